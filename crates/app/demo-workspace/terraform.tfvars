@@ -1,0 +1,3 @@
+environment   = "staging"
+owner         = "platform-team"
+instance_type = "t3.medium"

@@ -1,0 +1,65 @@
+//! Errors that reach a person: a stable code (for tests, docs and the UI to branch on), a
+//! message that says what happened, and a hint that says what to do next
+//! (Architecture Invariant: every user-facing error carries code, message and hint).
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Stable error codes. Renaming one is a breaking change for the UI and for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The folder to open does not exist or is not a folder.
+    WorkspaceNotFound,
+    /// No workspace is open yet.
+    NoWorkspace,
+    /// A path tried to leave the opened workspace (`..`, absolute paths, symlinks out).
+    OutsideWorkspace,
+    /// A file or folder inside the workspace could not be found.
+    NotFound,
+    /// The operating system refused a read or write.
+    Io,
+    /// The file is too large to open in the editor.
+    TooLarge,
+    /// The local database could not be used.
+    Store,
+    /// The request itself was malformed (a bug in the caller).
+    InvalidRequest,
+}
+
+/// The error value every operation returns to a front end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub hint: String,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self { code, message: message.into(), hint: hint.into() }
+    }
+
+    pub(crate) fn io(what: &str, path: &std::path::Path, err: &std::io::Error) -> Self {
+        let (code, hint) = match err.kind() {
+            std::io::ErrorKind::NotFound => (ErrorCode::NotFound, "It may have been moved or deleted; refresh the file tree."),
+            std::io::ErrorKind::PermissionDenied => (ErrorCode::Io, "Check the file's permissions."),
+            _ => (ErrorCode::Io, "Check that the disk is available and try again."),
+        };
+        Self::new(code, format!("Cannot {what} {}: {err}", path.display()), hint)
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.hint)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<orbis_store::StoreError> for AppError {
+    fn from(err: orbis_store::StoreError) -> Self {
+        AppError::new(ErrorCode::Store, err.to_string(), err.hint())
+    }
+}

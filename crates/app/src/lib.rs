@@ -1,0 +1,20 @@
+//! orbis-app: the operations every front end calls — the desktop shell's Tauri commands are
+//! one-line calls into this crate, and the CLI and team server use the same functions
+//! (Architecture Invariant: a feature is written once). Nothing here depends on tauri, so every
+//! operation is testable without a window.
+//!
+//! Types that cross to the UI derive `ts_rs::TS`; `ui/src/generated/types.ts` is generated from
+//! them (`typescript::render`) and a test fails when the checked-in file is stale.
+
+pub mod demo;
+pub mod dto;
+pub mod error;
+pub mod files;
+pub mod session;
+pub mod tree;
+pub mod typescript;
+pub mod workspace;
+
+pub use error::{AppError, ErrorCode};
+pub use session::Session;
+pub use workspace::Workspace;

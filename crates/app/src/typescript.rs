@@ -1,0 +1,38 @@
+//! Renders the TypeScript declarations of every DTO into one file, `ui/src/generated/types.ts`.
+//! `cargo test -p orbis-app` fails when that file is stale; `UPDATE_TS=1 cargo test -p orbis-app`
+//! rewrites it.
+
+use crate::dto::*;
+use crate::error::{AppError, ErrorCode};
+use ts_rs::{Config, TS};
+
+/// The declarations, in a stable order.
+pub fn render() -> String {
+    let cfg = Config::new();
+    let decls = [
+        ErrorCode::decl(&cfg),
+        AppError::decl(&cfg),
+        FileLanguage::decl(&cfg),
+        EntryKind::decl(&cfg),
+        TreeEntry::decl(&cfg),
+        DirListing::decl(&cfg),
+        FileContent::decl(&cfg),
+        WorkspaceInfo::decl(&cfg),
+        RecentWorkspace::decl(&cfg),
+        ThemePreference::decl(&cfg),
+        Settings::decl(&cfg),
+        AppInfo::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\
+         // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

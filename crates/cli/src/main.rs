@@ -1,0 +1,35 @@
+//! `orbis`: the command-line front end. Every subcommand lives in its own module under
+//! `commands/` and calls the same operations as the desktop app (through `orbis-app` or the
+//! engine crates). Exit codes are CI-friendly: 0 ok, 1 findings/deny, 2 usage or IO error.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod commands;
+
+#[derive(Parser)]
+#[command(name = "orbis", version, about = "TerraOrbis: offline IaC lint, plan review and cost")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint Terraform and Kubernetes files for security, governance and tagging problems.
+    Lint(commands::lint::LintArgs),
+    /// Review Terraform plans offline: changes, risk, Rego policies, verdict.
+    Plan(commands::plan::PlanArgs),
+    /// List the files of a workspace as the desktop app's tree shows them.
+    Tree(commands::tree::TreeArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Lint(args) => commands::lint::run(args),
+        Command::Plan(args) => commands::plan::run(args),
+        Command::Tree(args) => commands::tree::run(args),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,433 @@
+//! A module: the `.tf` files of one directory evaluated together. Variables come from
+//! inputs (tfvars, `-var`, or a parent's module call) and defaults; locals are evaluated on
+//! demand and memoised; resources are expanded by `count`/`for_each` when knowable; local
+//! module calls (`source = "./..."`) are loaded as child modules with their arguments.
+
+mod expand;
+pub mod inputs;
+mod resource;
+mod scope;
+
+pub use expand::{Expansion, InstanceKey};
+pub use resource::{AttrValue, NestedBlock, Resource, ResourceInstance, ResourceMode};
+pub use scope::Scope;
+
+use crate::ast::{Block, Step};
+use crate::diagnostic::{codes, Diagnostic};
+use crate::eval::Evaluator;
+use crate::file::{File, FileKind};
+use crate::span::Span;
+use crate::value::Value;
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Deepest chain of local module calls followed.
+const MAX_MODULE_DEPTH: usize = 12;
+
+/// How to load a root module.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleOptions {
+    /// Extra `-var-file`s, applied after the automatic ones.
+    pub var_files: Vec<PathBuf>,
+    /// `-var name=value` pairs, applied last.
+    pub vars: Vec<(String, String)>,
+    /// Skip `terraform.tfvars` and `*.auto.tfvars` (they are read by default).
+    pub no_auto_var_files: bool,
+}
+
+/// A provider configuration with its evaluated settings (attributes and nested blocks as a
+/// map, e.g. `config["default_tags"][0]["tags"]`).
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    pub name: String,
+    pub alias: Option<String>,
+    pub config: Value,
+    pub span: Span,
+    pub file: PathBuf,
+    /// True when declared in an ancestor module and inherited.
+    pub inherited: bool,
+}
+
+/// A `module "name" { source = ... }` call.
+#[derive(Debug)]
+pub struct ModuleCall {
+    pub name: String,
+    pub source: Option<String>,
+    pub span: Span,
+    pub file_index: usize,
+    /// Loaded child module per instance, for local sources (remote ones are not fetched).
+    pub instances: Vec<(InstanceKey, Module)>,
+}
+
+pub(crate) struct ResourceDecl {
+    pub mode: ResourceMode,
+    pub file: usize,
+    pub block: usize,
+    pub expanded: bool,
+    pub expansions: Vec<Expansion>,
+}
+
+enum LocalState {
+    InProgress,
+    Done(Value),
+}
+
+pub struct Module {
+    pub dir: PathBuf,
+    /// `""` for the root, `module.a.` or `module.a["k"].module.b.` for children.
+    pub address_prefix: String,
+    pub files: Vec<File>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub variables: BTreeMap<String, Value>,
+    pub calls: Vec<ModuleCall>,
+    pub providers: Vec<ProviderConfig>,
+    pub(crate) resource_decls: Vec<ResourceDecl>,
+    pub(crate) managed_index: HashMap<(String, String), usize>,
+    local_index: HashMap<String, (usize, usize, usize)>,
+    locals: Mutex<HashMap<String, LocalState>>,
+    pub(crate) path_module: String,
+    pub(crate) path_root: String,
+}
+
+impl std::fmt::Debug for Module {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Module")
+            .field("dir", &self.dir)
+            .field("address_prefix", &self.address_prefix)
+            .field("files", &self.files.len())
+            .field("calls", &self.calls.iter().map(|c| &c.name).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// The configuration files of a directory (`.tf`, `.tofu`), sorted; sub-directories excluded.
+pub fn config_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "tf" || e == "tofu"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+impl Module {
+    /// Loads the root module in `dir`, reading its files and variables as Terraform would.
+    pub fn load(dir: &Path, options: &ModuleOptions) -> Module {
+        let files: Vec<File> = config_files(dir).iter().map(|p| crate::parse::parse_file(p)).collect();
+        Module::from_files(dir, files, options)
+    }
+
+    /// A root module from already parsed files (an editor's open buffers).
+    pub fn from_files(dir: &Path, files: Vec<File>, options: &ModuleOptions) -> Module {
+        let mut diags = Vec::new();
+        let mut inputs = BTreeMap::new();
+        let mut var_files = if options.no_auto_var_files { Vec::new() } else { inputs::auto_var_files(dir) };
+        var_files.extend(options.var_files.iter().cloned());
+        for p in &var_files {
+            inputs::read_var_file(p, &mut inputs, &mut diags);
+        }
+        for (k, v) in &options.vars {
+            inputs.insert(k.clone(), inputs::parse_cli_value(v));
+        }
+        let root = dir.display().to_string();
+        let mut stack = vec![canonical(dir)];
+        let mut m = Module::build(dir, files, inputs, String::new(), ".".into(), root, Vec::new(), &mut stack);
+        m.diagnostics.splice(0..0, diags);
+        m
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        dir: &Path,
+        files: Vec<File>,
+        inputs: BTreeMap<String, Value>,
+        address_prefix: String,
+        path_module: String,
+        path_root: String,
+        inherited_providers: Vec<ProviderConfig>,
+        stack: &mut Vec<PathBuf>,
+    ) -> Module {
+        let files: Vec<File> = files.into_iter().filter(|f| f.kind == FileKind::Terraform).collect();
+        let mut m = Module {
+            dir: dir.to_path_buf(),
+            address_prefix,
+            diagnostics: files.iter().flat_map(|f| f.diagnostics.iter().cloned()).collect(),
+            files,
+            variables: BTreeMap::new(),
+            calls: Vec::new(),
+            providers: Vec::new(),
+            resource_decls: Vec::new(),
+            managed_index: HashMap::new(),
+            local_index: HashMap::new(),
+            locals: Mutex::new(HashMap::new()),
+            path_module,
+            path_root,
+        };
+        m.index_declarations(inputs);
+        m.expand_resources();
+        m.evaluate_providers(inherited_providers);
+        m.load_calls(stack);
+        m
+    }
+
+    fn index_declarations(&mut self, mut inputs: BTreeMap<String, Value>) {
+        for (fi, f) in self.files.iter().enumerate() {
+            for (bi, b) in f.body.blocks.iter().enumerate() {
+                match (b.kind.name.as_str(), b.label(0), b.label(1)) {
+                    ("variable", Some(name), _) => {
+                        let type_expr = b.body.attribute("type").map(|a| &a.expr);
+                        let v = match inputs.remove(name) {
+                            Some(v) => inputs::convert_to_type(v, type_expr),
+                            None => match b.body.attribute("default") {
+                                Some(d) => inputs::convert_to_type(crate::eval::eval_static(&d.expr), type_expr),
+                                None => Value::Unknown,
+                            },
+                        };
+                        self.variables.insert(name.to_string(), v);
+                    }
+                    ("locals", _, _) => {
+                        for (ai, a) in b.body.attributes.iter().enumerate() {
+                            self.local_index.insert(a.name.name.clone(), (fi, bi, ai));
+                        }
+                    }
+                    ("resource", Some(t), Some(n)) | ("data", Some(t), Some(n)) => {
+                        let mode = if b.kind.name == "resource" { ResourceMode::Managed } else { ResourceMode::Data };
+                        let expanded = b.body.attribute("count").is_some() || b.body.attribute("for_each").is_some();
+                        if mode == ResourceMode::Managed {
+                            self.managed_index.insert((t.to_string(), n.to_string()), self.resource_decls.len());
+                        }
+                        self.resource_decls.push(ResourceDecl { mode, file: fi, block: bi, expanded, expansions: Vec::new() });
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Evaluates `count`/`for_each` of every resource (they may reference each other's
+    /// configured values, so expansions are filled in declaration order).
+    fn expand_resources(&mut self) {
+        for i in 0..self.resource_decls.len() {
+            let exps = self.expansions_of(self.block_of(&self.resource_decls[i]));
+            self.resource_decls[i].expansions = exps;
+        }
+    }
+
+    fn expansions_of(&self, block: &Block) -> Vec<Expansion> {
+        let budget = Cell::new(scope::MAX_HOPS);
+        let s = self.scope_with(&budget, None);
+        if let Some(c) = block.body.attribute("count") {
+            expand::from_count(&s.eval(&c.expr))
+        } else if let Some(fe) = block.body.attribute("for_each") {
+            expand::from_for_each(&s.eval(&fe.expr))
+        } else {
+            expand::single()
+        }
+    }
+
+    fn evaluate_providers(&mut self, inherited: Vec<ProviderConfig>) {
+        let mut own = Vec::new();
+        for f in &self.files {
+            for b in f.body.blocks_of("provider") {
+                let Some(name) = b.label(0) else { continue };
+                let budget = Cell::new(scope::MAX_HOPS);
+                let s = self.scope_with(&budget, None);
+                let config = resource::body_value(&s, &b.body, &[]);
+                let alias = b.body.attribute("alias").and_then(|a| a.expr.as_str().map(str::to_string));
+                own.push(ProviderConfig { name: name.to_string(), alias, config, span: b.span, file: f.path.clone(), inherited: false });
+            }
+        }
+        for p in inherited {
+            if !own.iter().any(|o| o.name == p.name && o.alias == p.alias) {
+                own.push(ProviderConfig { inherited: true, ..p });
+            }
+        }
+        self.providers = own;
+    }
+
+    fn load_calls(&mut self, stack: &mut Vec<PathBuf>) {
+        let mut calls = Vec::new();
+        let mut diags = Vec::new();
+        for (fi, f) in self.files.iter().enumerate() {
+            for b in f.body.blocks_of("module") {
+                let Some(name) = b.label(0) else { continue };
+                let source = b.body.attribute("source").and_then(|a| a.expr.as_str().map(str::to_string));
+                let mut call = ModuleCall { name: name.to_string(), source: source.clone(), span: b.span, file_index: fi, instances: Vec::new() };
+                if let Some(src) = source.filter(|s| s.starts_with("./") || s.starts_with("../")) {
+                    self.load_local_call(b, name, &src, &mut call, stack, &mut diags);
+                }
+                calls.push(call);
+            }
+        }
+        self.calls = calls;
+        self.diagnostics.extend(diags);
+    }
+
+    fn load_local_call(&self, b: &Block, name: &str, src: &str, call: &mut ModuleCall, stack: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+        let child_dir = self.dir.join(src);
+        let canon = canonical(&child_dir);
+        if stack.len() >= MAX_MODULE_DEPTH || stack.contains(&canon) {
+            diags.push(Diagnostic::warning(codes::MODULE, format!("module {name:?}: call chain too deep or cyclic; not followed"), b.span));
+            return;
+        }
+        if !child_dir.is_dir() {
+            diags.push(Diagnostic::warning(codes::MODULE, format!("module {name:?}: {} is not a directory", child_dir.display()), b.span));
+            return;
+        }
+        let files: Vec<File> = config_files(&child_dir).iter().map(|p| crate::parse::parse_file(p)).collect();
+        let child_path = format!("{}/{}", self.path_module.trim_end_matches('/'), src.trim_start_matches("./"));
+        for exp in self.expansions_of(b) {
+            let budget = Cell::new(scope::MAX_HOPS);
+            let s = Scope { module: self, expansion: None, owned_expansion: Some(exp.clone()), bindings: Vec::new(), budget: &budget, chain: 0 };
+            let mut args = BTreeMap::new();
+            for a in &b.body.attributes {
+                if !matches!(a.name.name.as_str(), "source" | "version" | "count" | "for_each" | "providers" | "depends_on") {
+                    args.insert(a.name.name.clone(), s.eval(&a.expr));
+                }
+            }
+            let prefix = format!("{}module.{name}{}.", self.address_prefix, exp.key.suffix());
+            stack.push(canon.clone());
+            let child = Module::build(&child_dir, files.clone(), args, prefix, child_path.clone(), self.path_root.clone(), self.providers.clone(), stack);
+            stack.pop();
+            call.instances.push((exp.key, child));
+        }
+    }
+
+    pub(crate) fn block_of(&self, r: &ResourceDecl) -> &Block {
+        &self.files[r.file].body.blocks[r.block]
+    }
+
+    pub(crate) fn scope_with<'a>(&'a self, budget: &'a Cell<u32>, expansion: Option<&'a Expansion>) -> Scope<'a> {
+        Scope { module: self, expansion, owned_expansion: None, bindings: Vec::new(), budget, chain: 0 }
+    }
+
+    /// Evaluates an expression of this module outside any resource (`count`/`each` unknown).
+    pub fn eval(&self, expr: &crate::ast::Expr) -> Value {
+        let budget = Cell::new(scope::MAX_HOPS);
+        self.scope_with(&budget, None).eval(expr)
+    }
+
+    /// The value of `local.<name>` (memoised; cycles and failures are `Unknown`).
+    pub fn local(&self, name: &str) -> Value {
+        let budget = Cell::new(scope::MAX_HOPS);
+        self.local_value(name, &self.scope_with(&budget, None))
+    }
+
+    pub(crate) fn local_value(&self, name: &str, from: &Scope) -> Value {
+        let Some(&(fi, bi, ai)) = self.local_index.get(name) else { return Value::Unknown };
+        {
+            let mut memo = self.locals.lock().unwrap_or_else(|p| p.into_inner());
+            match memo.get(name) {
+                Some(LocalState::Done(v)) => return v.clone(),
+                Some(LocalState::InProgress) => return Value::Unknown,
+                None => {
+                    memo.insert(name.to_string(), LocalState::InProgress);
+                }
+            }
+        }
+        let expr = &self.files[fi].body.blocks[bi].body.attributes[ai].expr;
+        let v = from.nested(self, None).eval(expr);
+        let mut memo = self.locals.lock().unwrap_or_else(|p| p.into_inner());
+        memo.insert(name.to_string(), LocalState::Done(v.clone()));
+        v
+    }
+
+    /// Names of all locals.
+    pub fn local_names(&self) -> impl Iterator<Item = &str> {
+        self.local_index.keys().map(String::as_str)
+    }
+
+    /// `output` blocks with their evaluated values.
+    pub fn outputs(&self) -> Vec<(&str, Value, Span)> {
+        let mut out = Vec::new();
+        for f in &self.files {
+            for b in f.body.blocks_of("output") {
+                if let (Some(name), Some(v)) = (b.label(0), b.body.attribute("value")) {
+                    out.push((name, self.eval(&v.expr), b.span));
+                }
+            }
+        }
+        out
+    }
+
+    fn output_value(&self, name: &str, from: &Scope) -> Value {
+        for f in &self.files {
+            for b in f.body.blocks_of("output") {
+                if b.label(0) == Some(name) {
+                    return match b.body.attribute("value") {
+                        Some(v) => from.nested(self, None).eval(&v.expr),
+                        None => Value::Unknown,
+                    };
+                }
+            }
+        }
+        Value::Unknown
+    }
+
+    /// `module.<name>...` from this module: child outputs where the child was loaded.
+    fn module_call_value(&self, name: &str, rest: &[Step], from: &Scope, ev: &mut Evaluator) -> (Value, usize) {
+        let all = 1 + rest.len();
+        let Some(call) = self.calls.iter().find(|c| c.name == name) else { return (Value::Unknown, all) };
+        let (child, used) = match call.instances.as_slice() {
+            [(InstanceKey::None, child)] => (child, 0),
+            instances => {
+                let Some(Step::Index(k, _)) = rest.first() else { return (Value::Unknown, all) };
+                let key = ev.try_eval(k).unwrap_or(Value::Unknown);
+                let found = instances.iter().find(|(ik, _)| match (ik, &key) {
+                    (InstanceKey::Index(i), k) => k.as_f64() == Some(*i as f64),
+                    (InstanceKey::Key(s), Value::String(k)) => s == k,
+                    _ => false,
+                });
+                match found {
+                    Some((_, c)) => (c, 1),
+                    None => return (Value::Unknown, all),
+                }
+            }
+        };
+        match rest.get(used) {
+            Some(Step::Attr(out)) => (child.output_value(&out.name, from), 1 + used + 1),
+            _ => (Value::Unknown, all),
+        }
+    }
+
+    /// Resources and data sources declared in this module (not in child modules).
+    pub fn resources(&self) -> Vec<Resource<'_>> {
+        self.resource_decls.iter().map(|d| Resource::new(self, d)).collect()
+    }
+
+    /// Resources of this module and of every loaded child module, depth first.
+    pub fn all_resources(&self) -> Vec<Resource<'_>> {
+        let mut out = self.resources();
+        for c in &self.calls {
+            for (_, child) in &c.instances {
+                out.extend(child.all_resources());
+            }
+        }
+        out
+    }
+
+    /// This module and every loaded descendant, depth first.
+    pub fn all_modules(&self) -> Vec<&Module> {
+        let mut out = vec![self];
+        for c in &self.calls {
+            for (_, child) in &c.instances {
+                out.extend(child.all_modules());
+            }
+        }
+        out
+    }
+
+    /// The provider configuration for `name` (unaliased first).
+    pub fn provider(&self, name: &str) -> Option<&ProviderConfig> {
+        self.providers.iter().filter(|p| p.name == name).min_by_key(|p| p.alias.is_some())
+    }
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize().unwrap_or_else(|_| p.to_path_buf())
+}

@@ -1,0 +1,73 @@
+//! Runs rules over a loaded workspace. Resources are indexed by type once; each rule only
+//! visits the types it declares, so adding rules costs little. Rules run in parallel (rayon).
+
+use crate::config::Config;
+use crate::finding::Finding;
+use crate::model::Workspace;
+use crate::rule::{Ctx, Rule, RuleMeta, Sink};
+use crate::suppress;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+pub type TypeIndex = HashMap<String, Vec<usize>>;
+
+pub fn index_by_type(ws: &Workspace) -> TypeIndex {
+    let mut index: TypeIndex = HashMap::new();
+    for (i, r) in ws.resources.iter().enumerate() {
+        index.entry(r.rtype.clone()).or_default().push(i);
+    }
+    index
+}
+
+/// Run `rules` (already filtered by the config) and return their findings, with severity
+/// overrides applied and suppressed findings marked (not removed), sorted by file and line.
+pub fn run(ws: &Workspace, config: &Config, rules: &[&'static dyn Rule]) -> Vec<Finding> {
+    let index = index_by_type(ws);
+    let k8s_index = {
+        let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, o) in ws.k8s.iter().enumerate() {
+            m.entry(o.kind.as_str()).or_default().push(i);
+        }
+        m
+    };
+    let cx = Ctx { ws, config, index: &index };
+    let mut findings: Vec<Finding> = rules
+        .par_iter()
+        .map(|rule| {
+            let mut out = Vec::new();
+            let meta = rule.meta();
+            for t in rule.resource_types() {
+                for &i in index.get(*t).into_iter().flatten() {
+                    let r = &ws.resources[i];
+                    let mut sink = Sink::new(meta, r.file, r.address.clone(), r.body.span, &mut out);
+                    rule.check_resource(r, &cx, &mut sink);
+                }
+            }
+            for kind in rule.k8s_kinds() {
+                for &i in k8s_index.get(*kind).into_iter().flatten() {
+                    let o = &ws.k8s[i];
+                    let addr = format!("{}.{}", o.kind, o.name);
+                    let mut sink = Sink::new(meta, o.file, addr, o.body.span, &mut out);
+                    rule.check_k8s(o, &cx, &mut sink);
+                }
+            }
+            rule.check_workspace(&cx, &mut out);
+            out
+        })
+        .flatten()
+        .collect();
+
+    for f in &mut findings {
+        f.severity = config.severity_of(f.rule_id, f.severity);
+    }
+    let metas: HashMap<&str, &'static RuleMeta> = rules.iter().map(|r| (r.meta().id, r.meta())).collect();
+    suppress::apply(&mut findings, &|file| suppress::scan(&ws.files[file].text), &|id| metas.get(id).copied());
+    findings.sort_by(|a, b| {
+        (a.file, a.span.start_line, a.span.start_col, a.rule_id, &a.resource)
+            .cmp(&(b.file, b.span.start_line, b.span.start_col, b.rule_id, &b.resource))
+    });
+    // Two expansions of one block (count = 2) report the same span twice: keep both only when
+    // the resource addresses differ, which they do; exact duplicates are dropped.
+    findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.file == b.file && a.span == b.span && a.resource == b.resource);
+    findings
+}

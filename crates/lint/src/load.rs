@@ -1,0 +1,397 @@
+//! From paths to a [`Workspace`]: find files, parse them in parallel with `orbis-hcl`, evaluate
+//! each module (directory) and adapt the engine's syntax model and values to the linter's model.
+//!
+//! Evaluation context per module: variable defaults overridden by `terraform.tfvars` and
+//! `*.auto.tfvars`, locals (resolved in dependency order by repeated passes), `count.index`,
+//! `each.key`/`each.value`. Everything else (resource attributes, data sources, module
+//! outputs) is `Unknown`, which rules treat as "cannot tell".
+
+use crate::model::{Attribute, Block, K8sObject, ModuleCall, Provider, Resource, SourceFile, Span, Value, Workspace};
+use orbis_hcl::ast::{self, Expr, Step};
+use orbis_hcl::eval::{Evaluator, Resolver};
+use orbis_hcl::value::Value as HValue;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Directories never descended into: tool caches and VCS metadata.
+const SKIP_DIRS: &[&str] = &[".terraform", ".git", "node_modules", ".terragrunt-cache"];
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Kind {
+    Tf,
+    TfVars,
+    Yaml,
+}
+
+fn kind_of(path: &Path) -> Option<Kind> {
+    let name = path.file_name()?.to_str()?;
+    if name.ends_with(".tf") || name.ends_with(".tofu") {
+        Some(Kind::Tf)
+    } else if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+        Some(Kind::TfVars)
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        Some(Kind::Yaml)
+    } else {
+        None
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, Kind)>, depth: usize) {
+    // Symlink loops and absurd trees end here.
+    if depth > 64 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            let name = e.file_name();
+            if !SKIP_DIRS.iter().any(|s| name == *s) {
+                walk(&path, out, depth + 1);
+            }
+        } else if let Some(k) = kind_of(&path) {
+            out.push((path, k));
+        }
+    }
+}
+
+/// Files to lint under `paths` (files are taken as given when their extension is known).
+fn collect(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Kind)>, LoadError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| LoadError { path: p.clone(), message: e.to_string() })?;
+        if meta.is_dir() {
+            walk(p, &mut out, 0);
+        } else if let Some(k) = kind_of(p) {
+            out.push((p.clone(), k));
+        } else {
+            return Err(LoadError { path: p.clone(), message: "not a .tf, .tfvars or YAML file".into() });
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
+    let files = collect(paths)?;
+    Ok(load_files(&files.iter().map(|(p, k)| (p.as_path(), *k)).collect::<Vec<_>>()))
+}
+
+/// Parse and evaluate text given in memory (tests, editor buffers): `(path, text)` pairs.
+pub fn load_sources(sources: &[(&str, &str)]) -> Workspace {
+    let parsed: Vec<Parsed> = sources
+        .par_iter()
+        .filter_map(|(p, text)| {
+            let path = Path::new(p);
+            kind_of(path).map(|k| parse_one(path, k, Some(text)))
+        })
+        .collect();
+    assemble(parsed)
+}
+
+fn load_files(files: &[(&Path, Kind)]) -> Workspace {
+    let parsed: Vec<Parsed> = files.par_iter().map(|(p, k)| parse_one(p, *k, None)).collect();
+    assemble(parsed)
+}
+
+enum Parsed {
+    Hcl { kind: Kind, file: orbis_hcl::File },
+    Yaml { path: PathBuf, text: String, objects: Vec<(String, String, Block)>, errors: usize },
+}
+
+fn parse_one(path: &Path, kind: Kind, text: Option<&str>) -> Parsed {
+    match kind {
+        Kind::Tf | Kind::TfVars => {
+            let file = match text {
+                Some(t) => orbis_hcl::parse_str(t, path),
+                None => orbis_hcl::parse_file(path),
+            };
+            Parsed::Hcl { kind, file }
+        }
+        Kind::Yaml => {
+            let text = match text {
+                Some(t) => t.to_string(),
+                None => std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+            };
+            let (objects, errors) = crate::k8s_yaml::objects(&text);
+            Parsed::Yaml { path: path.to_path_buf(), text, objects, errors }
+        }
+    }
+}
+
+/// Group parsed files by directory (= Terraform module) and evaluate modules in parallel.
+fn assemble(parsed: Vec<Parsed>) -> Workspace {
+    let mut ws = Workspace::default();
+    let mut modules: BTreeMap<PathBuf, Vec<(usize, Kind, orbis_hcl::File)>> = BTreeMap::new();
+    for p in parsed {
+        match p {
+            Parsed::Hcl { kind, file } => {
+                let id = ws.files.len();
+                ws.parse_errors += usize::from(file.has_errors());
+                ws.files.push(SourceFile { path: display_path(&file.path), text: Arc::from(file.source.as_str()) });
+                let dir = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
+                modules.entry(dir).or_default().push((id, kind, file));
+            }
+            Parsed::Yaml { path, text, objects, errors } => {
+                // YAML files without Kubernetes objects (CI configs, Helm values) are not ours.
+                if objects.is_empty() {
+                    continue;
+                }
+                let id = ws.files.len();
+                ws.parse_errors += errors;
+                ws.files.push(SourceFile { path: display_path(&path), text: Arc::from(text.as_str()) });
+                for (kind, name, body) in objects {
+                    ws.k8s.push(K8sObject { kind, name, file: id, body });
+                }
+            }
+        }
+    }
+    let results: Vec<ModuleOut> = modules.par_iter().map(|(_, files)| eval_module(files)).collect();
+    for m in results {
+        ws.resources.extend(m.resources);
+        ws.modules.extend(m.modules);
+        ws.providers.extend(m.providers);
+        ws.terraform_blocks.extend(m.terraform_blocks);
+    }
+    ws
+}
+
+fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+#[derive(Default)]
+struct ModuleOut {
+    resources: Vec<Resource>,
+    modules: Vec<ModuleCall>,
+    providers: Vec<Provider>,
+    terraform_blocks: Vec<(usize, Block)>,
+}
+
+/// Root names the evaluator can answer inside one module.
+struct Scope {
+    roots: BTreeMap<String, HValue>,
+}
+
+impl Resolver for Scope {
+    fn resolve(&self, root: &str, _steps: &[Step], _ev: &mut Evaluator) -> Option<(HValue, usize)> {
+        self.roots.get(root).map(|v| (v.clone(), 0))
+    }
+}
+
+fn eval_with(scope: &Scope, e: &Expr) -> HValue {
+    Evaluator::new(scope).eval(e)
+}
+
+fn module_scope(files: &[(usize, Kind, orbis_hcl::File)]) -> Scope {
+    let mut vars: BTreeMap<String, HValue> = BTreeMap::new();
+    let empty = Scope { roots: BTreeMap::new() };
+    for (_, kind, f) in files {
+        if *kind != Kind::Tf {
+            continue;
+        }
+        for b in f.body.blocks_of("variable") {
+            let Some(name) = b.label(0) else { continue };
+            let v = b.body.attribute("default").map(|a| eval_with(&empty, &a.expr)).unwrap_or(HValue::Unknown);
+            vars.insert(name.to_string(), v);
+        }
+    }
+    // tfvars override defaults; terraform.tfvars first, then *.auto.tfvars (sorted by path).
+    let mut tfvars: Vec<&orbis_hcl::File> = files.iter().filter(|(_, k, _)| *k == Kind::TfVars).map(|(_, _, f)| f).collect();
+    tfvars.sort_by_key(|f| (!f.path.ends_with("terraform.tfvars"), f.path.clone()));
+    for f in tfvars {
+        for a in &f.body.attributes {
+            vars.insert(a.name.name.clone(), eval_with(&empty, &a.expr));
+        }
+    }
+    let mut scope = Scope { roots: BTreeMap::new() };
+    scope.roots.insert("var".into(), HValue::Map(vars));
+    scope.roots.insert("path".into(), HValue::Map(BTreeMap::from([("module".to_string(), HValue::string(".")), ("root".to_string(), HValue::string("."))])));
+    // Locals may reference each other in any order: a few passes settle chains of that depth.
+    let local_exprs: Vec<(&str, &Expr)> = files
+        .iter()
+        .filter(|(_, k, _)| *k == Kind::Tf)
+        .flat_map(|(_, _, f)| f.body.blocks_of("locals"))
+        .flat_map(|b| b.body.attributes.iter().map(|a| (a.name.name.as_str(), &a.expr)))
+        .collect();
+    if !local_exprs.is_empty() {
+        let mut prev: Option<BTreeMap<String, HValue>> = None;
+        for _ in 0..4 {
+            let mut locals = BTreeMap::new();
+            for (name, e) in &local_exprs {
+                locals.insert(name.to_string(), eval_with(&scope, e));
+            }
+            let settled = prev.as_ref() == Some(&locals);
+            scope.roots.insert("local".into(), HValue::Map(locals.clone()));
+            if settled {
+                break;
+            }
+            prev = Some(locals);
+        }
+    }
+    scope
+}
+
+fn eval_module(files: &[(usize, Kind, orbis_hcl::File)]) -> ModuleOut {
+    let mut scope = module_scope(files);
+    let mut out = ModuleOut::default();
+    for (id, kind, f) in files {
+        if *kind != Kind::Tf {
+            continue;
+        }
+        for b in &f.body.blocks {
+            match b.kind.name.as_str() {
+                "resource" | "data" => expand_resource(&mut scope, *id, b, b.kind.name == "data", &mut out.resources),
+                "module" => {
+                    let name = b.label(0).unwrap_or("").to_string();
+                    out.modules.push(ModuleCall { name, file: *id, body: adapt_block(&scope, b) });
+                }
+                "provider" => {
+                    let name = b.label(0).unwrap_or("").to_string();
+                    out.providers.push(Provider { name, file: *id, body: adapt_block(&scope, b) });
+                }
+                "terraform" => out.terraform_blocks.push((*id, adapt_block(&scope, b))),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// One resource block becomes one [`Resource`] per known `count`/`for_each` instance, or one
+/// resource with unknown `count.index`/`each` when the instances cannot be known.
+fn expand_resource(scope: &mut Scope, file: usize, b: &ast::Block, is_data: bool, out: &mut Vec<Resource>) {
+    let rtype = b.label(0).unwrap_or("").to_string();
+    let name = b.label(1).unwrap_or("").to_string();
+    let base = if is_data { format!("data.{rtype}.{name}") } else { format!("{rtype}.{name}") };
+    let mk = |scope: &Scope, address: String| Resource {
+        address,
+        rtype: rtype.clone(),
+        name: name.clone(),
+        file,
+        body: adapt_block(scope, b),
+        is_data,
+    };
+    if let Some(c) = b.body.attribute("count") {
+        match eval_with(scope, &c.expr) {
+            HValue::Number(n) if n >= 0.0 && n <= 1000.0 => {
+                for i in 0..(n as usize) {
+                    scope.roots.insert("count".into(), HValue::Map(BTreeMap::from([("index".to_string(), HValue::Number(i as f64))])));
+                    out.push(mk(scope, format!("{base}[{i}]")));
+                }
+            }
+            _ => {
+                scope.roots.insert("count".into(), HValue::Map(BTreeMap::from([("index".to_string(), HValue::Unknown)])));
+                out.push(mk(scope, base));
+            }
+        }
+        scope.roots.remove("count");
+        return;
+    }
+    if let Some(fe) = b.body.attribute("for_each") {
+        let items: Option<Vec<(String, HValue)>> = match eval_with(scope, &fe.expr) {
+            HValue::Map(m) => Some(m.into_iter().collect()),
+            HValue::List(l) if l.iter().all(|v| v.as_str().is_some()) => {
+                Some(l.into_iter().map(|v| (v.as_str().unwrap_or("").to_string(), v)).collect())
+            }
+            _ => None,
+        };
+        match items {
+            Some(items) if items.len() <= 1000 => {
+                for (k, v) in items {
+                    scope.roots.insert("each".into(), HValue::Map(BTreeMap::from([("key".to_string(), HValue::string(k.clone())), ("value".to_string(), v)])));
+                    out.push(mk(scope, format!("{base}[\"{k}\"]")));
+                }
+            }
+            _ => {
+                scope.roots.insert("each".into(), HValue::Map(BTreeMap::from([("key".to_string(), HValue::Unknown), ("value".to_string(), HValue::Unknown)])));
+                out.push(mk(scope, base));
+            }
+        }
+        scope.roots.remove("each");
+        return;
+    }
+    out.push(mk(scope, base));
+}
+
+pub(crate) fn span(s: &orbis_hcl::span::Span) -> Span {
+    Span {
+        start_byte: s.start as usize,
+        end_byte: s.end as usize,
+        start_line: s.start_pos.line,
+        start_col: s.start_pos.column,
+        end_line: s.end_pos.line,
+        end_col: s.end_pos.column,
+    }
+}
+
+pub(crate) fn value(v: HValue) -> Value {
+    match v {
+        HValue::Null => Value::Null,
+        HValue::Bool(b) => Value::Bool(b),
+        HValue::Number(n) => Value::Number(n),
+        HValue::String(s) => Value::Str(s),
+        HValue::List(l) => Value::List(l.into_iter().map(value).collect()),
+        HValue::Map(m) => Value::Map(m.into_iter().map(|(k, v)| (k, value(v))).collect()),
+        HValue::Unknown => Value::Unknown,
+    }
+}
+
+fn adapt_attr(scope: &Scope, a: &ast::Attribute) -> Attribute {
+    let refs = a.expr.references().iter().map(|r| r.to_dotted()).collect();
+    Attribute {
+        name: a.name.name.clone(),
+        value: value(eval_with(scope, &a.expr)),
+        span: span(&a.span),
+        value_span: span(&a.expr.span),
+        refs,
+    }
+}
+
+fn adapt_body(scope: &Scope, body: &ast::Body, into: &mut Block) {
+    into.attrs = body.attributes.iter().map(|a| adapt_attr(scope, a)).collect();
+    for nb in &body.blocks {
+        if nb.kind.name == "dynamic" {
+            // `dynamic "x" { content { ... } }` → a block `x` whose values depend on the
+            // iterator (unknown here); its presence is still known.
+            let kind = nb.label(0).unwrap_or("").to_string();
+            let mut blk = Block { kind, span: span(&nb.span), dynamic: true, ..Block::default() };
+            if let Some(content) = nb.body.block("content") {
+                adapt_body(scope, &content.body, &mut blk);
+            }
+            into.blocks.push(blk);
+        } else {
+            into.blocks.push(adapt_block(scope, nb));
+        }
+    }
+}
+
+fn adapt_block(scope: &Scope, b: &ast::Block) -> Block {
+    let mut blk = Block {
+        kind: b.kind.name.clone(),
+        labels: b.labels.iter().map(|l| l.value.clone()).collect(),
+        span: span(&b.span),
+        ..Block::default()
+    };
+    adapt_body(scope, &b.body, &mut blk);
+    blk
+}

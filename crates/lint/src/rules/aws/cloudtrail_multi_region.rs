@@ -1,0 +1,27 @@
+//! ORB-AWS-023: CloudTrail does not cover all regions.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["aws_cloudtrail"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-AWS-023",
+    title: "CloudTrail does not cover all regions",
+    severity: Severity::Medium,
+    doc: r#"A single-region trail misses API activity in every other region, which is exactly where an
+attacker would start resources they do not want noticed."#,
+    fix_hint: "Set `is_multi_region_trail = true`.",
+    checkov: &["CKV_AWS_67"],
+    kics: &["8173d5eb-96b5-4aa6-a71b-ecfa153c123d"],
+    tfsec: &["aws-cloudtrail-enable-all-regions"],
+};
+
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    expect_bool(r, &r.body, cx, out, "is_multi_region_trail", true, false, "CloudTrail is not multi-region");
+}
+

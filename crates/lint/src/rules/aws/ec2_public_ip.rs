@@ -1,0 +1,41 @@
+//! ORB-AWS-059: EC2 instance gets a public IP address.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["aws_instance", "aws_launch_template"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-AWS-059",
+    title: "EC2 instance gets a public IP address",
+    severity: Severity::Medium,
+    doc: r#"An instance with a public address is reachable from the internet as soon as a security group
+rule allows it. Keep instances in private subnets behind load balancers or NAT."#,
+    fix_hint: "Set `associate_public_ip_address = false` and expose services through a load balancer.",
+    checkov: &["CKV_AWS_88"],
+    kics: &["5a2486aa-facf-477d-a5c1-b010789459ce"],
+    tfsec: &[],
+};
+
+fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
+    if r.rtype == "aws_launch_template" {
+        for ni in r.body.blocks("network_interfaces") {
+            if let Some(a) = ni.attr("associate_public_ip_address") {
+                if a.value.as_bool() == Some(true) {
+                    out.report(a.span, "launch template network interface gets a public IP");
+                }
+            }
+        }
+        return;
+    }
+    if let Some(a) = r.attr("associate_public_ip_address") {
+        if a.value.as_bool() == Some(true) {
+            out.report(a.span, "instance gets a public IP");
+        }
+    }
+}
+

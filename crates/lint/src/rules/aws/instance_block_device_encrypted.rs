@@ -1,0 +1,45 @@
+//! ORB-AWS-065: Instance or launch configuration block device is not encrypted.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["aws_instance", "aws_launch_configuration"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-AWS-065",
+    title: "Instance or launch configuration block device is not encrypted",
+    severity: Severity::High,
+    doc: r#"Root and data volumes declared inline with an instance or launch configuration are unencrypted
+unless `encrypted = true` (or account-level encryption by default is on). Their snapshots and
+AMIs inherit that."#,
+    fix_hint: "Set `encrypted = true` in root_block_device and ebs_block_device blocks.",
+    checkov: &["CKV_AWS_8"],
+    kics: &["4de9de27-254e-424f-bd70-4c1e95790838"],
+    tfsec: &["aws-ec2-enable-at-rest-encryption", "aws-autoscaling-enable-at-rest-encryption"],
+};
+
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    for b in r.body.blocks.iter().filter(|b| b.kind == "root_block_device" || b.kind == "ebs_block_device") {
+        if b.dynamic {
+            continue;
+        }
+        // Volumes created from a snapshot inherit its encryption.
+        if b.attr("snapshot_id").is_some() && b.attr("encrypted").is_none() {
+            continue;
+        }
+        expect_bool_in(r, b, cx, out, "encrypted", &format!("{} is not encrypted", b.kind));
+    }
+}
+
+fn expect_bool_in(r: &Resource, b: &crate::model::Block, cx: &Ctx, out: &mut Sink, name: &str, msg: &str) {
+    match b.attr(name) {
+        None => out.report_fix(b.span, msg, Some(fix_set(text_of(cx, r), b, name, "true"))),
+        Some(a) if a.value.as_bool() == Some(false) => out.report_fix(a.span, msg, Some(fix_set(text_of(cx, r), b, name, "true"))),
+        Some(_) => {}
+    }
+}
+

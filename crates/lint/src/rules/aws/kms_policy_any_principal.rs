@@ -1,0 +1,33 @@
+//! ORB-AWS-060: KMS key policy allows any principal.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["aws_kms_key"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-AWS-060",
+    title: "KMS key policy allows any principal",
+    severity: Severity::Critical,
+    doc: r#"A key policy statement that allows `Principal: "*"` without a condition lets any AWS account use
+or administer the key — and so decrypt everything it protects."#,
+    fix_hint: "Name the account root or specific roles as principals.",
+    checkov: &["CKV_AWS_33"],
+    kics: &[],
+    tfsec: &[],
+};
+
+fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
+    let Some(stmts) = crate::rules::iam::statements(r, "policy") else { return };
+    for s in stmts {
+        if s.allow && s.any_principal() && !s.has_condition {
+            out.report(s.span, "key policy allows any principal (\"*\")");
+            return;
+        }
+    }
+}
+

@@ -1,0 +1,27 @@
+//! ORB-AWS-004: Network ACL allows RDP from the internet.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-AWS-004",
+    title: "Network ACL allows RDP from the internet",
+    severity: Severity::Medium,
+    doc: r#"A network ACL entry that allows TCP 3389 from the internet leaves Remote Desktop protected only
+by security groups. Keep the subnet boundary closed to RDP from `0.0.0.0/0`."#,
+    fix_hint: "Limit the ACL entry's cidr_block to an administrative range.",
+    checkov: &["CKV_AWS_231"],
+    kics: &["a20be318-cac7-457b-911d-04cc6e812c25"],
+    tfsec: &[],
+};
+
+fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
+    crate::rules::net::report_open_port(r, out, 3389, "RDP");
+}
+

@@ -1,0 +1,27 @@
+//! ORB-AWS-003: Network ACL allows SSH from the internet.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-AWS-003",
+    title: "Network ACL allows SSH from the internet",
+    severity: Severity::Medium,
+    doc: r#"A network ACL entry that allows TCP 22 from `0.0.0.0/0` removes the subnet-level guard for
+SSH: any security group mistake in the subnet is then directly reachable from the internet."#,
+    fix_hint: "Limit the ACL entry's cidr_block to an administrative range.",
+    checkov: &["CKV_AWS_232"],
+    kics: &["3af7f2fd-06e6-4dab-b996-2912bea19ba4"],
+    tfsec: &[],
+};
+
+fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
+    crate::rules::net::report_open_port(r, out, 22, "SSH");
+}
+

@@ -1,0 +1,34 @@
+//! ORB-AWS-035: S3 bucket policy allows any principal.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["aws_s3_bucket_policy", "aws_s3_bucket"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-AWS-035",
+    title: "S3 bucket policy allows any principal",
+    severity: Severity::Critical,
+    doc: r#"An `Allow` statement with `Principal: "*"` and no condition grants its actions to everyone on
+the internet. Grant access to named principals, or to CloudFront through an origin access
+control, instead."#,
+    fix_hint: "Name the principals (accounts, roles, CloudFront OAC service) or add a restricting Condition.",
+    checkov: &["CKV_AWS_70"],
+    kics: &["7af43613-6bb9-4a0e-8c4d-1314b799425e"],
+    tfsec: &[],
+};
+
+fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
+    let Some(stmts) = crate::rules::iam::statements(r, "policy") else { return };
+    for s in stmts {
+        if s.allow && s.any_principal() && !s.has_condition {
+            out.report(s.span, "bucket policy allows any principal (\"*\") without a condition");
+            return;
+        }
+    }
+}
+

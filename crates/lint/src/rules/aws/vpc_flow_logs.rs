@@ -1,0 +1,29 @@
+//! ORB-AWS-061: VPC has no flow logs.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["aws_vpc"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-AWS-061",
+    title: "VPC has no flow logs",
+    severity: Severity::Medium,
+    doc: r#"Flow logs record accepted and rejected connections in the VPC. Without them there is no network
+evidence to investigate an intrusion or data exfiltration."#,
+    fix_hint: "Add an `aws_flow_log` with `vpc_id` pointing to the VPC.",
+    checkov: &["CKV2_AWS_11"],
+    kics: &["f83121ea-03da-434f-9277-9cd247ab3047"],
+    tfsec: &[],
+};
+
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    if linked(cx, r, "aws_flow_log", "vpc_id", "id").is_empty() {
+        out.report_object("no aws_flow_log references this VPC", None);
+    }
+}
+

@@ -1,0 +1,27 @@
+//! ORB-AZ-011: App Service accepts plain HTTP.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_function_app", "azurerm_linux_function_app", "azurerm_windows_function_app"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-AZ-011",
+    title: "App Service accepts plain HTTP",
+    severity: Severity::Medium,
+    doc: r#"Without `https_only`, the app answers on HTTP as well, so sessions and credentials can be
+captured or altered in transit."#,
+    fix_hint: "Set `https_only = true`.",
+    checkov: &["CKV_AZURE_14", "CKV_AZURE_70"],
+    kics: &["11e9a948-c6c3-4a0f-8dcf-b5cf1763cdbe"],
+    tfsec: &["azure-appservice-enforce-https"],
+};
+
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    expect_bool(r, &r.body, cx, out, "https_only", true, false, "app accepts HTTP (https_only is not true)");
+}
+

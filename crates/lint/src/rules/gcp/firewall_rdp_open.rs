@@ -1,0 +1,26 @@
+//! ORB-GCP-002: Firewall allows RDP from the internet.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["google_compute_firewall"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-GCP-002",
+    title: "Firewall allows RDP from the internet",
+    severity: Severity::High,
+    doc: r#"RDP open to `0.0.0.0/0` invites brute force against every Windows instance the rule targets."#,
+    fix_hint: "Restrict source_ranges or use IAP TCP forwarding.",
+    checkov: &["CKV_GCP_3"],
+    kics: &["678fd659-96f2-454a-a2a0-c2571f83a4a3"],
+    tfsec: &[],
+};
+
+fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
+    super::common_firewall::report(r, out, 3389, "RDP");
+}
+

@@ -1,0 +1,32 @@
+//! ORB-GCP-012: Instance serial port access is enabled.
+
+use crate::finding::Severity;
+#[allow(unused_imports)]
+use crate::model::{Resource, Value};
+use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
+#[allow(unused_imports)]
+use crate::rules::util::*;
+
+pub static RULE: FnRule = FnRule::new(&META, &["google_compute_instance", "google_compute_instance_template"], check);
+
+static META: RuleMeta = RuleMeta {
+    id: "ORB-GCP-012",
+    title: "Instance serial port access is enabled",
+    severity: Severity::Medium,
+    doc: r#"The interactive serial console accepts connections from any IP address and bypasses firewall
+rules. Keep it disabled except while debugging a broken boot."#,
+    fix_hint: "Remove `serial-port-enable` from metadata or set it to false.",
+    checkov: &["CKV_GCP_35"],
+    kics: &["97fa667a-d05b-4f16-9071-58b939f34751"],
+    tfsec: &["google-compute-no-serial-port"],
+};
+
+fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
+    let Some(md) = r.attr("metadata") else { return };
+    if let Some(v) = md.value.get("serial-port-enable") {
+        if v.as_bool() == Some(true) || v.as_str() == Some("1") {
+            out.report(md.span, "serial-port-enable is on");
+        }
+    }
+}
+

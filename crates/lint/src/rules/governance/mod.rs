@@ -1,0 +1,9 @@
+//! Governance: tags, regions, version pinning, secrets, suppressions rules.
+
+
+use crate::rule::Rule;
+
+pub fn rules() -> Vec<&'static dyn Rule> {
+    vec![
+    ]
+}

@@ -1,0 +1,125 @@
+//! IAM-style policy documents, wherever they are written: a JSON string (heredoc, file
+//! contents), `jsonencode({...})` (evaluated to an object), or the `statement` blocks of a
+//! `data "aws_iam_policy_document"`. Flattened to [`Statement`]s so policy rules stay short.
+
+use crate::model::{Attribute, Block, Resource, Span, Value};
+
+#[derive(Debug, Default)]
+pub struct Statement {
+    pub allow: bool,
+    pub actions: Vec<String>,
+    /// The statement uses `NotAction` (everything but the listed actions).
+    pub not_action: bool,
+    pub resources: Vec<String>,
+    /// Principals as written: `*`, ARNs, service names (all principal types together).
+    pub principals: Vec<String>,
+    pub has_condition: bool,
+    pub span: Span,
+}
+
+impl Statement {
+    pub fn any_action(&self) -> bool {
+        !self.not_action && self.actions.iter().any(|a| a == "*" || a == "*:*")
+    }
+    pub fn any_resource(&self) -> bool {
+        self.resources.iter().any(|r| r == "*")
+    }
+    pub fn any_principal(&self) -> bool {
+        self.principals.iter().any(|p| p == "*")
+    }
+    /// An action of `service` matching everything, e.g. `sqs:*` or `*`.
+    pub fn all_actions_of(&self, service: &str) -> bool {
+        !self.not_action && self.actions.iter().any(|a| a == "*" || a.eq_ignore_ascii_case(&format!("{service}:*")))
+    }
+}
+
+fn json_strings(v: Option<&serde_json::Value>) -> Vec<String> {
+    match v {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(String::from)).collect(),
+        _ => vec![],
+    }
+}
+
+fn principals_json(v: Option<&serde_json::Value>) -> Vec<String> {
+    match v {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Object(m)) => m.values().flat_map(|x| json_strings(Some(x))).collect(),
+        Some(serde_json::Value::Array(_)) => json_strings(v),
+        _ => vec![],
+    }
+}
+
+fn to_json(v: &Value) -> Option<serde_json::Value> {
+    Some(match v {
+        Value::Str(s) => serde_json::Value::String(s.clone()),
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Number(n) => serde_json::json!(n),
+        Value::Null => serde_json::Value::Null,
+        Value::List(l) => serde_json::Value::Array(l.iter().map(to_json).collect::<Option<_>>()?),
+        Value::Map(m) => serde_json::Value::Object(m.iter().map(|(k, v)| Some((k.clone(), to_json(v)?))).collect::<Option<_>>()?),
+        Value::Unknown => return None,
+    })
+}
+
+/// Statements of a policy attribute (JSON text or object). `None` when unknown/unparseable.
+pub fn statements_of_attr(a: &Attribute) -> Option<Vec<Statement>> {
+    let doc: serde_json::Value = match &a.value {
+        Value::Str(s) => serde_json::from_str(s).ok()?,
+        Value::Map(_) => to_json(&a.value)?,
+        _ => return None,
+    };
+    let stmts = match doc.get("Statement")? {
+        serde_json::Value::Array(a) => a.clone(),
+        o @ serde_json::Value::Object(_) => vec![o.clone()],
+        _ => return None,
+    };
+    Some(
+        stmts
+            .iter()
+            .map(|s| Statement {
+                allow: s.get("Effect").and_then(|e| e.as_str()).is_some_and(|e| e.eq_ignore_ascii_case("allow")),
+                actions: json_strings(s.get("Action").or_else(|| s.get("NotAction"))),
+                not_action: s.get("NotAction").is_some() && s.get("Action").is_none(),
+                resources: json_strings(s.get("Resource")),
+                principals: principals_json(s.get("Principal")),
+                has_condition: s.get("Condition").is_some_and(|c| c.as_object().is_some_and(|o| !o.is_empty())),
+                span: a.span,
+            })
+            .collect(),
+    )
+}
+
+/// Statements of the `statement` blocks of an `aws_iam_policy_document` data source.
+pub fn statements_of_blocks(body: &Block) -> Vec<Statement> {
+    body.blocks("statement")
+        .map(|b| {
+            let strings = |k: &str| b.value(k).map(|v| v.strings().iter().map(|s| s.to_string()).collect()).unwrap_or_default();
+            let mut principals = Vec::new();
+            for p in b.blocks("principals") {
+                if let Some(v) = p.value("identifiers") {
+                    principals.extend(v.strings().iter().map(|s| s.to_string()));
+                }
+            }
+            let actions: Vec<String> = strings("actions");
+            Statement {
+                allow: b.value("effect").and_then(Value::as_str).is_none_or(|e| e.eq_ignore_ascii_case("allow")),
+                not_action: actions.is_empty() && b.attr("not_actions").is_some(),
+                actions: if actions.is_empty() { strings("not_actions") } else { actions },
+                resources: strings("resources"),
+                principals,
+                has_condition: b.block("condition").is_some(),
+                span: b.span,
+            }
+        })
+        .collect()
+}
+
+/// Policy statements of a resource: its `policy` (or `assume_role_policy` when asked) attribute,
+/// or statement blocks for policy document data sources.
+pub fn statements(r: &Resource, attr: &str) -> Option<Vec<Statement>> {
+    if r.rtype == "aws_iam_policy_document" {
+        return Some(statements_of_blocks(&r.body));
+    }
+    statements_of_attr(r.attr(attr)?)
+}

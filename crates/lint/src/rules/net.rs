@@ -1,0 +1,142 @@
+//! Ingress rules of AWS security groups, network ACLs and their standalone rule resources,
+//! flattened to one shape so that each "port X open to the internet" rule is a few lines.
+
+use crate::model::{Block, Resource, Span, Value};
+
+/// One inbound permission, wherever it was written.
+pub struct Ingress<'a> {
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    pub protocol: Option<String>,
+    /// Every CIDR string (IPv4 and IPv6) of the permission.
+    pub cidrs: Vec<&'a str>,
+    pub span: Span,
+}
+
+impl Ingress<'_> {
+    /// Open to 0.0.0.0/0 or ::/0.
+    pub fn from_internet(&self) -> bool {
+        self.cidrs.iter().any(|c| matches!(c.trim(), "0.0.0.0/0" | "::/0"))
+    }
+    /// Includes `port`. `-1`/`all` protocols and a 0–0 range (which several tools and the
+    /// console read as "all") include every port; an unknown bound includes nothing.
+    pub fn includes(&self, port: u16) -> bool {
+        let proto = self.protocol.as_deref().map(str::to_ascii_lowercase);
+        if matches!(proto.as_deref(), Some("-1") | Some("all")) {
+            return true;
+        }
+        // UDP/ICMP permissions do not expose SSH/RDP (TCP) services.
+        if let Some(p) = proto.as_deref() {
+            if !matches!(p, "tcp" | "6") {
+                return false;
+            }
+        }
+        match (self.from, self.to) {
+            (Some(f), Some(t)) if f == 0.0 && t == 0.0 => true,
+            (Some(f), Some(t)) => f <= port as f64 && port as f64 <= t,
+            _ => false,
+        }
+    }
+}
+
+fn num(v: Option<&Value>) -> Option<f64> {
+    v.and_then(Value::as_number)
+}
+
+fn from_block(b: &Block) -> Ingress<'_> {
+    let mut cidrs = Vec::new();
+    for k in ["cidr_blocks", "ipv6_cidr_blocks", "cidr_block", "ipv6_cidr_block", "cidr_ipv4", "cidr_ipv6"] {
+        if let Some(v) = b.value(k) {
+            cidrs.extend(v.strings());
+        }
+    }
+    Ingress {
+        from: num(b.value("from_port")),
+        to: num(b.value("to_port")),
+        protocol: b.value("protocol").or(b.value("ip_protocol")).and_then(|v| match v {
+            Value::Number(n) => Some(format!("{n}")),
+            Value::Str(s) => Some(s.clone()),
+            _ => None,
+        }),
+        cidrs,
+        span: b.span,
+    }
+}
+
+fn from_map(m: &Value, span: Span) -> Ingress<'_> {
+    let mut cidrs = Vec::new();
+    for k in ["cidr_blocks", "ipv6_cidr_blocks"] {
+        if let Some(v) = m.get(k) {
+            cidrs.extend(v.strings());
+        }
+    }
+    Ingress {
+        from: num(m.get("from_port")),
+        to: num(m.get("to_port")),
+        protocol: m.get("protocol").and_then(|v| match v {
+            Value::Number(n) => Some(format!("{n}")),
+            Value::Str(s) => Some(s.clone()),
+            _ => None,
+        }),
+        cidrs,
+        span,
+    }
+}
+
+/// Inbound permissions of a security group, a security group rule, a VPC ingress rule, a
+/// network ACL or a network ACL rule (ACL entries only when they allow).
+pub fn ingress_of(r: &Resource) -> Vec<Ingress<'_>> {
+    let b = &r.body;
+    match r.rtype.as_str() {
+        "aws_security_group" | "aws_default_security_group" => {
+            let mut out: Vec<Ingress> = b.blocks("ingress").map(from_block).collect();
+            // `ingress = [{ ... }]` attribute syntax.
+            if let Some(a) = b.attr("ingress") {
+                if let Some(items) = a.value.as_list() {
+                    out.extend(items.iter().map(|m| from_map(m, a.span)));
+                }
+            }
+            out
+        }
+        "aws_security_group_rule" => {
+            if b.value("type").and_then(Value::as_str) == Some("ingress") {
+                vec![from_block(b)]
+            } else {
+                vec![]
+            }
+        }
+        "aws_vpc_security_group_ingress_rule" => vec![from_block(b)],
+        "aws_network_acl" | "aws_default_network_acl" => b
+            .blocks("ingress")
+            .filter(|e| e.value("action").and_then(Value::as_str).is_some_and(|a| a.eq_ignore_ascii_case("allow")))
+            .map(from_block)
+            .collect(),
+        "aws_network_acl_rule" => {
+            let egress = b.value("egress").and_then(Value::as_bool).unwrap_or(false);
+            let allow = b.value("rule_action").and_then(Value::as_str).is_some_and(|a| a.eq_ignore_ascii_case("allow"));
+            if !egress && allow {
+                vec![from_block(b)]
+            } else {
+                vec![]
+            }
+        }
+        _ => vec![],
+    }
+}
+
+pub const SG_TYPES: &[&str] = &[
+    "aws_security_group",
+    "aws_default_security_group",
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+];
+pub const NACL_TYPES: &[&str] = &["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"];
+
+/// Report each inbound permission of `r` that opens `port` to the internet.
+pub fn report_open_port(r: &Resource, out: &mut crate::rule::Sink, port: u16, service: &str) {
+    for i in ingress_of(r) {
+        if i.from_internet() && i.includes(port) {
+            out.report(i.span, format!("{service} (port {port}) is open to the internet (0.0.0.0/0 or ::/0)"));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+// Declares the app's own commands to Tauri's permission system, so a window can call only the
+// commands its capability in tauri.conf.json lists (nothing is allowed by default).
+fn main() {
+    let commands = &[
+        "app_info",
+        "startup_workspace",
+        "pick_workspace_folder",
+        "open_recent_workspace",
+        "recent_workspaces",
+        "list_dir",
+        "read_file",
+        "get_settings",
+        "save_settings",
+        "startup_problems",
+    ];
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .expect("tauri build script failed");
+}

@@ -1,0 +1,57 @@
+//! One small function per command, each a call into `orbis_app::Session`. Commands that touch
+//! the disk or a dialog run off the main thread (`async`), so the window never stalls.
+
+use crate::startup::AppState;
+use orbis_app::dto::{AppInfo, DirListing, FileContent, RecentWorkspace, Settings, WorkspaceInfo};
+use orbis_app::AppError;
+use tauri::State;
+
+#[tauri::command]
+pub fn app_info() -> AppInfo {
+    AppInfo { version: env!("CARGO_PKG_VERSION").to_string(), os: std::env::consts::OS.to_string() }
+}
+
+#[tauri::command(async)]
+pub fn startup_workspace(state: State<'_, AppState>) -> Result<Option<WorkspaceInfo>, AppError> {
+    state.startup_workspace()
+}
+
+#[tauri::command(async)]
+pub fn pick_workspace_folder(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Option<WorkspaceInfo>, AppError> {
+    state.pick_workspace_folder(&app)
+}
+
+#[tauri::command(async)]
+pub fn open_recent_workspace(state: State<'_, AppState>, path: String) -> Result<WorkspaceInfo, AppError> {
+    state.open_recent_workspace(&path)
+}
+
+#[tauri::command(async)]
+pub fn recent_workspaces(state: State<'_, AppState>) -> Result<Vec<RecentWorkspace>, AppError> {
+    state.session.recent_workspaces()
+}
+
+#[tauri::command(async)]
+pub fn list_dir(state: State<'_, AppState>, path: String) -> Result<DirListing, AppError> {
+    state.session.list_dir(&path)
+}
+
+#[tauri::command(async)]
+pub fn read_file(state: State<'_, AppState>, path: String) -> Result<FileContent, AppError> {
+    state.session.read_file(&path)
+}
+
+#[tauri::command(async)]
+pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, AppError> {
+    state.session.settings()
+}
+
+#[tauri::command(async)]
+pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings, AppError> {
+    state.session.save_settings(&settings)
+}
+
+#[tauri::command]
+pub fn startup_problems(state: State<'_, AppState>) -> Vec<AppError> {
+    state.problems.clone()
+}

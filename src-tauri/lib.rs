@@ -1,0 +1,48 @@
+//! The desktop shell: starts Tauri, wires plugins and the native menu, and exposes the `app`
+//! crate's operations as commands. It holds no logic of its own (Architecture Invariant: only
+//! this folder depends on tauri; a feature lives in `orbis-app` and is written once).
+
+mod commands;
+mod menu;
+mod startup;
+
+use tauri::Manager;
+
+pub fn run() {
+    tauri::Builder::default()
+        // Single instance first: a second launch (e.g. `terraorbis ./infra` from a terminal)
+        // hands its folder to the running window instead of starting another app.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            startup::open_from_second_instance(app, argv, cwd);
+        }))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .max_file_size(5_000_000)
+                .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let state = startup::AppState::initialize(app.handle())?;
+            app.manage(state);
+            menu::install(app.handle())?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::startup_workspace,
+            commands::pick_workspace_folder,
+            commands::open_recent_workspace,
+            commands::recent_workspaces,
+            commands::list_dir,
+            commands::read_file,
+            commands::get_settings,
+            commands::save_settings,
+            commands::startup_problems,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running TerraOrbis");
+}

@@ -1,0 +1,105 @@
+//! What the shell prepares before the window shows: the local store, the demo workspace, and
+//! the folder given on the command line (`terraorbis PATH`).
+
+use orbis_app::dto::WorkspaceInfo;
+use orbis_app::{AppError, ErrorCode, Session};
+use orbis_store::Store;
+use std::path::{Path, PathBuf};
+use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_dialog::DialogExt;
+
+pub struct AppState {
+    pub session: Session,
+    /// Problems met while starting, shown once as a banner (the app still starts).
+    pub problems: Vec<AppError>,
+    launch_folder: Option<PathBuf>,
+}
+
+impl AppState {
+    pub fn initialize(app: &AppHandle) -> Result<Self, Box<dyn std::error::Error>> {
+        let data_dir = app.path().app_data_dir()?;
+        let mut problems = Vec::new();
+        let store = match Store::open(&data_dir.join("orbis.sqlite3")) {
+            Ok(store) => store,
+            Err(err) => {
+                // Never delete or overwrite the user's database: run on a temporary one and say so.
+                log::error!("local database unusable: {err}");
+                problems.push(AppError::new(
+                    ErrorCode::Store,
+                    format!("{err}. Settings and recent folders will not be saved this session."),
+                    err.hint(),
+                ));
+                Store::open_in_memory()?
+            }
+        };
+        let demo = match orbis_app::demo::materialize(&data_dir) {
+            Ok(root) => Some(root),
+            Err(err) => {
+                log::warn!("demo workspace not written: {err}");
+                None
+            }
+        };
+        let launch_folder = folder_argument(std::env::args().skip(1), &std::env::current_dir().unwrap_or_default());
+        log::info!("TerraOrbis {} starting; data in {}", env!("CARGO_PKG_VERSION"), data_dir.display());
+        Ok(Self { session: Session::new(store, demo), problems, launch_folder })
+    }
+
+    pub fn startup_workspace(&self) -> Result<Option<WorkspaceInfo>, AppError> {
+        if let Some(current) = self.session.current_workspace() {
+            return Ok(Some(current));
+        }
+        if let Some(folder) = &self.launch_folder {
+            return self.session.open_workspace(folder).map(Some);
+        }
+        match self.session.open_startup_workspace() {
+            Ok(info) => Ok(Some(info)),
+            Err(err) if err.code == ErrorCode::NoWorkspace => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// The native folder picker. The webview never sends a path to open: only the user's
+    /// choice here, the command line or the recent list open a workspace.
+    pub fn pick_workspace_folder(&self, app: &AppHandle) -> Result<Option<WorkspaceInfo>, AppError> {
+        let Some(choice) = app.dialog().file().set_title("Open Folder").blocking_pick_folder() else {
+            return Ok(None);
+        };
+        let path = choice.into_path().map_err(|e| {
+            AppError::new(ErrorCode::WorkspaceNotFound, format!("The chosen folder cannot be used: {e}"), "Choose a local folder.")
+        })?;
+        self.session.open_workspace(&path).map(Some)
+    }
+
+    pub fn open_recent_workspace(&self, path: &str) -> Result<WorkspaceInfo, AppError> {
+        let known = self.session.recent_workspaces()?.iter().any(|w| w.path == path);
+        if !known {
+            return Err(AppError::new(
+                ErrorCode::OutsideWorkspace,
+                format!("{path} is not in the recent folders list"),
+                "Open it with File → Open Folder.",
+            ));
+        }
+        self.session.open_workspace(Path::new(path))
+    }
+}
+
+/// The first argument that names an existing folder (flags are skipped).
+fn folder_argument(args: impl Iterator<Item = String>, cwd: &Path) -> Option<PathBuf> {
+    args.filter(|a| !a.starts_with('-')).map(|a| cwd.join(a)).find(|p| p.is_dir())
+}
+
+/// A second launch hands over its arguments: focus the window and open the folder it names.
+pub fn open_from_second_instance(app: &AppHandle, argv: Vec<String>, cwd: String) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+    let Some(folder) = folder_argument(argv.into_iter().skip(1), Path::new(&cwd)) else { return };
+    let state = app.state::<AppState>();
+    match state.session.open_workspace(&folder) {
+        Ok(info) => {
+            let _ = app.emit("workspace-opened", info);
+        }
+        Err(err) => log::warn!("second instance folder not opened: {err}"),
+    }
+}

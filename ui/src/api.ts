@@ -1,0 +1,79 @@
+// The only module that talks to the desktop shell (Architecture Invariant: nothing else imports
+// @tauri-apps/*). Components receive an `Api` so unit tests can pass a fake one.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  AppError,
+  AppInfo,
+  DirListing,
+  FileContent,
+  RecentWorkspace,
+  Settings,
+  WorkspaceInfo,
+} from "./generated/types";
+
+/** An error from the Rust side: a stable code, what happened, and what to do next. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly hint: string;
+  constructor(err: AppError) {
+    super(err.message);
+    this.code = err.code;
+    this.hint = err.hint;
+  }
+}
+
+/** Menu items the native menu forwards to the UI. */
+export type MenuAction = "close_tab" | "toggle_theme" | "refresh_tree" | "about";
+
+export interface Api {
+  appInfo(): Promise<AppInfo>;
+  /** The workspace chosen at start: a folder given on the command line, the last one, or the demo. */
+  startupWorkspace(): Promise<WorkspaceInfo | null>;
+  /** Shows the native folder picker; null when the user cancels. */
+  pickWorkspaceFolder(): Promise<WorkspaceInfo | null>;
+  openRecentWorkspace(path: string): Promise<WorkspaceInfo>;
+  recentWorkspaces(): Promise<RecentWorkspace[]>;
+  listDir(path: string): Promise<DirListing>;
+  readFile(path: string): Promise<FileContent>;
+  settings(): Promise<Settings>;
+  saveSettings(settings: Settings): Promise<Settings>;
+  /** Problems found while starting (e.g. a damaged settings database), for a banner. */
+  startupProblems(): Promise<AppError[]>;
+  onWorkspaceOpened(handler: (ws: WorkspaceInfo) => void): Promise<() => void>;
+  onMenu(handler: (action: MenuAction) => void): Promise<() => void>;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (err) {
+    if (err && typeof err === "object" && "code" in err && "message" in err) {
+      throw new ApiError(err as AppError);
+    }
+    throw new ApiError({
+      code: "invalid_request",
+      message: String(err),
+      hint: "This is a bug in TerraOrbis; please report it with Help → Open Log Folder.",
+    });
+  }
+}
+
+function subscribe<T>(event: string, handler: (payload: T) => void): Promise<UnlistenFn> {
+  return listen<T>(event, (e) => handler(e.payload));
+}
+
+export const tauriApi: Api = {
+  appInfo: () => call("app_info"),
+  startupWorkspace: () => call("startup_workspace"),
+  pickWorkspaceFolder: () => call("pick_workspace_folder"),
+  openRecentWorkspace: (path) => call("open_recent_workspace", { path }),
+  recentWorkspaces: () => call("recent_workspaces"),
+  listDir: (path) => call("list_dir", { path }),
+  readFile: (path) => call("read_file", { path }),
+  settings: () => call("get_settings"),
+  saveSettings: (settings) => call("save_settings", { settings }),
+  startupProblems: () => call("startup_problems"),
+  onWorkspaceOpened: (handler) => subscribe("workspace-opened", handler),
+  onMenu: (handler) => subscribe("menu", handler),
+};
