@@ -12,6 +12,7 @@ fn main() {
         "get_settings",
         "save_settings",
         "startup_problems",
+        "ui_ready",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

@@ -55,3 +55,11 @@ pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<S
 pub fn startup_problems(state: State<'_, AppState>) -> Vec<AppError> {
     state.problems.clone()
 }
+
+/// The UI calls this once, after the first workspace is painted: the start-up time users feel.
+#[tauri::command]
+pub fn ui_ready() -> u64 {
+    let elapsed = crate::STARTED.get().map(|t| t.elapsed().as_millis() as u64).unwrap_or(0);
+    log::info!("first workspace painted {elapsed} ms after start");
+    elapsed
+}

@@ -8,7 +8,11 @@ mod startup;
 
 use tauri::Manager;
 
+/// When the process started running Rust code: the zero of the start-up time measurement.
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     tauri::Builder::default()
         // Single instance first: a second launch (e.g. `terraorbis ./infra` from a terminal)
         // hands its folder to the running window instead of starting another app.
@@ -42,6 +46,7 @@ pub fn run() {
             commands::get_settings,
             commands::save_settings,
             commands::startup_problems,
+            commands::ui_ready,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

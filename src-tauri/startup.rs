@@ -12,7 +12,18 @@ pub struct AppState {
     pub session: Session,
     /// Problems met while starting, shown once as a banner (the app still starts).
     pub problems: Vec<AppError>,
-    launch_folder: Option<PathBuf>,
+    launch: Launch,
+}
+
+/// What the command line asked to open.
+#[derive(Debug, Clone, PartialEq)]
+enum Launch {
+    /// `terraorbis PATH`: that folder.
+    Folder(PathBuf),
+    /// `terraorbis --demo`: the bundled demo workspace.
+    Demo,
+    /// Nothing: the last workspace, else the demo.
+    Default,
 }
 
 impl AppState {
@@ -39,19 +50,26 @@ impl AppState {
                 None
             }
         };
-        let launch_folder = folder_argument(std::env::args().skip(1), &std::env::current_dir().unwrap_or_default());
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let launch = match folder_argument(args.iter().cloned(), &std::env::current_dir().unwrap_or_default()) {
+            Some(folder) => Launch::Folder(folder),
+            None if args.iter().any(|a| a == "--demo") => Launch::Demo,
+            None => Launch::Default,
+        };
         log::info!("TerraOrbis {} starting; data in {}", env!("CARGO_PKG_VERSION"), data_dir.display());
-        Ok(Self { session: Session::new(store, demo), problems, launch_folder })
+        Ok(Self { session: Session::new(store, demo), problems, launch })
     }
 
     pub fn startup_workspace(&self) -> Result<Option<WorkspaceInfo>, AppError> {
         if let Some(current) = self.session.current_workspace() {
             return Ok(Some(current));
         }
-        if let Some(folder) = &self.launch_folder {
-            return self.session.open_workspace(folder).map(Some);
-        }
-        match self.session.open_startup_workspace() {
+        let opened = match &self.launch {
+            Launch::Folder(folder) => return self.session.open_workspace(folder).map(Some),
+            Launch::Demo => self.session.open_demo_workspace(),
+            Launch::Default => self.session.open_startup_workspace(),
+        };
+        match opened {
             Ok(info) => Ok(Some(info)),
             Err(err) if err.code == ErrorCode::NoWorkspace => Ok(None),
             Err(err) => Err(err),

@@ -37,6 +37,7 @@ function fakeApi(overrides: Partial<Api> = {}): Api {
     settings: async () => settings,
     saveSettings: async (s) => (settings = s),
     startupProblems: async () => [],
+    uiReady: async () => 0,
     onWorkspaceOpened: async () => () => {},
     onMenu: async () => () => {},
     ...overrides,

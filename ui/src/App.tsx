@@ -6,6 +6,7 @@ import { FileTree } from "./FileTree";
 import { StatusBar } from "./StatusBar";
 import type { AppInfo, FileContent, Settings, TreeEntry, WorkspaceInfo } from "./generated/types";
 import { applyTheme, nextTheme } from "./theme";
+import { tabLabels } from "./tab-labels";
 
 /** Files shown first when a workspace opens, so the editor is never empty on a real project. */
 const FIRST_FILES = ["main.tf", "README.md", "terragrunt.hcl"];
@@ -106,6 +107,8 @@ export function App({ api }: { api: Api }) {
         setSettings(saved);
         if (problems[0]) setProblem({ message: problems[0].message, hint: problems[0].hint });
         await showWorkspace(await api.startupWorkspace());
+        // Two frames later the tree and editor are painted: report start-up time once.
+        requestAnimationFrame(() => requestAnimationFrame(() => void api.uiReady().catch(() => {})));
       } catch (err) {
         report(err);
       }
@@ -133,6 +136,7 @@ export function App({ api }: { api: Api }) {
   }, [api, active, closeTab, changeSettings, settings]);
 
   const current = tabs.find((t) => t.path === active) ?? null;
+  const labels = tabLabels(tabs.map((t) => t.path));
   const mod = info?.os === "macos" ? "⌘" : "Ctrl+";
 
   return (
@@ -185,7 +189,8 @@ export function App({ api }: { api: Api }) {
                 onClick={() => setActive(tab.path)}
                 title={tab.path}
               >
-                <span>{tab.path.split("/").pop()}</span>
+                <span>{labels.get(tab.path)?.name}</span>
+                {labels.get(tab.path)?.dir && <span className="tab-dir">{labels.get(tab.path)?.dir}</span>}
                 <button className="tab-close" aria-label={`Close ${tab.path}`} onClick={(e) => { e.stopPropagation(); closeTab(tab.path); }}>✕</button>
               </div>
             ))}

@@ -40,6 +40,8 @@ export interface Api {
   saveSettings(settings: Settings): Promise<Settings>;
   /** Problems found while starting (e.g. a damaged settings database), for a banner. */
   startupProblems(): Promise<AppError[]>;
+  /** Tells the shell the first workspace is on screen (start-up time measurement). */
+  uiReady(): Promise<number>;
   onWorkspaceOpened(handler: (ws: WorkspaceInfo) => void): Promise<() => void>;
   onMenu(handler: (action: MenuAction) => void): Promise<() => void>;
 }
@@ -74,6 +76,7 @@ export const tauriApi: Api = {
   settings: () => call("get_settings"),
   saveSettings: (settings) => call("save_settings", { settings }),
   startupProblems: () => call("startup_problems"),
+  uiReady: () => call("ui_ready"),
   onWorkspaceOpened: (handler) => subscribe("workspace-opened", handler),
   onMenu: (handler) => subscribe("menu", handler),
 };

@@ -58,11 +58,16 @@ impl Session {
         if let Some(existing) = recent.iter().find(|w| Path::new(&w.path).is_dir()) {
             return self.open_workspace(Path::new(&existing.path));
         }
+        self.open_demo_workspace()
+    }
+
+    /// Opens the bundled demo workspace.
+    pub fn open_demo_workspace(&self) -> Result<WorkspaceInfo, AppError> {
         match &self.demo_root {
             Some(demo) => self.open_workspace(&demo.clone()),
             None => Err(AppError::new(
                 ErrorCode::NoWorkspace,
-                "No workspace is open",
+                "No workspace is open (the demo workspace could not be written)",
                 "Choose a folder with File → Open Folder.",
             )),
         }

@@ -128,3 +128,50 @@ fn references_make_unknown_values_not_guesses() {
     assert_eq!(v("c"), Value::Number(2.0));
     assert_eq!(v("d"), Value::Unknown);
 }
+
+/// The grammar (1.1.0) attaches postfix steps to a preceding operation (`!var.bar` as
+/// `(!var).bar`); the model must associate them with the operand, as Terraform does.
+#[test]
+fn postfix_steps_bind_tighter_than_operators() {
+    let f = parse_str(
+        "a = !var.bar\nb = local.bar == local.baz\nc = a.foo != \"\" && b.foo == \"\" ? 1 : 0\nd = -x.y[0]\ne = (p + q).r\n",
+        "t.tf",
+    );
+    assert!(f.diagnostics.is_empty(), "{:?}", f.diagnostics);
+    let e = |n: &str| f.body.attribute(n).expect(n).expr.clone();
+    let dotted = |x: &orbis_hcl::Expr| x.as_reference().map(|r| r.to_dotted());
+    match e("a").kind {
+        ExprKind::Unary { operand, .. } => assert_eq!(dotted(&operand).as_deref(), Some("var.bar")),
+        other => panic!("a: {other:?}"),
+    }
+    match e("b").kind {
+        ExprKind::Binary { op: BinaryOp::Eq, lhs, rhs } => {
+            assert_eq!(dotted(&lhs).as_deref(), Some("local.bar"));
+            assert_eq!(dotted(&rhs).as_deref(), Some("local.baz"));
+        }
+        other => panic!("b: {other:?}"),
+    }
+    match e("c").kind {
+        ExprKind::Conditional { cond, .. } => match cond.kind {
+            ExprKind::Binary { op: BinaryOp::And, lhs, rhs } => {
+                assert!(matches!(lhs.kind, ExprKind::Binary { op: BinaryOp::Ne, .. }));
+                match rhs.kind {
+                    ExprKind::Binary { op: BinaryOp::Eq, lhs, .. } => assert_eq!(dotted(&lhs).as_deref(), Some("b.foo")),
+                    other => panic!("c rhs: {other:?}"),
+                }
+            }
+            other => panic!("c cond: {other:?}"),
+        },
+        other => panic!("c: {other:?}"),
+    }
+    match e("d").kind {
+        ExprKind::Unary { operand, .. } => assert_eq!(dotted(&operand).as_deref(), Some("x.y[0]")),
+        other => panic!("d: {other:?}"),
+    }
+    match e("e").kind {
+        ExprKind::Traversal { target, .. } => assert!(matches!(target.kind, ExprKind::Parens(_))),
+        other => panic!("e: {other:?}"),
+    }
+    let refs: Vec<String> = e("c").references().iter().map(|r| r.to_dotted()).collect();
+    assert_eq!(refs, vec!["a.foo", "b.foo"]);
+}

@@ -10,6 +10,7 @@ pub mod finding;
 pub mod k8s_yaml;
 pub mod load;
 pub mod model;
+pub mod module_shims;
 pub mod report;
 pub mod rule;
 pub mod rules;

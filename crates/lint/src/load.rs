@@ -7,7 +7,7 @@
 //! outputs) is `Unknown`, which rules treat as "cannot tell".
 
 use crate::model::{Attribute, Block, K8sObject, ModuleCall, Provider, Resource, SourceFile, Span, Value, Workspace};
-use orbis_hcl::ast::{self, Expr, Step};
+use orbis_hcl::ast::{self, Expr, ExprKind, Step};
 use orbis_hcl::eval::{Evaluator, Resolver};
 use orbis_hcl::value::Value as HValue;
 use rayon::prelude::*;
@@ -263,7 +263,19 @@ fn eval_module(files: &[(usize, Kind, orbis_hcl::File)]) -> ModuleOut {
                 "resource" | "data" => expand_resource(&mut scope, *id, b, b.kind.name == "data", &mut out.resources),
                 "module" => {
                     let name = b.label(0).unwrap_or("").to_string();
-                    out.modules.push(ModuleCall { name, file: *id, body: adapt_block(&scope, b) });
+                    let body = adapt_block(&scope, b);
+                    let source = body.value("source").and_then(Value::as_str).unwrap_or("");
+                    for rtype in crate::module_shims::wrapped_types(source) {
+                        out.resources.push(Resource {
+                            address: format!("module.{name}"),
+                            rtype: rtype.to_string(),
+                            name: name.clone(),
+                            file: *id,
+                            body: body.clone(),
+                            is_data: false,
+                        });
+                    }
+                    out.modules.push(ModuleCall { name, file: *id, body });
                 }
                 "provider" => {
                     let name = b.label(0).unwrap_or("").to_string();
@@ -367,8 +379,44 @@ fn adapt_attr(scope: &Scope, a: &ast::Attribute) -> Attribute {
     }
 }
 
+/// `versioning = { enabled = true }` and `ingress = [{ ... }]` are Terraform's "attributes as
+/// blocks" syntax for nested blocks. Object literals written this way are also exposed as
+/// blocks (the attribute stays), so rules that look for a nested block find them. Spans of the
+/// synthetic blocks and their attributes are the attribute's.
+fn synthetic_blocks(a: &ast::Attribute, attr: &Attribute, into: &mut Vec<Block>) {
+    let literal = match &a.expr.kind {
+        ExprKind::Object(_) => true,
+        ExprKind::Tuple(items) => !items.is_empty() && items.iter().all(|e| matches!(e.kind, ExprKind::Object(_))),
+        _ => false,
+    };
+    if !literal {
+        return;
+    }
+    match &attr.value {
+        Value::Map(_) => into.push(block_from_value(&attr.name, &attr.value, attr)),
+        Value::List(items) => into.extend(items.iter().filter(|v| matches!(v, Value::Map(_))).map(|v| block_from_value(&attr.name, v, attr))),
+        _ => {}
+    }
+}
+
+fn block_from_value(kind: &str, v: &Value, at: &Attribute) -> Block {
+    let mut b = Block { kind: kind.to_string(), span: at.span, ..Block::default() };
+    if let Value::Map(m) = v {
+        for (k, val) in m {
+            if let Value::Map(_) = val {
+                b.blocks.push(block_from_value(k, val, at));
+            }
+            b.attrs.push(Attribute { name: k.clone(), value: val.clone(), span: at.span, value_span: at.value_span, refs: at.refs.clone() });
+        }
+    }
+    b
+}
+
 fn adapt_body(scope: &Scope, body: &ast::Body, into: &mut Block) {
     into.attrs = body.attributes.iter().map(|a| adapt_attr(scope, a)).collect();
+    for (a, attr) in body.attributes.iter().zip(into.attrs.iter()) {
+        synthetic_blocks(a, attr, &mut into.blocks);
+    }
     for nb in &body.blocks {
         if nb.kind.name == "dynamic" {
             // `dynamic "x" { content { ... } }` → a block `x` whose values depend on the

@@ -15,9 +15,18 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-fn lint_one(rule: &'static dyn Rule, name: &str, text: &str) -> orbis_lint::LintResult {
+fn lint_one(rule: &'static dyn Rule, config: &Config, name: &str, text: &str) -> orbis_lint::LintResult {
     let ws = load::load_sources(&[(name, text)]);
-    orbis_lint::lint_workspace(ws, &Config::default(), vec![rule], Instant::now())
+    orbis_lint::lint_workspace(ws, config, vec![rule], Instant::now())
+}
+
+/// A fixture folder may hold an `orbis.toml` (same format as `.orbis.toml`) for rules that
+/// depend on configuration.
+fn fixture_config(dir: &Path) -> Config {
+    match std::fs::read_to_string(dir.join("orbis.toml")) {
+        Ok(t) => Config::parse(&t, &dir.join("orbis.toml")).expect("fixture orbis.toml"),
+        Err(_) => Config::default(),
+    }
 }
 
 fn findings_json(res: &orbis_lint::LintResult, name: &str) -> Vec<Value> {
@@ -37,7 +46,8 @@ fn every_rule_matches_its_fixtures() {
             failures.push(format!("{id}: no fixture folder {}", dir.display()));
             continue;
         };
-        let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n != "expected.json").collect();
+        let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with("bad") || n.starts_with("good")).collect();
+        let config = fixture_config(&dir);
         names.sort();
         let bad: Vec<&String> = names.iter().filter(|n| n.starts_with("bad")).collect();
         let good: Vec<&String> = names.iter().filter(|n| n.starts_with("good")).collect();
@@ -48,7 +58,7 @@ fn every_rule_matches_its_fixtures() {
         let mut got = Vec::new();
         for name in &names {
             let text = std::fs::read_to_string(dir.join(name.as_str())).unwrap();
-            let res = lint_one(rule, name, &text);
+            let res = lint_one(rule, &config, name, &text);
             let found = findings_json(&res, name);
             if name.starts_with("good") && !found.is_empty() {
                 failures.push(format!("{id}: {name} should be clean, got {found:?}"));
@@ -59,7 +69,7 @@ fn every_rule_matches_its_fixtures() {
             // Fixes must fix: apply each finding's edits, re-lint, the finding is gone.
             for f in res.active().filter(|f| f.fix.is_some()) {
                 let fixed = apply_edits(&text, &f.fix.as_ref().unwrap().edits);
-                let again = lint_one(rule, name, &fixed);
+                let again = lint_one(rule, &config, name, &fixed);
                 if again.active().any(|g| g.resource == f.resource && g.message == f.message) {
                     failures.push(format!("{id}: fix for {} in {name} does not remove the finding:\n{fixed}", f.resource));
                 }

@@ -174,11 +174,11 @@ pub struct RawChange {
     pub before: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "only_if_true", skip_serializing_if = "Option::is_none")]
     pub after_unknown: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "only_if_true", skip_serializing_if = "Option::is_none")]
     pub before_sensitive: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "only_if_true", skip_serializing_if = "Option::is_none")]
     pub after_sensitive: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replace_paths: Option<Raw>,
@@ -199,4 +199,12 @@ pub struct RawDeferredChange {
     #[serde(default)]
     pub reason: String,
     pub resource_change: RawResourceChange,
+}
+
+/// Keeps a mask (`after_unknown`, `*_sensitive`) only when it marks something: most are
+/// `{}`/`false`/all-false, and a 100 MB plan holds hundreds of thousands of them. Borrows
+/// the input while deciding (documents are always parsed from a slice).
+fn only_if_true<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Raw>, D::Error> {
+    let raw: Option<&'de RawValue> = Option::deserialize(d)?;
+    Ok(raw.filter(|r| r.get().contains("true")).map(RawValue::to_owned))
 }

@@ -69,7 +69,12 @@ fn to_raw_str(s: &str) -> Raw {
 
 /// Parses an optional mask; `None` when absent or not sensitive anywhere.
 pub fn sensitive_mask(mask: Option<&Raw>) -> Option<Value> {
-    let mask = parse_raw(mask?)?;
+    let mask = mask?;
+    // Most masks are `{}`/`false`/all-false: no `true` in the text, nothing to parse.
+    if !mask.get().contains("true") {
+        return None;
+    }
+    let mask = parse_raw(mask)?;
     mask_has_sensitive(&mask).then_some(mask)
 }
 

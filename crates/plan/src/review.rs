@@ -17,6 +17,17 @@ pub enum PolicyResult {
     Error,
 }
 
+impl PolicyResult {
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyResult::Pass => "pass",
+            PolicyResult::Warn => "warn",
+            PolicyResult::Deny => "deny",
+            PolicyResult::Error => "error",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PolicyFinding {
     /// Policy name (file stem / package).
@@ -72,7 +83,7 @@ impl Review {
     }
 
     pub fn has_deny(&self) -> bool {
-        self.policy.iter().any(|f| matches!(f.result, crate::review::PolicyResult::Deny | crate::review::PolicyResult::Error))
+        self.policy.iter().any(|f| matches!(f.result, PolicyResult::Deny | PolicyResult::Error))
     }
 
     pub fn verdict(&self) -> Verdict {

@@ -137,3 +137,21 @@ fn corpus_plans_get_plausible_risk() {
         assert!(codes.contains(code), "no corpus change triggers {code}: {codes:?}");
     }
 }
+
+#[test]
+fn deferred_and_errored_plans_need_a_review() {
+    let deferred = json!({"format_version": "1.2", "complete": false, "resource_changes": [],
+        "deferred_changes": [{"reason": "provider_config_unknown",
+            "resource_change": {"address": "aws_instance.later", "mode": "managed", "type": "aws_instance", "name": "later",
+                "change": {"actions": ["create"], "before": null, "after": {}}}}]});
+    let review = Review::new(vec![load_bytes(deferred.to_string().as_bytes(), "deferred").unwrap()]);
+    assert_eq!(review.plans[0].deferred_changes.len(), 1);
+    assert_eq!(review.plans[0].deferred_changes[0].reason, "provider_config_unknown");
+    assert_eq!(review.summary().deferred, 1);
+    assert_eq!(review.verdict(), Verdict::Review);
+
+    let path = "json/opentofu-show-json/show-json__plan-error.json";
+    let review = Review::new(vec![load_bytes(&common::read(path), path).unwrap()]);
+    assert!(review.plans[0].errored);
+    assert!(review.verdict() >= Verdict::Review);
+}

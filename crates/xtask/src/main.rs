@@ -3,6 +3,9 @@
 
 use clap::{Parser, Subcommand};
 
+mod bench_lint;
+mod bench_plan;
+
 #[derive(Parser)]
 #[command(name = "xtask")]
 struct Cli {
@@ -18,11 +21,19 @@ enum Task {
 }
 
 #[derive(Subcommand)]
-enum Bench {}
+enum Bench {
+    /// Lint of the real-world corpus: time, files/s, peak RSS, ratios to Checkov and to parsing.
+    Lint(bench_lint::LintBenchArgs),
+    /// Plan review: load + summary + risk of a generated ~100 MB plan (time, peak RSS).
+    Plan(bench_plan::PlanBenchArgs),
+}
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.task {
-        Task::Bench(b) => match b {},
+        Task::Bench(b) => match b {
+            Bench::Lint(args) => bench_lint::run(args),
+            Bench::Plan(args) => bench_plan::run(args),
+        },
     }
 }

@@ -128,7 +128,7 @@ impl<'s> Converter<'s> {
         if steps.is_empty() {
             primary
         } else {
-            Expr { kind: ExprKind::Traversal { target: Box::new(primary), steps }, span }
+            attach_steps(primary, steps, span)
         }
     }
 
@@ -243,6 +243,29 @@ impl<'s> Converter<'s> {
         };
         let fe = ForExpr { key_var, value_var, collection, key, value, group, cond };
         Expr { kind: ExprKind::For(Box::new(fe)), span }
+    }
+}
+
+/// Applies postfix steps to an expression. The grammar (1.1.0) lets `a && b.c` parse as
+/// `(a && b).c`, since an operation is itself a term that can take postfix steps; postfix
+/// binds tighter than any operator, so the steps belong to the rightmost operand.
+fn attach_steps(primary: Expr, steps: Vec<Step>, span: Span) -> Expr {
+    match primary.kind {
+        ExprKind::Binary { op, lhs, rhs } => {
+            let rhs_span = rhs.span.to(&span);
+            let rhs = attach_steps(*rhs, steps, rhs_span);
+            Expr { kind: ExprKind::Binary { op, lhs, rhs: Box::new(rhs) }, span: primary.span.to(&span) }
+        }
+        ExprKind::Unary { op, operand } => {
+            let operand_span = operand.span.to(&span);
+            let operand = attach_steps(*operand, steps, operand_span);
+            Expr { kind: ExprKind::Unary { op, operand: Box::new(operand) }, span: primary.span.to(&span) }
+        }
+        ExprKind::Traversal { target, steps: mut first } => {
+            first.extend(steps);
+            Expr { kind: ExprKind::Traversal { target, steps: first }, span }
+        }
+        kind => Expr { kind: ExprKind::Traversal { target: Box::new(Expr { kind, span: primary.span }), steps }, span },
     }
 }
 

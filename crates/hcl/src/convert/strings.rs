@@ -2,9 +2,20 @@
 //! escapes everywhere, and the indentation removal of flush heredocs (`<<-`).
 
 use crate::ast::TemplatePart;
+use unicode_normalization::UnicodeNormalization;
 
 /// Decodes a literal chunk. `quoted` enables backslash escapes (heredocs have none).
 pub(crate) fn decode_literal(raw: &str, quoted: bool) -> String {
+    let decoded = decode_escapes(raw, quoted);
+    // HCL normalises string literals to NFC, so `n` + combining tilde equals `ñ`.
+    if decoded.is_ascii() {
+        decoded
+    } else {
+        decoded.nfc().collect()
+    }
+}
+
+fn decode_escapes(raw: &str, quoted: bool) -> String {
     if !raw.contains(['\\', '$', '%']) {
         return raw.to_string();
     }
@@ -70,8 +81,8 @@ pub(crate) fn dedent_flush_heredoc(parts: &mut [TemplatePart]) {
                         at_line_start = true;
                     }
                     if at_line_start {
-                        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-                        let rest_blank = indent == line.len();
+                        let indent = leading_ws_chars(line);
+                        let rest_blank = line.trim_start().is_empty();
                         let is_last_piece = i == s.split('\n').count() - 1;
                         // A whitespace-only line does not count, unless an interpolation
                         // follows it on the same line.
@@ -106,8 +117,7 @@ pub(crate) fn dedent_flush_heredoc(parts: &mut [TemplatePart]) {
                         at_line_start = true;
                     }
                     if at_line_start {
-                        let ws = line.len() - line.trim_start_matches([' ', '\t']).len();
-                        out.push_str(&line[ws.min(min_indent)..]);
+                        out.push_str(skip_ws_chars(line, min_indent));
                     } else {
                         out.push_str(line);
                     }
@@ -118,6 +128,24 @@ pub(crate) fn dedent_flush_heredoc(parts: &mut [TemplatePart]) {
             _ => at_line_start = false,
         }
     }
+}
+
+/// Leading whitespace in characters (HCL counts any Unicode space, one per character).
+fn leading_ws_chars(line: &str) -> usize {
+    line.chars().take_while(|c| c.is_whitespace()).count()
+}
+
+/// `line` without up to `n` leading whitespace characters.
+fn skip_ws_chars(line: &str, n: usize) -> &str {
+    let mut rest = line;
+    for _ in 0..n {
+        let mut chars = rest.chars();
+        match chars.next() {
+            Some(c) if c.is_whitespace() => rest = chars.as_str(),
+            _ => break,
+        }
+    }
+    rest
 }
 
 #[cfg(test)]

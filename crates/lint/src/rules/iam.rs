@@ -58,15 +58,48 @@ fn to_json(v: &Value) -> Option<serde_json::Value> {
         Value::Null => serde_json::Value::Null,
         Value::List(l) => serde_json::Value::Array(l.iter().map(to_json).collect::<Option<_>>()?),
         Value::Map(m) => serde_json::Value::Object(m.iter().map(|(k, v)| Some((k.clone(), to_json(v)?))).collect::<Option<_>>()?),
-        Value::Unknown => return None,
+        // Parts not known statically (ARNs of other resources...) become a placeholder that
+        // matches no wildcard, so they can never cause a finding.
+        Value::Unknown => serde_json::Value::String(UNKNOWN.into()),
     })
 }
 
+const UNKNOWN: &str = "(unknown)";
+
+/// The JSON text of a heredoc or quoted template whose value is unknown because of
+/// interpolations (`"Resource": "${aws_sqs_queue.q.arn}"`): interpolations are replaced by a
+/// placeholder string so the document's static structure can still be read.
+fn json_from_source(src: &str) -> Option<serde_json::Value> {
+    let body = if let Some(rest) = src.strip_prefix("<<") {
+        let rest = rest.trim_start_matches('-');
+        let nl = rest.find('\n')?;
+        let marker = rest[..nl].trim();
+        let body = &rest[nl + 1..];
+        let end = body.rfind(marker)?;
+        &body[..end]
+    } else {
+        return None;
+    };
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find("${") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let close = after.find('}')?;
+        out.push_str(UNKNOWN);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    serde_json::from_str(&out).ok()
+}
+
 /// Statements of a policy attribute (JSON text or object). `None` when unknown/unparseable.
-pub fn statements_of_attr(a: &Attribute) -> Option<Vec<Statement>> {
+/// `text` is the file's source, used when interpolations make the value unknown.
+pub fn statements_of_attr(a: &Attribute, text: &str) -> Option<Vec<Statement>> {
     let doc: serde_json::Value = match &a.value {
         Value::Str(s) => serde_json::from_str(s).ok()?,
         Value::Map(_) => to_json(&a.value)?,
+        Value::Unknown => json_from_source(text.get(a.value_span.start_byte..a.value_span.end_byte)?)?,
         _ => return None,
     };
     let stmts = match doc.get("Statement")? {
@@ -117,9 +150,22 @@ pub fn statements_of_blocks(body: &Block) -> Vec<Statement> {
 
 /// Policy statements of a resource: its `policy` (or `assume_role_policy` when asked) attribute,
 /// or statement blocks for policy document data sources.
-pub fn statements(r: &Resource, attr: &str) -> Option<Vec<Statement>> {
+pub fn statements(r: &Resource, attr: &str, cx: &crate::rule::Ctx) -> Option<Vec<Statement>> {
     if r.rtype == "aws_iam_policy_document" {
         return Some(statements_of_blocks(&r.body));
     }
-    statements_of_attr(r.attr(attr)?)
+    statements_of_attr(r.attr(attr)?, &cx.ws.files[r.file].text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heredoc_with_interpolations_is_read() {
+        let src = "<<POLICY\n{\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"*\", \"Resource\": \"${aws_sqs_queue.q.arn}\"}]}\nPOLICY";
+        let doc = json_from_source(src).unwrap();
+        assert_eq!(doc["Statement"][0]["Resource"], UNKNOWN);
+        assert!(json_from_source("\"plain\"").is_none());
+    }
 }

@@ -63,40 +63,14 @@ fn from_block(b: &Block) -> Ingress<'_> {
     }
 }
 
-fn from_map(m: &Value, span: Span) -> Ingress<'_> {
-    let mut cidrs = Vec::new();
-    for k in ["cidr_blocks", "ipv6_cidr_blocks"] {
-        if let Some(v) = m.get(k) {
-            cidrs.extend(v.strings());
-        }
-    }
-    Ingress {
-        from: num(m.get("from_port")),
-        to: num(m.get("to_port")),
-        protocol: m.get("protocol").and_then(|v| match v {
-            Value::Number(n) => Some(format!("{n}")),
-            Value::Str(s) => Some(s.clone()),
-            _ => None,
-        }),
-        cidrs,
-        span,
-    }
-}
-
 /// Inbound permissions of a security group, a security group rule, a VPC ingress rule, a
 /// network ACL or a network ACL rule (ACL entries only when they allow).
 pub fn ingress_of(r: &Resource) -> Vec<Ingress<'_>> {
     let b = &r.body;
     match r.rtype.as_str() {
         "aws_security_group" | "aws_default_security_group" => {
-            let mut out: Vec<Ingress> = b.blocks("ingress").map(from_block).collect();
-            // `ingress = [{ ... }]` attribute syntax.
-            if let Some(a) = b.attr("ingress") {
-                if let Some(items) = a.value.as_list() {
-                    out.extend(items.iter().map(|m| from_map(m, a.span)));
-                }
-            }
-            out
+            // `ingress = [{ ... }]` attribute syntax arrives as blocks too (see load.rs).
+            b.blocks("ingress").map(from_block).collect()
         }
         "aws_security_group_rule" => {
             if b.value("type").and_then(Value::as_str) == Some("ingress") {

@@ -40,7 +40,7 @@ pub fn render(review: &Review) -> String {
     );
     let _ = write!(h, "<h2>Changes</h2><table><tr><th>risk</th><th>action</th><th>address</th><th>reasons and attributes</th></tr>");
     let mut changes: Vec<_> = review.changes().filter(|(_, c, _)| c.action != Action::NoOp).collect();
-    changes.sort_by(|a, b| b.2.level.cmp(&a.2.level));
+    changes.sort_by_key(|c| std::cmp::Reverse(c.2.level));
     for (p, c, r) in changes {
         let lvl = r.level.name();
         let reasons: String = r.reasons.iter().map(|x| format!("<li>{}</li>", escape(&x.message))).collect();
@@ -74,8 +74,8 @@ pub fn render(review: &Review) -> String {
             };
             let _ = write!(
                 h,
-                "<tr class=\"{class}\"><td>{:?}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
-                f.result,
+                "<tr class=\"{class}\"><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+                f.result.name(),
                 escape(&f.policy),
                 escape(&f.message),
                 escape(f.address.as_deref().unwrap_or(""))

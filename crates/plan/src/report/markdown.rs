@@ -40,7 +40,7 @@ pub fn render(review: &Review) -> String {
         let _ = writeln!(out, "> **{}** is an errored plan (incomplete).\n", esc(&p.source));
     }
     let mut risky: Vec<_> = review.changes().filter(|(_, _, r)| r.level >= RiskLevel::Medium).collect();
-    risky.sort_by(|a, b| b.2.level.cmp(&a.2.level));
+    risky.sort_by_key(|c| std::cmp::Reverse(c.2.level));
     if !risky.is_empty() {
         let _ = writeln!(out, "#### Risky changes\n");
         let _ = writeln!(out, "| risk | action | address | why |");
@@ -60,7 +60,8 @@ pub fn render(review: &Review) -> String {
             let _ = writeln!(out, "| result | policy | message | address |");
             let _ = writeln!(out, "|---|---|---|---|");
             for f in findings {
-                let _ = writeln!(out, "| {:?} | {} | {} | {} |", f.result, esc(&f.policy), esc(&f.message), esc(f.address.as_deref().unwrap_or("")));
+                let address = f.address.as_deref().map(|a| format!("`{}`", a.replace('`', "'"))).unwrap_or_default();
+                let _ = writeln!(out, "| {} | {} | {} | {address} |", f.result.name(), esc(&f.policy), esc(&f.message));
             }
             out.push('\n');
         }

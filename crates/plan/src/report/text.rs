@@ -22,7 +22,7 @@ pub fn render(review: &Review) -> String {
     }
     let _ = writeln!(out, "Verdict: {} (highest risk: {})", review.verdict().name(), review.max_risk().name());
     let mut changes: Vec<_> = review.changes().filter(|(_, c, _)| !matches!(c.action, Action::NoOp)).collect();
-    changes.sort_by(|a, b| b.2.level.cmp(&a.2.level));
+    changes.sort_by_key(|c| std::cmp::Reverse(c.2.level));
     if !changes.is_empty() {
         let _ = writeln!(out, "\nChanges:");
     }
@@ -31,7 +31,9 @@ pub fn render(review: &Review) -> String {
         for reason in &r.reasons {
             let _ = writeln!(out, "      - {}", reason.message);
         }
-        for d in attribute_diff(c).iter().take(50) {
+        // Attribute lines only where they say what changes (not a whole created/destroyed object).
+        let diff = if matches!(c.action, Action::Update | Action::Replace { .. }) { attribute_diff(c) } else { Vec::new() };
+        for d in diff.iter().take(50) {
             let before = d.before.as_deref().unwrap_or("");
             let after = d.after.as_deref().unwrap_or("");
             let _ = match (d.before.is_some(), d.after.is_some()) {
@@ -52,7 +54,7 @@ pub fn render(review: &Review) -> String {
         let _ = writeln!(out, "\nPolicy:");
         for f in review.policy.iter().filter(|f| f.result != PolicyResult::Pass) {
             let at = f.address.as_deref().map(|a| format!(" [{a}]")).unwrap_or_default();
-            let _ = writeln!(out, "  {:?} {}: {}{at}", f.result, f.policy, f.message);
+            let _ = writeln!(out, "  {} {}: {}{at}", f.result.name(), f.policy, f.message);
         }
         let passed = review.policy.iter().filter(|f| f.result == PolicyResult::Pass).count();
         let _ = writeln!(out, "  {passed} polic{} passed", if passed == 1 { "y" } else { "ies" });

@@ -27,7 +27,12 @@ impl Attrs {
         if full {
             return Attrs { value: serde_json::from_str(raw.get()).unwrap_or(Value::Null) };
         }
-        let tags: TagsOnly = serde_json::from_str(raw.get()).unwrap_or_default();
+        // Cheap text check first: most values have no tag field worth a second scan.
+        let text = raw.get();
+        if !text.contains("\"tags") && !text.contains("\"labels\"") {
+            return Attrs { value: Value::Object(serde_json::Map::new()) };
+        }
+        let tags: TagsOnly = serde_json::from_str(text).unwrap_or_default();
         let mut map = serde_json::Map::new();
         for (k, v) in [("tags", tags.tags), ("tags_all", tags.tags_all), ("labels", tags.labels)] {
             if let Some(v) = v {

@@ -22,8 +22,8 @@ credential or a compromised workload."#,
     tfsec: &["aws-iam-no-policy-wildcards"],
 };
 
-fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    let Some(stmts) = crate::rules::iam::statements(r, "policy") else { return };
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else { return };
     for s in stmts {
         if s.allow && s.any_action() && s.any_resource() {
             out.report(s.span, "policy allows \"*\" actions on \"*\" resources");

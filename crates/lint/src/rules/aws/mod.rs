@@ -47,10 +47,13 @@ mod redshift_encrypted;
 mod redshift_public;
 mod root_access_key;
 mod s3_access_logging;
+mod s3_block_public_acls;
+mod s3_block_public_policy;
 mod s3_encryption;
+mod s3_ignore_public_acls;
 mod s3_policy_public;
-mod s3_public_access_block;
 mod s3_public_acl;
+mod s3_restrict_public_buckets;
 mod s3_versioning;
 mod sg_rdp_open;
 mod sg_ssh_open;
@@ -111,10 +114,13 @@ pub fn rules() -> Vec<&'static dyn Rule> {
         &redshift_public::RULE,
         &root_access_key::RULE,
         &s3_access_logging::RULE,
+        &s3_block_public_acls::RULE,
+        &s3_block_public_policy::RULE,
         &s3_encryption::RULE,
+        &s3_ignore_public_acls::RULE,
         &s3_policy_public::RULE,
-        &s3_public_access_block::RULE,
         &s3_public_acl::RULE,
+        &s3_restrict_public_buckets::RULE,
         &s3_versioning::RULE,
         &sg_rdp_open::RULE,
         &sg_ssh_open::RULE,

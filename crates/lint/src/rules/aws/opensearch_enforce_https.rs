@@ -23,12 +23,12 @@ queries travel unencrypted."#,
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     let Some(b) = r.body.block("domain_endpoint_options") else {
-        out.report_object("domain endpoint does not enforce HTTPS", None);
         return;
     };
     if b.dynamic {
         return;
     }
-    expect_bool(r, b, cx, out, "enforce_https", true, false, "domain endpoint does not enforce HTTPS");
+    // The provider defaults enforce_https to true: only an explicit false is reported.
+    expect_bool(r, b, cx, out, "enforce_https", true, true, "domain endpoint does not enforce HTTPS");
 }
 

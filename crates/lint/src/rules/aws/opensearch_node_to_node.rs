@@ -22,6 +22,12 @@ nodes is not readable on the network."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    // Node-to-node traffic only exists with several nodes: single-node domains (or an unknown
+    // count) are not reported.
+    let nodes = r.body.block("cluster_config").and_then(|c| c.value("instance_count")).and_then(Value::as_number);
+    if !nodes.is_some_and(|n| n > 1.0) {
+        return;
+    }
     let Some(b) = r.body.block("node_to_node_encryption") else {
         out.report_object("node-to-node encryption is disabled", None);
         return;

@@ -17,7 +17,7 @@ static META: RuleMeta = RuleMeta {
 snapshots in clear. Encryption must be chosen at creation."#,
     fix_hint: "Set `storage_encrypted = true`.",
     checkov: &[],
-    kics: &["656880aa-1388-488f-a6d4-8f73c23149b2", "1a690d1d-0ae7-49fa-b2db-b75ae0dd1d3e"],
+    kics: &["3199c26c-7871-4cb3-99c2-10a59244ce7f", "1a690d1d-0ae7-49fa-b2db-b75ae0dd1d3e"],
     tfsec: &["aws-rds-encrypt-cluster-storage-data"],
 };
 

@@ -17,7 +17,7 @@ static META: RuleMeta = RuleMeta {
 encrypted when the instance is. It cannot be turned on in place later."#,
     fix_hint: "Set `storage_encrypted = true` (or `kms_key_id`).",
     checkov: &["CKV_AWS_16"],
-    kics: &["3199c26c-7871-4cb3-99c2-10a59244ce7f", "08bd0760-8752-44e1-9779-7bb369b2b4e4"],
+    kics: &["08bd0760-8752-44e1-9779-7bb369b2b4e4"],
     tfsec: &["aws-rds-encrypt-instance-storage-data"],
 };
 

@@ -22,8 +22,8 @@ control, instead."#,
     tfsec: &[],
 };
 
-fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    let Some(stmts) = crate::rules::iam::statements(r, "policy") else { return };
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else { return };
     for s in stmts {
         if s.allow && s.any_principal() && !s.has_condition {
             out.report(s.span, "bucket policy allows any principal (\"*\") without a condition");

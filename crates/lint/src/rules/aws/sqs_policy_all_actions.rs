@@ -21,8 +21,8 @@ policy. Grant the message actions the producer or consumer needs."#,
     tfsec: &[],
 };
 
-fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    let Some(stmts) = crate::rules::iam::statements(r, "policy") else { return };
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else { return };
     for s in stmts {
         if s.allow && s.all_actions_of("sqs") {
             out.report(s.span, "queue policy allows all SQS actions");

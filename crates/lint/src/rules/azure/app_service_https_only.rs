@@ -7,7 +7,7 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_function_app", "azurerm_linux_function_app", "azurerm_windows_function_app"], check);
+pub static RULE: FnRule = FnRule::new(&META, &super::common_app::APP_TYPES, check);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AZ-011",

@@ -6,11 +6,17 @@ use crate::rule::Sink;
 
 /// Source prefixes that mean "any address on the internet".
 fn is_any_source(s: &str) -> bool {
-    matches!(s.trim().to_ascii_lowercase().as_str(), "*" | "0.0.0.0" | "0.0.0.0/0" | "internet" | "any" | "<nw>/0" | "/0" | "::/0")
+    let s = s.trim().to_ascii_lowercase();
+    // Any prefix length of 0 covers every address, whatever the base address written.
+    matches!(s.as_str(), "*" | "0.0.0.0" | "internet" | "any") || s.ends_with("/0")
 }
 
 /// Does a port spec (`"22"`, `"20-30"`, `"*"`) include `port`?
 pub fn port_spec_includes(spec: &str, port: u16) -> bool {
+    // Azure accepts comma-separated lists in one string: "21-24, 230".
+    if spec.contains(',') {
+        return spec.split(',').any(|p| port_spec_includes(p, port));
+    }
     let s = spec.trim();
     if s == "*" {
         return true;
@@ -24,13 +30,22 @@ pub fn port_spec_includes(spec: &str, port: u16) -> bool {
     }
 }
 
+/// Strings of a string/number or list value (ports are often written as numbers).
+fn texts(v: &Value) -> Vec<String> {
+    match v {
+        Value::Str(s) => vec![s.clone()],
+        Value::Number(n) => vec![format!("{n}")],
+        Value::List(l) => l.iter().flat_map(texts).collect(),
+        _ => Vec::new(),
+    }
+}
+
 fn strs(b: &Block, single: &str, plural: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    if let Some(v) = b.value(single) {
-        out.extend(v.strings().iter().map(|s| s.to_string()));
-    }
-    if let Some(v) = b.value(plural) {
-        out.extend(v.strings().iter().map(|s| s.to_string()));
+    for k in [single, plural] {
+        if let Some(v) = b.value(k) {
+            out.extend(texts(v));
+        }
     }
     out
 }
@@ -76,5 +91,7 @@ mod tests {
         assert!(port_spec_includes("*", 3389));
         assert!(!port_spec_includes("443", 22));
         assert!(!port_spec_includes("x-y", 22));
+        assert!(port_spec_includes("21-24, 230", 22));
+        assert!(port_spec_includes("21, 22 , 24 ", 22));
     }
 }

@@ -1,5 +1,6 @@
 //! Azure rules.
 
+pub mod common_app;
 pub mod common_nsg;
 mod acr_admin_user;
 mod aks_api_authorized_ranges;

@@ -17,7 +17,7 @@ static META: RuleMeta = RuleMeta {
 can scan and attack the whole cluster."#,
     fix_hint: "Add `network_policy { enabled = true }` (or use Dataplane V2).",
     checkov: &["CKV_GCP_12"],
-    kics: &["11e7550e-c4b6-472e-adff-c698f157cdd7"],
+    kics: &[],
     tfsec: &["google-gke-enable-network-policy"],
 };
 

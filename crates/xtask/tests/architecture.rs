@@ -1,0 +1,159 @@
+//! Checks the architecture invariants of ARCHITECTURE.md that a machine can check: which crates
+//! may depend on what, which UI module may talk to Tauri, and that the code map names every
+//! crate. A failure message says which invariant broke and where.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Package name → the names of every package it depends on, transitively (normal and build
+/// dependencies of the resolved graph for this platform).
+fn dependency_closure() -> BTreeMap<String, BTreeSet<String>> {
+    let out = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--filter-platform"])
+        .arg(host_triple())
+        .current_dir(repo_root())
+        .output()
+        .expect("run cargo metadata");
+    assert!(out.status.success(), "cargo metadata failed: {}", String::from_utf8_lossy(&out.stderr));
+    let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let name_of: BTreeMap<&str, &str> = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["name"].as_str().unwrap()))
+        .collect();
+    let edges: BTreeMap<&str, Vec<&str>> = meta["resolve"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            let deps = n["deps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                // Dev-dependencies (test tools) do not ship; only normal and build edges count.
+                .filter(|d| d["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].as_str() != Some("dev")))
+                .map(|d| d["pkg"].as_str().unwrap())
+                .collect();
+            (n["id"].as_str().unwrap(), deps)
+        })
+        .collect();
+    let members: Vec<&str> = meta["workspace_members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    members
+        .iter()
+        .map(|id| {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![*id];
+            while let Some(next) = stack.pop() {
+                for dep in edges.get(next).into_iter().flatten() {
+                    if seen.insert(*dep) {
+                        stack.push(dep);
+                    }
+                }
+            }
+            (name_of[id].to_string(), seen.iter().map(|d| name_of[d].to_string()).collect())
+        })
+        .collect()
+}
+
+fn host_triple() -> String {
+    let out = Command::new("rustc").arg("-vV").output().expect("rustc -vV");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .unwrap()
+        .to_string()
+}
+
+fn offenders<'a>(deps: &'a BTreeSet<String>, forbidden: &[&str]) -> Vec<&'a str> {
+    deps.iter().map(String::as_str).filter(|d| forbidden.iter().any(|f| d.starts_with(f))).collect()
+}
+
+#[test]
+fn only_the_desktop_shell_depends_on_tauri() {
+    for (package, deps) in dependency_closure() {
+        if package == "terraorbis" {
+            continue;
+        }
+        let bad = offenders(&deps, &["tauri", "wry", "webkit2gtk"]);
+        assert!(bad.is_empty(), "Architecture Invariant: only src-tauri depends on tauri, but {package} pulls in {bad:?}");
+    }
+}
+
+#[test]
+fn only_cloud_and_clusters_depend_on_cloud_sdks() {
+    let sdk = ["aws-sdk-", "aws-config", "azure_", "gcp_auth", "kube", "k8s-openapi"];
+    for (package, deps) in dependency_closure() {
+        if ["orbis-cloud", "orbis-clusters", "terraorbis", "orbis-server"].contains(&package.as_str()) {
+            continue;
+        }
+        let bad = offenders(&deps, &sdk);
+        assert!(bad.is_empty(), "Architecture Invariant: only cloud and clusters use cloud SDKs, but {package} pulls in {bad:?}");
+    }
+}
+
+#[test]
+fn engines_do_no_network() {
+    let network = ["reqwest", "hyper", "ureq", "h2", "rustls", "native-tls", "openssl"];
+    let engines = ["orbis-hcl", "orbis-lint", "orbis-plan", "orbis-policy", "orbis-cost", "orbis-charts"];
+    for (package, deps) in dependency_closure() {
+        if !engines.contains(&package.as_str()) {
+            continue;
+        }
+        let bad = offenders(&deps, &network);
+        assert!(bad.is_empty(), "Architecture Invariant: engines do no network, but {package} pulls in {bad:?}");
+    }
+}
+
+#[test]
+fn only_the_api_module_imports_tauri_in_the_ui() {
+    let src = repo_root().join("ui/src");
+    let mut offenders = Vec::new();
+    let mut checked = 0;
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let is_code = matches!(path.extension().and_then(|e| e.to_str()), Some("ts" | "tsx"));
+            if !is_code {
+                continue;
+            }
+            checked += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            let imports_tauri = text.lines().any(|l| {
+                let l = l.trim_start();
+                (l.starts_with("import") || l.starts_with("export") || l.contains("require(") || l.contains("import("))
+                    && l.contains("@tauri-apps/")
+            });
+            if imports_tauri && path != src.join("api.ts") {
+                offenders.push(path.strip_prefix(&src).unwrap().display().to_string());
+            }
+        }
+    }
+    assert!(checked > 5, "found only {checked} UI source files: is ui/src where this test thinks?");
+    assert!(offenders.is_empty(), "Architecture Invariant: only ui/src/api.ts imports @tauri-apps, but so do {offenders:?}");
+}
+
+#[test]
+fn the_code_map_names_every_crate() {
+    let root = repo_root();
+    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).expect("ARCHITECTURE.md exists");
+    let missing: Vec<String> = std::fs::read_dir(root.join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("Cargo.toml").is_file())
+        .map(|p| format!("crates/{}", p.file_name().unwrap().to_string_lossy()))
+        .filter(|name| !map.contains(&format!("`{name}`")))
+        .collect();
+    assert!(missing.is_empty(), "ARCHITECTURE.md's code map does not describe {missing:?}");
+}
