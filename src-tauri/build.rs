@@ -15,7 +15,8 @@ fn main() {
         "ui_ready",
     ];
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
     )
     .expect("tauri build script failed");
 }

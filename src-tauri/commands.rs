@@ -8,7 +8,10 @@ use tauri::State;
 
 #[tauri::command]
 pub fn app_info() -> AppInfo {
-    AppInfo { version: env!("CARGO_PKG_VERSION").to_string(), os: std::env::consts::OS.to_string() }
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        os: std::env::consts::OS.to_string(),
+    }
 }
 
 #[tauri::command(async)]
@@ -17,12 +20,18 @@ pub fn startup_workspace(state: State<'_, AppState>) -> Result<Option<WorkspaceI
 }
 
 #[tauri::command(async)]
-pub fn pick_workspace_folder(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Option<WorkspaceInfo>, AppError> {
+pub fn pick_workspace_folder(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<WorkspaceInfo>, AppError> {
     state.pick_workspace_folder(&app)
 }
 
 #[tauri::command(async)]
-pub fn open_recent_workspace(state: State<'_, AppState>, path: String) -> Result<WorkspaceInfo, AppError> {
+pub fn open_recent_workspace(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<WorkspaceInfo, AppError> {
     state.open_recent_workspace(&path)
 }
 
@@ -59,7 +68,10 @@ pub fn startup_problems(state: State<'_, AppState>) -> Vec<AppError> {
 /// The UI calls this once, after the first workspace is painted: the start-up time users feel.
 #[tauri::command]
 pub fn ui_ready() -> u64 {
-    let elapsed = crate::STARTED.get().map(|t| t.elapsed().as_millis() as u64).unwrap_or(0);
+    let elapsed = crate::STARTED
+        .get()
+        .map(|t| t.elapsed().as_millis() as u64)
+        .unwrap_or(0);
     log::info!("first workspace painted {elapsed} ms after start");
     elapsed
 }

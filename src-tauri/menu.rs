@@ -20,7 +20,13 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         "File",
         true,
         &[
-            &MenuItem::with_id(app, "open_folder", "Open Folder…", true, Some("CmdOrCtrl+O"))?,
+            &MenuItem::with_id(
+                app,
+                "open_folder",
+                "Open Folder…",
+                true,
+                Some("CmdOrCtrl+O"),
+            )?,
             &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(app, "close_tab", "Close Tab", true, Some("CmdOrCtrl+W"))?,
             &PredefinedMenuItem::separator(app)?,
@@ -46,8 +52,20 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         "View",
         true,
         &[
-            &MenuItem::with_id(app, "refresh_tree", "Refresh File Tree", true, Some("CmdOrCtrl+Shift+R"))?,
-            &MenuItem::with_id(app, "toggle_theme", "Toggle Theme", true, Some("CmdOrCtrl+Shift+T"))?,
+            &MenuItem::with_id(
+                app,
+                "refresh_tree",
+                "Refresh File Tree",
+                true,
+                Some("CmdOrCtrl+Shift+R"),
+            )?,
+            &MenuItem::with_id(
+                app,
+                "toggle_theme",
+                "Toggle Theme",
+                true,
+                Some("CmdOrCtrl+Shift+T"),
+            )?,
             &PredefinedMenuItem::fullscreen(app, None)?,
         ],
     )?;

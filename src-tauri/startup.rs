@@ -51,13 +51,24 @@ impl AppState {
             }
         };
         let args: Vec<String> = std::env::args().skip(1).collect();
-        let launch = match folder_argument(args.iter().cloned(), &std::env::current_dir().unwrap_or_default()) {
+        let launch = match folder_argument(
+            args.iter().cloned(),
+            &std::env::current_dir().unwrap_or_default(),
+        ) {
             Some(folder) => Launch::Folder(folder),
             None if args.iter().any(|a| a == "--demo") => Launch::Demo,
             None => Launch::Default,
         };
-        log::info!("TerraOrbis {} starting; data in {}", env!("CARGO_PKG_VERSION"), data_dir.display());
-        Ok(Self { session: Session::new(store, demo), problems, launch })
+        log::info!(
+            "TerraOrbis {} starting; data in {}",
+            env!("CARGO_PKG_VERSION"),
+            data_dir.display()
+        );
+        Ok(Self {
+            session: Session::new(store, demo),
+            problems,
+            launch,
+        })
     }
 
     pub fn startup_workspace(&self) -> Result<Option<WorkspaceInfo>, AppError> {
@@ -78,18 +89,34 @@ impl AppState {
 
     /// The native folder picker. The webview never sends a path to open: only the user's
     /// choice here, the command line or the recent list open a workspace.
-    pub fn pick_workspace_folder(&self, app: &AppHandle) -> Result<Option<WorkspaceInfo>, AppError> {
-        let Some(choice) = app.dialog().file().set_title("Open Folder").blocking_pick_folder() else {
+    pub fn pick_workspace_folder(
+        &self,
+        app: &AppHandle,
+    ) -> Result<Option<WorkspaceInfo>, AppError> {
+        let Some(choice) = app
+            .dialog()
+            .file()
+            .set_title("Open Folder")
+            .blocking_pick_folder()
+        else {
             return Ok(None);
         };
         let path = choice.into_path().map_err(|e| {
-            AppError::new(ErrorCode::WorkspaceNotFound, format!("The chosen folder cannot be used: {e}"), "Choose a local folder.")
+            AppError::new(
+                ErrorCode::WorkspaceNotFound,
+                format!("The chosen folder cannot be used: {e}"),
+                "Choose a local folder.",
+            )
         })?;
         self.session.open_workspace(&path).map(Some)
     }
 
     pub fn open_recent_workspace(&self, path: &str) -> Result<WorkspaceInfo, AppError> {
-        let known = self.session.recent_workspaces()?.iter().any(|w| w.path == path);
+        let known = self
+            .session
+            .recent_workspaces()?
+            .iter()
+            .any(|w| w.path == path);
         if !known {
             return Err(AppError::new(
                 ErrorCode::OutsideWorkspace,
@@ -103,7 +130,9 @@ impl AppState {
 
 /// The first argument that names an existing folder (flags are skipped).
 fn folder_argument(args: impl Iterator<Item = String>, cwd: &Path) -> Option<PathBuf> {
-    args.filter(|a| !a.starts_with('-')).map(|a| cwd.join(a)).find(|p| p.is_dir())
+    args.filter(|a| !a.starts_with('-'))
+        .map(|a| cwd.join(a))
+        .find(|p| p.is_dir())
 }
 
 /// A second launch hands over its arguments: focus the window and open the folder it names.
@@ -112,7 +141,9 @@ pub fn open_from_second_instance(app: &AppHandle, argv: Vec<String>, cwd: String
         let _ = window.unminimize();
         let _ = window.set_focus();
     }
-    let Some(folder) = folder_argument(argv.into_iter().skip(1), Path::new(&cwd)) else { return };
+    let Some(folder) = folder_argument(argv.into_iter().skip(1), Path::new(&cwd)) else {
+        return;
+    };
     let state = app.state::<AppState>();
     match state.session.open_workspace(&folder) {
         Ok(info) => {

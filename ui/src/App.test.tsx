@@ -81,6 +81,25 @@ describe("App", () => {
     expect(alert.textContent).toContain("Open the other folder.");
   });
 
+  it("offers recent folders when no file is open and opens one", async () => {
+    const other = { root: "/ws/other", name: "other", demo: false };
+    const openRecentWorkspace = vi.fn(async () => other);
+    const api = fakeApi({
+      recentWorkspaces: async () => [
+        { path: "/ws/demo", name: "demo", last_opened: 2 },
+        { path: "/ws/other", name: "other", last_opened: 1 },
+      ],
+      openRecentWorkspace,
+    });
+    render(<App api={api} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Close main.tf" }));
+    const item = await screen.findByRole("button", { name: /other/ });
+    expect(screen.queryByRole("button", { name: /^demo/ })).toBeNull();
+    fireEvent.click(item);
+    await waitFor(() => expect(openRecentWorkspace).toHaveBeenCalledWith("/ws/other"));
+    await waitFor(() => expect(screen.getByTestId("status-bar").textContent).toContain("other"));
+  });
+
   it("closing the active tab activates its neighbour", async () => {
     render(<App api={fakeApi()} />);
     fireEvent.click(await screen.findByRole("treeitem", { name: /variables\.tf/ }));

@@ -4,7 +4,7 @@ import { ApiError } from "./api";
 import { Editor, type CursorPosition } from "./Editor";
 import { FileTree } from "./FileTree";
 import { StatusBar } from "./StatusBar";
-import type { AppInfo, FileContent, Settings, TreeEntry, WorkspaceInfo } from "./generated/types";
+import type { AppInfo, FileContent, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo } from "./generated/types";
 import { applyTheme, nextTheme } from "./theme";
 import { tabLabels } from "./tab-labels";
 
@@ -25,6 +25,7 @@ export function App({ api }: { api: Api }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [treeKey, setTreeKey] = useState(0);
+  const [recent, setRecent] = useState<RecentWorkspace[]>([]);
 
   const report = useCallback((err: unknown) => {
     if (err instanceof ApiError) setProblem({ message: err.message, hint: err.hint });
@@ -50,6 +51,7 @@ export function App({ api }: { api: Api }) {
       setTabs([]);
       setActive(null);
       setTreeKey((k) => k + 1);
+      api.recentWorkspaces().then(setRecent, () => setRecent([]));
       if (!ws) return;
       for (const candidate of FIRST_FILES) {
         try {
@@ -73,6 +75,17 @@ export function App({ api }: { api: Api }) {
       report(err);
     }
   }, [api, report, showWorkspace]);
+
+  const openRecent = useCallback(
+    async (path: string) => {
+      try {
+        await showWorkspace(await api.openRecentWorkspace(path));
+      } catch (err) {
+        report(err);
+      }
+    },
+    [api, report, showWorkspace],
+  );
 
   const closeTab = useCallback((path: string) => {
     setTabs((prev) => {
@@ -205,6 +218,22 @@ export function App({ api }: { api: Api }) {
             <div className="placeholder">
               <h1>TerraOrbis</h1>
               <p>Select a file in the tree, or open another folder with File → Open Folder ({mod}O).</p>
+              {recent.filter((r) => r.path !== workspace?.root).length > 0 && (
+                <div className="recent">
+                  <h2>Recent folders</h2>
+                  <ul>
+                    {recent
+                      .filter((r) => r.path !== workspace?.root)
+                      .map((r) => (
+                        <li key={r.path}>
+                          <button className="link recent-item" onClick={() => void openRecent(r.path)} title={r.path}>
+                            {r.name} <span className="muted">{r.path}</span>
+                          </button>
+                        </li>
+                      ))}
+                  </ul>
+                </div>
+              )}
             </div>
           )}
         </section>

@@ -6,7 +6,8 @@ import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
 } from "@codemirror/view";
 import { defaultKeymap } from "@codemirror/commands";
-import { bracketMatching, defaultHighlightStyle, foldGutter, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, foldGutter, HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
 import { yaml } from "@codemirror/lang-yaml";
@@ -31,6 +32,21 @@ export function languageExtension(language: FileLanguage): Extension {
       return [];
   }
 }
+
+/** Colours come from CSS variables, so the same style serves the light and dark themes. */
+const highlightStyle = HighlightStyle.define([
+  { tag: tags.keyword, color: "var(--syn-keyword)", fontWeight: "600" },
+  { tag: [tags.typeName, tags.className], color: "var(--syn-type)" },
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: "var(--syn-property)" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--syn-string)" },
+  { tag: [tags.number, tags.bool, tags.atom, tags.null], color: "var(--syn-number)" },
+  { tag: tags.comment, color: "var(--syn-comment)", fontStyle: "italic" },
+  { tag: tags.special(tags.variableName), color: "var(--syn-special)" },
+  { tag: tags.function(tags.variableName), color: "var(--syn-function)" },
+  { tag: tags.meta, color: "var(--syn-keyword)" },
+  { tag: tags.heading, color: "var(--syn-keyword)", fontWeight: "600" },
+  { tag: tags.link, color: "var(--syn-function)", textDecoration: "underline" },
+]);
 
 export interface CursorPosition {
   line: number;
@@ -63,7 +79,7 @@ export function Editor({ path, text, language, onCursor }: Props) {
           highlightActiveLine(),
           bracketMatching(),
           highlightSelectionMatches(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          syntaxHighlighting(highlightStyle),
           keymap.of([...defaultKeymap, ...searchKeymap]),
           EditorState.readOnly.of(true),
           EditorView.contentAttributes.of({ "aria-label": `Contents of ${path}`, "data-testid": "editor-content" }),

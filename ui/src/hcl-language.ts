@@ -91,12 +91,15 @@ const parser: StreamParser<State> = {
       const word = stream.current();
       if (LITERALS.has(word)) return "atom";
       if (OPERATOR_WORDS.has(word)) return "keyword";
-      if (stream.sol() || /^\s*$/.test(stream.string.slice(0, stream.start))) {
-        if (BLOCK_KEYWORDS.has(word) && !/^\s*=/.test(stream.string.slice(stream.pos))) return "keyword";
-        if (/^\s*=(?!=)/.test(stream.string.slice(stream.pos))) return "propertyName";
+      if (state.context.length === 0 && /^\s*$/.test(stream.string.slice(0, stream.start))) {
+        const rest = stream.string.slice(stream.pos);
+        if (/^\s*=(?!=)/.test(rest)) return "propertyName";
+        if (BLOCK_KEYWORDS.has(word)) return "keyword";
+        // A nested block: `ingress {` or `dynamic "x" {`.
+        if (/^\s*("[^"]*"\s*)*\{/.test(rest)) return "typeName";
       }
       if (ROOTS.has(word) && stream.peek() === ".") return "variableName.special";
-      if (stream.peek() === "(") return "function";
+      if (stream.peek() === "(") return "variableName.function";
       return "variableName";
     }
     if (stream.match(/^(==|!=|<=|>=|&&|\|\||=>|\.\.\.|[=!<>+\-*/%?:])/)) return "operator";

@@ -35,7 +35,10 @@ fn write_dir(dir: &Dir<'_>, root: &Path) -> std::io::Result<()> {
 /// The demo's relative file paths (for tests and the e2e harness).
 pub fn files() -> Vec<String> {
     fn walk(dir: &Dir<'_>, out: &mut Vec<String>) {
-        out.extend(dir.files().map(|f| f.path().to_string_lossy().replace('\\', "/")));
+        out.extend(
+            dir.files()
+                .map(|f| f.path().to_string_lossy().replace('\\', "/")),
+        );
         for sub in dir.dirs() {
             walk(sub, out);
         }

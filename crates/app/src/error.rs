@@ -37,16 +37,32 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Self { code, message: message.into(), hint: hint.into() }
+        Self {
+            code,
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     pub(crate) fn io(what: &str, path: &std::path::Path, err: &std::io::Error) -> Self {
         let (code, hint) = match err.kind() {
-            std::io::ErrorKind::NotFound => (ErrorCode::NotFound, "It may have been moved or deleted; refresh the file tree."),
-            std::io::ErrorKind::PermissionDenied => (ErrorCode::Io, "Check the file's permissions."),
-            _ => (ErrorCode::Io, "Check that the disk is available and try again."),
+            std::io::ErrorKind::NotFound => (
+                ErrorCode::NotFound,
+                "It may have been moved or deleted; refresh the file tree.",
+            ),
+            std::io::ErrorKind::PermissionDenied => {
+                (ErrorCode::Io, "Check the file's permissions.")
+            }
+            _ => (
+                ErrorCode::Io,
+                "Check that the disk is available and try again.",
+            ),
         };
-        Self::new(code, format!("Cannot {what} {}: {err}", path.display()), hint)
+        Self::new(
+            code,
+            format!("Cannot {what} {}: {err}", path.display()),
+            hint,
+        )
     }
 }
 

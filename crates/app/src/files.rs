@@ -22,7 +22,11 @@ pub fn read_file(ws: &Workspace, relative: &str) -> Result<FileContent, AppError
     if meta.len() > MAX_EDITOR_BYTES {
         return Err(AppError::new(
             ErrorCode::TooLarge,
-            format!("{relative} is {} MB, more than the editor opens ({} MB)", meta.len() / 1_048_576, MAX_EDITOR_BYTES / 1_048_576),
+            format!(
+                "{relative} is {} MB, more than the editor opens ({} MB)",
+                meta.len() / 1_048_576,
+                MAX_EDITOR_BYTES / 1_048_576
+            ),
             "Open plans in Plan Review, or lint the file with `orbis lint`.",
         ));
     }
@@ -30,16 +34,33 @@ pub fn read_file(ws: &Workspace, relative: &str) -> Result<FileContent, AppError
     std::fs::File::open(&path)
         .and_then(|f| f.take(MAX_EDITOR_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| AppError::io("read", &path, &e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let language = FileLanguage::of(&name);
     let rel = ws.relative(&path).unwrap_or_else(|| relative.to_string());
     // NUL bytes in the first 8 KiB: treat as binary, as git does.
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Ok(FileContent { path: rel, language, text: String::new(), size: meta.len(), lossy: false, binary: true });
+        return Ok(FileContent {
+            path: rel,
+            language,
+            text: String::new(),
+            size: meta.len(),
+            lossy: false,
+            binary: true,
+        });
     }
     let (text, lossy) = match String::from_utf8(bytes) {
         Ok(text) => (text, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    Ok(FileContent { path: rel, language, text, size: meta.len(), lossy, binary: false })
+    Ok(FileContent {
+        path: rel,
+        language,
+        text,
+        size: meta.len(),
+        lossy,
+        binary: false,
+    })
 }

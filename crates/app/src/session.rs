@@ -22,7 +22,11 @@ impl Session {
     /// `demo_root` is where the bundled demo workspace was written, if it was.
     pub fn new(store: Store, demo_root: Option<PathBuf>) -> Self {
         let demo_root = demo_root.and_then(|p| p.canonicalize().ok());
-        Self { store: Mutex::new(store), workspace: RwLock::new(None), demo_root }
+        Self {
+            store: Mutex::new(store),
+            workspace: RwLock::new(None),
+            demo_root,
+        }
     }
 
     fn store(&self) -> std::sync::MutexGuard<'_, Store> {
@@ -74,13 +78,24 @@ impl Session {
     }
 
     pub fn current_workspace(&self) -> Option<WorkspaceInfo> {
-        self.workspace.read().unwrap_or_else(|p| p.into_inner()).as_ref().map(|ws| self.info(ws))
+        self.workspace
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|ws| self.info(ws))
     }
 
-    fn with_workspace<T>(&self, f: impl FnOnce(&Workspace) -> Result<T, AppError>) -> Result<T, AppError> {
+    fn with_workspace<T>(
+        &self,
+        f: impl FnOnce(&Workspace) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
         let guard = self.workspace.read().unwrap_or_else(|p| p.into_inner());
         let ws = guard.as_ref().ok_or_else(|| {
-            AppError::new(ErrorCode::NoWorkspace, "No workspace is open", "Choose a folder with File → Open Folder.")
+            AppError::new(
+                ErrorCode::NoWorkspace,
+                "No workspace is open",
+                "Choose a folder with File → Open Folder.",
+            )
         })?;
         f(ws)
     }
@@ -99,14 +114,23 @@ impl Session {
             .store()
             .recent_workspaces(RECENT_LIMIT)?
             .into_iter()
-            .map(|w| RecentWorkspace { path: w.path, name: w.name, last_opened: w.last_opened })
+            .map(|w| RecentWorkspace {
+                path: w.path,
+                name: w.name,
+                last_opened: w.last_opened,
+            })
             .collect())
     }
 
     pub fn settings(&self) -> Result<Settings, AppError> {
         // A setting written by another version that no longer parses falls back to defaults
         // rather than locking the user out of the app.
-        Ok(self.store().setting::<Settings>(SETTINGS_KEY).ok().flatten().unwrap_or_default())
+        Ok(self
+            .store()
+            .setting::<Settings>(SETTINGS_KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default())
     }
 
     pub fn save_settings(&self, settings: &Settings) -> Result<Settings, AppError> {

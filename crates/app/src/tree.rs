@@ -9,7 +9,11 @@ use crate::workspace::Workspace;
 const ALWAYS_HIDDEN: &[&str] = &[".git", ".terraform", ".terragrunt-cache", "node_modules"];
 
 /// Lists the direct children of `relative` (directories first, then files, each by name).
-pub fn list_dir(ws: &Workspace, relative: &str, show_ignored: bool) -> Result<DirListing, AppError> {
+pub fn list_dir(
+    ws: &Workspace,
+    relative: &str,
+    show_ignored: bool,
+) -> Result<DirListing, AppError> {
     let dir = ws.resolve(relative)?;
     let meta = std::fs::metadata(&dir).map_err(|e| AppError::io("list", &dir, &e))?;
     if !meta.is_dir() {
@@ -44,10 +48,20 @@ pub fn list_dir(ws: &Workspace, relative: &str, show_ignored: bool) -> Result<Di
         }
         let is_dir = item.file_type().is_some_and(|t| t.is_dir())
             || (item.path_is_symlink() && item.path().is_dir());
-        let Some(path) = ws.relative(item.path()) else { continue };
+        let Some(path) = ws.relative(item.path()) else {
+            continue;
+        };
         entries.push(TreeEntry {
-            language: if is_dir { FileLanguage::Plain } else { FileLanguage::of(&name) },
-            kind: if is_dir { EntryKind::Dir } else { EntryKind::File },
+            language: if is_dir {
+                FileLanguage::Plain
+            } else {
+                FileLanguage::of(&name)
+            },
+            kind: if is_dir {
+                EntryKind::Dir
+            } else {
+                EntryKind::File
+            },
             name,
             path,
         });
@@ -58,5 +72,8 @@ pub fn list_dir(ws: &Workspace, relative: &str, show_ignored: bool) -> Result<Di
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
             .then_with(|| a.name.cmp(&b.name))
     });
-    Ok(DirListing { path: ws.relative(&dir).unwrap_or_default(), entries })
+    Ok(DirListing {
+        path: ws.relative(&dir).unwrap_or_default(),
+        entries,
+    })
 }

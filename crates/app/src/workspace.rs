@@ -37,7 +37,10 @@ impl Workspace {
 
     /// The folder's display name (its last component).
     pub fn name(&self) -> String {
-        self.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| self.root.display().to_string())
+        self.root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.root.display().to_string())
     }
 
     /// Resolves a workspace-relative path (`""` is the root) to an absolute path inside the
@@ -71,7 +74,10 @@ impl Workspace {
     /// OS (the UI's path format).
     pub fn relative(&self, absolute: &Path) -> Option<String> {
         let rel = absolute.strip_prefix(&self.root).ok()?;
-        let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let parts: Vec<_> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         Some(parts.join("/"))
     }
 }

@@ -12,7 +12,13 @@ fn tree_respects_gitignore_and_hides_tool_folders() {
     fs::write(ws.join("terraform.tfstate"), "{}").unwrap();
     fs::write(ws.join("prod.tfvars"), "").unwrap();
     fs::write(ws.join("terragrunt.hcl"), "").unwrap();
-    for d in [".terraform/providers", ".git", "build", "modules/net", "Zeta"] {
+    for d in [
+        ".terraform/providers",
+        ".git",
+        "build",
+        "modules/net",
+        "Zeta",
+    ] {
         fs::create_dir_all(ws.join(d)).unwrap();
     }
     fs::write(ws.join("modules/net/main.tf"), "").unwrap();
@@ -21,7 +27,17 @@ fn tree_respects_gitignore_and_hides_tool_folders() {
 
     let root = session.list_dir("").unwrap();
     let names: Vec<_> = root.entries.iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(names, ["modules", "Zeta", ".gitignore", "main.tf", "prod.tfvars", "terragrunt.hcl"]);
+    assert_eq!(
+        names,
+        [
+            "modules",
+            "Zeta",
+            ".gitignore",
+            "main.tf",
+            "prod.tfvars",
+            "terragrunt.hcl"
+        ]
+    );
     assert_eq!(root.entries[0].kind, EntryKind::Dir);
     let lang = |n: &str| root.entries.iter().find(|e| e.name == n).unwrap().language;
     assert_eq!(lang("main.tf"), FileLanguage::Terraform);
@@ -36,7 +52,13 @@ fn tree_respects_gitignore_and_hides_tool_folders() {
     let mut settings = session.settings().unwrap();
     settings.show_ignored = true;
     session.save_settings(&settings).unwrap();
-    let all: Vec<_> = session.list_dir("").unwrap().entries.into_iter().map(|e| e.name).collect();
+    let all: Vec<_> = session
+        .list_dir("")
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
     assert!(all.contains(&"terraform.tfstate".to_string()) && all.contains(&"build".to_string()));
     assert!(!all.contains(&".terraform".to_string()) && !all.contains(&".git".to_string()));
 }
@@ -73,13 +95,22 @@ fn invalid_utf8_and_binary_files_are_flagged_not_failed() {
 fn demo_workspace_is_written_once_and_user_edits_survive() {
     let tmp = tempfile::tempdir().unwrap();
     let root = orbis_app::demo::materialize(tmp.path()).unwrap();
-    for rel in ["main.tf", "terraform.tfvars", "modules/network/main.tf", "k8s/deployment.yaml", "plans/sample-plan.json"] {
+    for rel in [
+        "main.tf",
+        "terraform.tfvars",
+        "modules/network/main.tf",
+        "k8s/deployment.yaml",
+        "plans/sample-plan.json",
+    ] {
         assert!(root.join(rel).is_file(), "demo lacks {rel}");
     }
     assert_eq!(orbis_app::demo::files().len(), walk_count(&root));
     fs::write(root.join("main.tf"), "# my edit").unwrap();
     orbis_app::demo::materialize(tmp.path()).unwrap();
-    assert_eq!(fs::read_to_string(root.join("main.tf")).unwrap(), "# my edit");
+    assert_eq!(
+        fs::read_to_string(root.join("main.tf")).unwrap(),
+        "# my edit"
+    );
 
     let session = Session::new(Store::open_in_memory().unwrap(), Some(root.clone()));
     let info = session.open_startup_workspace().unwrap();
@@ -106,7 +137,11 @@ fn startup_reopens_the_last_workspace_that_still_exists() {
     assert_eq!(s.open_startup_workspace().unwrap().name, "b");
     fs::remove_dir_all(&b).unwrap();
     let s = Session::new(Store::open(&db).unwrap(), None);
-    assert_eq!(s.open_startup_workspace().unwrap().name, "a", "a deleted folder is skipped");
+    assert_eq!(
+        s.open_startup_workspace().unwrap().name,
+        "a",
+        "a deleted folder is skipped"
+    );
 }
 
 fn walk_count(dir: &std::path::Path) -> usize {

@@ -3,7 +3,8 @@
 
 #[test]
 fn generated_typescript_types_are_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/generated/types.ts");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/generated/types.ts");
     let fresh = orbis_app::typescript::render();
     if std::env::var_os("UPDATE_TS").is_some() {
         std::fs::write(&path, &fresh).expect("write generated types");

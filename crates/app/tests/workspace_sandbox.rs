@@ -16,10 +16,19 @@ fn parent_traversal_is_refused_with_a_clear_error() {
     std::fs::create_dir_all(ws.join("sub")).unwrap();
     std::fs::write(tmp.path().join("secret.txt"), "outside").unwrap();
     let session = session_on(&ws);
-    for attempt in ["../../etc/passwd", "../secret.txt", "sub/../../secret.txt", "/etc/passwd"] {
+    for attempt in [
+        "../../etc/passwd",
+        "../secret.txt",
+        "sub/../../secret.txt",
+        "/etc/passwd",
+    ] {
         let err = session.read_file(attempt).unwrap_err();
         assert_eq!(err.code, ErrorCode::OutsideWorkspace, "{attempt}: {err:?}");
-        assert!(err.message.contains("outside the opened workspace"), "{}", err.message);
+        assert!(
+            err.message.contains("outside the opened workspace"),
+            "{}",
+            err.message
+        );
         assert!(!err.hint.is_empty());
         let err = session.list_dir(attempt).unwrap_err();
         assert_eq!(err.code, ErrorCode::OutsideWorkspace, "{attempt}");
@@ -39,8 +48,14 @@ fn symlinks_pointing_outside_are_refused() {
     std::os::unix::fs::symlink(tmp.path().join("secret.txt"), ws.join("link.txt")).unwrap();
     std::os::unix::fs::symlink(tmp.path(), ws.join("up")).unwrap();
     let session = session_on(&ws);
-    assert_eq!(session.read_file("link.txt").unwrap_err().code, ErrorCode::OutsideWorkspace);
-    assert_eq!(session.read_file("up/secret.txt").unwrap_err().code, ErrorCode::OutsideWorkspace);
+    assert_eq!(
+        session.read_file("link.txt").unwrap_err().code,
+        ErrorCode::OutsideWorkspace
+    );
+    assert_eq!(
+        session.read_file("up/secret.txt").unwrap_err().code,
+        ErrorCode::OutsideWorkspace
+    );
 }
 
 #[test]

@@ -8,7 +8,11 @@ use std::process::ExitCode;
 mod commands;
 
 #[derive(Parser)]
-#[command(name = "orbis", version, about = "TerraOrbis: offline IaC lint, plan review and cost")]
+#[command(
+    name = "orbis",
+    version,
+    about = "TerraOrbis: offline IaC lint, plan review and cost"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

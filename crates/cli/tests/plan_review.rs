@@ -5,16 +5,28 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn corpus(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/plans").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpora/plans")
+        .join(rel)
 }
 
 fn orbis(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orbis")).args(args).output().expect("orbis runs")
+    Command::new(env!("CARGO_BIN_EXE_orbis"))
+        .args(args)
+        .output()
+        .expect("orbis runs")
 }
 
 fn index_entry(rel: &str) -> Value {
-    let index: Value = serde_json::from_str(&std::fs::read_to_string(corpus("INDEX.json")).unwrap()).unwrap();
-    index["plans"].as_array().unwrap().iter().find(|p| p["path"] == rel).cloned().expect("in INDEX")
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(corpus("INDEX.json")).unwrap()).unwrap();
+    index["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["path"] == rel)
+        .cloned()
+        .expect("in INDEX")
 }
 
 const BASIC: &str = "json/terraform-json/basic.json";
@@ -24,27 +36,71 @@ const MIXED: &str = "json/terraform-compliance/test_issue_522.json";
 fn json_report_has_the_documented_shape_and_counts() {
     let path = corpus(MIXED);
     let out = orbis(&["plan", "review", "--format", "json", path.to_str().unwrap()]);
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     let entry = index_entry(MIXED);
-    for (ours, theirs) in [("create", "create"), ("update", "update"), ("delete", "delete"), ("replace", "replace"), ("read", "read"), ("no_op", "no-op")] {
+    for (ours, theirs) in [
+        ("create", "create"),
+        ("update", "update"),
+        ("delete", "delete"),
+        ("replace", "replace"),
+        ("read", "read"),
+        ("no_op", "no-op"),
+    ] {
         assert_eq!(report["summary"][ours], entry["actions"][theirs], "{ours}");
     }
     let changes = report["changes"].as_array().unwrap();
-    assert_eq!(changes.len() as u64, entry["resource_changes"].as_u64().unwrap());
+    assert_eq!(
+        changes.len() as u64,
+        entry["resource_changes"].as_u64().unwrap()
+    );
     for c in changes {
-        assert!(c["address"].is_string() && c["action"].is_string() && c["risk"]["level"].is_string() && c["risk"]["reasons"].is_array(), "{c}");
+        assert!(
+            c["address"].is_string()
+                && c["action"].is_string()
+                && c["risk"]["level"].is_string()
+                && c["risk"]["reasons"].is_array(),
+            "{c}"
+        );
     }
     assert!(["safe", "review", "dangerous"].contains(&report["verdict"].as_str().unwrap()));
     let policy = report["policy"].as_array().unwrap();
     assert!(policy.len() >= 5, "bundled pack ran: {policy:?}");
     for f in policy {
-        assert!(f["policy"].is_string() && f["result"].is_string() && f["message"].is_string() && f.get("address").is_some(), "{f}");
+        assert!(
+            f["policy"].is_string()
+                && f["result"].is_string()
+                && f["message"].is_string()
+                && f.get("address").is_some(),
+            "{f}"
+        );
     }
     // A delete is in this plan: its exit code follows --fail-on.
-    let at = |level: &str| orbis(&["plan", "review", "--no-bundled-policies", "--fail-on", level, path.to_str().unwrap()]).status.code();
+    let at = |level: &str| {
+        orbis(&[
+            "plan",
+            "review",
+            "--no-bundled-policies",
+            "--fail-on",
+            level,
+            path.to_str().unwrap(),
+        ])
+        .status
+        .code()
+    };
     assert_eq!(at("medium"), Some(1));
-    assert_eq!(at("critical"), if report["max_risk"] == "critical" { Some(1) } else { Some(0) });
+    assert_eq!(
+        at("critical"),
+        if report["max_risk"] == "critical" {
+            Some(1)
+        } else {
+            Some(0)
+        }
+    );
 }
 
 #[test]
@@ -57,26 +113,55 @@ fn exit_codes() {
         args.push(basic);
         orbis(&args).status.code()
     };
-    assert_eq!(no_policy(&[]), Some(0), "creates only, no policy, no threshold");
-    assert_eq!(no_policy(&["--fail-on", "low"]), Some(1), "creates are low risk");
+    assert_eq!(
+        no_policy(&[]),
+        Some(0),
+        "creates only, no policy, no threshold"
+    );
+    assert_eq!(
+        no_policy(&["--fail-on", "low"]),
+        Some(1),
+        "creates are low risk"
+    );
     assert_eq!(no_policy(&["--fail-on", "high"]), Some(0));
 
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("no_creates.rego"), "package nocreate\n\ndeny contains msg if {\n some rc in input.resource_changes\n \"create\" in rc.change.actions\n msg := sprintf(\"%s: creates are frozen\", [rc.address])\n}\n").unwrap();
-    let out = orbis(&["plan", "review", "--no-bundled-policies", "--policy-dir", dir.path().to_str().unwrap(), "--format", "json", basic]);
+    let out = orbis(&[
+        "plan",
+        "review",
+        "--no-bundled-policies",
+        "--policy-dir",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        basic,
+    ]);
     assert_eq!(out.status.code(), Some(1), "policy deny");
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["verdict"], "dangerous");
-    assert!(report["policy"].as_array().unwrap().iter().any(|f| f["result"] == "deny" && f["address"] == "null_resource.bar"));
+    assert!(report["policy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["result"] == "deny" && f["address"] == "null_resource.bar"));
 
-    assert_eq!(orbis(&["plan", "review", "/nonexistent/plan.json"]).status.code(), Some(2));
+    assert_eq!(
+        orbis(&["plan", "review", "/nonexistent/plan.json"])
+            .status
+            .code(),
+        Some(2)
+    );
     let truncated = dir.path().join("truncated.json");
     let bytes = std::fs::read(corpus(BASIC)).unwrap();
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
     let out = orbis(&["plan", "review", truncated.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("plan.truncated") && err.contains("byte") && err.contains("hint"), "{err}");
+    assert!(
+        err.contains("plan.truncated") && err.contains("byte") && err.contains("hint"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -85,17 +170,27 @@ fn every_format_renders() {
     let p = path.to_str().unwrap();
     let run = |f: &str| {
         let out = orbis(&["plan", "review", "--format", f, p]);
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{f}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{f}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     assert!(run("text").contains("Verdict:"));
     let md = run("markdown");
-    assert!(md.starts_with("### ") && md.contains("| create | update |"), "{md}");
+    assert!(
+        md.starts_with("### ") && md.contains("| create | update |"),
+        "{md}"
+    );
     let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
     let html = run("html");
-    assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script"), "self-contained");
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && !html.contains("<script"),
+        "self-contained"
+    );
 }
 
 #[test]
@@ -106,11 +201,56 @@ fn several_files_and_a_folder_give_one_combined_review() {
         std::fs::create_dir_all(&module).unwrap();
         std::fs::copy(corpus(rel), module.join("plan.json")).unwrap();
     }
-    let out = orbis(&["plan", "review", "--no-bundled-policies", "--format", "json", dir.path().to_str().unwrap()]);
+    let out = orbis(&[
+        "plan",
+        "review",
+        "--no-bundled-policies",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["plans"].as_array().unwrap().len(), 2);
     let total = |rel: &str| index_entry(rel)["resource_changes"].as_u64().unwrap();
-    assert_eq!(report["changes"].as_array().unwrap().len() as u64, total(BASIC) + total(MIXED));
+    assert_eq!(
+        report["changes"].as_array().unwrap().len() as u64,
+        total(BASIC) + total(MIXED)
+    );
     let creates = |rel: &str| index_entry(rel)["actions"]["create"].as_u64().unwrap();
-    assert_eq!(report["summary"]["create"].as_u64().unwrap(), creates(BASIC) + creates(MIXED));
+    assert_eq!(
+        report["summary"]["create"].as_u64().unwrap(),
+        creates(BASIC) + creates(MIXED)
+    );
+}
+
+#[test]
+fn reads_a_plan_from_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_orbis"))
+        .args([
+            "plan",
+            "review",
+            "--no-bundled-policies",
+            "--format",
+            "json",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(corpus(BASIC)).unwrap())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["plans"][0]["source"], "<stdin>");
+    assert_eq!(
+        report["changes"].as_array().unwrap().len() as u64,
+        index_entry(BASIC)["resource_changes"].as_u64().unwrap()
+    );
 }

@@ -35,9 +35,9 @@ impl Body {
 
     /// `dynamic "<kind>"` blocks generating nested blocks of `kind`.
     pub fn dynamic_blocks_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Block> + 'a {
-        self.blocks
-            .iter()
-            .filter(move |b| b.kind.name == "dynamic" && b.labels.first().is_some_and(|l| l.value == kind))
+        self.blocks.iter().filter(move |b| {
+            b.kind.name == "dynamic" && b.labels.first().is_some_and(|l| l.value == kind)
+        })
     }
 }
 
@@ -65,7 +65,9 @@ impl Block {
 
     /// For a `dynamic "x"` block: its `content` body.
     pub fn dynamic_content(&self) -> Option<&Body> {
-        (self.kind.name == "dynamic").then(|| self.body.block("content").map(|b| &b.body)).flatten()
+        (self.kind.name == "dynamic")
+            .then(|| self.body.block("content").map(|b| &b.body))
+            .flatten()
     }
 }
 
@@ -87,8 +89,15 @@ impl Comment {
     /// The comment text without its markers, trimmed.
     pub fn content(&self) -> &str {
         let t = self.text.as_str();
-        let t = if let Some(rest) = t.strip_prefix("/*") { rest.strip_suffix("*/").unwrap_or(rest) } else { t };
-        let t = t.strip_prefix('#').or_else(|| t.strip_prefix("//")).unwrap_or(t);
+        let t = if let Some(rest) = t.strip_prefix("/*") {
+            rest.strip_suffix("*/").unwrap_or(rest)
+        } else {
+            t
+        };
+        let t = t
+            .strip_prefix('#')
+            .or_else(|| t.strip_prefix("//"))
+            .unwrap_or(t);
         t.trim()
     }
 
@@ -116,11 +125,29 @@ pub enum ExprKind {
     Variable(Ident),
     /// Attribute access, indexing and splats applied to an expression, in order:
     /// `var.a.b[0]` is `Traversal { target: Variable(var), steps: [Attr a, Attr b, Index 0] }`.
-    Traversal { target: Box<Expr>, steps: Vec<Step> },
-    Call { name: Ident, args: Vec<Expr>, expand_final: bool },
-    Unary { op: UnaryOp, operand: Box<Expr> },
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
-    Conditional { cond: Box<Expr>, then: Box<Expr>, otherwise: Box<Expr> },
+    Traversal {
+        target: Box<Expr>,
+        steps: Vec<Step>,
+    },
+    Call {
+        name: Ident,
+        args: Vec<Expr>,
+        expand_final: bool,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    Conditional {
+        cond: Box<Expr>,
+        then: Box<Expr>,
+        otherwise: Box<Expr>,
+    },
     Tuple(Vec<Expr>),
     Object(Vec<ObjectItem>),
     For(Box<ForExpr>),
@@ -134,7 +161,11 @@ pub enum Step {
     Attr(Ident),
     Index(Expr, Span),
     /// `.*` (`full: false`) or `[*]` (`full: true`); `steps` are applied to each element.
-    Splat { full: bool, steps: Vec<Step>, span: Span },
+    Splat {
+        full: bool,
+        steps: Vec<Step>,
+        span: Span,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,8 +228,17 @@ pub struct ForExpr {
 pub enum TemplatePart {
     Literal(String),
     Interpolation(Expr),
-    If { cond: Expr, then: Vec<TemplatePart>, otherwise: Vec<TemplatePart> },
-    For { key_var: Option<Ident>, value_var: Ident, collection: Expr, body: Vec<TemplatePart> },
+    If {
+        cond: Expr,
+        then: Vec<TemplatePart>,
+        otherwise: Vec<TemplatePart>,
+    },
+    For {
+        key_var: Option<Ident>,
+        value_var: Ident,
+        collection: Expr,
+        body: Vec<TemplatePart>,
+    },
 }
 
 /// A static reference path such as `aws_s3_bucket.b.arn` or `var.tags["env"]`.
@@ -206,6 +246,8 @@ pub enum TemplatePart {
 pub struct Reference {
     /// Names and literal keys, from the root: `["aws_s3_bucket", "b", "arn"]`.
     pub parts: Vec<RefPart>,
+    /// The span of each part (same length as `parts`).
+    pub spans: Vec<Span>,
     pub span: Span,
 }
 
@@ -235,6 +277,14 @@ impl Reference {
         self.parts.get(i).and_then(RefPart::as_name)
     }
 
+    /// The span from the root through part `i` (e.g. `var.name` in `var.name.x`).
+    pub fn span_through(&self, i: usize) -> Span {
+        match (self.spans.first(), self.spans.get(i).or(self.spans.last())) {
+            (Some(a), Some(b)) => a.to(b),
+            _ => self.span,
+        }
+    }
+
     /// Dotted form, e.g. `aws_s3_bucket.b.arn` or `var.m["k"]`.
     pub fn to_dotted(&self) -> String {
         let mut out = String::new();
@@ -260,17 +310,25 @@ impl Reference {
 
 impl Expr {
     pub fn invalid(span: Span) -> Self {
-        Expr { kind: ExprKind::Invalid, span }
+        Expr {
+            kind: ExprKind::Invalid,
+            span,
+        }
     }
 
     /// The static reference this expression is, if it is one (`var.x`, `a.b[0].c`).
     pub fn as_reference(&self) -> Option<Reference> {
         match &self.kind {
-            ExprKind::Variable(id) => Some(Reference { parts: vec![RefPart::Name(id.name.clone())], span: self.span }),
+            ExprKind::Variable(id) => Some(Reference {
+                parts: vec![RefPart::Name(id.name.clone())],
+                spans: vec![id.span],
+                span: self.span,
+            }),
             ExprKind::Traversal { target, steps } => {
                 let mut r = target.as_reference()?;
                 for s in steps {
                     r.parts.push(static_step(s)?);
+                    r.spans.push(step_span(s));
                 }
                 r.span = self.span;
                 Some(r)
@@ -300,6 +358,14 @@ impl Expr {
     /// Walk this expression and every sub-expression, depth first.
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Expr)) {
         crate::visit::walk_expr(self, f, 0)
+    }
+}
+
+pub(crate) fn step_span(s: &Step) -> Span {
+    match s {
+        Step::Attr(id) => id.span,
+        Step::Index(_, sp) => *sp,
+        Step::Splat { span, .. } => *span,
     }
 }
 

@@ -42,7 +42,9 @@ pub struct File {
 
 impl File {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// Top-level blocks of one type, e.g. `file.blocks_of("resource")`.
@@ -53,7 +55,9 @@ impl File {
     /// Comments that start on `line` (1-based).
     pub fn comments_on_line(&self, line: u32) -> impl Iterator<Item = &Comment> + '_ {
         let from = self.comments.partition_point(|c| c.span.line() < line);
-        self.comments[from..].iter().take_while(move |c| c.span.line() == line)
+        self.comments[from..]
+            .iter()
+            .take_while(move |c| c.span.line() == line)
     }
 
     /// Source text of a span (empty if out of range).

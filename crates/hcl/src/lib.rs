@@ -14,16 +14,21 @@ pub mod eval;
 mod file;
 pub mod module;
 mod parse;
-mod stack;
 pub mod span;
+mod stack;
+pub mod symbols;
 pub mod value;
 mod visit;
+pub mod yaml;
 
 pub use ast::{Attribute, Block, Body, Comment, Expr, ExprKind, Reference};
 pub use diagnostic::{codes, Diagnostic, Severity};
 pub use eval::{eval_static, Evaluator, Resolver};
 pub use file::{File, FileKind};
-pub use module::{Module, ModuleOptions, Resource, ResourceInstance, ResourceMode};
-pub use parse::{parse_bytes, parse_bytes_with, parse_file, parse_str, parse_str_with, parse_tree, ParseLimits};
+pub use module::{FileCache, Module, ModuleOptions, Resource, ResourceInstance, ResourceMode};
+pub use parse::{
+    parse_bytes, parse_bytes_with, parse_file, parse_str, parse_str_with, parse_tree, ParseLimits,
+};
 pub use span::{LineIndex, Pos, Span};
+pub use symbols::{SymbolIndex, SymbolKey, SymbolKind};
 pub use value::Value;

@@ -24,7 +24,11 @@ pub struct ParseLimits {
 
 impl Default for ParseLimits {
     fn default() -> Self {
-        ParseLimits { deadline: Duration::from_secs(10), deadline_per_mib: Duration::from_secs(2), max_bytes: 512 * 1024 * 1024 }
+        ParseLimits {
+            deadline: Duration::from_secs(10),
+            deadline_per_mib: Duration::from_secs(2),
+            max_bytes: 512 * 1024 * 1024,
+        }
     }
 }
 
@@ -44,10 +48,15 @@ pub fn parse_bytes_with(bytes: &[u8], path: impl Into<PathBuf>, limits: ParseLim
         Err(e) => {
             let text = String::from_utf8_lossy(bytes);
             let mut file = parse_str_with(&text, path, limits);
-            let at = crate::span::LineIndex::new(&file.source).span(e.valid_up_to(), e.valid_up_to());
+            let at =
+                crate::span::LineIndex::new(&file.source).span(e.valid_up_to(), e.valid_up_to());
             file.diagnostics.insert(
                 0,
-                Diagnostic::error(codes::INVALID_UTF8, "file is not valid UTF-8; invalid bytes were replaced", at),
+                Diagnostic::error(
+                    codes::INVALID_UTF8,
+                    "file is not valid UTF-8; invalid bytes were replaced",
+                    at,
+                ),
             );
             file
         }
@@ -62,7 +71,14 @@ pub fn parse_str(text: &str, path: impl Into<PathBuf>) -> File {
 pub fn parse_str_with(text: &str, path: impl Into<PathBuf>, limits: ParseLimits) -> File {
     let path = path.into();
     let kind = FileKind::from_path(&path);
-    let mut file = File { path, kind, source: String::new(), body: Default::default(), comments: Vec::new(), diagnostics: Vec::new() };
+    let mut file = File {
+        path,
+        kind,
+        source: String::new(),
+        body: Default::default(),
+        comments: Vec::new(),
+        diagnostics: Vec::new(),
+    };
     match parse_tree(text, limits) {
         Err(d) => file.diagnostics.push(d),
         Ok(tree) => {
@@ -86,7 +102,11 @@ pub fn parse_file(path: &Path) -> File {
         Ok(bytes) => parse_bytes(&bytes, path),
         Err(e) => {
             let mut file = parse_str("", path);
-            file.diagnostics.push(Diagnostic::error(codes::READ, format!("cannot read {}: {e}", path.display()), Span::default()));
+            file.diagnostics.push(Diagnostic::error(
+                codes::READ,
+                format!("cannot read {}: {e}", path.display()),
+                Span::default(),
+            ));
             file
         }
     }
@@ -98,7 +118,11 @@ pub fn parse_tree(text: &str, limits: ParseLimits) -> Result<tree_sitter::Tree, 
     if text.len() > limits.max_bytes || text.len() >= u32::MAX as usize {
         return Err(Diagnostic::error(
             codes::TOO_LARGE,
-            format!("file is {} bytes; files over {} bytes are not parsed", text.len(), limits.max_bytes),
+            format!(
+                "file is {} bytes; files over {} bytes are not parsed",
+                text.len(),
+                limits.max_bytes
+            ),
             Span::default(),
         ));
     }
@@ -109,12 +133,19 @@ pub fn parse_tree(text: &str, limits: ParseLimits) -> Result<tree_sitter::Tree, 
             None => {
                 let mut p = tree_sitter::Parser::new();
                 p.set_language(&tree_sitter_hcl::LANGUAGE.into())
-                    .map_err(|e| Diagnostic::error(codes::SYNTAX, format!("cannot load the HCL grammar: {e}"), Span::default()))?;
+                    .map_err(|e| {
+                        Diagnostic::error(
+                            codes::SYNTAX,
+                            format!("cannot load the HCL grammar: {e}"),
+                            Span::default(),
+                        )
+                    })?;
                 slot.insert(p)
             }
         };
         let started = Instant::now();
-        let deadline = limits.deadline + limits.deadline_per_mib * (text.len() / (1024 * 1024)) as u32;
+        let deadline =
+            limits.deadline + limits.deadline_per_mib * (text.len() / (1024 * 1024)) as u32;
         let mut over_deadline = |_: &tree_sitter::ParseState| started.elapsed() > deadline;
         let options = tree_sitter::ParseOptions::new().progress_callback(&mut over_deadline);
         let bytes = text.as_bytes();
@@ -125,7 +156,9 @@ pub fn parse_tree(text: &str, limits: ParseLimits) -> Result<tree_sitter::Tree, 
         tree.ok_or_else(|| {
             Diagnostic::error(
                 codes::PARSE_TIMEOUT,
-                format!("parsing stopped after {deadline:?} (deadline); the file is treated as empty"),
+                format!(
+                    "parsing stopped after {deadline:?} (deadline); the file is treated as empty"
+                ),
                 Span::default(),
             )
         })

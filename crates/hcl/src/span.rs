@@ -44,12 +44,20 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn to(&self, other: &Span) -> Span {
-        let (first, last) = if self.start <= other.start { (self, other) } else { (other, self) };
+        let (first, last) = if self.start <= other.start {
+            (self, other)
+        } else {
+            (other, self)
+        };
         Span {
             start: first.start,
             end: last.end.max(first.end),
             start_pos: first.start_pos,
-            end_pos: if last.end >= first.end { last.end_pos } else { first.end_pos },
+            end_pos: if last.end >= first.end {
+                last.end_pos
+            } else {
+                first.end_pos
+            },
         }
     }
 
@@ -58,8 +66,14 @@ impl Span {
         Span {
             start: node.start_byte() as u32,
             end: node.end_byte() as u32,
-            start_pos: Pos { line: s.row as u32 + 1, column: s.column as u32 + 1 },
-            end_pos: Pos { line: e.row as u32 + 1, column: e.column as u32 + 1 },
+            start_pos: Pos {
+                line: s.row as u32 + 1,
+                column: s.column as u32 + 1,
+            },
+            end_pos: Pos {
+                line: e.row as u32 + 1,
+                column: e.column as u32 + 1,
+            },
         }
     }
 }
@@ -79,12 +93,23 @@ impl LineIndex {
 
     pub fn pos(&self, byte: usize) -> Pos {
         let byte = byte as u32;
-        let line = self.line_starts.partition_point(|&s| s <= byte).saturating_sub(1);
-        Pos { line: line as u32 + 1, column: byte - self.line_starts[line] + 1 }
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1);
+        Pos {
+            line: line as u32 + 1,
+            column: byte - self.line_starts[line] + 1,
+        }
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end as u32, start_pos: self.pos(start), end_pos: self.pos(end) }
+        Span {
+            start: start as u32,
+            end: end as u32,
+            start_pos: self.pos(start),
+            end_pos: self.pos(end),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -93,7 +118,11 @@ impl LineIndex {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i)
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

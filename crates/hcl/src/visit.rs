@@ -1,7 +1,7 @@
 //! Walking expression trees. Depth is bounded even though the converter already bounds it,
 //! so a hand-built tree cannot overflow the stack either.
 
-use crate::ast::{static_step, Expr, ExprKind, Reference, Step, TemplatePart};
+use crate::ast::{static_step, step_span, Expr, ExprKind, Reference, Step, TemplatePart};
 
 const MAX_WALK_DEPTH: usize = 512;
 
@@ -27,7 +27,11 @@ fn walk_children<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr), depth: usize) {
             walk_expr(lhs, f, d);
             walk_expr(rhs, f, d);
         }
-        ExprKind::Conditional { cond, then, otherwise } => {
+        ExprKind::Conditional {
+            cond,
+            then,
+            otherwise,
+        } => {
             walk_expr(cond, f, d);
             walk_expr(then, f, d);
             walk_expr(otherwise, f, d);
@@ -48,7 +52,12 @@ fn walk_children<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr), depth: usize) {
             }
         }
         ExprKind::Parens(inner) => walk_expr(inner, f, d),
-        ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::String(_) | ExprKind::Variable(_) | ExprKind::Invalid => {}
+        ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Number(_)
+        | ExprKind::String(_)
+        | ExprKind::Variable(_)
+        | ExprKind::Invalid => {}
     }
 }
 
@@ -70,12 +79,18 @@ fn walk_parts<'a>(parts: &'a [TemplatePart], f: &mut dyn FnMut(&'a Expr), depth:
         match p {
             TemplatePart::Literal(_) => {}
             TemplatePart::Interpolation(e) => walk_expr(e, f, depth),
-            TemplatePart::If { cond, then, otherwise } => {
+            TemplatePart::If {
+                cond,
+                then,
+                otherwise,
+            } => {
                 walk_expr(cond, f, depth);
                 walk_parts(then, f, depth + 1);
                 walk_parts(otherwise, f, depth + 1);
             }
-            TemplatePart::For { collection, body, .. } => {
+            TemplatePart::For {
+                collection, body, ..
+            } => {
                 walk_expr(collection, f, depth);
                 walk_parts(body, f, depth + 1);
             }
@@ -100,7 +115,11 @@ fn collect_inner(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<Reference>, de
     match &e.kind {
         ExprKind::Variable(id) => {
             if !bound.contains(&id.name) {
-                out.push(Reference { parts: vec![crate::ast::RefPart::Name(id.name.clone())], span: e.span });
+                out.push(Reference {
+                    parts: vec![crate::ast::RefPart::Name(id.name.clone())],
+                    spans: vec![id.span],
+                    span: e.span,
+                });
             }
         }
         ExprKind::Traversal { target, steps } => {
@@ -108,11 +127,16 @@ fn collect_inner(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<Reference>, de
             // are references of their own.
             if let ExprKind::Variable(id) = &target.kind {
                 if !bound.contains(&id.name) {
-                    let mut r = Reference { parts: vec![crate::ast::RefPart::Name(id.name.clone())], span: target.span };
+                    let mut r = Reference {
+                        parts: vec![crate::ast::RefPart::Name(id.name.clone())],
+                        spans: vec![id.span],
+                        span: target.span,
+                    };
                     for s in steps {
                         match static_step(s) {
                             Some(p) => {
                                 r.parts.push(p);
+                                r.spans.push(step_span(s));
                                 r.span = r.span.to(&step_span(s));
                             }
                             None => break,
@@ -149,7 +173,11 @@ fn collect_inner(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<Reference>, de
                 ExprKind::Call { args, .. } => children.extend(args.iter()),
                 ExprKind::Unary { operand, .. } => children.push(operand),
                 ExprKind::Binary { lhs, rhs, .. } => children.extend([&**lhs, &**rhs]),
-                ExprKind::Conditional { cond, then, otherwise } => children.extend([&**cond, &**then, &**otherwise]),
+                ExprKind::Conditional {
+                    cond,
+                    then,
+                    otherwise,
+                } => children.extend([&**cond, &**then, &**otherwise]),
                 ExprKind::Tuple(items) => children.extend(items.iter()),
                 ExprKind::Object(items) => {
                     for it in items {
@@ -170,14 +198,6 @@ fn collect_inner(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<Reference>, de
     }
 }
 
-fn step_span(s: &Step) -> crate::span::Span {
-    match s {
-        Step::Attr(id) => id.span,
-        Step::Index(_, sp) => *sp,
-        Step::Splat { span, .. } => *span,
-    }
-}
-
 fn collect_steps(steps: &[Step], bound: &mut Vec<String>, out: &mut Vec<Reference>, depth: usize) {
     for s in steps {
         match s {
@@ -192,7 +212,12 @@ fn collect_steps(steps: &[Step], bound: &mut Vec<String>, out: &mut Vec<Referenc
     }
 }
 
-fn collect_parts(parts: &[TemplatePart], bound: &mut Vec<String>, out: &mut Vec<Reference>, depth: usize) {
+fn collect_parts(
+    parts: &[TemplatePart],
+    bound: &mut Vec<String>,
+    out: &mut Vec<Reference>,
+    depth: usize,
+) {
     if depth > MAX_WALK_DEPTH {
         return;
     }
@@ -200,12 +225,21 @@ fn collect_parts(parts: &[TemplatePart], bound: &mut Vec<String>, out: &mut Vec<
         match p {
             TemplatePart::Literal(_) => {}
             TemplatePart::Interpolation(e) => collect(e, bound, out, depth),
-            TemplatePart::If { cond, then, otherwise } => {
+            TemplatePart::If {
+                cond,
+                then,
+                otherwise,
+            } => {
                 collect(cond, bound, out, depth);
                 collect_parts(then, bound, out, depth + 1);
                 collect_parts(otherwise, bound, out, depth + 1);
             }
-            TemplatePart::For { key_var, value_var, collection, body } => {
+            TemplatePart::For {
+                key_var,
+                value_var,
+                collection,
+                body,
+            } => {
                 collect(collection, bound, out, depth);
                 let n = bound.len();
                 bound.push(value_var.name.clone());

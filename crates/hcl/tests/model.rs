@@ -47,7 +47,11 @@ fn builds_blocks_attributes_and_labels() {
     assert_eq!(acl.span.start_pos.column, 3);
     assert_eq!(f.text(&acl.expr.span), "\"private\"");
     assert_eq!(res.body.blocks_of("lifecycle_rule").count(), 1);
-    let dynamic = res.body.dynamic_blocks_of("grant").next().expect("dynamic grant");
+    let dynamic = res
+        .body
+        .dynamic_blocks_of("grant")
+        .next()
+        .expect("dynamic grant");
     let content = dynamic.dynamic_content().expect("content");
     assert!(content.attribute("id").is_some());
 }
@@ -79,7 +83,13 @@ fn expressions_have_typed_shapes() {
         }
         other => panic!("expected a traversal, got {other:?}"),
     }
-    let first = locals.body.attribute("first").expect("first").expr.as_reference().expect("static reference");
+    let first = locals
+        .body
+        .attribute("first")
+        .expect("first")
+        .expr
+        .as_reference()
+        .expect("static reference");
     assert_eq!(
         first.parts,
         vec![
@@ -92,18 +102,37 @@ fn expressions_have_typed_shapes() {
     );
     let names = &locals.body.attribute("names").expect("names").expr;
     let refs: Vec<String> = names.references().iter().map(|r| r.to_dotted()).collect();
-    assert_eq!(refs, vec!["var.m"], "for-expression symbols are not references");
+    assert_eq!(
+        refs,
+        vec!["var.m"],
+        "for-expression symbols are not references"
+    );
     let ops = &locals.body.attribute("ops").expect("ops").expr;
-    assert!(matches!(ops.kind, ExprKind::Binary { op: BinaryOp::Add, .. }));
+    assert!(matches!(
+        ops.kind,
+        ExprKind::Binary {
+            op: BinaryOp::Add,
+            ..
+        }
+    ));
     assert_eq!(eval_static(ops), Value::Number(7.0));
-    assert_eq!(eval_static(&locals.body.attribute("neg").expect("neg").expr), Value::Number(-5.0));
+    assert_eq!(
+        eval_static(&locals.body.attribute("neg").expect("neg").expr),
+        Value::Number(-5.0)
+    );
 }
 
 #[test]
 fn comments_are_kept_with_their_lines() {
     let f = parse_str(SRC, "main.tf");
     let lines: Vec<(u32, &str)> = f.comments.iter().map(|c| (c.line(), c.content())).collect();
-    assert_eq!(lines, vec![(1, "orbis:ignore AWS001 public on purpose"), (4, "tfsec:ignore:aws-s3-no-public")]);
+    assert_eq!(
+        lines,
+        vec![
+            (1, "orbis:ignore AWS001 public on purpose"),
+            (4, "tfsec:ignore:aws-s3-no-public")
+        ]
+    );
     assert_eq!(f.comments_on_line(4).count(), 1);
 }
 
@@ -121,7 +150,10 @@ fn heredocs_and_escapes_decode_like_terraform() {
 
 #[test]
 fn references_make_unknown_values_not_guesses() {
-    let f = parse_str("a = var.x\nb = \"p-${var.x}\"\nc = length([var.x, 1])\nd = var.x + 1\n", "t.tf");
+    let f = parse_str(
+        "a = var.x\nb = \"p-${var.x}\"\nc = length([var.x, 1])\nd = var.x + 1\n",
+        "t.tf",
+    );
     let v = |n: &str| eval_static(&f.body.attribute(n).expect(n).expr);
     assert_eq!(v("a"), Value::Unknown);
     assert_eq!(v("b"), Value::Unknown);
@@ -145,7 +177,11 @@ fn postfix_steps_bind_tighter_than_operators() {
         other => panic!("a: {other:?}"),
     }
     match e("b").kind {
-        ExprKind::Binary { op: BinaryOp::Eq, lhs, rhs } => {
+        ExprKind::Binary {
+            op: BinaryOp::Eq,
+            lhs,
+            rhs,
+        } => {
             assert_eq!(dotted(&lhs).as_deref(), Some("local.bar"));
             assert_eq!(dotted(&rhs).as_deref(), Some("local.baz"));
         }
@@ -153,10 +189,24 @@ fn postfix_steps_bind_tighter_than_operators() {
     }
     match e("c").kind {
         ExprKind::Conditional { cond, .. } => match cond.kind {
-            ExprKind::Binary { op: BinaryOp::And, lhs, rhs } => {
-                assert!(matches!(lhs.kind, ExprKind::Binary { op: BinaryOp::Ne, .. }));
+            ExprKind::Binary {
+                op: BinaryOp::And,
+                lhs,
+                rhs,
+            } => {
+                assert!(matches!(
+                    lhs.kind,
+                    ExprKind::Binary {
+                        op: BinaryOp::Ne,
+                        ..
+                    }
+                ));
                 match rhs.kind {
-                    ExprKind::Binary { op: BinaryOp::Eq, lhs, .. } => assert_eq!(dotted(&lhs).as_deref(), Some("b.foo")),
+                    ExprKind::Binary {
+                        op: BinaryOp::Eq,
+                        lhs,
+                        ..
+                    } => assert_eq!(dotted(&lhs).as_deref(), Some("b.foo")),
                     other => panic!("c rhs: {other:?}"),
                 }
             }

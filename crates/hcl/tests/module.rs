@@ -16,7 +16,10 @@ fn write(dir: &std::path::Path, name: &str, text: &str) {
 fn fixture() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
     let d = tmp.path();
-    write(d, "main.tf", r#"
+    write(
+        d,
+        "main.tf",
+        r#"
 provider "aws" {
   region = var.region
   default_tags {
@@ -77,9 +80,13 @@ module "child" {
 output "child_name" {
   value = module.child.full_name
 }
-"#);
+"#,
+    );
     write(d, "terraform.tfvars", "env = \"prod\"\n");
-    write(d, "modules/child/main.tf", r#"
+    write(
+        d,
+        "modules/child/main.tf",
+        r#"
 variable "name" {}
 resource "aws_sqs_queue" "q" {
   name = "${var.name}-queue"
@@ -87,59 +94,117 @@ resource "aws_sqs_queue" "q" {
 output "full_name" {
   value = aws_sqs_queue.q.name
 }
-"#);
+"#,
+    );
     tmp
 }
 
 #[test]
 fn variables_locals_and_cycles() {
     let tmp = fixture();
-    let opts = ModuleOptions { vars: vec![("size".into(), "3".into())], ..Default::default() };
+    let opts = ModuleOptions {
+        vars: vec![("size".into(), "3".into())],
+        ..Default::default()
+    };
     let m = Module::load(tmp.path(), &opts);
-    assert_eq!(m.variables["env"], Value::string("prod"), "from terraform.tfvars");
-    assert_eq!(m.variables["size"], Value::Number(3.0), "from -var, converted to number");
+    assert_eq!(
+        m.variables["env"],
+        Value::string("prod"),
+        "from terraform.tfvars"
+    );
+    assert_eq!(
+        m.variables["size"],
+        Value::Number(3.0),
+        "from -var, converted to number"
+    );
     assert_eq!(m.local("prefix"), Value::string("prod-app"));
-    assert_eq!(m.local("tags").get("Name"), Some(&Value::string("prod-app")));
-    assert_eq!(m.local("loop"), Value::Unknown, "a reference cycle is unknown, not a hang");
+    assert_eq!(
+        m.local("tags").get("Name"),
+        Some(&Value::string("prod-app"))
+    );
+    assert_eq!(
+        m.local("loop"),
+        Value::Unknown,
+        "a reference cycle is unknown, not a hang"
+    );
 }
 
 #[test]
 fn resources_expand_with_addresses_and_values() {
     let tmp = fixture();
-    let opts = ModuleOptions { vars: vec![("size".into(), "2".into())], ..Default::default() };
+    let opts = ModuleOptions {
+        vars: vec![("size".into(), "2".into())],
+        ..Default::default()
+    };
     let m = Module::load(tmp.path(), &opts);
     let all = m.all_resources();
-    let by_addr = |a: &str| all.iter().find(|r| r.address == a).unwrap_or_else(|| panic!("no resource {a}"));
+    let by_addr = |a: &str| {
+        all.iter()
+            .find(|r| r.address == a)
+            .unwrap_or_else(|| panic!("no resource {a}"))
+    };
 
     let buckets = by_addr("aws_s3_bucket.each").instances();
     let addrs: Vec<String> = buckets.iter().map(|i| i.address()).collect();
-    assert_eq!(addrs, vec![r#"aws_s3_bucket.each["a"]"#, r#"aws_s3_bucket.each["b"]"#]);
-    assert_eq!(buckets[1].attr("bucket").map(|a| a.value), Some(Value::string("prod-app-b")));
+    assert_eq!(
+        addrs,
+        vec![r#"aws_s3_bucket.each["a"]"#, r#"aws_s3_bucket.each["b"]"#]
+    );
+    assert_eq!(
+        buckets[1].attr("bucket").map(|a| a.value),
+        Some(Value::string("prod-app-b"))
+    );
 
     let web = by_addr("aws_instance.web");
     let inst = web.instances();
     assert_eq!(inst.len(), 2);
-    assert_eq!(inst[0].attr("instance_type").map(|a| a.value), Some(Value::string("t3.large")));
-    assert_eq!(inst[1].attr("instance_type").map(|a| a.value), Some(Value::string("t3.micro")));
+    assert_eq!(
+        inst[0].attr("instance_type").map(|a| a.value),
+        Some(Value::string("t3.large"))
+    );
+    assert_eq!(
+        inst[1].attr("instance_type").map(|a| a.value),
+        Some(Value::string("t3.micro"))
+    );
     assert_eq!(inst[1].key(), &InstanceKey::Index(1));
     let subnet = web.attr("subnet_id").expect("subnet_id");
-    assert_eq!(subnet.value, Value::Unknown, "computed attribute of another resource");
+    assert_eq!(
+        subnet.value,
+        Value::Unknown,
+        "computed attribute of another resource"
+    );
     assert_eq!(subnet.span().line(), 34);
     let ebs = web.blocks("ebs_block_device");
-    let sizes: Vec<Value> = ebs.iter().filter_map(|b| b.attr("volume_size")).map(|a| a.value).collect();
+    let sizes: Vec<Value> = ebs
+        .iter()
+        .filter_map(|b| b.attr("volume_size"))
+        .map(|a| a.value)
+        .collect();
     assert_eq!(sizes, vec![Value::Number(10.0), Value::Number(20.0)]);
     let cfg = inst[0].config_value();
-    assert_eq!(cfg.get("ebs_block_device").and_then(|l| l.get("1")).and_then(|b| b.get("volume_size")), Some(&Value::Number(20.0)));
+    assert_eq!(
+        cfg.get("ebs_block_device")
+            .and_then(|l| l.get("1"))
+            .and_then(|b| b.get("volume_size")),
+        Some(&Value::Number(20.0))
+    );
 
     let policy = by_addr("aws_s3_bucket_policy.p");
-    assert_eq!(policy.attr("bucket").map(|a| a.value), Some(Value::string("prod-app-a")), "configured attribute of another resource");
+    assert_eq!(
+        policy.attr("bucket").map(|a| a.value),
+        Some(Value::string("prod-app-a")),
+        "configured attribute of another resource"
+    );
     assert_eq!(policy.attr("policy").map(|a| a.value), Some(Value::Unknown));
 
     let data = by_addr("data.aws_caller_identity.me");
     assert_eq!(data.mode, ResourceMode::Data);
 
     let q = by_addr("module.child.aws_sqs_queue.q");
-    assert_eq!(q.attr("name").map(|a| a.value), Some(Value::string("prod-app-queue")));
+    assert_eq!(
+        q.attr("name").map(|a| a.value),
+        Some(Value::string("prod-app-queue"))
+    );
     assert!(q.file.path.ends_with("modules/child/main.tf"));
 }
 
@@ -148,14 +213,35 @@ fn outputs_follow_module_calls_and_providers_are_evaluated() {
     let tmp = fixture();
     let m = Module::load(tmp.path(), &ModuleOptions::default());
     let outs = m.outputs();
-    let (_, v, _) = outs.iter().find(|(n, _, _)| *n == "child_name").expect("output");
+    let (_, v, _) = outs
+        .iter()
+        .find(|(n, _, _)| *n == "child_name")
+        .expect("output");
     assert_eq!(v, &Value::string("prod-app-queue"));
     let aws = m.provider("aws").expect("aws provider");
     assert_eq!(aws.config.get("region"), Some(&Value::string("eu-west-1")));
-    let tags = aws.config.get("default_tags").and_then(|l| l.get("0")).and_then(|b| b.get("tags"));
-    assert_eq!(tags.and_then(|t| t.get("Owner")), Some(&Value::string("platform")));
+    let tags = aws
+        .config
+        .get("default_tags")
+        .and_then(|l| l.get("0"))
+        .and_then(|b| b.get("tags"));
+    assert_eq!(
+        tags.and_then(|t| t.get("Owner")),
+        Some(&Value::string("platform"))
+    );
     let child = &m.calls[0].instances[0].1;
-    assert!(child.provider("aws").is_some_and(|p| p.inherited), "children inherit provider configurations");
-    let web = m.resources().into_iter().find(|r| r.address == "aws_instance.web").expect("web");
-    assert_eq!(web.instances()[0].key(), &InstanceKey::Unknown, "size has no value: count is unknown");
+    assert!(
+        child.provider("aws").is_some_and(|p| p.inherited),
+        "children inherit provider configurations"
+    );
+    let web = m
+        .resources()
+        .into_iter()
+        .find(|r| r.address == "aws_instance.web")
+        .expect("web");
+    assert_eq!(
+        web.instances()[0].key(),
+        &InstanceKey::Unknown,
+        "size has no value: count is unknown"
+    );
 }

@@ -1,7 +1,9 @@
 //! Pathological inputs: parsing and evaluation must return (with diagnostics), never panic,
 //! hang or overflow the stack.
 
-use orbis_hcl::{codes, parse_bytes, parse_str, parse_str_with, Module, ModuleOptions, ParseLimits, Value};
+use orbis_hcl::{
+    codes, parse_bytes, parse_str, parse_str_with, Module, ModuleOptions, ParseLimits, Value,
+};
 use std::time::{Duration, Instant};
 
 fn has_code(f: &orbis_hcl::File, code: &str) -> bool {
@@ -10,12 +12,35 @@ fn has_code(f: &orbis_hcl::File, code: &str) -> bool {
 
 #[test]
 fn grammar_looping_inputs_finish_with_diagnostics() {
-    for src in ["-+-*a(//", "-+-*a(//\n", "x = -+-*a(//", "a = \"${", "a = <<EOT\n${", "a=<<-E\n%{for", "{{{{", "}}}}", "= = =", "\u{0}\u{1}"] {
+    for src in [
+        "-+-*a(//",
+        "-+-*a(//\n",
+        "x = -+-*a(//",
+        "a = \"${",
+        "a = <<EOT\n${",
+        "a=<<-E\n%{for",
+        "{{{{",
+        "}}}}",
+        "= = =",
+        "\u{0}\u{1}",
+    ] {
         let t = Instant::now();
         let f = parse_str(src, "x.tf");
-        assert!(t.elapsed() < Duration::from_secs(5), "{src:?} took {:?}", t.elapsed());
-        assert!(f.has_errors(), "{src:?} should be reported as a syntax error");
-        assert!(f.diagnostics.iter().all(|d| d.span.end as usize <= src.len()), "spans stay inside the input");
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "{src:?} took {:?}",
+            t.elapsed()
+        );
+        assert!(
+            f.has_errors(),
+            "{src:?} should be reported as a syntax error"
+        );
+        assert!(
+            f.diagnostics
+                .iter()
+                .all(|d| d.span.end as usize <= src.len()),
+            "spans stay inside the input"
+        );
     }
 }
 
@@ -23,7 +48,11 @@ fn grammar_looping_inputs_finish_with_diagnostics() {
 fn a_deadline_stops_a_parse_and_says_so() {
     // A large input with a zero deadline: the grammar is stopped at its first progress check.
     let src = "a = [1, 2, 3]\n".repeat(200_000);
-    let limits = ParseLimits { deadline: Duration::ZERO, deadline_per_mib: Duration::ZERO, ..ParseLimits::default() };
+    let limits = ParseLimits {
+        deadline: Duration::ZERO,
+        deadline_per_mib: Duration::ZERO,
+        ..ParseLimits::default()
+    };
     let f = parse_str_with(&src, "big.tf", limits);
     assert!(has_code(&f, codes::PARSE_TIMEOUT), "{:?}", f.diagnostics);
     assert!(f.body.attributes.is_empty());
@@ -33,7 +62,14 @@ fn a_deadline_stops_a_parse_and_says_so() {
 
 #[test]
 fn deep_nesting_is_cut_off_not_overflowed() {
-    for (open, close) in [("[", "]"), ("(", ")"), ("{a=", "}"), ("\"${", "}\""), ("f(", ")"), ("-", "")] {
+    for (open, close) in [
+        ("[", "]"),
+        ("(", ")"),
+        ("{a=", "}"),
+        ("\"${", "}\""),
+        ("f(", ")"),
+        ("-", ""),
+    ] {
         let n = 100_000;
         let src = format!("x = {}1{}\n", open.repeat(n), close.repeat(n));
         // Run on a thread with a small stack, as an editor worker might.
@@ -41,14 +77,24 @@ fn deep_nesting_is_cut_off_not_overflowed() {
             .stack_size(1 << 20)
             .spawn(move || {
                 let f = parse_str(&src, "deep.tf");
-                let v = f.body.attribute("x").map(|a| orbis_hcl::eval_static(&a.expr));
+                let v = f
+                    .body
+                    .attribute("x")
+                    .map(|a| orbis_hcl::eval_static(&a.expr));
                 (f, v)
             })
             .expect("spawn")
             .join()
             .expect("no stack overflow");
-        assert!(has_code(&f.0, codes::TOO_DEEP) || f.0.has_errors(), "{open}: {:?}", f.0.diagnostics.first());
-        assert!(!f.1.unwrap_or(Value::Unknown).is_known(), "{open}: the cut-off part is unknown");
+        assert!(
+            has_code(&f.0, codes::TOO_DEEP) || f.0.has_errors(),
+            "{open}: {:?}",
+            f.0.diagnostics.first()
+        );
+        assert!(
+            !f.1.unwrap_or(Value::Unknown).is_known(),
+            "{open}: the cut-off part is unknown"
+        );
     }
 }
 
@@ -67,7 +113,12 @@ fn invalid_utf8_is_decoded_lossily_with_a_diagnostic() {
     let f = parse_bytes(&bytes, "bad.tf");
     assert!(has_code(&f, codes::INVALID_UTF8));
     assert_eq!(f.diagnostics[0].span.line(), 1);
-    assert_eq!(f.body.attribute("b").map(|a| orbis_hcl::eval_static(&a.expr)), Some(Value::Number(2.0)));
+    assert_eq!(
+        f.body
+            .attribute("b")
+            .map(|a| orbis_hcl::eval_static(&a.expr)),
+        Some(Value::Number(2.0))
+    );
     assert!(f.source.contains('\u{FFFD}'));
 }
 
@@ -85,7 +136,11 @@ fn binary_garbage_parses_to_diagnostics() {
         .collect();
     let f = parse_bytes(&bytes, "garbage.tf");
     assert!(f.has_errors());
-    assert!(f.diagnostics.len() <= 60, "syntax diagnostics are capped: {}", f.diagnostics.len());
+    assert!(
+        f.diagnostics.len() <= 60,
+        "syntax diagnostics are capped: {}",
+        f.diagnostics.len()
+    );
 }
 
 #[test]
@@ -104,7 +159,10 @@ fn a_50_mb_file_parses() {
     assert!(f.diagnostics.is_empty(), "{:?}", f.diagnostics.first());
     assert_eq!(f.body.blocks.len(), blocks);
     assert_eq!(f.comments.len(), 49 * 1024 + 1);
-    assert_eq!(f.comments.last().map(|c| c.line() as usize), Some(blocks * 4 + 49 * 1024 + 1));
+    assert_eq!(
+        f.comments.last().map(|c| c.line() as usize),
+        Some(blocks * 4 + 49 * 1024 + 1)
+    );
     eprintln!("50 MiB parsed into the model in {:?}", t.elapsed());
 }
 
@@ -123,7 +181,11 @@ fn evaluation_is_bounded_in_size_and_work() {
         let f = parse_str(src, "e.tf");
         let v = orbis_hcl::eval_static(&f.body.attribute("x").expect("x").expr);
         assert_eq!(v, Value::Unknown, "{src}: over-limit work is unknown");
-        assert!(t.elapsed() < Duration::from_secs(10), "{src} took {:?}", t.elapsed());
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "{src} took {:?}",
+            t.elapsed()
+        );
     }
 }
 
@@ -133,7 +195,13 @@ fn mutually_recursive_references_terminate() {
     let mut src = String::new();
     // Ten resources each referring to all others: a fan-out cycle.
     for i in 0..10 {
-        src.push_str(&format!("resource \"t\" \"r{i}\" {{\n  a = [{}]\n}}\n", (0..10).map(|j| format!("t.r{j}.a")).collect::<Vec<_>>().join(", ")));
+        src.push_str(&format!(
+            "resource \"t\" \"r{i}\" {{\n  a = [{}]\n}}\n",
+            (0..10)
+                .map(|j| format!("t.r{j}.a"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     src.push_str("locals {\n  x = t.r0.a\n}\n");
     std::fs::write(tmp.path().join("main.tf"), src).expect("write");
@@ -143,5 +211,9 @@ fn mutually_recursive_references_terminate() {
     for r in m.resources() {
         let _ = r.attr("a");
     }
-    assert!(t.elapsed() < Duration::from_secs(20), "took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        t.elapsed()
+    );
 }

@@ -34,7 +34,10 @@ impl Default for Config {
             disable: Vec::new(),
             enable: Vec::new(),
             severity: HashMap::new(),
-            required_tags: DEFAULT_REQUIRED_TAGS.iter().map(|s| s.to_string()).collect(),
+            required_tags: DEFAULT_REQUIRED_TAGS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             allowed_regions: Vec::new(),
         }
     }
@@ -76,22 +79,31 @@ struct FileShape {
 impl Config {
     /// Parse the text of a `.orbis.toml`.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let err = |message: String| ConfigError { path: path.to_path_buf(), message };
+        let err = |message: String| ConfigError {
+            path: path.to_path_buf(),
+            message,
+        };
         let shape: FileShape = toml::from_str(text).map_err(|e| err(e.to_string()))?;
         let section = shape.lint.unwrap_or_default();
         let mut severity = HashMap::new();
         for (rule, sev) in section.severity {
-            let s = Severity::parse(&sev)
-                .ok_or_else(|| err(format!("severity of {rule}: `{sev}` is not one of info, low, medium, high, critical")))?;
+            let s = Severity::parse(&sev).ok_or_else(|| {
+                err(format!(
+                    "severity of {rule}: `{sev}` is not one of info, low, medium, high, critical"
+                ))
+            })?;
             severity.insert(rule, s);
         }
         Ok(Config {
             disable: section.disable,
             enable: section.enable,
             severity,
-            required_tags: section
-                .required_tags
-                .unwrap_or_else(|| DEFAULT_REQUIRED_TAGS.iter().map(|s| s.to_string()).collect()),
+            required_tags: section.required_tags.unwrap_or_else(|| {
+                DEFAULT_REQUIRED_TAGS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect()
+            }),
             allowed_regions: section.allowed_regions,
         })
     }
@@ -102,8 +114,10 @@ impl Config {
         while let Some(d) = cur {
             let candidate = d.join(CONFIG_FILE);
             if candidate.is_file() {
-                let text = std::fs::read_to_string(&candidate)
-                    .map_err(|e| ConfigError { path: candidate.clone(), message: e.to_string() })?;
+                let text = std::fs::read_to_string(&candidate).map_err(|e| ConfigError {
+                    path: candidate.clone(),
+                    message: e.to_string(),
+                })?;
                 return Config::parse(&text, &candidate);
             }
             cur = d.parent();
@@ -151,7 +165,10 @@ ORB-GOV-001 = "LOW"
     #[test]
     fn rejects_bad_severity_and_unknown_keys() {
         let bad = "[lint.severity]\nX = \"urgent\"\n";
-        assert!(Config::parse(bad, Path::new("a")).unwrap_err().message.contains("urgent"));
+        assert!(Config::parse(bad, Path::new("a"))
+            .unwrap_err()
+            .message
+            .contains("urgent"));
         let typo = "[lint]\ndisabled = [\"X\"]\n";
         assert!(Config::parse(typo, Path::new("a")).is_err());
     }

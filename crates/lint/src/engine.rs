@@ -11,10 +11,17 @@ use std::collections::HashMap;
 
 pub type TypeIndex = HashMap<String, Vec<usize>>;
 
+/// Managed resources by type; data sources under `data.<type>` so resource rules never see
+/// them unless they ask (`data.aws_iam_policy_document`).
 pub fn index_by_type(ws: &Workspace) -> TypeIndex {
     let mut index: TypeIndex = HashMap::new();
     for (i, r) in ws.resources.iter().enumerate() {
-        index.entry(r.rtype.clone()).or_default().push(i);
+        let key = if r.is_data {
+            format!("data.{}", r.rtype)
+        } else {
+            r.rtype.clone()
+        };
+        index.entry(key).or_default().push(i);
     }
     index
 }
@@ -30,7 +37,11 @@ pub fn run(ws: &Workspace, config: &Config, rules: &[&'static dyn Rule]) -> Vec<
         }
         m
     };
-    let cx = Ctx { ws, config, index: &index };
+    let cx = Ctx {
+        ws,
+        config,
+        index: &index,
+    };
     let mut findings: Vec<Finding> = rules
         .par_iter()
         .map(|rule| {
@@ -39,7 +50,8 @@ pub fn run(ws: &Workspace, config: &Config, rules: &[&'static dyn Rule]) -> Vec<
             for t in rule.resource_types() {
                 for &i in index.get(*t).into_iter().flatten() {
                     let r = &ws.resources[i];
-                    let mut sink = Sink::new(meta, r.file, r.address.clone(), r.body.span, &mut out);
+                    let mut sink =
+                        Sink::new(meta, r.file, r.address.clone(), r.body.span, &mut out);
                     rule.check_resource(r, &cx, &mut sink);
                 }
             }
@@ -60,14 +72,28 @@ pub fn run(ws: &Workspace, config: &Config, rules: &[&'static dyn Rule]) -> Vec<
     for f in &mut findings {
         f.severity = config.severity_of(f.rule_id, f.severity);
     }
-    let metas: HashMap<&str, &'static RuleMeta> = rules.iter().map(|r| (r.meta().id, r.meta())).collect();
-    suppress::apply(&mut findings, &|file| suppress::scan(&ws.files[file].text), &|id| metas.get(id).copied());
+    let metas: HashMap<&str, &'static RuleMeta> =
+        rules.iter().map(|r| (r.meta().id, r.meta())).collect();
+    suppress::apply(
+        &mut findings,
+        &|file| suppress::scan(&ws.files[file].text),
+        &|id| metas.get(id).copied(),
+    );
     findings.sort_by(|a, b| {
-        (a.file, a.span.start_line, a.span.start_col, a.rule_id, &a.resource)
-            .cmp(&(b.file, b.span.start_line, b.span.start_col, b.rule_id, &b.resource))
+        (
+            a.file,
+            a.span.start_line,
+            a.span.start_col,
+            a.rule_id,
+            &a.resource,
+        )
+            .cmp(&(
+                b.file,
+                b.span.start_line,
+                b.span.start_col,
+                b.rule_id,
+                &b.resource,
+            ))
     });
-    // Two expansions of one block (count = 2) report the same span twice: keep both only when
-    // the resource addresses differ, which they do; exact duplicates are dropped.
-    findings.dedup_by(|a, b| a.rule_id == b.rule_id && a.file == b.file && a.span == b.span && a.resource == b.resource);
     findings
 }

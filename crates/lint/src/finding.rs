@@ -14,7 +14,13 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 5] = [Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical];
+    pub const ALL: [Severity; 5] = [
+        Severity::Info,
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -25,7 +31,9 @@ impl Severity {
         }
     }
     pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+        Severity::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -77,10 +85,14 @@ pub struct Finding {
 /// Apply non-overlapping edits to a text (last edit first so offsets stay valid).
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by(|a, b| b.start.cmp(&a.start));
+    sorted.sort_by_key(|e| std::cmp::Reverse(e.start));
     let mut out = text.to_string();
     for e in sorted {
-        if e.start <= e.end && e.end <= out.len() && out.is_char_boundary(e.start) && out.is_char_boundary(e.end) {
+        if e.start <= e.end
+            && e.end <= out.len()
+            && out.is_char_boundary(e.start)
+            && out.is_char_boundary(e.end)
+        {
             out.replace_range(e.start..e.end, &e.replacement);
         }
     }

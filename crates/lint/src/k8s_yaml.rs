@@ -24,7 +24,11 @@ struct Builder {
 enum Frame {
     Seq(Vec<Node>, Marker),
     /// Entries so far and a pending key.
-    Map(Vec<(String, Marker, Node)>, Option<(String, Marker)>, Marker),
+    Map(
+        Vec<(String, Marker, Node)>,
+        Option<(String, Marker)>,
+        Marker,
+    ),
 }
 
 const MAX_DEPTH: usize = 128;
@@ -90,7 +94,12 @@ struct Lines(Vec<usize>);
 impl Lines {
     fn new(text: &str) -> Lines {
         let mut v = vec![0];
-        v.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        v.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         Lines(v)
     }
     fn span(&self, start: usize, end: usize) -> Span {
@@ -100,7 +109,14 @@ impl Lines {
         };
         let (sl, sc) = pos(start);
         let (el, ec) = pos(end.max(start));
-        Span { start_byte: start, end_byte: end.max(start), start_line: sl, start_col: sc, end_line: el, end_col: ec }
+        Span {
+            start_byte: start,
+            end_byte: end.max(start),
+            start_line: sl,
+            start_col: sc,
+            end_line: el,
+            end_col: ec,
+        }
     }
 }
 
@@ -113,7 +129,8 @@ pub fn snake(key: &str) -> String {
             let prev = if i > 0 { Some(chars[i - 1]) } else { None };
             let next = chars.get(i + 1).copied();
             let boundary = prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
-                || (prev.is_some_and(|p| p.is_ascii_uppercase()) && next.is_some_and(|n| n.is_ascii_lowercase()));
+                || (prev.is_some_and(|p| p.is_ascii_uppercase())
+                    && next.is_some_and(|n| n.is_ascii_lowercase()));
             if boundary {
                 out.push('_');
             }
@@ -160,7 +177,12 @@ fn node_value(n: &Node) -> Value {
     match n {
         Node::Scalar(s, plain, _) => scalar_value(s, *plain),
         Node::Seq(items, _, _) => Value::List(items.iter().map(node_value).collect()),
-        Node::Map(entries, _, _) => Value::Map(entries.iter().map(|(k, _, v)| (k.clone(), node_value(v))).collect()),
+        Node::Map(entries, _, _) => Value::Map(
+            entries
+                .iter()
+                .map(|(k, _, v)| (k.clone(), node_value(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -174,22 +196,52 @@ fn node_end(n: &Node) -> usize {
 /// Labels/annotations and other free-form maps stay attributes (their keys are data, not
 /// schema); everything else that is a mapping becomes a block.
 fn is_data_map(key: &str) -> bool {
-    matches!(key, "labels" | "annotations" | "data" | "string_data" | "node_selector" | "limits" | "requests" | "match_labels" | "selector")
+    matches!(
+        key,
+        "labels"
+            | "annotations"
+            | "data"
+            | "string_data"
+            | "node_selector"
+            | "limits"
+            | "requests"
+            | "match_labels"
+            | "selector"
+    )
 }
 
-fn to_block(kind: &str, entries: &[(String, Marker, Node)], start: usize, end: usize, lines: &Lines) -> Block {
-    let mut b = Block { kind: kind.to_string(), span: lines.span(start, end), ..Block::default() };
+fn to_block(
+    kind: &str,
+    entries: &[(String, Marker, Node)],
+    start: usize,
+    end: usize,
+    lines: &Lines,
+) -> Block {
+    let mut b = Block {
+        kind: kind.to_string(),
+        span: lines.span(start, end),
+        ..Block::default()
+    };
     for (k, km, v) in entries {
         let key = snake(k);
         let vend = node_end(v);
         let whole = lines.span(km.index(), vend);
         match v {
-            Node::Map(inner, s, e) if !is_data_map(&key) => b.blocks.push(to_block(&key, inner, s.index().min(km.index()), e.index(), lines)),
-            Node::Seq(items, _, _) if !items.is_empty() && items.iter().all(|i| matches!(i, Node::Map(..))) => {
+            Node::Map(inner, s, e) if !is_data_map(&key) => b.blocks.push(to_block(
+                &key,
+                inner,
+                s.index().min(km.index()),
+                e.index(),
+                lines,
+            )),
+            Node::Seq(items, _, _)
+                if !items.is_empty() && items.iter().all(|i| matches!(i, Node::Map(..))) =>
+            {
                 let bk = block_kind(&key).to_string();
                 for it in items {
                     if let Node::Map(inner, s, e) = it {
-                        b.blocks.push(to_block(&bk, inner, s.index(), e.index(), lines));
+                        b.blocks
+                            .push(to_block(&bk, inner, s.index(), e.index(), lines));
                     }
                 }
             }
@@ -230,7 +282,9 @@ pub fn objects(text: &str) -> (Vec<(String, String, Block)>, usize) {
     let mut expanded = Vec::new();
     for d in docs.drain(..) {
         if let Node::Map(entries, _, _) = &d {
-            let is_list = entries.iter().any(|(k, _, v)| k == "kind" && matches!(v, Node::Scalar(s, _, _) if s.ends_with("List")));
+            let is_list = entries.iter().any(|(k, _, v)| {
+                k == "kind" && matches!(v, Node::Scalar(s, _, _) if s.ends_with("List"))
+            });
             if is_list {
                 if let Some(pos) = entries.iter().position(|(k, _, _)| k == "items") {
                     if let Node::Map(mut entries, _, _) = d {
@@ -245,20 +299,39 @@ pub fn objects(text: &str) -> (Vec<(String, String, Block)>, usize) {
         expanded.push(d);
     }
     for d in expanded {
-        let Node::Map(entries, s, e) = &d else { continue };
+        let Node::Map(entries, s, e) = &d else {
+            continue;
+        };
         let get = |key: &str| entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| v);
-        let (Some(Node::Scalar(kind, _, _)), Some(Node::Scalar(_, _, _))) = (get("kind"), get("apiVersion")) else { continue };
+        let (Some(Node::Scalar(kind, _, _)), Some(Node::Scalar(_, _, _))) =
+            (get("kind"), get("apiVersion"))
+        else {
+            continue;
+        };
         let name = match get("metadata") {
             Some(Node::Map(m, _, _)) => m
                 .iter()
                 .find(|(k, _, _)| k == "name" || k == "generateName")
-                .and_then(|(_, _, v)| if let Node::Scalar(s, _, _) = v { Some(s.clone()) } else { None })
+                .and_then(|(_, _, v)| {
+                    if let Node::Scalar(s, _, _) = v {
+                        Some(s.clone())
+                    } else {
+                        None
+                    }
+                })
                 .unwrap_or_default(),
             _ => String::new(),
         };
         // A document's mapping starts at its first key; the span covers the whole object.
-        let start = entries.first().map(|(_, m, _)| m.index()).unwrap_or(s.index());
-        out.push((kind.clone(), name, to_block(kind, entries, start, e.index(), &lines)));
+        let start = entries
+            .first()
+            .map(|(_, m, _)| m.index())
+            .unwrap_or(s.index());
+        out.push((
+            kind.clone(),
+            name,
+            to_block(kind, entries, start, e.index(), &lines),
+        ));
     }
     (out, errors)
 }
@@ -283,7 +356,9 @@ mod tests {
         assert_eq!(objs.len(), 2);
         let (kind, name, body) = &objs[0];
         assert_eq!((kind.as_str(), name.as_str()), ("Pod", "web"));
-        let c = body.path(&["spec", "container", "security_context"]).unwrap();
+        let c = body
+            .path(&["spec", "container", "security_context"])
+            .unwrap();
         let a = c.attr("privileged").unwrap();
         assert_eq!(a.value, Value::Bool(true));
         assert_eq!(a.span.start_line, 10);

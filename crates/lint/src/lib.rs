@@ -31,7 +31,10 @@ pub fn all_rules() -> Vec<&'static dyn Rule> {
 
 /// The rules the configuration enables.
 pub fn enabled_rules(config: &Config) -> Vec<&'static dyn Rule> {
-    all_rules().into_iter().filter(|r| config.is_enabled(r.meta().id)).collect()
+    all_rules()
+        .into_iter()
+        .filter(|r| config.is_enabled(r.meta().id))
+        .collect()
 }
 
 /// Lint files and folders (folders recursively: `.tf`, `.tf.json`, Kubernetes `.yaml`/`.yml`).
@@ -42,7 +45,12 @@ pub fn lint_paths(paths: &[PathBuf], config: &Config) -> Result<LintResult, load
 }
 
 /// Lint an already loaded workspace with the given rules.
-pub fn lint_workspace(ws: model::Workspace, config: &Config, rules: Vec<&'static dyn Rule>, started: Instant) -> LintResult {
+pub fn lint_workspace(
+    ws: model::Workspace,
+    config: &Config,
+    rules: Vec<&'static dyn Rule>,
+    started: Instant,
+) -> LintResult {
     let findings = engine::run(&ws, config, &rules);
     let active = findings.iter().filter(|f| f.suppressed.is_none()).count();
     let summary = Summary {
@@ -53,5 +61,10 @@ pub fn lint_workspace(ws: model::Workspace, config: &Config, rules: Vec<&'static
         parse_errors: ws.parse_errors,
         duration_ms: started.elapsed().as_millis() as u64,
     };
-    LintResult { files: ws.files, findings, rules, summary }
+    LintResult {
+        files: ws.files,
+        findings,
+        rules,
+        summary,
+    }
 }

@@ -1,17 +1,20 @@
 //! From paths to a [`Workspace`]: find files, parse them in parallel with `orbis-hcl`, evaluate
 //! each module (directory) and adapt the engine's syntax model and values to the linter's model.
 //!
-//! Evaluation context per module: variable defaults overridden by `terraform.tfvars` and
-//! `*.auto.tfvars`, locals (resolved in dependency order by repeated passes), `count.index`,
-//! `each.key`/`each.value`. Everything else (resource attributes, data sources, module
-//! outputs) is `Unknown`, which rules treat as "cannot tell".
+//! Evaluation is `orbis_hcl::Module`'s: variables (defaults, `terraform.tfvars`,
+//! `*.auto.tfvars`), locals, `count`/`for_each` instances, references to other resources'
+//! configured values, outputs of local child modules. Whatever is not knowable offline
+//! (computed attributes, data sources, remote modules) is `Unknown`, which rules treat as
+//! "cannot tell".
 
-use crate::model::{Attribute, Block, K8sObject, ModuleCall, Provider, Resource, SourceFile, Span, Value, Workspace};
-use orbis_hcl::ast::{self, Expr, ExprKind, Step};
-use orbis_hcl::eval::{Evaluator, Resolver};
+use crate::model::{
+    Attribute, Block, K8sObject, ModuleCall, Provider, Resource, SourceFile, Span, Value, Workspace,
+};
+use orbis_hcl::ast::{self, Expr, ExprKind};
 use orbis_hcl::value::Value as HValue;
+use orbis_hcl::{FileCache, Module, ModuleOptions, ResourceMode};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -55,7 +58,9 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Kind)>, depth: usize) {
     if depth > 64 {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -76,13 +81,19 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Kind)>, depth: usize) {
 fn collect(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Kind)>, LoadError> {
     let mut out = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| LoadError { path: p.clone(), message: e.to_string() })?;
+        let meta = std::fs::metadata(p).map_err(|e| LoadError {
+            path: p.clone(),
+            message: e.to_string(),
+        })?;
         if meta.is_dir() {
             walk(p, &mut out, 0);
         } else if let Some(k) = kind_of(p) {
             out.push((p.clone(), k));
         } else {
-            return Err(LoadError { path: p.clone(), message: "not a .tf, .tfvars or YAML file".into() });
+            return Err(LoadError {
+                path: p.clone(),
+                message: "not a .tf, .tfvars or YAML file".into(),
+            });
         }
     }
     out.sort();
@@ -92,7 +103,12 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Kind)>, LoadError> {
 
 pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
     let files = collect(paths)?;
-    Ok(load_files(&files.iter().map(|(p, k)| (p.as_path(), *k)).collect::<Vec<_>>()))
+    Ok(load_files(
+        &files
+            .iter()
+            .map(|(p, k)| (p.as_path(), *k))
+            .collect::<Vec<_>>(),
+    ))
 }
 
 /// Parse and evaluate text given in memory (tests, editor buffers): `(path, text)` pairs.
@@ -108,13 +124,24 @@ pub fn load_sources(sources: &[(&str, &str)]) -> Workspace {
 }
 
 fn load_files(files: &[(&Path, Kind)]) -> Workspace {
-    let parsed: Vec<Parsed> = files.par_iter().map(|(p, k)| parse_one(p, *k, None)).collect();
+    let parsed: Vec<Parsed> = files
+        .par_iter()
+        .map(|(p, k)| parse_one(p, *k, None))
+        .collect();
     assemble(parsed)
 }
 
 enum Parsed {
-    Hcl { kind: Kind, file: orbis_hcl::File },
-    Yaml { path: PathBuf, text: String, objects: Vec<(String, String, Block)>, errors: usize },
+    Hcl {
+        kind: Kind,
+        file: orbis_hcl::File,
+    },
+    Yaml {
+        path: PathBuf,
+        text: String,
+        objects: Vec<(String, String, Block)>,
+        errors: usize,
+    },
 }
 
 fn parse_one(path: &Path, kind: Kind, text: Option<&str>) -> Parsed {
@@ -129,42 +156,93 @@ fn parse_one(path: &Path, kind: Kind, text: Option<&str>) -> Parsed {
         Kind::Yaml => {
             let text = match text {
                 Some(t) => t.to_string(),
-                None => std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+                None => std::fs::read(path)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default(),
             };
             let (objects, errors) = crate::k8s_yaml::objects(&text);
-            Parsed::Yaml { path: path.to_path_buf(), text, objects, errors }
+            Parsed::Yaml {
+                path: path.to_path_buf(),
+                text,
+                objects,
+                errors,
+            }
         }
     }
 }
 
-/// Group parsed files by directory (= Terraform module) and evaluate modules in parallel.
+/// Group parsed files by directory (= Terraform module) and evaluate modules in parallel with
+/// `orbis_hcl::Module` (variables, tfvars, locals, count/for_each, references to other
+/// resources' configured values, local child modules for `module.x` outputs).
 fn assemble(parsed: Vec<Parsed>) -> Workspace {
     let mut ws = Workspace::default();
-    let mut modules: BTreeMap<PathBuf, Vec<(usize, Kind, orbis_hcl::File)>> = BTreeMap::new();
+    let mut modules: BTreeMap<PathBuf, Vec<(usize, orbis_hcl::File)>> = BTreeMap::new();
     for p in parsed {
         match p {
             Parsed::Hcl { kind, file } => {
+                // tfvars files are read by the module loader from the module's folder.
+                if kind == Kind::TfVars {
+                    continue;
+                }
                 let id = ws.files.len();
                 ws.parse_errors += usize::from(file.has_errors());
-                ws.files.push(SourceFile { path: display_path(&file.path), text: Arc::from(file.source.as_str()) });
-                let dir = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
-                modules.entry(dir).or_default().push((id, kind, file));
+                ws.files.push(SourceFile {
+                    path: display_path(&file.path),
+                    text: Arc::from(file.source.as_str()),
+                });
+                let dir = file
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                modules.entry(dir).or_default().push((id, file));
             }
-            Parsed::Yaml { path, text, objects, errors } => {
-                // YAML files without Kubernetes objects (CI configs, Helm values) are not ours.
-                if objects.is_empty() {
+            Parsed::Yaml {
+                path,
+                text,
+                objects,
+                errors,
+            } => {
+                // YAML files without Kubernetes objects (CI configs, Helm values) are not ours;
+                // a manifest that fails to parse is reported as a parse error.
+                if objects.is_empty() && errors == 0 {
                     continue;
                 }
                 let id = ws.files.len();
                 ws.parse_errors += errors;
-                ws.files.push(SourceFile { path: display_path(&path), text: Arc::from(text.as_str()) });
+                ws.files.push(SourceFile {
+                    path: display_path(&path),
+                    text: Arc::from(text.as_str()),
+                });
                 for (kind, name, body) in objects {
-                    ws.k8s.push(K8sObject { kind, name, file: id, body });
+                    ws.k8s.push(K8sObject {
+                        kind,
+                        name,
+                        file: id,
+                        body,
+                    });
                 }
             }
         }
     }
-    let results: Vec<ModuleOut> = modules.par_iter().map(|(_, files)| eval_module(files)).collect();
+    // Files parsed once, shared with child-module loads of other folders.
+    let cache = FileCache::new();
+    let modules: Vec<(PathBuf, Vec<(usize, Arc<orbis_hcl::File>)>)> = modules
+        .into_iter()
+        .map(|(dir, files)| {
+            (
+                dir,
+                files
+                    .into_iter()
+                    .map(|(id, f)| (id, cache.insert(f)))
+                    .collect(),
+            )
+        })
+        .collect();
+    let results: Vec<ModuleOut> = modules
+        .par_iter()
+        .map(|(dir, files)| eval_module(dir, files, &cache))
+        .collect();
     for m in results {
         ws.resources.extend(m.resources);
         ws.modules.extend(m.modules);
@@ -187,83 +265,78 @@ struct ModuleOut {
     terraform_blocks: Vec<(usize, Block)>,
 }
 
-/// Root names the evaluator can answer inside one module.
-struct Scope {
-    roots: BTreeMap<String, HValue>,
-}
+/// How attribute expressions are evaluated while adapting a block (module scope, or one
+/// resource instance with its `count.index`/`each`).
+type Eval<'a> = &'a dyn Fn(&Expr) -> HValue;
 
-impl Resolver for Scope {
-    fn resolve(&self, root: &str, _steps: &[Step], _ev: &mut Evaluator) -> Option<(HValue, usize)> {
-        self.roots.get(root).map(|v| (v.clone(), 0))
-    }
-}
+/// What each local's expression references, so `bucket = local.bucket_id` still links to
+/// `aws_s3_bucket.this` when the local is `aws_s3_bucket.this[0].id`.
+type LocalRefs = BTreeMap<String, Vec<String>>;
 
-fn eval_with(scope: &Scope, e: &Expr) -> HValue {
-    Evaluator::new(scope).eval(e)
-}
+/// More instances than this are linted once (as if unknown) rather than one by one.
+const MAX_INSTANCES: usize = 1000;
 
-fn module_scope(files: &[(usize, Kind, orbis_hcl::File)]) -> Scope {
-    let mut vars: BTreeMap<String, HValue> = BTreeMap::new();
-    let empty = Scope { roots: BTreeMap::new() };
-    for (_, kind, f) in files {
-        if *kind != Kind::Tf {
-            continue;
-        }
-        for b in f.body.blocks_of("variable") {
-            let Some(name) = b.label(0) else { continue };
-            let v = b.body.attribute("default").map(|a| eval_with(&empty, &a.expr)).unwrap_or(HValue::Unknown);
-            vars.insert(name.to_string(), v);
-        }
-    }
-    // tfvars override defaults; terraform.tfvars first, then *.auto.tfvars (sorted by path).
-    let mut tfvars: Vec<&orbis_hcl::File> = files.iter().filter(|(_, k, _)| *k == Kind::TfVars).map(|(_, _, f)| f).collect();
-    tfvars.sort_by_key(|f| (!f.path.ends_with("terraform.tfvars"), f.path.clone()));
-    for f in tfvars {
-        for a in &f.body.attributes {
-            vars.insert(a.name.name.clone(), eval_with(&empty, &a.expr));
-        }
-    }
-    let mut scope = Scope { roots: BTreeMap::new() };
-    scope.roots.insert("var".into(), HValue::Map(vars));
-    scope.roots.insert("path".into(), HValue::Map(BTreeMap::from([("module".to_string(), HValue::string(".")), ("root".to_string(), HValue::string("."))])));
-    // Locals may reference each other in any order: a few passes settle chains of that depth.
-    let local_exprs: Vec<(&str, &Expr)> = files
+fn eval_module(
+    dir: &Path,
+    files: &[(usize, Arc<orbis_hcl::File>)],
+    cache: &FileCache,
+) -> ModuleOut {
+    let ids: HashMap<&Path, usize> = files
         .iter()
-        .filter(|(_, k, _)| *k == Kind::Tf)
-        .flat_map(|(_, _, f)| f.body.blocks_of("locals"))
-        .flat_map(|b| b.body.attributes.iter().map(|a| (a.name.name.as_str(), &a.expr)))
+        .map(|(id, f)| (f.path.as_path(), *id))
         .collect();
-    if !local_exprs.is_empty() {
-        let mut prev: Option<BTreeMap<String, HValue>> = None;
-        for _ in 0..4 {
-            let mut locals = BTreeMap::new();
-            for (name, e) in &local_exprs {
-                locals.insert(name.to_string(), eval_with(&scope, e));
+    let m = Module::from_shared_files(
+        dir,
+        files.iter().map(|(_, f)| f.clone()).collect(),
+        &ModuleOptions::default(),
+        cache,
+    );
+    let mut local_refs = LocalRefs::new();
+    for (_, f) in files {
+        for b in f.body.blocks_of("locals") {
+            for a in &b.body.attributes {
+                local_refs.insert(
+                    a.name.name.clone(),
+                    a.expr.references().iter().map(|r| r.to_dotted()).collect(),
+                );
             }
-            let settled = prev.as_ref() == Some(&locals);
-            scope.roots.insert("local".into(), HValue::Map(locals.clone()));
-            if settled {
-                break;
-            }
-            prev = Some(locals);
         }
     }
-    scope
-}
-
-fn eval_module(files: &[(usize, Kind, orbis_hcl::File)]) -> ModuleOut {
-    let mut scope = module_scope(files);
     let mut out = ModuleOut::default();
-    for (id, kind, f) in files {
-        if *kind != Kind::Tf {
+    for r in m.resources() {
+        let Some(&file) = ids.get(r.file.path.as_path()) else {
             continue;
+        };
+        let is_data = r.mode == ResourceMode::Data;
+        let mut instances = r.instances();
+        if instances.len() > MAX_INSTANCES {
+            instances = vec![r.representative()];
         }
+        for inst in instances {
+            let address = inst.address();
+            // An instance whose key cannot be known is the resource itself.
+            let address = address
+                .strip_suffix("[*]")
+                .map(str::to_string)
+                .unwrap_or(address);
+            let body = adapt_block(&|e| inst.eval(e), &local_refs, r.block);
+            out.resources.push(Resource {
+                address,
+                rtype: r.type_name.to_string(),
+                name: r.name.to_string(),
+                file,
+                body,
+                is_data,
+            });
+        }
+    }
+    let module_eval = |e: &Expr| m.eval(e);
+    for (id, f) in files {
         for b in &f.body.blocks {
             match b.kind.name.as_str() {
-                "resource" | "data" => expand_resource(&mut scope, *id, b, b.kind.name == "data", &mut out.resources),
                 "module" => {
                     let name = b.label(0).unwrap_or("").to_string();
-                    let body = adapt_block(&scope, b);
+                    let body = adapt_block(&module_eval, &local_refs, b);
                     let source = body.value("source").and_then(Value::as_str).unwrap_or("");
                     for rtype in crate::module_shims::wrapped_types(source) {
                         out.resources.push(Resource {
@@ -275,74 +348,28 @@ fn eval_module(files: &[(usize, Kind, orbis_hcl::File)]) -> ModuleOut {
                             is_data: false,
                         });
                     }
-                    out.modules.push(ModuleCall { name, file: *id, body });
+                    out.modules.push(ModuleCall {
+                        name,
+                        file: *id,
+                        body,
+                    });
                 }
                 "provider" => {
                     let name = b.label(0).unwrap_or("").to_string();
-                    out.providers.push(Provider { name, file: *id, body: adapt_block(&scope, b) });
+                    out.providers.push(Provider {
+                        name,
+                        file: *id,
+                        body: adapt_block(&module_eval, &local_refs, b),
+                    });
                 }
-                "terraform" => out.terraform_blocks.push((*id, adapt_block(&scope, b))),
+                "terraform" => out
+                    .terraform_blocks
+                    .push((*id, adapt_block(&module_eval, &local_refs, b))),
                 _ => {}
             }
         }
     }
     out
-}
-
-/// One resource block becomes one [`Resource`] per known `count`/`for_each` instance, or one
-/// resource with unknown `count.index`/`each` when the instances cannot be known.
-fn expand_resource(scope: &mut Scope, file: usize, b: &ast::Block, is_data: bool, out: &mut Vec<Resource>) {
-    let rtype = b.label(0).unwrap_or("").to_string();
-    let name = b.label(1).unwrap_or("").to_string();
-    let base = if is_data { format!("data.{rtype}.{name}") } else { format!("{rtype}.{name}") };
-    let mk = |scope: &Scope, address: String| Resource {
-        address,
-        rtype: rtype.clone(),
-        name: name.clone(),
-        file,
-        body: adapt_block(scope, b),
-        is_data,
-    };
-    if let Some(c) = b.body.attribute("count") {
-        match eval_with(scope, &c.expr) {
-            HValue::Number(n) if n >= 0.0 && n <= 1000.0 => {
-                for i in 0..(n as usize) {
-                    scope.roots.insert("count".into(), HValue::Map(BTreeMap::from([("index".to_string(), HValue::Number(i as f64))])));
-                    out.push(mk(scope, format!("{base}[{i}]")));
-                }
-            }
-            _ => {
-                scope.roots.insert("count".into(), HValue::Map(BTreeMap::from([("index".to_string(), HValue::Unknown)])));
-                out.push(mk(scope, base));
-            }
-        }
-        scope.roots.remove("count");
-        return;
-    }
-    if let Some(fe) = b.body.attribute("for_each") {
-        let items: Option<Vec<(String, HValue)>> = match eval_with(scope, &fe.expr) {
-            HValue::Map(m) => Some(m.into_iter().collect()),
-            HValue::List(l) if l.iter().all(|v| v.as_str().is_some()) => {
-                Some(l.into_iter().map(|v| (v.as_str().unwrap_or("").to_string(), v)).collect())
-            }
-            _ => None,
-        };
-        match items {
-            Some(items) if items.len() <= 1000 => {
-                for (k, v) in items {
-                    scope.roots.insert("each".into(), HValue::Map(BTreeMap::from([("key".to_string(), HValue::string(k.clone())), ("value".to_string(), v)])));
-                    out.push(mk(scope, format!("{base}[\"{k}\"]")));
-                }
-            }
-            _ => {
-                scope.roots.insert("each".into(), HValue::Map(BTreeMap::from([("key".to_string(), HValue::Unknown), ("value".to_string(), HValue::Unknown)])));
-                out.push(mk(scope, base));
-            }
-        }
-        scope.roots.remove("each");
-        return;
-    }
-    out.push(mk(scope, base));
 }
 
 pub(crate) fn span(s: &orbis_hcl::span::Span) -> Span {
@@ -368,11 +395,28 @@ pub(crate) fn value(v: HValue) -> Value {
     }
 }
 
-fn adapt_attr(scope: &Scope, a: &ast::Attribute) -> Attribute {
-    let refs = a.expr.references().iter().map(|r| r.to_dotted()).collect();
+fn adapt_attr(ev: Eval, local_refs: &LocalRefs, a: &ast::Attribute) -> Attribute {
+    let mut refs: Vec<String> = a.expr.references().iter().map(|r| r.to_dotted()).collect();
+    // Follow locals (a few levels: chains of locals are short, cycles are possible).
+    let mut i = 0;
+    while i < refs.len() && refs.len() < 64 {
+        if let Some(name) = refs[i]
+            .strip_prefix("local.")
+            .map(|n| n.split(['.', '[']).next().unwrap_or(n).to_string())
+        {
+            if let Some(more) = local_refs.get(&name) {
+                for m in more {
+                    if !refs.contains(m) {
+                        refs.push(m.clone());
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
     Attribute {
         name: a.name.name.clone(),
-        value: value(eval_with(scope, &a.expr)),
+        value: value(ev(&a.expr)),
         span: span(&a.span),
         value_span: span(&a.expr.span),
         refs,
@@ -386,7 +430,9 @@ fn adapt_attr(scope: &Scope, a: &ast::Attribute) -> Attribute {
 fn synthetic_blocks(a: &ast::Attribute, attr: &Attribute, into: &mut Vec<Block>) {
     let literal = match &a.expr.kind {
         ExprKind::Object(_) => true,
-        ExprKind::Tuple(items) => !items.is_empty() && items.iter().all(|e| matches!(e.kind, ExprKind::Object(_))),
+        ExprKind::Tuple(items) => {
+            !items.is_empty() && items.iter().all(|e| matches!(e.kind, ExprKind::Object(_)))
+        }
         _ => false,
     };
     if !literal {
@@ -394,26 +440,45 @@ fn synthetic_blocks(a: &ast::Attribute, attr: &Attribute, into: &mut Vec<Block>)
     }
     match &attr.value {
         Value::Map(_) => into.push(block_from_value(&attr.name, &attr.value, attr)),
-        Value::List(items) => into.extend(items.iter().filter(|v| matches!(v, Value::Map(_))).map(|v| block_from_value(&attr.name, v, attr))),
+        Value::List(items) => into.extend(
+            items
+                .iter()
+                .filter(|v| matches!(v, Value::Map(_)))
+                .map(|v| block_from_value(&attr.name, v, attr)),
+        ),
         _ => {}
     }
 }
 
 fn block_from_value(kind: &str, v: &Value, at: &Attribute) -> Block {
-    let mut b = Block { kind: kind.to_string(), span: at.span, ..Block::default() };
+    let mut b = Block {
+        kind: kind.to_string(),
+        span: at.span,
+        ..Block::default()
+    };
     if let Value::Map(m) = v {
         for (k, val) in m {
             if let Value::Map(_) = val {
                 b.blocks.push(block_from_value(k, val, at));
             }
-            b.attrs.push(Attribute { name: k.clone(), value: val.clone(), span: at.span, value_span: at.value_span, refs: at.refs.clone() });
+            b.attrs.push(Attribute {
+                name: k.clone(),
+                value: val.clone(),
+                span: at.span,
+                value_span: at.value_span,
+                refs: at.refs.clone(),
+            });
         }
     }
     b
 }
 
-fn adapt_body(scope: &Scope, body: &ast::Body, into: &mut Block) {
-    into.attrs = body.attributes.iter().map(|a| adapt_attr(scope, a)).collect();
+fn adapt_body(ev: Eval, local_refs: &LocalRefs, body: &ast::Body, into: &mut Block) {
+    into.attrs = body
+        .attributes
+        .iter()
+        .map(|a| adapt_attr(ev, local_refs, a))
+        .collect();
     for (a, attr) in body.attributes.iter().zip(into.attrs.iter()) {
         synthetic_blocks(a, attr, &mut into.blocks);
     }
@@ -422,24 +487,29 @@ fn adapt_body(scope: &Scope, body: &ast::Body, into: &mut Block) {
             // `dynamic "x" { content { ... } }` → a block `x` whose values depend on the
             // iterator (unknown here); its presence is still known.
             let kind = nb.label(0).unwrap_or("").to_string();
-            let mut blk = Block { kind, span: span(&nb.span), dynamic: true, ..Block::default() };
+            let mut blk = Block {
+                kind,
+                span: span(&nb.span),
+                dynamic: true,
+                ..Block::default()
+            };
             if let Some(content) = nb.body.block("content") {
-                adapt_body(scope, &content.body, &mut blk);
+                adapt_body(ev, local_refs, &content.body, &mut blk);
             }
             into.blocks.push(blk);
         } else {
-            into.blocks.push(adapt_block(scope, nb));
+            into.blocks.push(adapt_block(ev, local_refs, nb));
         }
     }
 }
 
-fn adapt_block(scope: &Scope, b: &ast::Block) -> Block {
+fn adapt_block(ev: Eval, local_refs: &LocalRefs, b: &ast::Block) -> Block {
     let mut blk = Block {
         kind: b.kind.name.clone(),
         labels: b.labels.iter().map(|l| l.value.clone()).collect(),
         span: span(&b.span),
         ..Block::default()
     };
-    adapt_body(scope, &b.body, &mut blk);
+    adapt_body(ev, local_refs, &b.body, &mut blk);
     blk
 }

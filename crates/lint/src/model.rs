@@ -108,9 +108,14 @@ impl Attribute {
     /// Does the expression reference the resource `rtype.name`?
     pub fn references(&self, rtype: &str, name: &str) -> bool {
         self.refs.iter().any(|r| {
-            r.strip_prefix(rtype).and_then(|rest| rest.strip_prefix('.')).is_some_and(|rest| {
-                rest == name || rest.strip_prefix(name).is_some_and(|t| t.starts_with('.') || t.starts_with('['))
-            })
+            r.strip_prefix(rtype)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|rest| {
+                    rest == name
+                        || rest
+                            .strip_prefix(name)
+                            .is_some_and(|t| t.starts_with('.') || t.starts_with('['))
+                })
         })
     }
 }

@@ -7,19 +7,30 @@
 
 /// Registry source (without host, version or subdirectory) → resource types it wraps.
 const SHIMS: &[(&str, &[&str])] = &[
-    ("terraform-aws-modules/s3-bucket/aws", &["aws_s3_bucket", "aws_s3_bucket_public_access_block"]),
+    (
+        "terraform-aws-modules/s3-bucket/aws",
+        &["aws_s3_bucket", "aws_s3_bucket_public_access_block"],
+    ),
     ("terraform-aws-modules/ec2-instance/aws", &["aws_instance"]),
     ("terraform-aws-modules/rds/aws", &["aws_db_instance"]),
     ("terraform-aws-modules/alb/aws", &["aws_lb"]),
     ("terraform-aws-modules/elb/aws", &["aws_elb"]),
-    ("terraform-aws-modules/autoscaling/aws", &["aws_launch_configuration"]),
+    (
+        "terraform-aws-modules/autoscaling/aws",
+        &["aws_launch_configuration"],
+    ),
+    ("terraform-aws-modules/vpc/aws", &["aws_vpc"]),
 ];
 
 /// Resource types a module source stands for (empty for other sources).
 pub fn wrapped_types(source: &str) -> &'static [&'static str] {
     let s = source.trim().trim_start_matches("registry.terraform.io/");
     let s = s.split("//").next().unwrap_or(s);
-    SHIMS.iter().find(|(src, _)| s.eq_ignore_ascii_case(src)).map(|(_, t)| *t).unwrap_or(&[])
+    SHIMS
+        .iter()
+        .find(|(src, _)| s.eq_ignore_ascii_case(src))
+        .map(|(_, t)| *t)
+        .unwrap_or(&[])
 }
 
 #[cfg(test)]
@@ -28,9 +39,18 @@ mod tests {
 
     #[test]
     fn matches_registry_sources_only() {
-        assert_eq!(wrapped_types("terraform-aws-modules/s3-bucket/aws"), ["aws_s3_bucket", "aws_s3_bucket_public_access_block"]);
-        assert_eq!(wrapped_types("registry.terraform.io/terraform-aws-modules/ec2-instance/aws"), ["aws_instance"]);
+        assert_eq!(
+            wrapped_types("terraform-aws-modules/s3-bucket/aws"),
+            ["aws_s3_bucket", "aws_s3_bucket_public_access_block"]
+        );
+        assert_eq!(
+            wrapped_types("registry.terraform.io/terraform-aws-modules/ec2-instance/aws"),
+            ["aws_instance"]
+        );
         assert!(wrapped_types("./modules/s3-bucket").is_empty());
-        assert!(wrapped_types("git::https://example.com/terraform-aws-modules/s3-bucket/aws.git").is_empty());
+        assert!(
+            wrapped_types("git::https://example.com/terraform-aws-modules/s3-bucket/aws.git")
+                .is_empty()
+        );
     }
 }

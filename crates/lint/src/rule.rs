@@ -33,7 +33,11 @@ impl<'a> Ctx<'a> {
     /// separate encryption configuration resource).
     pub fn resources_of(&self, rtype: &str) -> impl Iterator<Item = &'a Resource> + 'a {
         let ws = self.ws;
-        self.index.get(rtype).into_iter().flatten().map(move |&i| &ws.resources[i])
+        self.index
+            .get(rtype)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &ws.resources[i])
     }
     pub fn file_path(&self, file: usize) -> &'a str {
         &self.ws.files[file].path
@@ -51,8 +55,20 @@ pub struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    pub(crate) fn new(meta: &'static RuleMeta, file: usize, resource: String, object_span: Span, out: &'a mut Vec<Finding>) -> Self {
-        Sink { meta, file, resource, object_span, out }
+    pub(crate) fn new(
+        meta: &'static RuleMeta,
+        file: usize,
+        resource: String,
+        object_span: Span,
+        out: &'a mut Vec<Finding>,
+    ) -> Self {
+        Sink {
+            meta,
+            file,
+            resource,
+            object_span,
+            out,
+        }
     }
     /// Report at `span` (an attribute, a nested block or the object itself).
     pub fn report(&mut self, span: Span, message: impl Into<String>) {
@@ -74,7 +90,12 @@ impl<'a> Sink<'a> {
     /// Report at the header line of the object being checked (for missing attributes).
     pub fn report_object(&mut self, message: impl Into<String>, fix: Option<Fix>) {
         let s = self.object_span;
-        let header = Span { end_byte: s.start_byte, end_line: s.start_line, end_col: s.start_col, ..s };
+        let header = Span {
+            end_byte: s.start_byte,
+            end_line: s.start_line,
+            end_col: s.start_col,
+            ..s
+        };
         self.report_fix(header, message, fix);
     }
 }

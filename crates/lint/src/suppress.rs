@@ -35,7 +35,10 @@ pub struct Directive {
 pub fn scan(text: &str) -> Vec<Directive> {
     let mut out = Vec::new();
     // Cheap pre-check: most files have no directive at all.
-    if !(text.contains("orbis:ignore") || text.contains("checkov:skip") || text.contains("tfsec:ignore")) {
+    if !(text.contains("orbis:ignore")
+        || text.contains("checkov:skip")
+        || text.contains("tfsec:ignore"))
+    {
         return out;
     }
     let mut line_start = 0usize;
@@ -59,7 +62,13 @@ fn comment_start(line: &str) -> Option<usize> {
     }
 }
 
-fn parse_comment(comment: &str, line: u32, line_start: usize, cpos: usize, out: &mut Vec<Directive>) {
+fn parse_comment(
+    comment: &str,
+    line: u32,
+    line_start: usize,
+    cpos: usize,
+    out: &mut Vec<Directive>,
+) {
     let mk = |tool, id: &str, reason: &str, at: usize| Directive {
         tool,
         id: id.to_string(),
@@ -69,7 +78,9 @@ fn parse_comment(comment: &str, line: u32, line_start: usize, cpos: usize, out: 
         byte: line_start + cpos + at,
     };
     if let Some(p) = comment.find("orbis:ignore") {
-        let rest = comment[p + "orbis:ignore".len()..].trim_start_matches(':').trim();
+        let rest = comment[p + "orbis:ignore".len()..]
+            .trim_start_matches(':')
+            .trim();
         let (id, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         if !id.is_empty() {
             out.push(mk(Tool::Orbis, id, reason, p));
@@ -87,7 +98,10 @@ fn parse_comment(comment: &str, line: u32, line_start: usize, cpos: usize, out: 
     let mut search = 0;
     while let Some(p) = comment[search..].find("tfsec:ignore:") {
         let start = search + p + "tfsec:ignore:".len();
-        let id: String = comment[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        let id: String = comment[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
         if !id.is_empty() {
             out.push(mk(Tool::Tfsec, &id, "", search + p));
         }
@@ -114,24 +128,35 @@ pub fn covers(d: &Directive, f: &Finding) -> bool {
 
 /// Mark findings silenced by a directive of their file. Orbis directives without a reason do
 /// not count.
-pub fn apply(findings: &mut [Finding], directives_of_file: &dyn Fn(usize) -> Vec<Directive>, meta_of: &dyn Fn(&str) -> Option<&'static RuleMeta>) {
-    let mut cache: std::collections::HashMap<usize, Vec<Directive>> = std::collections::HashMap::new();
+pub fn apply(
+    findings: &mut [Finding],
+    directives_of_file: &dyn Fn(usize) -> Vec<Directive>,
+    meta_of: &dyn Fn(&str) -> Option<&'static RuleMeta>,
+) {
+    let mut cache: std::collections::HashMap<usize, Vec<Directive>> =
+        std::collections::HashMap::new();
     for f in findings.iter_mut() {
-        let ds = cache.entry(f.file).or_insert_with(|| directives_of_file(f.file));
+        let ds = cache
+            .entry(f.file)
+            .or_insert_with(|| directives_of_file(f.file));
         if ds.is_empty() {
             continue;
         }
-        let Some(meta) = meta_of(f.rule_id) else { continue };
-        if let Some(d) = ds
-            .iter()
-            .find(|d| names_rule(d, meta) && covers(d, f) && !(d.tool == Tool::Orbis && d.reason.is_empty()))
-        {
+        let Some(meta) = meta_of(f.rule_id) else {
+            continue;
+        };
+        if let Some(d) = ds.iter().find(|d| {
+            names_rule(d, meta) && covers(d, f) && !(d.tool == Tool::Orbis && d.reason.is_empty())
+        }) {
             let by = match d.tool {
                 Tool::Orbis => "orbis:ignore",
                 Tool::Checkov => "checkov:skip",
                 Tool::Tfsec => "tfsec:ignore",
             };
-            f.suppressed = Some(Suppressed { by: by.to_string(), reason: d.reason.clone() });
+            f.suppressed = Some(Suppressed {
+                by: by.to_string(),
+                reason: d.reason.clone(),
+            });
         }
     }
 }
@@ -145,8 +170,19 @@ mod tests {
         let text = "resource \"a\" \"b\" {\n  # orbis:ignore ORB-AWS-001 served by CloudFront only\n  #checkov:skip=CKV_AWS_20:The bucket is public on purpose\n  acl = \"x\" # tfsec:ignore:aws-s3-no-public-access-with-acl tfsec:ignore:AWS001\n}\n";
         let ds = scan(text);
         assert_eq!(ds.len(), 4);
-        assert_eq!((ds[0].tool.clone(), ds[0].id.as_str(), ds[0].reason.as_str(), ds[0].line), (Tool::Orbis, "ORB-AWS-001", "served by CloudFront only", 2));
-        assert_eq!((ds[1].id.as_str(), ds[1].reason.as_str()), ("CKV_AWS_20", "The bucket is public on purpose"));
+        assert_eq!(
+            (
+                ds[0].tool.clone(),
+                ds[0].id.as_str(),
+                ds[0].reason.as_str(),
+                ds[0].line
+            ),
+            (Tool::Orbis, "ORB-AWS-001", "served by CloudFront only", 2)
+        );
+        assert_eq!(
+            (ds[1].id.as_str(), ds[1].reason.as_str()),
+            ("CKV_AWS_20", "The bucket is public on purpose")
+        );
         assert_eq!(ds[2].id, "aws-s3-no-public-access-with-acl");
         assert_eq!((ds[3].id.as_str(), ds[3].line), ("AWS001", 4));
     }

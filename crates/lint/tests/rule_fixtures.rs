@@ -15,7 +15,12 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-fn lint_one(rule: &'static dyn Rule, config: &Config, name: &str, text: &str) -> orbis_lint::LintResult {
+fn lint_one(
+    rule: &'static dyn Rule,
+    config: &Config,
+    name: &str,
+    text: &str,
+) -> orbis_lint::LintResult {
     let ws = load::load_sources(&[(name, text)]);
     orbis_lint::lint_workspace(ws, config, vec![rule], Instant::now())
 }
@@ -46,13 +51,19 @@ fn every_rule_matches_its_fixtures() {
             failures.push(format!("{id}: no fixture folder {}", dir.display()));
             continue;
         };
-        let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with("bad") || n.starts_with("good")).collect();
+        let mut names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("bad") || n.starts_with("good"))
+            .collect();
         let config = fixture_config(&dir);
         names.sort();
         let bad: Vec<&String> = names.iter().filter(|n| n.starts_with("bad")).collect();
         let good: Vec<&String> = names.iter().filter(|n| n.starts_with("good")).collect();
         if bad.is_empty() || good.is_empty() {
-            failures.push(format!("{id}: needs at least one bad* and one good* fixture"));
+            failures.push(format!(
+                "{id}: needs at least one bad* and one good* fixture"
+            ));
             continue;
         }
         let mut got = Vec::new();
@@ -70,18 +81,31 @@ fn every_rule_matches_its_fixtures() {
             for f in res.active().filter(|f| f.fix.is_some()) {
                 let fixed = apply_edits(&text, &f.fix.as_ref().unwrap().edits);
                 let again = lint_one(rule, &config, name, &fixed);
-                if again.active().any(|g| g.resource == f.resource && g.message == f.message) {
-                    failures.push(format!("{id}: fix for {} in {name} does not remove the finding:\n{fixed}", f.resource));
+                if again
+                    .active()
+                    .any(|g| g.resource == f.resource && g.message == f.message)
+                {
+                    failures.push(format!(
+                        "{id}: fix for {} in {name} does not remove the finding:\n{fixed}",
+                        f.resource
+                    ));
                 }
                 if again.summary.parse_errors > 0 {
-                    failures.push(format!("{id}: fix for {} in {name} breaks the syntax:\n{fixed}", f.resource));
+                    failures.push(format!(
+                        "{id}: fix for {} in {name} breaks the syntax:\n{fixed}",
+                        f.resource
+                    ));
                 }
             }
             got.extend(found);
         }
         let expected_path = dir.join("expected.json");
         if bless {
-            std::fs::write(&expected_path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+            std::fs::write(
+                &expected_path,
+                serde_json::to_string_pretty(&got).unwrap() + "\n",
+            )
+            .unwrap();
             continue;
         }
         match std::fs::read_to_string(&expected_path) {
@@ -89,12 +113,19 @@ fn every_rule_matches_its_fixtures() {
             Ok(t) => {
                 let want: Vec<Value> = serde_json::from_str(&t).unwrap();
                 if want != got {
-                    failures.push(format!("{id}: findings differ\n  want {want:?}\n  got  {got:?}"));
+                    failures.push(format!(
+                        "{id}: findings differ\n  want {want:?}\n  got  {got:?}"
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -106,7 +137,11 @@ fn rule_ids_are_unique_and_metadata_complete() {
     for r in &rules {
         let m = r.meta();
         assert!(m.id.starts_with("ORB-"), "{}", m.id);
-        assert!(!m.title.is_empty() && m.doc.len() > 60 && !m.fix_hint.is_empty(), "{}: title, doc and fix hint are required", m.id);
+        assert!(
+            !m.title.is_empty() && m.doc.len() > 60 && !m.fix_hint.is_empty(),
+            "{}: title, doc and fix hint are required",
+            m.id
+        );
         for k in m.kics {
             assert_eq!(k.len(), 36, "{}: KICS ids are UUIDs: {k}", m.id);
         }
@@ -114,4 +149,31 @@ fn rule_ids_are_unique_and_metadata_complete() {
             assert!(c.starts_with("CKV"), "{}: {c}", m.id);
         }
     }
+}
+
+/// `RULES.md` lists every rule with its severity and related ids; regenerated here so it never
+/// drifts from the code (the test rewrites it when a rule changes).
+#[test]
+fn rules_md_lists_every_rule() {
+    let mut md = String::from(
+        "# Rules\n\nGenerated by `cargo test -p orbis-lint --test rule_fixtures` (do not edit). Each rule's rationale is\nin its source file (`src/rules/<provider>/<name>.rs`, `doc`), its fixtures in `fixtures/<id>/`.\n\n| id | severity | title | Checkov | KICS | tfsec |\n|---|---|---|---|---|---|\n",
+    );
+    for r in orbis_lint::all_rules() {
+        let m = r.meta();
+        md.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            m.id,
+            m.severity,
+            m.title,
+            m.checkov.join(", "),
+            m.kics.join(", "),
+            m.tfsec.join(", ")
+        ));
+    }
+    md.push_str(&format!("\n{} rules.\n", orbis_lint::all_rules().len()));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("RULES.md");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(md.as_str()) {
+        std::fs::write(&path, &md).unwrap();
+    }
+    assert!(md.matches("\n| ORB-").count() >= 80);
 }

@@ -19,11 +19,18 @@ pub struct ConfigFacts {
 /// Reads facts and redacts `configuration` in place.
 pub fn process(configuration: &mut Option<Raw>, secrets: &mut Secrets) -> ConfigFacts {
     let mut facts = ConfigFacts::default();
-    let Some(raw) = configuration.as_ref() else { return facts };
-    let Some(mut config) = parse_raw(raw) else { return facts };
+    let Some(raw) = configuration.as_ref() else {
+        return facts;
+    };
+    let Some(mut config) = parse_raw(raw) else {
+        return facts;
+    };
     if let Some(providers) = config.get("provider_config").and_then(Value::as_object) {
         for p in providers.values() {
-            let name = p.get("full_name").or_else(|| p.get("name")).and_then(Value::as_str);
+            let name = p
+                .get("full_name")
+                .or_else(|| p.get("name"))
+                .and_then(Value::as_str);
             if let Some(name) = name {
                 facts.provider_names.push(name.to_owned());
             }
@@ -45,12 +52,20 @@ pub fn process(configuration: &mut Option<Raw>, secrets: &mut Secrets) -> Config
     facts
 }
 
-fn walk_module(module: &mut Map<String, Value>, prefix: &str, facts: &mut ConfigFacts, secrets: &mut Secrets, depth: usize) {
+fn walk_module(
+    module: &mut Map<String, Value>,
+    prefix: &str,
+    facts: &mut ConfigFacts,
+    secrets: &mut Secrets,
+    depth: usize,
+) {
     if depth > 64 {
         return;
     }
     for key in ["variables", "outputs"] {
-        let Some(items) = module.get_mut(key).and_then(Value::as_object_mut) else { continue };
+        let Some(items) = module.get_mut(key).and_then(Value::as_object_mut) else {
+            continue;
+        };
         for item in items.values_mut().filter_map(Value::as_object_mut) {
             if item.get("sensitive").and_then(Value::as_bool) != Some(true) {
                 continue;
@@ -58,14 +73,19 @@ fn walk_module(module: &mut Map<String, Value>, prefix: &str, facts: &mut Config
             if let Some(d) = item.get_mut("default") {
                 facts.redacted += conceal(d, secrets);
             }
-            if let Some(c) = item.get_mut("expression").and_then(|e| e.get_mut("constant_value")) {
+            if let Some(c) = item
+                .get_mut("expression")
+                .and_then(|e| e.get_mut("constant_value"))
+            {
                 facts.redacted += conceal(c, secrets);
             }
         }
     }
     if let Some(resources) = module.get("resources").and_then(Value::as_array) {
         for r in resources {
-            let prevent = r.pointer("/lifecycle/prevent_destroy").or_else(|| r.get("prevent_destroy"));
+            let prevent = r
+                .pointer("/lifecycle/prevent_destroy")
+                .or_else(|| r.get("prevent_destroy"));
             if prevent.and_then(Value::as_bool) == Some(true) {
                 if let Some(addr) = r.get("address").and_then(Value::as_str) {
                     facts.prevent_destroy.push(format!("{prefix}{addr}"));
@@ -73,10 +93,19 @@ fn walk_module(module: &mut Map<String, Value>, prefix: &str, facts: &mut Config
             }
         }
     }
-    if let Some(calls) = module.get_mut("module_calls").and_then(Value::as_object_mut) {
+    if let Some(calls) = module
+        .get_mut("module_calls")
+        .and_then(Value::as_object_mut)
+    {
         for (name, call) in calls.iter_mut() {
             if let Some(child) = call.get_mut("module").and_then(Value::as_object_mut) {
-                walk_module(child, &format!("{prefix}module.{name}."), facts, secrets, depth + 1);
+                walk_module(
+                    child,
+                    &format!("{prefix}module.{name}."),
+                    facts,
+                    secrets,
+                    depth + 1,
+                );
             }
         }
     }

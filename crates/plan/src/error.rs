@@ -19,7 +19,14 @@ pub struct LoadError {
 
 impl LoadError {
     pub(crate) fn new(code: &'static str, message: impl Into<String>, hint: &'static str) -> Self {
-        LoadError { code, message: message.into(), offset: None, line: None, column: None, hint }
+        LoadError {
+            code,
+            message: message.into(),
+            offset: None,
+            line: None,
+            column: None,
+            hint,
+        }
     }
 
     /// Turns a serde_json error into a positioned error with a hint suited to its category.
@@ -45,7 +52,14 @@ impl LoadError {
             ),
             Category::Io => ("plan.io", "the file could not be read"),
         };
-        LoadError { code, message: err.to_string(), offset, line: Some(line), column: Some(column), hint }
+        LoadError {
+            code,
+            message: err.to_string(),
+            offset,
+            line: Some(line),
+            column: Some(column),
+            hint,
+        }
     }
 }
 

@@ -90,11 +90,21 @@ fn change_view(c: &ResourceChange) -> ChangeView<'_> {
 }
 
 fn output_view(o: &OutputChange) -> ChangeBody<'_> {
-    ChangeBody { actions: &o.actions, before: o.before.as_ref(), after: o.after.as_ref(), after_unknown: None, replace_paths: None, importing: None }
+    ChangeBody {
+        actions: &o.actions,
+        before: o.before.as_ref(),
+        after: o.after.as_ref(),
+        after_unknown: None,
+        replace_paths: None,
+        importing: None,
+    }
 }
 
 pub fn redacted_document_json(plan: &Plan) -> String {
-    let is_plan = matches!(plan.kind, DocumentKind::Plan | DocumentKind::RedactedRendererPlan);
+    let is_plan = matches!(
+        plan.kind,
+        DocumentKind::Plan | DocumentKind::RedactedRendererPlan
+    );
     let view = DocumentView {
         doc: &plan.document,
         resource_changes: is_plan.then(|| plan.resource_changes.iter().map(change_view).collect()),
@@ -102,9 +112,16 @@ pub fn redacted_document_json(plan: &Plan) -> String {
         deferred_changes: plan
             .deferred_changes
             .iter()
-            .map(|d| DeferredView { reason: &d.reason, resource_change: change_view(&d.change) })
+            .map(|d| DeferredView {
+                reason: &d.reason,
+                resource_change: change_view(&d.change),
+            })
             .collect(),
-        output_changes: plan.output_changes.iter().map(|o| (o.name.as_str(), output_view(o))).collect(),
+        output_changes: plan
+            .output_changes
+            .iter()
+            .map(|o| (o.name.as_str(), output_view(o)))
+            .collect(),
     };
     serde_json::to_string(&view).unwrap_or_else(|_| "{}".to_owned())
 }

@@ -15,11 +15,13 @@ pub mod model;
 mod paths;
 mod raw;
 pub mod redact;
+mod redact_document;
 pub mod report;
 pub mod review;
 pub mod risk;
 mod scrub;
 mod sensitive_changes;
+mod structure;
 pub mod summary;
 mod tfstate;
 

@@ -2,12 +2,13 @@
 //! whole document), then redaction of just the trees that carry sensitive markers.
 
 use crate::error::LoadError;
-use crate::model::{Action, DeferredChange, DocumentKind, ModuleNode, OutputChange, Plan, Provider, ResourceChange};
-use crate::raw::{RawChange, RawDocument, RawModule, RawResourceChange, RawValues};
+use crate::model::{Action, DeferredChange, DocumentKind, OutputChange, Plan, ResourceChange};
+use crate::raw::{RawChange, RawDocument, RawResourceChange};
 use crate::redact::{redact_raw, redact_whole, sensitive_mask, Secrets};
+use crate::redact_document::{change_masks, redact_values, scrub_everything, MaskMap};
 use crate::sensitive_changes::changed_sensitive_paths;
+use crate::structure::{collect_state_addresses, module_tree, providers_of};
 use crate::{config, decode, tfstate};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Reads and loads a plan/state file. The label of the result is the path.
@@ -17,7 +18,11 @@ use std::path::Path;
 /// the attribute trees' text is kept, once.
 pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| {
-        LoadError::new("plan.io", format!("cannot read {}: {e}", path.display()), "check the path and its permissions")
+        LoadError::new(
+            "plan.io",
+            format!("cannot read {}: {e}", path.display()),
+            "check the path and its permissions",
+        )
     })?;
     let doc = parse(&bytes)?;
     drop(bytes);
@@ -78,7 +83,8 @@ fn build(mut doc: RawDocument, source: &str) -> Result<Plan, LoadError> {
     }
     // Hand-made or old documents may lack `sensitive_values` in planned/prior values while
     // the matching change has masks: apply those too (after → planned, before → prior).
-    let (before_masks, after_masks) = change_masks(doc.resource_changes.as_deref().unwrap_or_default());
+    let (before_masks, after_masks) =
+        change_masks(doc.resource_changes.as_deref().unwrap_or_default());
     if let Some(v) = doc.planned_values.as_mut() {
         redacted += redact_values(v, &after_masks, s);
     }
@@ -95,18 +101,32 @@ fn build(mut doc: RawDocument, source: &str) -> Result<Plan, LoadError> {
         state_resources = f.resources;
     }
 
-    let resource_changes: Vec<ResourceChange> =
-        doc.resource_changes.take().unwrap_or_default().into_iter().map(|c| to_change(c, &mut redacted, s)).collect();
-    let resource_drift: Vec<ResourceChange> =
-        doc.resource_drift.take().unwrap_or_default().into_iter().map(|c| to_change(c, &mut redacted, s)).collect();
-    let deferred_changes: Vec<DeferredChange> = doc
+    // Changes move out of the raw document into the model (redacted on the way).
+    let mut resource_changes: Vec<ResourceChange> = doc
+        .resource_changes
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| to_change(c, &mut redacted, s))
+        .collect();
+    let mut resource_drift: Vec<ResourceChange> = doc
+        .resource_drift
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| to_change(c, &mut redacted, s))
+        .collect();
+    let mut deferred_changes: Vec<DeferredChange> = doc
         .deferred_changes
         .take()
         .unwrap_or_default()
         .into_iter()
-        .map(|d| DeferredChange { reason: d.reason, change: to_change(d.resource_change, &mut redacted, s) })
+        .map(|d| DeferredChange {
+            reason: d.reason,
+            change: to_change(d.resource_change, &mut redacted, s),
+        })
         .collect();
-    let output_changes: Vec<OutputChange> = doc
+    let mut output_changes: Vec<OutputChange> = doc
         .output_changes
         .take()
         .unwrap_or_default()
@@ -114,12 +134,16 @@ fn build(mut doc: RawDocument, source: &str) -> Result<Plan, LoadError> {
         .map(|(name, c)| to_output(name, c, &mut redacted, s))
         .collect();
 
-    let mut resource_changes = resource_changes;
-    let mut resource_drift = resource_drift;
-    let mut deferred_changes = deferred_changes;
-    let mut output_changes = output_changes;
+    // Last: every value redacted above is now known; redact its unmarked copies anywhere.
     if !secrets.is_empty() {
-        redacted += scrub_everything(&secrets, &mut doc, &mut resource_changes, &mut resource_drift, &mut deferred_changes, &mut output_changes);
+        redacted += scrub_everything(
+            &secrets,
+            &mut doc,
+            &mut resource_changes,
+            &mut resource_drift,
+            &mut deferred_changes,
+            &mut output_changes,
+        );
     }
     let providers = providers_of(&resource_changes, &facts.provider_names);
     let modules = module_tree(&resource_changes);
@@ -131,7 +155,10 @@ fn build(mut doc: RawDocument, source: &str) -> Result<Plan, LoadError> {
     Ok(Plan {
         source: source.to_owned(),
         kind,
-        format_version: doc.format_version.clone().or_else(|| doc.plan_format_version.clone()),
+        format_version: doc
+            .format_version
+            .clone()
+            .or_else(|| doc.plan_format_version.clone()),
         terraform_version: doc.terraform_version.clone(),
         resource_changes,
         resource_drift,
@@ -150,14 +177,44 @@ fn build(mut doc: RawDocument, source: &str) -> Result<Plan, LoadError> {
     })
 }
 
-fn to_change(raw: RawResourceChange, redacted: &mut usize, secrets: &mut Secrets) -> ResourceChange {
-    let RawResourceChange { address, previous_address, module_address, mode, type_, name, index, deposed, provider_name, change, action_reason } = raw;
-    let RawChange { actions, mut before, mut after, after_unknown, before_sensitive, after_sensitive, replace_paths, importing, .. } = change;
+fn to_change(
+    raw: RawResourceChange,
+    redacted: &mut usize,
+    secrets: &mut Secrets,
+) -> ResourceChange {
+    let RawResourceChange {
+        address,
+        previous_address,
+        module_address,
+        mode,
+        type_,
+        name,
+        index,
+        deposed,
+        provider_name,
+        change,
+        action_reason,
+    } = raw;
+    let RawChange {
+        actions,
+        mut before,
+        mut after,
+        after_unknown,
+        before_sensitive,
+        after_sensitive,
+        replace_paths,
+        importing,
+        ..
+    } = change;
     let bmask = sensitive_mask(before_sensitive.as_ref());
     let amask = sensitive_mask(after_sensitive.as_ref());
     let mut sensitive_changed_paths = Vec::new();
     if bmask.is_some() || amask.is_some() {
-        let parse = |r: &Option<crate::raw::Raw>| r.as_ref().and_then(|r| crate::redact::parse_raw(r)).unwrap_or_default();
+        let parse = |r: &Option<crate::raw::Raw>| {
+            r.as_ref()
+                .and_then(|r| crate::redact::parse_raw(r))
+                .unwrap_or_default()
+        };
         let null = serde_json::Value::Null;
         sensitive_changed_paths = changed_sensitive_paths(
             &parse(&before),
@@ -194,8 +251,21 @@ fn to_change(raw: RawResourceChange, redacted: &mut usize, secrets: &mut Secrets
     }
 }
 
-fn to_output(name: String, c: RawChange, redacted: &mut usize, secrets: &mut Secrets) -> OutputChange {
-    let RawChange { actions, mut before, mut after, after_unknown, before_sensitive, after_sensitive, .. } = c;
+fn to_output(
+    name: String,
+    c: RawChange,
+    redacted: &mut usize,
+    secrets: &mut Secrets,
+) -> OutputChange {
+    let RawChange {
+        actions,
+        mut before,
+        mut after,
+        after_unknown,
+        before_sensitive,
+        after_sensitive,
+        ..
+    } = c;
     let bmask = sensitive_mask(before_sensitive.as_ref());
     let amask = sensitive_mask(after_sensitive.as_ref());
     let sensitive = bmask.is_some() || amask.is_some();
@@ -206,176 +276,13 @@ fn to_output(name: String, c: RawChange, redacted: &mut usize, secrets: &mut Sec
         *redacted += redact_raw(&mut after, m, secrets);
     }
     let after_unknown = after_unknown.as_ref().is_some_and(|u| u.get() == "true");
-    OutputChange { name, action: Action::from_actions(&actions), actions, sensitive, before, after, after_unknown }
-}
-
-/// The by-value pass over every attribute tree of the document (see `scrub.rs`).
-fn scrub_everything(
-    secrets: &Secrets,
-    doc: &mut RawDocument,
-    changes: &mut [ResourceChange],
-    drift: &mut [ResourceChange],
-    deferred: &mut [DeferredChange],
-    outputs: &mut [OutputChange],
-) -> usize {
-    let mut n = 0;
-    for c in changes.iter_mut().chain(drift.iter_mut()).chain(deferred.iter_mut().map(|d| &mut d.change)) {
-        n += secrets.scrub_raw(&mut c.before) + secrets.scrub_raw(&mut c.after);
+    OutputChange {
+        name,
+        action: Action::from_actions(&actions),
+        actions,
+        sensitive,
+        before,
+        after,
+        after_unknown,
     }
-    for o in outputs {
-        n += secrets.scrub_raw(&mut o.before) + secrets.scrub_raw(&mut o.after);
-    }
-    for v in doc.variables.iter_mut().flat_map(|m| m.values_mut()) {
-        n += secrets.scrub_raw(&mut v.value);
-    }
-    for raw in [&mut doc.configuration, &mut doc.resources, &mut doc.modules, &mut doc.outputs, &mut doc.checks] {
-        n += secrets.scrub_raw(raw);
-    }
-    let values = [doc.planned_values.as_mut(), doc.values.as_mut(), doc.prior_state.as_mut().and_then(|p| p.values.as_mut())];
-    for v in values.into_iter().flatten() {
-        for o in v.outputs.iter_mut().flat_map(|m| m.values_mut()) {
-            n += secrets.scrub_raw(&mut o.value);
-        }
-        if let Some(root) = v.root_module.as_mut() {
-            n += scrub_module(secrets, root, 0);
-        }
-    }
-    n
-}
-
-fn scrub_module(secrets: &Secrets, module: &mut RawModule, depth: usize) -> usize {
-    let mut n: usize = module.resources.iter_mut().map(|r| secrets.scrub_raw(&mut r.values)).sum();
-    if depth < 64 {
-        n += module.child_modules.iter_mut().map(|c| scrub_module(secrets, c, depth + 1)).sum::<usize>();
-    }
-    n
-}
-
-type MaskMap = BTreeMap<String, serde_json::Value>;
-
-/// Sensitivity masks of the changes, by address (only changes that mark something).
-fn change_masks(changes: &[RawResourceChange]) -> (MaskMap, MaskMap) {
-    let (mut before, mut after) = (MaskMap::new(), MaskMap::new());
-    for c in changes {
-        if let Some(m) = sensitive_mask(c.change.before_sensitive.as_ref()) {
-            before.insert(c.address.clone(), m);
-        }
-        if let Some(m) = sensitive_mask(c.change.after_sensitive.as_ref()) {
-            after.insert(c.address.clone(), m);
-        }
-    }
-    (before, after)
-}
-
-fn redact_values(values: &mut RawValues, masks: &MaskMap, secrets: &mut Secrets) -> usize {
-    let mut n = 0;
-    for o in values.outputs.iter_mut().flat_map(|m| m.values_mut()) {
-        if o.sensitive {
-            n += redact_whole(&mut o.value, secrets);
-        }
-    }
-    if let Some(root) = values.root_module.as_mut() {
-        n += redact_module(root, masks, secrets, 0);
-    }
-    n
-}
-
-fn redact_module(module: &mut RawModule, masks: &MaskMap, secrets: &mut Secrets, depth: usize) -> usize {
-    let mut n = 0;
-    for r in &mut module.resources {
-        if let Some(mask) = sensitive_mask(r.sensitive_values.as_ref()) {
-            n += redact_raw(&mut r.values, &mask, secrets);
-        }
-        if let Some(mask) = masks.get(&r.address) {
-            n += redact_raw(&mut r.values, mask, secrets);
-        }
-    }
-    if depth < 64 {
-        for child in &mut module.child_modules {
-            n += redact_module(child, masks, secrets, depth + 1);
-        }
-    }
-    n
-}
-
-fn collect_state_addresses(module: &RawModule, out: &mut Vec<String>, depth: usize) {
-    out.extend(module.resources.iter().map(|r| r.address.clone()));
-    if depth < 64 {
-        for c in &module.child_modules {
-            collect_state_addresses(c, out, depth + 1);
-        }
-    }
-}
-
-fn providers_of(changes: &[ResourceChange], configured: &[String]) -> Vec<Provider> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for c in changes {
-        if !c.provider_name.is_empty() {
-            *counts.entry(c.provider_name.clone()).or_default() += 1;
-        }
-    }
-    // Configured providers without changes are listed too, unless a change already names
-    // them in full (`aws` ↔ `registry.terraform.io/hashicorp/aws`).
-    for name in configured {
-        let short = name.rsplit('/').next().unwrap_or(name);
-        let known = counts.keys().any(|k| k == name || k.rsplit('/').next() == Some(short));
-        if !known {
-            counts.insert(name.clone(), 0);
-        }
-    }
-    counts.into_iter().map(|(name, resources)| Provider { name, resources }).collect()
-}
-
-/// Builds the module tree from `module_address` (`module.a.module.b["x"]`). Children are
-/// found through a map: plans with thousands of module instances stay linear.
-fn module_tree(changes: &[ResourceChange]) -> ModuleNode {
-    #[derive(Default)]
-    struct Node {
-        changes: usize,
-        children: BTreeMap<String, Node>,
-    }
-    fn finish(address: String, node: Node) -> ModuleNode {
-        ModuleNode { address, changes: node.changes, children: node.children.into_iter().map(|(a, n)| finish(a, n)).collect() }
-    }
-    let mut root = Node::default();
-    for c in changes {
-        let mut node = &mut root;
-        node.changes += 1;
-        if let Some(addr) = c.module_address.as_deref() {
-            let mut prefix = String::new();
-            for part in split_module_address(addr) {
-                if !prefix.is_empty() {
-                    prefix.push('.');
-                }
-                prefix.push_str(part);
-                node = node.children.entry(prefix.clone()).or_default();
-                node.changes += 1;
-            }
-        }
-    }
-    finish(String::new(), root)
-}
-
-/// `module.a.module.b["x.y"]` → [`module.a`, `module.b["x.y"]`]; dots inside brackets stay.
-fn split_module_address(addr: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut start, mut depth, mut dots) = (0, 0i32, 0);
-    for (i, ch) in addr.char_indices() {
-        match ch {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            '.' if depth == 0 => {
-                dots += 1;
-                if dots % 2 == 0 {
-                    parts.push(&addr[start..i]);
-                    start = i + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    if start < addr.len() {
-        parts.push(&addr[start..]);
-    }
-    parts
 }

@@ -13,7 +13,9 @@ pub enum Action {
     Read,
     Update,
     /// `["delete","create"]` (default) or `["create","delete"]` (create_before_destroy).
-    Replace { create_before_destroy: bool },
+    Replace {
+        create_before_destroy: bool,
+    },
     Delete,
     /// Removed from state without destroying (`removed { lifecycle { destroy = false } }`).
     Forget,
@@ -23,18 +25,32 @@ pub enum Action {
 
 impl Action {
     pub fn from_actions(actions: &[String]) -> Action {
-        let a: Vec<&str> = actions.iter().map(String::as_str).collect();
-        match a.as_slice() {
-            ["no-op"] => Action::NoOp,
-            ["create"] => Action::Create,
-            ["read"] => Action::Read,
-            ["update"] => Action::Update,
-            ["delete"] => Action::Delete,
-            ["delete", "create"] => Action::Replace { create_before_destroy: false },
-            ["create", "delete"] => Action::Replace { create_before_destroy: true },
-            ["forget"] => Action::Forget,
+        let first = actions.first().map(String::as_str);
+        let second = actions.get(1).map(String::as_str);
+        let pair = if actions.len() > 2 {
+            [Some("?"), Some("?")]
+        } else {
+            [first, second]
+        };
+        match pair {
+            [Some("no-op"), None] => Action::NoOp,
+            [Some("create"), None] => Action::Create,
+            [Some("read"), None] => Action::Read,
+            [Some("update"), None] => Action::Update,
+            [Some("delete"), None] => Action::Delete,
+            [Some("delete"), Some("create")] => Action::Replace {
+                create_before_destroy: false,
+            },
+            [Some("create"), Some("delete")] => Action::Replace {
+                create_before_destroy: true,
+            },
+            [Some("forget"), None] => Action::Forget,
             // Terraform 1.x: replace where the old object is only forgotten.
-            ["create", "forget"] | ["forget", "create"] => Action::Replace { create_before_destroy: false },
+            [Some("create"), Some("forget")] | [Some("forget"), Some("create")] => {
+                Action::Replace {
+                    create_before_destroy: false,
+                }
+            }
             _ => Action::Other,
         }
     }
@@ -46,8 +62,12 @@ impl Action {
             Action::Create => "create",
             Action::Read => "read",
             Action::Update => "update",
-            Action::Replace { create_before_destroy: false } => "replace",
-            Action::Replace { create_before_destroy: true } => "replace (create before destroy)",
+            Action::Replace {
+                create_before_destroy: false,
+            } => "replace",
+            Action::Replace {
+                create_before_destroy: true,
+            } => "replace (create before destroy)",
             Action::Delete => "delete",
             Action::Forget => "forget",
             Action::Other => "other",
@@ -89,7 +109,9 @@ pub struct ResourceChange {
 
 impl ResourceChange {
     pub fn is_move(&self) -> bool {
-        self.previous_address.as_deref().is_some_and(|p| p != self.address)
+        self.previous_address
+            .as_deref()
+            .is_some_and(|p| p != self.address)
     }
 }
 

@@ -174,11 +174,23 @@ pub struct RawChange {
     pub before: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<Raw>,
-    #[serde(default, deserialize_with = "only_if_true", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "only_if_true",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub after_unknown: Option<Raw>,
-    #[serde(default, deserialize_with = "only_if_true", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "only_if_true",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub before_sensitive: Option<Raw>,
-    #[serde(default, deserialize_with = "only_if_true", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "only_if_true",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub after_sensitive: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replace_paths: Option<Raw>,
@@ -206,5 +218,7 @@ pub struct RawDeferredChange {
 /// the input while deciding (documents are always parsed from a slice).
 fn only_if_true<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Raw>, D::Error> {
     let raw: Option<&'de RawValue> = Option::deserialize(d)?;
-    Ok(raw.filter(|r| r.get().contains("true")).map(RawValue::to_owned))
+    Ok(raw
+        .filter(|r| r.get().contains("true"))
+        .map(RawValue::to_owned))
 }

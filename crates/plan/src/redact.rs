@@ -40,9 +40,11 @@ pub fn apply_mask(value: &mut Value, mask: &Value, secrets: &mut Secrets) -> usi
             .iter()
             .map(|(k, sub)| v.get_mut(k).map_or(0, |val| apply_mask(val, sub, secrets)))
             .sum(),
-        (Value::Array(m), Value::Array(v)) => {
-            m.iter().zip(v.iter_mut()).map(|(sub, val)| apply_mask(val, sub, secrets)).sum()
-        }
+        (Value::Array(m), Value::Array(v)) => m
+            .iter()
+            .zip(v.iter_mut())
+            .map(|(sub, val)| apply_mask(val, sub, secrets))
+            .sum(),
         // A list-shaped mask over a set/map, or any other mismatch: the safe reading is that
         // every element may be sensitive when the mask marks any.
         (m, v) if mask_has_sensitive(m) && !v.is_null() => conceal(v, secrets),
@@ -64,7 +66,8 @@ pub fn redacted_raw() -> Raw {
 }
 
 fn to_raw_str(s: &str) -> Raw {
-    RawValue::from_string(s.to_owned()).unwrap_or_else(|_| RawValue::from_string("null".into()).expect("null is JSON"))
+    RawValue::from_string(s.to_owned())
+        .unwrap_or_else(|_| RawValue::from_string("null".into()).expect("null is JSON"))
 }
 
 /// Parses an optional mask; `None` when absent or not sensitive anywhere.

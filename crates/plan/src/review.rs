@@ -38,6 +38,7 @@ pub struct PolicyFinding {
     pub address: Option<String>,
 }
 
+#[derive(Debug)]
 pub struct Review {
     pub plans: Vec<Plan>,
     /// `risks[p][i]` is the risk of `plans[p].resource_changes[i]`.
@@ -45,16 +46,60 @@ pub struct Review {
     pub policy: Vec<PolicyFinding>,
 }
 
+/// Risk of every change; big plans are split over the available cores (rules are pure).
+fn assess_all(changes: &[ResourceChange], ctx: RiskContext<'_>) -> Vec<Risk> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if changes.len() < 5_000 || threads < 2 {
+        return changes.iter().map(|c| assess(c, ctx)).collect();
+    }
+    let chunk = changes.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = changes
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|c| assess(c, ctx)).collect::<Vec<_>>()))
+            .collect();
+        // A panicking rule would be a bug: its changes are flagged rather than lost.
+        handles
+            .into_iter()
+            .zip(changes.chunks(chunk))
+            .flat_map(|(h, part)| {
+                h.join()
+                    .unwrap_or_else(|_| part.iter().map(|_| assessment_failed()).collect())
+            })
+            .collect()
+    })
+}
+
+fn assessment_failed() -> Risk {
+    let mut r = Risk::default();
+    r.add(
+        "risk-error",
+        RiskLevel::Medium,
+        "risk could not be assessed (internal error): review by hand",
+    );
+    r
+}
+
 impl Review {
     pub fn new(plans: Vec<Plan>) -> Review {
         let risks = plans
             .iter()
             .map(|p| {
-                let ctx = RiskContext { prevent_destroy: &p.prevent_destroy };
-                p.resource_changes.iter().map(|c| assess(c, ctx)).collect()
+                assess_all(
+                    &p.resource_changes,
+                    RiskContext {
+                        prevent_destroy: &p.prevent_destroy,
+                    },
+                )
             })
             .collect();
-        Review { plans, risks, policy: Vec::new() }
+        Review {
+            plans,
+            risks,
+            policy: Vec::new(),
+        }
     }
 
     pub fn with_policy(mut self, findings: Vec<PolicyFinding>) -> Review {
@@ -72,18 +117,27 @@ impl Review {
 
     /// Every change with its plan and risk, in plan order.
     pub fn changes(&self) -> impl Iterator<Item = (&Plan, &ResourceChange, &Risk)> {
-        self.plans
-            .iter()
-            .zip(&self.risks)
-            .flat_map(|(p, rs)| p.resource_changes.iter().zip(rs).map(move |(c, r)| (p, c, r)))
+        self.plans.iter().zip(&self.risks).flat_map(|(p, rs)| {
+            p.resource_changes
+                .iter()
+                .zip(rs)
+                .map(move |(c, r)| (p, c, r))
+        })
     }
 
     pub fn max_risk(&self) -> RiskLevel {
-        self.risks.iter().flatten().map(|r| r.level).max().unwrap_or_default()
+        self.risks
+            .iter()
+            .flatten()
+            .map(|r| r.level)
+            .max()
+            .unwrap_or_default()
     }
 
     pub fn has_deny(&self) -> bool {
-        self.policy.iter().any(|f| matches!(f.result, PolicyResult::Deny | PolicyResult::Error))
+        self.policy
+            .iter()
+            .any(|f| matches!(f.result, PolicyResult::Deny | PolicyResult::Error))
     }
 
     pub fn verdict(&self) -> Verdict {
@@ -92,7 +146,10 @@ impl Review {
             Verdict::Dangerous
         } else if max == RiskLevel::Medium
             || self.policy.iter().any(|f| f.result == PolicyResult::Warn)
-            || self.plans.iter().any(|p| p.errored || p.complete == Some(false) || !p.deferred_changes.is_empty())
+            || self
+                .plans
+                .iter()
+                .any(|p| p.errored || p.complete == Some(false) || !p.deferred_changes.is_empty())
         {
             Verdict::Review
         } else {

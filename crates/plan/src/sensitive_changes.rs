@@ -7,7 +7,12 @@ use serde_json::Value;
 
 const NULL: Value = Value::Null;
 
-pub fn changed_sensitive_paths(before: &Value, after: &Value, before_mask: &Value, after_mask: &Value) -> Vec<String> {
+pub fn changed_sensitive_paths(
+    before: &Value,
+    after: &Value,
+    before_mask: &Value,
+    after_mask: &Value,
+) -> Vec<String> {
     let mut out = Vec::new();
     walk(before, after, before_mask, after_mask, "", &mut out);
     out
@@ -16,7 +21,11 @@ pub fn changed_sensitive_paths(before: &Value, after: &Value, before_mask: &Valu
 fn walk(before: &Value, after: &Value, bm: &Value, am: &Value, path: &str, out: &mut Vec<String>) {
     if matches!(bm, Value::Bool(true)) || matches!(am, Value::Bool(true)) {
         if before != after {
-            out.push(if path.is_empty() { "(whole value)".to_owned() } else { path.to_owned() });
+            out.push(if path.is_empty() {
+                "(whole value)".to_owned()
+            } else {
+                path.to_owned()
+            });
         }
         return;
     }
@@ -43,7 +52,11 @@ fn walk(before: &Value, after: &Value, bm: &Value, am: &Value, path: &str, out: 
             }
         }
         _ => {
-            let len = [bm, am].iter().filter_map(|m| m.as_array().map(Vec::len)).max().unwrap_or(0);
+            let len = [bm, am]
+                .iter()
+                .filter_map(|m| m.as_array().map(Vec::len))
+                .max()
+                .unwrap_or(0);
             for i in 0..len {
                 walk(
                     before.get(i).unwrap_or(&NULL),

@@ -33,7 +33,9 @@ impl Summary {
                 Action::Create => s.create += 1,
                 Action::Update => s.update += 1,
                 Action::Delete => s.delete += 1,
-                Action::Replace { create_before_destroy } => {
+                Action::Replace {
+                    create_before_destroy,
+                } => {
                     s.replace += 1;
                     s.replace_create_before_destroy += usize::from(create_before_destroy);
                 }
@@ -47,7 +49,11 @@ impl Summary {
         }
         s.drift = plan.resource_drift.len();
         s.deferred = plan.deferred_changes.len();
-        s.output_changes = plan.output_changes.iter().filter(|o| o.action != Action::NoOp).count();
+        s.output_changes = plan
+            .output_changes
+            .iter()
+            .filter(|o| o.action != Action::NoOp)
+            .count();
         s
     }
 

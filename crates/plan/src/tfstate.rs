@@ -12,7 +12,10 @@ pub struct RawStateFacts {
 }
 
 pub fn process(doc: &mut RawDocument, secrets: &mut Secrets) -> RawStateFacts {
-    let mut facts = RawStateFacts { resources: Vec::new(), redacted: 0 };
+    let mut facts = RawStateFacts {
+        resources: Vec::new(),
+        redacted: 0,
+    };
     if let Some(v) = parse(&doc.outputs) {
         let mut v = v;
         facts.redacted += redact_outputs(&mut v, secrets);
@@ -21,7 +24,12 @@ pub fn process(doc: &mut RawDocument, secrets: &mut Secrets) -> RawStateFacts {
     if let Some(mut resources) = parse(&doc.resources) {
         for r in resources.as_array_mut().into_iter().flatten() {
             facts.resources.push(v4_address(r));
-            for inst in r.get_mut("instances").and_then(Value::as_array_mut).into_iter().flatten() {
+            for inst in r
+                .get_mut("instances")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
                 facts.redacted += redact_instance(inst, secrets);
             }
         }
@@ -47,7 +55,11 @@ fn parse(raw: &Option<Raw>) -> Option<Value> {
 
 fn v4_address(r: &Value) -> String {
     let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("");
-    let base = if s("mode") == "data" { format!("data.{}.{}", s("type"), s("name")) } else { format!("{}.{}", s("type"), s("name")) };
+    let base = if s("mode") == "data" {
+        format!("data.{}.{}", s("type"), s("name"))
+    } else {
+        format!("{}.{}", s("type"), s("name"))
+    };
     match s("module") {
         "" => base,
         m => format!("{m}.{base}"),
@@ -56,7 +68,11 @@ fn v4_address(r: &Value) -> String {
 
 fn redact_outputs(outputs: &mut Value, secrets: &mut Secrets) -> usize {
     let mut n = 0;
-    for o in outputs.as_object_mut().into_iter().flat_map(|m| m.values_mut()) {
+    for o in outputs
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|m| m.values_mut())
+    {
         if o.get("sensitive").and_then(Value::as_bool) == Some(true) {
             if let Some(v) = o.get_mut("value") {
                 n += conceal(v, secrets);
@@ -67,11 +83,23 @@ fn redact_outputs(outputs: &mut Value, secrets: &mut Secrets) -> usize {
 }
 
 fn redact_instance(inst: &mut Value, secrets: &mut Secrets) -> usize {
-    let Some(obj) = inst.as_object_mut() else { return 0 };
+    let Some(obj) = inst.as_object_mut() else {
+        return 0;
+    };
     obj.remove("private");
-    let paths = obj.get("sensitive_attributes").and_then(Value::as_array).cloned().unwrap_or_default();
-    let Some(attrs) = obj.get_mut("attributes") else { return 0 };
-    paths.iter().filter_map(Value::as_array).map(|steps| redact_path(attrs, steps, secrets)).sum()
+    let paths = obj
+        .get("sensitive_attributes")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let Some(attrs) = obj.get_mut("attributes") else {
+        return 0;
+    };
+    paths
+        .iter()
+        .filter_map(Value::as_array)
+        .map(|steps| redact_path(attrs, steps, secrets))
+        .sum()
 }
 
 /// Follows a cty path (`[{"type":"get_attr","value":"x"},{"type":"index","value":{"value":0,…}}]`)

@@ -13,7 +13,11 @@ fn truncated_plan_reports_offset_line_column_and_hint() {
     let err = load_bytes(cut, path).expect_err("a truncated plan must not load");
     assert_eq!(err.code, "plan.truncated", "{err}");
     let offset = err.offset.expect("byte offset");
-    assert!(offset <= cut.len() && offset + 64 >= cut.len(), "offset {offset} near the cut at {}", cut.len());
+    assert!(
+        offset <= cut.len() && offset + 64 >= cut.len(),
+        "offset {offset} near the cut at {}",
+        cut.len()
+    );
     assert!(err.line.is_some() && err.column.is_some());
     assert!(err.hint.contains("cut short"), "{}", err.hint);
     let shown = err.to_string();
@@ -43,7 +47,12 @@ fn non_plan_inputs_are_errors_not_panics() {
     ];
     for (bytes, code) in cases {
         let err = load_bytes(bytes, "case").expect_err("must fail");
-        assert_eq!(&err.code, code, "{:?}: {err}", String::from_utf8_lossy(bytes));
+        assert_eq!(
+            &err.code,
+            code,
+            "{:?}: {err}",
+            String::from_utf8_lossy(bytes)
+        );
         assert!(!err.hint.is_empty());
     }
 }
@@ -59,5 +68,9 @@ fn deep_nesting_and_big_garbage_fail_fast() {
     big.resize(20 << 20, b'a');
     let err = load_bytes(&big, "big").unwrap_err();
     assert_eq!(err.code, "plan.truncated");
-    assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        start.elapsed()
+    );
 }

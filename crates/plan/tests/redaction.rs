@@ -53,10 +53,14 @@ fn mark_and_plant(value: &mut Value, mask: &mut Value, c: &mut Canaries) {
 }
 
 fn plant_change(rc: &mut Value, c: &mut Canaries) {
-    let Some(change) = rc.get_mut("change").and_then(Value::as_object_mut) else { return };
+    let Some(change) = rc.get_mut("change").and_then(Value::as_object_mut) else {
+        return;
+    };
     for side in ["before", "after"] {
         let mut value = change.remove(side).unwrap_or(Value::Null);
-        let mut mask = change.remove(&format!("{side}_sensitive")).unwrap_or(Value::Bool(false));
+        let mut mask = change
+            .remove(&format!("{side}_sensitive"))
+            .unwrap_or(Value::Bool(false));
         mark_and_plant(&mut value, &mut mask, c);
         change.insert(side.into(), value);
         change.insert(format!("{side}_sensitive"), mask);
@@ -70,14 +74,27 @@ fn plant_values(values: &mut Value, c: &mut Canaries) {
                 o["value"] = c.next();
             }
         }
-        outputs.insert("orbis_canary_output".into(), json!({"sensitive": true, "value": c.next()}));
+        outputs.insert(
+            "orbis_canary_output".into(),
+            json!({"sensitive": true, "value": c.next()}),
+        );
     }
     let mut stack: Vec<&mut Value> = values.get_mut("root_module").into_iter().collect();
     while let Some(module) = stack.pop() {
-        let Some(m) = module.as_object_mut() else { continue };
-        for r in m.get_mut("resources").and_then(Value::as_array_mut).into_iter().flatten() {
+        let Some(m) = module.as_object_mut() else {
+            continue;
+        };
+        for r in m
+            .get_mut("resources")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
             let mut value = r.get("values").cloned().unwrap_or(Value::Null);
-            let mut mask = r.get("sensitive_values").cloned().unwrap_or(Value::Bool(false));
+            let mut mask = r
+                .get("sensitive_values")
+                .cloned()
+                .unwrap_or(Value::Bool(false));
             mark_and_plant(&mut value, &mut mask, c);
             r["values"] = value;
             r["sensitive_values"] = mask;
@@ -91,7 +108,12 @@ fn plant_values(values: &mut Value, c: &mut Canaries) {
 /// Plants canaries everywhere a plan document can hold a sensitive value.
 fn plant_plan(doc: &mut Value, c: &mut Canaries) {
     for key in ["resource_changes", "resource_drift"] {
-        for rc in doc.get_mut(key).and_then(Value::as_array_mut).into_iter().flatten() {
+        for rc in doc
+            .get_mut(key)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
             plant_change(rc, c);
         }
     }
@@ -99,7 +121,10 @@ fn plant_plan(doc: &mut Value, c: &mut Canaries) {
         for o in outputs.values_mut() {
             for side in ["before", "after"] {
                 let mut value = o.get(side).cloned().unwrap_or(Value::Null);
-                let mut mask = o.get(format!("{side}_sensitive").as_str()).cloned().unwrap_or(Value::Bool(false));
+                let mut mask = o
+                    .get(format!("{side}_sensitive").as_str())
+                    .cloned()
+                    .unwrap_or(Value::Bool(false));
                 plant_at_mask(&mut value, &mask, c);
                 if !value.is_object() && !value.is_array() {
                     value = c.next();
@@ -122,9 +147,19 @@ fn plant_plan(doc: &mut Value, c: &mut Canaries) {
     let obj = doc.as_object_mut().expect("plan documents are objects");
     let vars = obj.entry("variables").or_insert_with(|| json!({}));
     vars["orbis_canary_var"] = json!({"value": c.next()});
-    let config = obj.entry("configuration").or_insert_with(|| json!({"root_module": {}}));
-    let root = config.as_object_mut().unwrap().entry("root_module").or_insert_with(|| json!({}));
-    let cvars = root.as_object_mut().unwrap().entry("variables").or_insert_with(|| json!({}));
+    let config = obj
+        .entry("configuration")
+        .or_insert_with(|| json!({"root_module": {}}));
+    let root = config
+        .as_object_mut()
+        .unwrap()
+        .entry("root_module")
+        .or_insert_with(|| json!({}));
+    let cvars = root
+        .as_object_mut()
+        .unwrap()
+        .entry("variables")
+        .or_insert_with(|| json!({}));
     cvars["orbis_canary_var"] = json!({"sensitive": true, "default": c.next()});
 }
 
@@ -132,17 +167,30 @@ fn assert_no_canary(what: &str, text: &str, c: &Canaries) {
     // Canaries share a prefix, so one search finds any of them.
     if let Some(pos) = text.find("CANARY") {
         let snippet: String = text[pos..].chars().take(24).collect();
-        panic!("{what} leaks a sensitive canary: {snippet} (of {} planted)", c.0.len());
+        panic!(
+            "{what} leaks a sensitive canary: {snippet} (of {} planted)",
+            c.0.len()
+        );
     }
 }
 
 fn check_all_outputs(name: &str, bytes: &[u8], c: &Canaries) -> usize {
     let plan = load_bytes(bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"));
     let redacted = plan.redacted_values;
-    assert_no_canary(&format!("{name} redacted document"), &plan.redacted_json(), c);
+    assert_no_canary(
+        &format!("{name} redacted document"),
+        &plan.redacted_json(),
+        c,
+    );
     assert_no_canary(&format!("{name} Debug"), &format!("{plan:?}"), c);
     let review = Review::new(vec![plan]);
-    for format in [Format::Json, Format::Text, Format::Markdown, Format::Sarif, Format::Html] {
+    for format in [
+        Format::Json,
+        Format::Text,
+        Format::Markdown,
+        Format::Sarif,
+        Format::Html,
+    ] {
         assert_no_canary(&format!("{name} {format:?}"), &render(&review, format), c);
     }
     redacted
@@ -160,9 +208,15 @@ fn canaries_in_every_plan_never_reach_any_output() {
             let mut c = Canaries(Vec::new());
             plant_plan(&mut doc, &mut c);
             let bytes = serde_json::to_vec(&doc).unwrap();
-            assert!(String::from_utf8_lossy(&bytes).contains("CANARY"), "{path}: canaries were planted");
+            assert!(
+                String::from_utf8_lossy(&bytes).contains("CANARY"),
+                "{path}: canaries were planted"
+            );
             let redacted = check_all_outputs(path, &bytes, &c);
-            assert!(redacted >= 2, "{path}: at least the variable and its default were redacted");
+            assert!(
+                redacted >= 2,
+                "{path}: at least the variable and its default were redacted"
+            );
             planted += c.0.len();
         }
     }
@@ -178,30 +232,65 @@ fn canaries_in_every_state_never_reach_any_output() {
             continue;
         }
         let path = entry["path"].as_str().unwrap();
-        let mut doc: Value = serde_json::from_str(&load_bytes(&read(path), path).unwrap().redacted_json()).unwrap();
+        let mut doc: Value =
+            serde_json::from_str(&load_bytes(&read(path), path).unwrap().redacted_json()).unwrap();
         let mut c = Canaries(Vec::new());
         if let Some(values) = doc.get_mut("values") {
             plant_values(values, &mut c);
         }
-        for r in doc.get_mut("resources").and_then(Value::as_array_mut).into_iter().flatten() {
-            for inst in r.get_mut("instances").and_then(Value::as_array_mut).into_iter().flatten() {
-                let Some(first) = inst["attributes"].as_object().and_then(|a| a.keys().next().cloned()) else { continue };
+        for r in doc
+            .get_mut("resources")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            for inst in r
+                .get_mut("instances")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                let Some(first) = inst["attributes"]
+                    .as_object()
+                    .and_then(|a| a.keys().next().cloned())
+                else {
+                    continue;
+                };
                 inst["attributes"][first.as_str()] = c.next();
                 let path = json!([{"type": "get_attr", "value": first}]);
-                match inst.get_mut("sensitive_attributes").and_then(Value::as_array_mut) {
+                match inst
+                    .get_mut("sensitive_attributes")
+                    .and_then(Value::as_array_mut)
+                {
                     Some(list) => list.push(path),
                     None => inst["sensitive_attributes"] = json!([path]),
                 }
             }
         }
         for outputs in [doc.get_mut("outputs")].into_iter().flatten() {
-            for o in outputs.as_object_mut().into_iter().flat_map(|m| m.values_mut()).filter(|o| o.is_object()) {
+            for o in outputs
+                .as_object_mut()
+                .into_iter()
+                .flat_map(|m| m.values_mut())
+                .filter(|o| o.is_object())
+            {
                 o["sensitive"] = Value::Bool(true);
                 o["value"] = c.next();
             }
         }
-        for m in doc.get_mut("modules").and_then(Value::as_array_mut).into_iter().flatten() {
-            for o in m.get_mut("outputs").and_then(Value::as_object_mut).into_iter().flat_map(|m| m.values_mut()).filter(|o| o.is_object()) {
+        for m in doc
+            .get_mut("modules")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            for o in m
+                .get_mut("outputs")
+                .and_then(Value::as_object_mut)
+                .into_iter()
+                .flat_map(|m| m.values_mut())
+                .filter(|o| o.is_object())
+            {
                 o["sensitive"] = Value::Bool(true);
                 o["value"] = c.next();
             }
@@ -232,9 +321,14 @@ fn marker_paths(v: &Value, path: Vec<Value>, out: &mut Vec<Vec<Value>>) {
 
 #[test]
 fn redacts_at_least_what_terraform_jsons_sanitizer_redacts() {
-    let plan = load_bytes(&read("json/terraform-json/sanitize_basic.json"), "sanitize_basic").unwrap();
+    let plan = load_bytes(
+        &read("json/terraform-json/sanitize_basic.json"),
+        "sanitize_basic",
+    )
+    .unwrap();
     let ours: Value = serde_json::from_str(&plan.redacted_json()).unwrap();
-    let golden: Value = serde_json::from_slice(&read("json/terraform-json/sanitize_basic.golden.json")).unwrap();
+    let golden: Value =
+        serde_json::from_slice(&read("json/terraform-json/sanitize_basic.golden.json")).unwrap();
     let mut paths = Vec::new();
     marker_paths(&golden, Vec::new(), &mut paths);
     assert!(paths.len() >= 5, "the golden file has redaction markers");
@@ -268,7 +362,10 @@ fn a_changed_sensitive_value_is_reported_without_its_value() {
     let diff = orbis_plan::attribute_diff(&plan.resource_changes[0]);
     assert_eq!(diff.len(), 1, "{diff:?}");
     assert_eq!(diff[0].path, "password");
-    assert_eq!(diff[0].after.as_deref(), Some(format!("\"{REDACTED}\"").as_str()));
+    assert_eq!(
+        diff[0].after.as_deref(),
+        Some(format!("\"{REDACTED}\"").as_str())
+    );
     assert!(!format!("{diff:?}").contains("CANARY"));
 }
 
@@ -290,5 +387,8 @@ fn unmarked_copies_of_a_sensitive_value_are_scrubbed() {
     let plan = load_bytes(doc.to_string().as_bytes(), "inline").unwrap();
     let text = plan.redacted_json();
     assert!(!text.contains("CANARY"), "{text}");
-    assert!(text.contains("\"id\":\"abc\""), "unrelated values stay: {text}");
+    assert!(
+        text.contains("\"id\":\"abc\""),
+        "unrelated values stay: {text}"
+    );
 }

@@ -1,5 +1,7 @@
 # Every taggable resource (aws/azurerm `tags`, google `labels`) that is created or updated
 # carries the tags listed in data.orbis.config.required_tags (keys compared without case).
+# Missing tags are a warning by default (almost every real plan misses one, and a policy that
+# fails every review gets disabled); data.orbis.config.required_tags_deny makes them a deny.
 package orbis.required_tags
 
 import rego.v1
@@ -26,7 +28,7 @@ tags_of(after) := object.union(
 	obj(object.get(after, "labels", null)),
 )
 
-deny contains msg if {
+missing_tags contains msg if {
 	some rc in changing
 	is_object(rc.change.after)
 	taggable(rc.change.after)
@@ -34,4 +36,14 @@ deny contains msg if {
 	missing := [t | some t in data.orbis.config.required_tags; not lower(t) in present]
 	count(missing) > 0
 	msg := {"msg": sprintf("%s: missing required tags %s", [rc.address, concat(", ", missing)]), "address": rc.address}
+}
+
+warn contains msg if {
+	not data.orbis.config.required_tags_deny
+	some msg in missing_tags
+}
+
+deny contains msg if {
+	data.orbis.config.required_tags_deny
+	some msg in missing_tags
 }

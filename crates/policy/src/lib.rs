@@ -36,20 +36,35 @@ pub enum PolicyError {
 /// Reads every `*.rego` file of a folder (not recursive, sorted by name). Test files
 /// (`*_test.rego`) are skipped as conftest does.
 pub fn load_dir(dir: &Path) -> Result<Vec<Policy>, PolicyError> {
-    let io = |e: std::io::Error| PolicyError::Io { path: dir.to_owned(), message: e.to_string() };
+    let io = |e: std::io::Error| PolicyError::Io {
+        path: dir.to_owned(),
+        message: e.to_string(),
+    };
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(io)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "rego"))
-        .filter(|p| !p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.ends_with("_test")))
+        .filter(|p| {
+            !p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.ends_with("_test"))
+        })
         .collect();
     files.sort();
     files
         .into_iter()
         .map(|p| {
             let source = std::fs::read_to_string(&p).map_err(io)?;
-            let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or("policy").to_owned();
-            Ok(Policy { name, source, origin: p.display().to_string() })
+            let name = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("policy")
+                .to_owned();
+            Ok(Policy {
+                name,
+                source,
+                origin: p.display().to_string(),
+            })
         })
         .collect()
 }

@@ -5,17 +5,30 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot create the folder {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot open the local database {path}: {source}")]
-    Open { path: PathBuf, source: rusqlite::Error },
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error("the local database {path} is damaged or not a TerraOrbis database ({detail})")]
     Corrupt { path: PathBuf, detail: String },
     #[error("the local database {path} was written by a newer TerraOrbis (schema {found}, this app knows up to {known})")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("local database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("setting {key} holds invalid JSON: {source}")]
-    BadSetting { key: String, source: serde_json::Error },
+    BadSetting {
+        key: String,
+        source: serde_json::Error,
+    },
 }
 
 impl StoreError {
@@ -23,14 +36,20 @@ impl StoreError {
         // SQLITE_NOTADB / SQLITE_CORRUPT mean the bytes are not ours: say so instead of
         // a raw engine message, and never overwrite the file.
         if let rusqlite::Error::SqliteFailure(e, ref msg) = source {
-            if matches!(e.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) {
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) {
                 return StoreError::Corrupt {
                     path: path.to_path_buf(),
                     detail: msg.clone().unwrap_or_else(|| e.to_string()),
                 };
             }
         }
-        StoreError::Open { path: path.to_path_buf(), source }
+        StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     /// What the person can do about it.

@@ -40,19 +40,24 @@ impl Store {
 
     /// An in-memory store (tests, and the CLI when no profile directory is wanted).
     pub fn open_in_memory() -> Result<Self, StoreError> {
-        let conn = Connection::open_in_memory().map_err(|e| StoreError::open(Path::new(":memory:"), e))?;
+        let conn =
+            Connection::open_in_memory().map_err(|e| StoreError::open(Path::new(":memory:"), e))?;
         Self::init(conn, None)
     }
 
     fn init(conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
         let at = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
-        conn.busy_timeout(Duration::from_secs(5)).map_err(|e| StoreError::open(&at, e))?;
+        conn.busy_timeout(Duration::from_secs(5))
+            .map_err(|e| StoreError::open(&at, e))?;
         // A file that is not a SQLite database fails here, before anything is written to it.
         let mode: String = conn
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| StoreError::open(&at, e))?;
         if path.is_some() && !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::Corrupt { path: at, detail: format!("journal mode is {mode}, expected wal") });
+            return Err(StoreError::Corrupt {
+                path: at,
+                detail: format!("journal mode is {mode}, expected wal"),
+            });
         }
         conn.execute_batch("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;")
             .map_err(|e| StoreError::open(&at, e))?;
@@ -68,12 +73,16 @@ impl Store {
 
     /// The schema version after migrations (for diagnostics and tests).
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -26,7 +26,11 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 pub(crate) fn run(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > LATEST {
-        return Err(StoreError::TooNew { path: path.to_path_buf(), found: current, known: LATEST });
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: current,
+            known: LATEST,
+        });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;

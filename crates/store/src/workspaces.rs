@@ -28,13 +28,20 @@ impl Store {
             "SELECT path, name, last_opened FROM workspaces ORDER BY last_opened DESC, path LIMIT ?1",
         )?;
         let rows = stmt.query_map(params![limit as i64], |r| {
-            Ok(RecentWorkspace { path: r.get(0)?, name: r.get(1)?, last_opened: r.get(2)? })
+            Ok(RecentWorkspace {
+                path: r.get(0)?,
+                name: r.get(1)?,
+                last_opened: r.get(2)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Forgets a workspace (e.g. its folder was deleted).
     pub fn forget_workspace(&self, path: &str) -> Result<bool, StoreError> {
-        Ok(self.conn().execute("DELETE FROM workspaces WHERE path = ?1", params![path])? > 0)
+        Ok(self
+            .conn()
+            .execute("DELETE FROM workspaces WHERE path = ?1", params![path])?
+            > 0)
     }
 }

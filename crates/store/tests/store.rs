@@ -13,11 +13,23 @@ fn settings_and_recent_workspaces_survive_a_reopen() {
         store.touch_workspace("/ws/a", "a", 300).unwrap();
     }
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.setting::<String>("theme").unwrap().as_deref(), Some("dark"));
+    assert_eq!(
+        store.setting::<String>("theme").unwrap().as_deref(),
+        Some("dark")
+    );
     assert_eq!(store.setting::<i64>("editor.fontSize").unwrap(), Some(14));
     assert_eq!(store.setting::<i64>("never.set").unwrap(), None);
-    let recent: Vec<_> = store.recent_workspaces(10).unwrap().into_iter().map(|w| w.path).collect();
-    assert_eq!(recent, ["/ws/a", "/ws/b"], "re-opening a workspace moves it to the top, once");
+    let recent: Vec<_> = store
+        .recent_workspaces(10)
+        .unwrap()
+        .into_iter()
+        .map(|w| w.path)
+        .collect();
+    assert_eq!(
+        recent,
+        ["/ws/a", "/ws/b"],
+        "re-opening a workspace moves it to the top, once"
+    );
     assert!(store.forget_workspace("/ws/b").unwrap());
     assert_eq!(store.recent_workspaces(10).unwrap().len(), 1);
 }
@@ -31,7 +43,9 @@ fn database_is_in_wal_mode_and_at_latest_schema() {
     assert_eq!(store.integrity_check().unwrap(), "ok");
     drop(store);
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -44,7 +58,11 @@ fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
     let err = Store::open(&db).err().expect("garbage must not open");
     assert!(matches!(err, StoreError::Corrupt { .. }), "got {err:?}");
     assert!(err.hint().contains("Move the file aside"));
-    assert_eq!(std::fs::read(&db).unwrap(), garbage, "the file must not be modified");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        garbage,
+        "the file must not be modified"
+    );
 }
 
 #[test]
@@ -55,8 +73,13 @@ fn a_database_from_a_newer_app_is_refused() {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
     }
-    let err = Store::open(&db).err().expect("newer schema must be refused");
-    assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "got {err:?}");
+    let err = Store::open(&db)
+        .err()
+        .expect("newer schema must be refused");
+    assert!(
+        matches!(err, StoreError::TooNew { found: 999, .. }),
+        "got {err:?}"
+    );
 }
 
 #[test]
@@ -66,7 +89,11 @@ fn a_setting_holding_bad_json_reports_its_key() {
     Store::open(&db).unwrap();
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute("INSERT INTO settings(key, value) VALUES ('broken', '{not json')", []).unwrap();
+        conn.execute(
+            "INSERT INTO settings(key, value) VALUES ('broken', '{not json')",
+            [],
+        )
+        .unwrap();
     }
     let store = Store::open(&db).unwrap();
     let err = store.setting::<String>("broken").unwrap_err();

@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 
 mod bench_lint;
+mod bench_parse;
 mod bench_plan;
 
 #[derive(Parser)]
@@ -24,6 +25,8 @@ enum Task {
 enum Bench {
     /// Lint of the real-world corpus: time, files/s, peak RSS, ratios to Checkov and to parsing.
     Lint(bench_lint::LintBenchArgs),
+    /// HCL parse speed on the real-world corpus: bare tree-sitter, model, model + eval.
+    Parse(bench_parse::ParseBenchArgs),
     /// Plan review: load + summary + risk of a generated ~100 MB plan (time, peak RSS).
     Plan(bench_plan::PlanBenchArgs),
 }
@@ -34,6 +37,7 @@ fn main() -> anyhow::Result<()> {
         Task::Bench(b) => match b {
             Bench::Lint(args) => bench_lint::run(args),
             Bench::Plan(args) => bench_plan::run(args),
+            Bench::Parse(args) => bench_parse::run(args),
         },
     }
 }

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// Package name → the names of every package it depends on, transitively (normal and build
@@ -20,7 +23,11 @@ fn dependency_closure() -> BTreeMap<String, BTreeSet<String>> {
         .current_dir(repo_root())
         .output()
         .expect("run cargo metadata");
-    assert!(out.status.success(), "cargo metadata failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
     let name_of: BTreeMap<&str, &str> = meta["packages"]
         .as_array()
@@ -38,13 +45,24 @@ fn dependency_closure() -> BTreeMap<String, BTreeSet<String>> {
                 .unwrap()
                 .iter()
                 // Dev-dependencies (test tools) do not ship; only normal and build edges count.
-                .filter(|d| d["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].as_str() != Some("dev")))
+                .filter(|d| {
+                    d["dep_kinds"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|k| k["kind"].as_str() != Some("dev"))
+                })
                 .map(|d| d["pkg"].as_str().unwrap())
                 .collect();
             (n["id"].as_str().unwrap(), deps)
         })
         .collect();
-    let members: Vec<&str> = meta["workspace_members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    let members: Vec<&str> = meta["workspace_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
     members
         .iter()
         .map(|id| {
@@ -57,13 +75,19 @@ fn dependency_closure() -> BTreeMap<String, BTreeSet<String>> {
                     }
                 }
             }
-            (name_of[id].to_string(), seen.iter().map(|d| name_of[d].to_string()).collect())
+            (
+                name_of[id].to_string(),
+                seen.iter().map(|d| name_of[d].to_string()).collect(),
+            )
         })
         .collect()
 }
 
 fn host_triple() -> String {
-    let out = Command::new("rustc").arg("-vV").output().expect("rustc -vV");
+    let out = Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .expect("rustc -vV");
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .find_map(|l| l.strip_prefix("host: "))
@@ -72,7 +96,10 @@ fn host_triple() -> String {
 }
 
 fn offenders<'a>(deps: &'a BTreeSet<String>, forbidden: &[&str]) -> Vec<&'a str> {
-    deps.iter().map(String::as_str).filter(|d| forbidden.iter().any(|f| d.starts_with(f))).collect()
+    deps.iter()
+        .map(String::as_str)
+        .filter(|d| forbidden.iter().any(|f| d.starts_with(f)))
+        .collect()
 }
 
 #[test]
@@ -88,9 +115,23 @@ fn only_the_desktop_shell_depends_on_tauri() {
 
 #[test]
 fn only_cloud_and_clusters_depend_on_cloud_sdks() {
-    let sdk = ["aws-sdk-", "aws-config", "azure_", "gcp_auth", "kube", "k8s-openapi"];
+    let sdk = [
+        "aws-sdk-",
+        "aws-config",
+        "azure_",
+        "gcp_auth",
+        "kube",
+        "k8s-openapi",
+    ];
     for (package, deps) in dependency_closure() {
-        if ["orbis-cloud", "orbis-clusters", "terraorbis", "orbis-server"].contains(&package.as_str()) {
+        if [
+            "orbis-cloud",
+            "orbis-clusters",
+            "terraorbis",
+            "orbis-server",
+        ]
+        .contains(&package.as_str())
+        {
             continue;
         }
         let bad = offenders(&deps, &sdk);
@@ -100,14 +141,32 @@ fn only_cloud_and_clusters_depend_on_cloud_sdks() {
 
 #[test]
 fn engines_do_no_network() {
-    let network = ["reqwest", "hyper", "ureq", "h2", "rustls", "native-tls", "openssl"];
-    let engines = ["orbis-hcl", "orbis-lint", "orbis-plan", "orbis-policy", "orbis-cost", "orbis-charts"];
+    let network = [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "h2",
+        "rustls",
+        "native-tls",
+        "openssl",
+    ];
+    let engines = [
+        "orbis-hcl",
+        "orbis-lint",
+        "orbis-plan",
+        "orbis-policy",
+        "orbis-cost",
+        "orbis-charts",
+    ];
     for (package, deps) in dependency_closure() {
         if !engines.contains(&package.as_str()) {
             continue;
         }
         let bad = offenders(&deps, &network);
-        assert!(bad.is_empty(), "Architecture Invariant: engines do no network, but {package} pulls in {bad:?}");
+        assert!(
+            bad.is_empty(),
+            "Architecture Invariant: engines do no network, but {package} pulls in {bad:?}"
+        );
     }
 }
 
@@ -124,7 +183,10 @@ fn only_the_api_module_imports_tauri_in_the_ui() {
                 stack.push(path);
                 continue;
             }
-            let is_code = matches!(path.extension().and_then(|e| e.to_str()), Some("ts" | "tsx"));
+            let is_code = matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("ts" | "tsx")
+            );
             if !is_code {
                 continue;
             }
@@ -132,7 +194,10 @@ fn only_the_api_module_imports_tauri_in_the_ui() {
             let text = std::fs::read_to_string(&path).unwrap();
             let imports_tauri = text.lines().any(|l| {
                 let l = l.trim_start();
-                (l.starts_with("import") || l.starts_with("export") || l.contains("require(") || l.contains("import("))
+                (l.starts_with("import")
+                    || l.starts_with("export")
+                    || l.contains("require(")
+                    || l.contains("import("))
                     && l.contains("@tauri-apps/")
             });
             if imports_tauri && path != src.join("api.ts") {
@@ -140,14 +205,21 @@ fn only_the_api_module_imports_tauri_in_the_ui() {
             }
         }
     }
-    assert!(checked > 5, "found only {checked} UI source files: is ui/src where this test thinks?");
-    assert!(offenders.is_empty(), "Architecture Invariant: only ui/src/api.ts imports @tauri-apps, but so do {offenders:?}");
+    assert!(
+        checked > 5,
+        "found only {checked} UI source files: is ui/src where this test thinks?"
+    );
+    assert!(
+        offenders.is_empty(),
+        "Architecture Invariant: only ui/src/api.ts imports @tauri-apps, but so do {offenders:?}"
+    );
 }
 
 #[test]
 fn the_code_map_names_every_crate() {
     let root = repo_root();
-    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).expect("ARCHITECTURE.md exists");
+    let map =
+        std::fs::read_to_string(root.join("ARCHITECTURE.md")).expect("ARCHITECTURE.md exists");
     let missing: Vec<String> = std::fs::read_dir(root.join("crates"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -155,5 +227,8 @@ fn the_code_map_names_every_crate() {
         .map(|p| format!("crates/{}", p.file_name().unwrap().to_string_lossy()))
         .filter(|name| !map.contains(&format!("`{name}`")))
         .collect();
-    assert!(missing.is_empty(), "ARCHITECTURE.md's code map does not describe {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md's code map does not describe {missing:?}"
+    );
 }

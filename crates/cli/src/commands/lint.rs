@@ -34,7 +34,8 @@ pub struct LintArgs {
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
-    Severity::parse(s).ok_or_else(|| format!("`{s}` is not one of info, low, medium, high, critical"))
+    Severity::parse(s)
+        .ok_or_else(|| format!("`{s}` is not one of info, low, medium, high, critical"))
 }
 
 fn emit(out: &str) -> u8 {
@@ -53,7 +54,12 @@ fn list_rules(format: Format) -> u8 {
             let mut s = String::new();
             for r in &rules {
                 let m = r.meta();
-                s.push_str(&format!("{:<13} {:<8} {}\n", m.id, m.severity.as_str(), m.title));
+                s.push_str(&format!(
+                    "{:<13} {:<8} {}\n",
+                    m.id,
+                    m.severity.as_str(),
+                    m.title
+                ));
             }
             s.push_str(&format!("{} rules\n", rules.len()));
             emit(&s)
@@ -66,9 +72,21 @@ fn load_config(args: &LintArgs) -> Result<Config, String> {
         let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
         return Config::parse(&text, p).map_err(|e| e.to_string());
     }
-    let first = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let dir = if first.is_dir() { first } else { first.parent().map(PathBuf::from).unwrap_or_default() };
-    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    let first = args
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let dir = if first.is_dir() {
+        first
+    } else {
+        first.parent().map(PathBuf::from).unwrap_or_default()
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
     Config::discover(&dir).map_err(|e| e.to_string())
 }
 

@@ -1,4 +1,4 @@
 //! One module per subcommand.
-pub mod tree;
 pub mod lint;
 pub mod plan;
+pub mod tree;

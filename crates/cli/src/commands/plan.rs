@@ -23,7 +23,8 @@ pub enum PlanCommand {
 
 #[derive(Args)]
 pub struct ReviewArgs {
-    /// Plan JSON files, or folders searched for `*.json` plans (Terragrunt run-all).
+    /// Plan JSON files, folders searched for `*.json` plans (Terragrunt run-all), or `-` for
+    /// standard input (`terraform show -json plan.out | orbis plan review -`).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.
@@ -63,7 +64,12 @@ fn review(args: ReviewArgs) -> u8 {
     };
     let mut plans = Vec::new();
     for f in &files {
-        match load_file(f) {
+        let loaded = if f.as_os_str() == "-" {
+            load_stdin()
+        } else {
+            load_file(f)
+        };
+        match loaded {
             Ok(p) => plans.push(p),
             Err(e) => {
                 eprintln!("error: {}: {e}", f.display());
@@ -71,7 +77,11 @@ fn review(args: ReviewArgs) -> u8 {
             }
         }
     }
-    let mut policies = if args.no_bundled_policies { Vec::new() } else { bundled() };
+    let mut policies = if args.no_bundled_policies {
+        Vec::new()
+    } else {
+        bundled()
+    };
     if let Some(dir) = &args.policy_dir {
         match load_dir(dir) {
             Ok(p) => policies.extend(p),
@@ -82,7 +92,10 @@ fn review(args: ReviewArgs) -> u8 {
         }
     }
     let config = PolicyConfig::default();
-    let findings = plans.iter().flat_map(|p| evaluate_plan(&policies, p, &config)).collect();
+    let findings = plans
+        .iter()
+        .flat_map(|p| evaluate_plan(&policies, p, &config))
+        .collect();
     let review = Review::new(plans).with_policy(findings);
     let format = Format::parse(&args.format).unwrap_or(Format::Text);
     let text = render(&review, format);
@@ -100,13 +113,30 @@ fn review(args: ReviewArgs) -> u8 {
     u8::from(review.has_deny() || risky)
 }
 
+fn load_stdin() -> Result<orbis_plan::Plan, orbis_plan::LoadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    match std::io::stdin().read_to_end(&mut bytes) {
+        Ok(_) => orbis_plan::load_bytes(&bytes, "<stdin>"),
+        Err(e) => Err(orbis_plan::LoadError {
+            code: "plan.io",
+            message: format!("cannot read standard input: {e}"),
+            offset: None,
+            line: None,
+            column: None,
+            hint: "pipe `terraform show -json PLANFILE` into the command",
+        }),
+    }
+}
+
 /// Files as given; folders are searched (sorted, recursively) for `*.json`, skipping hidden
 /// folders and `.terragrunt-cache`.
 fn plan_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            collect(input, &mut out, 0).map_err(|e| format!("[plan.io] cannot read folder {}: {e}", input.display()))?;
+            collect(input, &mut out, 0)
+                .map_err(|e| format!("[plan.io] cannot read folder {}: {e}", input.display()))?;
         } else {
             out.push(input.clone());
         }
@@ -115,10 +145,15 @@ fn plan_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for p in entries {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if p.is_dir() && !hidden && depth < 32 {
             collect(&p, out, depth + 1)?;
         } else if p.is_file() && p.extension().is_some_and(|x| x == "json") {

@@ -46,11 +46,20 @@ pub fn run(args: TreeArgs) -> u8 {
     match ok {
         Ok(()) => 0,
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(err) => fail(&format!("cannot write the listing: {err}"), "Check the output destination."),
+        Err(err) => fail(
+            &format!("cannot write the listing: {err}"),
+            "Check the output destination.",
+        ),
     }
 }
 
-fn walk(session: &Session, dir: &str, depth: usize, paths: bool, out: &mut impl Write) -> std::io::Result<()> {
+fn walk(
+    session: &Session,
+    dir: &str,
+    depth: usize,
+    paths: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let listing = match session.list_dir(dir) {
         Ok(listing) => listing,
         Err(err) => {
@@ -63,7 +72,13 @@ fn walk(session: &Session, dir: &str, depth: usize, paths: bool, out: &mut impl 
         match (paths, is_dir) {
             (true, false) => writeln!(out, "{}", entry.path)?,
             (true, true) => {}
-            (false, _) => writeln!(out, "{}{}{}", "  ".repeat(depth), entry.name, if is_dir { "/" } else { "" })?,
+            (false, _) => writeln!(
+                out,
+                "{}{}{}",
+                "  ".repeat(depth),
+                entry.name,
+                if is_dir { "/" } else { "" }
+            )?,
         }
         if is_dir {
             if depth + 1 >= MAX_DEPTH {

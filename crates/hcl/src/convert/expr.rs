@@ -28,14 +28,24 @@ impl<'s> Converter<'s> {
             }
             "conditional" => {
                 let children = self.children(node);
-                let exprs: Vec<&Node> = children.iter().filter(|c| c.kind() == "expression").collect();
+                let exprs: Vec<&Node> = children
+                    .iter()
+                    .filter(|c| c.kind() == "expression")
+                    .collect();
                 if exprs.len() != 3 {
                     return Expr::invalid(span);
                 }
                 let cond = Box::new(self.expr_node(exprs[0]));
                 let then = Box::new(self.expr_node(exprs[1]));
                 let otherwise = Box::new(self.expr_node(exprs[2]));
-                Expr { kind: ExprKind::Conditional { cond, then, otherwise }, span }
+                Expr {
+                    kind: ExprKind::Conditional {
+                        cond,
+                        then,
+                        otherwise,
+                    },
+                    span,
+                }
             }
             "literal_value" => self.literal(node, span),
             "template_expr" => match self.children(node).first() {
@@ -47,12 +57,24 @@ impl<'s> Converter<'s> {
                 None => Expr::invalid(span),
             },
             "tuple" => {
-                let items = self.children(node).iter().filter(|c| c.kind() == "expression").map(|c| self.expr_node(c)).collect();
-                Expr { kind: ExprKind::Tuple(items), span }
+                let items = self
+                    .children(node)
+                    .iter()
+                    .filter(|c| c.kind() == "expression")
+                    .map(|c| self.expr_node(c))
+                    .collect();
+                Expr {
+                    kind: ExprKind::Tuple(items),
+                    span,
+                }
             }
             "object" => {
                 let mut items = Vec::new();
-                for elem in self.children(node).iter().filter(|c| c.kind() == "object_elem") {
+                for elem in self
+                    .children(node)
+                    .iter()
+                    .filter(|c| c.kind() == "object_elem")
+                {
                     let parts = self.children(elem);
                     let mut exprs = parts.iter().filter(|c| c.kind() == "expression");
                     if let (Some(k), Some(v)) = (exprs.next(), exprs.next()) {
@@ -61,10 +83,16 @@ impl<'s> Converter<'s> {
                         items.push(ObjectItem { key, value });
                     }
                 }
-                Expr { kind: ExprKind::Object(items), span }
+                Expr {
+                    kind: ExprKind::Object(items),
+                    span,
+                }
             }
             "variable_expr" => match self.children(node).first() {
-                Some(id) => Expr { kind: ExprKind::Variable(self.ident(id)), span },
+                Some(id) => Expr {
+                    kind: ExprKind::Variable(self.ident(id)),
+                    span,
+                },
                 None => Expr::invalid(span),
             },
             "function_call" => self.call(node, span),
@@ -84,15 +112,25 @@ impl<'s> Converter<'s> {
                     _ => return Expr::invalid(span),
                 };
                 let operand = self.term(&children[1..], span);
-                Expr { kind: ExprKind::Unary { op, operand: Box::new(operand) }, span }
+                Expr {
+                    kind: ExprKind::Unary {
+                        op,
+                        operand: Box::new(operand),
+                    },
+                    span,
+                }
             }
             "binary_operation" => {
                 let children = self.children(node);
-                let Some(op_at) = operator_position(&children) else { return Expr::invalid(span) };
-                let Some(op) = binary_op(children[op_at].kind()) else { return Expr::invalid(span) };
+                let Some(op_at) = operator_position(&children) else {
+                    return Expr::invalid(span);
+                };
+                let Some(op) = binary_op(children[op_at].kind()) else {
+                    return Expr::invalid(span);
+                };
                 let lhs = self.term(&children[..op_at], span);
                 let rhs = self.term(&children[op_at + 1..], span);
-                Expr { kind: ExprKind::Binary { op, lhs: Box::new(lhs), rhs: Box::new(rhs) }, span }
+                binary(op, lhs, rhs, span)
             }
             _ => Expr::invalid(span),
         }
@@ -100,9 +138,14 @@ impl<'s> Converter<'s> {
 
     /// A primary expression followed by postfix steps, from a flattened child sequence.
     fn term(&mut self, children: &[Node], whole: Span) -> Expr {
-        let Some(first) = children.first() else { return Expr::invalid(whole) };
+        let Some(first) = children.first() else {
+            return Expr::invalid(whole);
+        };
         let (primary, mut rest) = if first.kind() == "(" {
-            let close = children.iter().position(|c| c.kind() == ")").unwrap_or(children.len());
+            let close = children
+                .iter()
+                .position(|c| c.kind() == ")")
+                .unwrap_or(children.len());
             let inner = children[1..close].iter().find(|c| c.kind() == "expression");
             let end = children.get(close).unwrap_or(first);
             let span = Span::from_node(first).to(&Span::from_node(end));
@@ -110,7 +153,13 @@ impl<'s> Converter<'s> {
                 Some(e) => self.expr_node(e),
                 None => Expr::invalid(span),
             };
-            (Expr { kind: ExprKind::Parens(Box::new(inner)), span }, (close + 1).min(children.len()))
+            (
+                Expr {
+                    kind: ExprKind::Parens(Box::new(inner)),
+                    span,
+                },
+                (close + 1).min(children.len()),
+            )
         } else if first.kind() == "conditional" {
             (self.expr_node(first), 1)
         } else {
@@ -136,20 +185,32 @@ impl<'s> Converter<'s> {
         let span = Span::from_node(node);
         match node.kind() {
             "get_attr" => {
-                let id = self.children(node).into_iter().find(|c| c.kind() == "identifier")?;
+                let id = self
+                    .children(node)
+                    .into_iter()
+                    .find(|c| c.kind() == "identifier")?;
                 Some(Step::Attr(self.ident(&id)))
             }
             "index" => {
                 let inner = self.children(node).into_iter().next()?;
                 match inner.kind() {
                     "new_index" => {
-                        let e = self.children(&inner).into_iter().find(|c| c.kind() == "expression")?;
+                        let e = self
+                            .children(&inner)
+                            .into_iter()
+                            .find(|c| c.kind() == "expression")?;
                         Some(Step::Index(self.expr_node(&e), span))
                     }
                     "legacy_index" => {
                         let digits = self.text(&inner).trim_start_matches('.');
                         let n = digits.parse::<f64>().ok()?;
-                        Some(Step::Index(Expr { kind: ExprKind::Number(n), span }, span))
+                        Some(Step::Index(
+                            Expr {
+                                kind: ExprKind::Number(n),
+                                span,
+                            },
+                            span,
+                        ))
                     }
                     _ => None,
                 }
@@ -174,7 +235,9 @@ impl<'s> Converter<'s> {
     }
 
     fn literal(&mut self, node: &Node, span: Span) -> Expr {
-        let Some(inner) = self.children(node).into_iter().next() else { return Expr::invalid(span) };
+        let Some(inner) = self.children(node).into_iter().next() else {
+            return Expr::invalid(span);
+        };
         let kind = match inner.kind() {
             "numeric_lit" => {
                 let t = self.text(&inner);
@@ -189,7 +252,10 @@ impl<'s> Converter<'s> {
             }
             "bool_lit" => ExprKind::Bool(self.text(&inner) == "true"),
             "null_lit" => ExprKind::Null,
-            "string_lit" => ExprKind::String(super::strings::decode_literal(self.string_lit_content(&inner), true)),
+            "string_lit" => ExprKind::String(super::strings::decode_literal(
+                self.string_lit_content(&inner),
+                true,
+            )),
             _ => ExprKind::Invalid,
         };
         Expr { kind, span }
@@ -197,7 +263,9 @@ impl<'s> Converter<'s> {
 
     fn call(&mut self, node: &Node, span: Span) -> Expr {
         let children = self.children(node);
-        let Some(name) = children.first().map(|n| self.ident(n)) else { return Expr::invalid(span) };
+        let Some(name) = children.first().map(|n| self.ident(n)) else {
+            return Expr::invalid(span);
+        };
         let mut args = Vec::new();
         let mut expand_final = false;
         if let Some(a) = children.iter().find(|c| c.kind() == "function_arguments") {
@@ -209,14 +277,26 @@ impl<'s> Converter<'s> {
                 }
             }
         }
-        Expr { kind: ExprKind::Call { name, args, expand_final }, span }
+        Expr {
+            kind: ExprKind::Call {
+                name,
+                args,
+                expand_final,
+            },
+            span,
+        }
     }
 
     fn for_expr(&mut self, node: &Node, span: Span) -> Expr {
         let children = self.children(node);
-        let Some(intro) = children.iter().find(|c| c.kind() == "for_intro") else { return Expr::invalid(span) };
+        let Some(intro) = children.iter().find(|c| c.kind() == "for_intro") else {
+            return Expr::invalid(span);
+        };
         let intro_children = self.children(intro);
-        let idents: Vec<&Node> = intro_children.iter().filter(|c| c.kind() == "identifier").collect();
+        let idents: Vec<&Node> = intro_children
+            .iter()
+            .filter(|c| c.kind() == "identifier")
+            .collect();
         let (key_var, value_var) = match idents.as_slice() {
             [v] => (None, self.ident(v)),
             [k, v] => (Some(self.ident(k)), self.ident(v)),
@@ -226,7 +306,10 @@ impl<'s> Converter<'s> {
             Some(c) => self.expr_node(c),
             None => return Expr::invalid(span),
         };
-        let exprs: Vec<&Node> = children.iter().filter(|c| c.kind() == "expression").collect();
+        let exprs: Vec<&Node> = children
+            .iter()
+            .filter(|c| c.kind() == "expression")
+            .collect();
         let is_object = node.kind() == "for_object_expr";
         let (key, value) = match (is_object, exprs.as_slice()) {
             (true, [k, v]) => (Some(self.expr_node(k)), self.expr_node(v)),
@@ -236,13 +319,27 @@ impl<'s> Converter<'s> {
         let group = children.iter().any(|c| c.kind() == "ellipsis");
         let cond = match children.iter().find(|c| c.kind() == "for_cond") {
             Some(fc) => {
-                let e = self.children(fc).into_iter().find(|c| c.kind() == "expression");
+                let e = self
+                    .children(fc)
+                    .into_iter()
+                    .find(|c| c.kind() == "expression");
                 e.map(|e| self.expr_node(&e))
             }
             None => None,
         };
-        let fe = ForExpr { key_var, value_var, collection, key, value, group, cond };
-        Expr { kind: ExprKind::For(Box::new(fe)), span }
+        let fe = ForExpr {
+            key_var,
+            value_var,
+            collection,
+            key,
+            value,
+            group,
+            cond,
+        };
+        Expr {
+            kind: ExprKind::For(Box::new(fe)),
+            span,
+        }
     }
 }
 
@@ -254,18 +351,95 @@ fn attach_steps(primary: Expr, steps: Vec<Step>, span: Span) -> Expr {
         ExprKind::Binary { op, lhs, rhs } => {
             let rhs_span = rhs.span.to(&span);
             let rhs = attach_steps(*rhs, steps, rhs_span);
-            Expr { kind: ExprKind::Binary { op, lhs, rhs: Box::new(rhs) }, span: primary.span.to(&span) }
+            Expr {
+                kind: ExprKind::Binary {
+                    op,
+                    lhs,
+                    rhs: Box::new(rhs),
+                },
+                span: primary.span.to(&span),
+            }
         }
         ExprKind::Unary { op, operand } => {
             let operand_span = operand.span.to(&span);
             let operand = attach_steps(*operand, steps, operand_span);
-            Expr { kind: ExprKind::Unary { op, operand: Box::new(operand) }, span: primary.span.to(&span) }
+            Expr {
+                kind: ExprKind::Unary {
+                    op,
+                    operand: Box::new(operand),
+                },
+                span: primary.span.to(&span),
+            }
         }
-        ExprKind::Traversal { target, steps: mut first } => {
+        ExprKind::Traversal {
+            target,
+            steps: mut first,
+        } => {
             first.extend(steps);
-            Expr { kind: ExprKind::Traversal { target, steps: first }, span }
+            Expr {
+                kind: ExprKind::Traversal {
+                    target,
+                    steps: first,
+                },
+                span,
+            }
         }
-        kind => Expr { kind: ExprKind::Traversal { target: Box::new(Expr { kind, span: primary.span }), steps }, span },
+        kind => Expr {
+            kind: ExprKind::Traversal {
+                target: Box::new(Expr {
+                    kind,
+                    span: primary.span,
+                }),
+                steps,
+            },
+            span,
+        },
+    }
+}
+
+/// Builds `lhs op rhs`, restoring precedence where the grammar's postfix quirk (see
+/// [`attach_steps`]) left a looser-binding unparenthesised operation as the left operand:
+/// `(a && b.c) == d` becomes `a && (b.c == d)`. Correct trees never have that shape.
+fn binary(op: BinaryOp, lhs: Expr, rhs: Expr, span: Span) -> Expr {
+    match lhs.kind {
+        ExprKind::Binary {
+            op: inner,
+            lhs: a,
+            rhs: b,
+        } if precedence(inner) < precedence(op) => {
+            let right_span = b.span.to(&rhs.span);
+            let right = binary(op, *b, rhs, right_span);
+            Expr {
+                kind: ExprKind::Binary {
+                    op: inner,
+                    lhs: a,
+                    rhs: Box::new(right),
+                },
+                span,
+            }
+        }
+        kind => Expr {
+            kind: ExprKind::Binary {
+                op,
+                lhs: Box::new(Expr {
+                    kind,
+                    span: lhs.span,
+                }),
+                rhs: Box::new(rhs),
+            },
+            span,
+        },
+    }
+}
+
+fn precedence(op: BinaryOp) -> u8 {
+    match op {
+        BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => 6,
+        BinaryOp::Add | BinaryOp::Sub => 5,
+        BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => 4,
+        BinaryOp::Eq | BinaryOp::Ne => 3,
+        BinaryOp::And => 2,
+        BinaryOp::Or => 1,
     }
 }
 

@@ -26,7 +26,13 @@ pub(crate) struct Converter<'s> {
 
 impl<'s> Converter<'s> {
     pub fn new(src: &'s str) -> Self {
-        Converter { src, comments: Vec::new(), diagnostics: Vec::new(), depth: 0, too_deep_reported: false }
+        Converter {
+            src,
+            comments: Vec::new(),
+            diagnostics: Vec::new(),
+            depth: 0,
+            too_deep_reported: false,
+        }
     }
 
     pub fn text(&self, node: &Node) -> &'s str {
@@ -34,7 +40,10 @@ impl<'s> Converter<'s> {
     }
 
     pub fn ident(&self, node: &Node) -> Ident {
-        Ident { name: self.text(node).to_string(), span: Span::from_node(node) }
+        Ident {
+            name: self.text(node).to_string(),
+            span: Span::from_node(node),
+        }
     }
 
     /// Children of `node` except comments, which are collected on the way.
@@ -43,7 +52,10 @@ impl<'s> Converter<'s> {
         let mut out = Vec::with_capacity(node.child_count());
         for child in node.children(&mut cursor) {
             if child.kind() == "comment" {
-                self.comments.push(Comment { text: self.text(&child).to_string(), span: Span::from_node(&child) });
+                self.comments.push(Comment {
+                    text: self.text(&child).to_string(),
+                    span: Span::from_node(&child),
+                });
             } else {
                 out.push(child);
             }
@@ -73,7 +85,10 @@ impl<'s> Converter<'s> {
     }
 
     pub fn config_file(&mut self, root: &Node) -> Body {
-        let mut body = Body { span: Span::from_node(root), ..Body::default() };
+        let mut body = Body {
+            span: Span::from_node(root),
+            ..Body::default()
+        };
         for child in self.children(root) {
             match child.kind() {
                 "body" => self.fill_body(&child, &mut body),
@@ -84,7 +99,14 @@ impl<'s> Converter<'s> {
                         for it in items {
                             if let Some(name) = it.key_name().map(str::to_string) {
                                 let span = it.key.span.to(&it.value.span);
-                                body.attributes.push(Attribute { name: Ident { name, span: it.key.span }, expr: it.value, span });
+                                body.attributes.push(Attribute {
+                                    name: Ident {
+                                        name,
+                                        span: it.key.span,
+                                    },
+                                    expr: it.value,
+                                    span,
+                                });
                             }
                         }
                     }
@@ -96,7 +118,10 @@ impl<'s> Converter<'s> {
     }
 
     fn body(&mut self, node: &Node, span: Span) -> Body {
-        let mut body = Body { span, ..Body::default() };
+        let mut body = Body {
+            span,
+            ..Body::default()
+        };
         self.fill_body(node, &mut body);
         body
     }
@@ -129,7 +154,11 @@ impl<'s> Converter<'s> {
             Some(e) => self.expr_node(e),
             None => crate::ast::Expr::invalid(Span::from_node(node)),
         };
-        Some(Attribute { name, expr, span: Span::from_node(node) })
+        Some(Attribute {
+            name,
+            expr,
+            span: Span::from_node(node),
+        })
     }
 
     fn block(&mut self, node: &Node) -> Option<Block> {
@@ -140,10 +169,18 @@ impl<'s> Converter<'s> {
         let mut body_span = None;
         for child in &children[1..] {
             match child.kind() {
-                "identifier" => labels.push(Label { value: self.text(child).to_string(), quoted: false, span: Span::from_node(child) }),
+                "identifier" => labels.push(Label {
+                    value: self.text(child).to_string(),
+                    quoted: false,
+                    span: Span::from_node(child),
+                }),
                 "string_lit" => {
                     let raw = self.string_lit_content(child);
-                    labels.push(Label { value: strings::decode_literal(raw, true), quoted: true, span: Span::from_node(child) })
+                    labels.push(Label {
+                        value: strings::decode_literal(raw, true),
+                        quoted: true,
+                        span: Span::from_node(child),
+                    })
                 }
                 "block_start" => body_span = Some(Span::from_node(child)),
                 "body" => body_node = Some(*child),
@@ -157,9 +194,17 @@ impl<'s> Converter<'s> {
         let span = body_span.unwrap_or_else(|| Span::from_node(node));
         let body = match body_node {
             Some(b) => self.body(&b, span),
-            None => Body { span, ..Body::default() },
+            None => Body {
+                span,
+                ..Body::default()
+            },
         };
-        Some(Block { kind, labels, body, span: Span::from_node(node) })
+        Some(Block {
+            kind,
+            labels,
+            body,
+            span: Span::from_node(node),
+        })
     }
 
     /// The raw text between the quotes of a `string_lit`. Taken from the markers' offsets:
@@ -193,7 +238,11 @@ impl<'s> Converter<'s> {
                 if reported < MAX_SYNTAX_DIAGNOSTICS {
                     let span = Span::from_node(&node);
                     let d = if node.is_missing() {
-                        Diagnostic::error(codes::MISSING, format!("syntax error: missing {}", node.kind()), span)
+                        Diagnostic::error(
+                            codes::MISSING,
+                            format!("syntax error: missing {}", node.kind()),
+                            span,
+                        )
                     } else {
                         Diagnostic::error(codes::SYNTAX, syntax_message(self.src, &node), span)
                     };
@@ -203,7 +252,10 @@ impl<'s> Converter<'s> {
                 descend = node.is_error();
             }
             if node.kind() == "comment" && node.parent().is_some_and(|p| p.is_error()) {
-                self.comments.push(Comment { text: self.text(&node).to_string(), span: Span::from_node(&node) });
+                self.comments.push(Comment {
+                    text: self.text(&node).to_string(),
+                    span: Span::from_node(&node),
+                });
             }
             if descend && cursor.goto_first_child() {
                 continue;
@@ -220,7 +272,10 @@ impl<'s> Converter<'s> {
         if reported > MAX_SYNTAX_DIAGNOSTICS {
             self.diagnostics.push(Diagnostic::error(
                 codes::SYNTAX,
-                format!("{} more syntax errors not shown", reported - MAX_SYNTAX_DIAGNOSTICS),
+                format!(
+                    "{} more syntax errors not shown",
+                    reported - MAX_SYNTAX_DIAGNOSTICS
+                ),
                 Span::from_node(root),
             ));
         }
@@ -229,7 +284,11 @@ impl<'s> Converter<'s> {
 
 fn syntax_message(src: &str, node: &Node) -> String {
     let text = src.get(node.byte_range()).unwrap_or("");
-    let first: String = text.chars().take(40).collect::<String>().replace('\n', "\\n");
+    let first: String = text
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .replace('\n', "\\n");
     if first.is_empty() {
         "syntax error".to_string()
     } else {

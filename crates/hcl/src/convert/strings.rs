@@ -154,7 +154,10 @@ mod tests {
 
     #[test]
     fn decodes_escapes() {
-        assert_eq!(decode_literal(r#"a\n\"b\\ \u00e9 $${x} %%{y} $5"#, true), "a\n\"b\\ é ${x} %{y} $5");
+        assert_eq!(
+            decode_literal(r#"a\n\"b\\ \u00e9 $${x} %%{y} $5"#, true),
+            "a\n\"b\\ é ${x} %{y} $5"
+        );
         assert_eq!(decode_literal(r#"a\nb $${x}"#, false), "a\\nb ${x}");
     }
 

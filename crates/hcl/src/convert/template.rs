@@ -31,26 +31,46 @@ impl<'s> Converter<'s> {
     pub(crate) fn template_expr(&mut self, node: &Node, span: Span) -> Expr {
         let quoted = node.kind() == "quoted_template";
         let children = raw_children(node);
-        let flush = children.first().is_some_and(|c| c.kind() == "heredoc_start" && self.text(c) == "<<-");
+        let flush = children
+            .first()
+            .is_some_and(|c| c.kind() == "heredoc_start" && self.text(c) == "<<-");
         let (mut start, mut end) = (node.start_byte(), node.end_byte());
         if quoted {
-            if let Some(c) = children.iter().find(|c| c.kind() == "quoted_template_start") {
+            if let Some(c) = children
+                .iter()
+                .find(|c| c.kind() == "quoted_template_start")
+            {
                 start = c.end_byte();
             }
-            if let Some(c) = children.iter().rev().find(|c| c.kind() == "quoted_template_end" && !c.is_missing()) {
+            if let Some(c) = children
+                .iter()
+                .rev()
+                .find(|c| c.kind() == "quoted_template_end" && !c.is_missing())
+            {
                 end = c.start_byte();
             }
         } else {
-            let ids: Vec<&Node> = children.iter().filter(|c| c.kind() == "heredoc_identifier").collect();
+            let ids: Vec<&Node> = children
+                .iter()
+                .filter(|c| c.kind() == "heredoc_identifier")
+                .collect();
             if let Some(open) = ids.first() {
                 // Content starts on the line after the opening marker.
                 let after = open.end_byte();
-                start = self.src.get(after..).and_then(|rest| rest.find('\n')).map_or(after, |i| after + i + 1);
+                start = self
+                    .src
+                    .get(after..)
+                    .and_then(|rest| rest.find('\n'))
+                    .map_or(after, |i| after + i + 1);
             }
             if ids.len() >= 2 {
                 let close = ids[ids.len() - 1];
                 // The closing marker's indentation is not content.
-                let line_start = self.src.get(..close.start_byte()).and_then(|b| b.rfind('\n')).map_or(start, |i| i + 1);
+                let line_start = self
+                    .src
+                    .get(..close.start_byte())
+                    .and_then(|b| b.rfind('\n'))
+                    .map_or(start, |i| i + 1);
                 end = line_start.max(start);
             }
         }
@@ -62,17 +82,34 @@ impl<'s> Converter<'s> {
             dedent_flush_heredoc(&mut parts);
         }
         match parts.as_slice() {
-            [] => Expr { kind: ExprKind::String(String::new()), span },
+            [] => Expr {
+                kind: ExprKind::String(String::new()),
+                span,
+            },
             [TemplatePart::Literal(_)] => match parts.pop() {
-                Some(TemplatePart::Literal(s)) => Expr { kind: ExprKind::String(s), span },
+                Some(TemplatePart::Literal(s)) => Expr {
+                    kind: ExprKind::String(s),
+                    span,
+                },
                 _ => Expr::invalid(span),
             },
-            _ => Expr { kind: ExprKind::Template(parts), span },
+            _ => Expr {
+                kind: ExprKind::Template(parts),
+                span,
+            },
         }
     }
 
     /// Builds parts for the byte range `start..end` containing `elements` in order.
-    fn content(&mut self, parts: &mut Vec<TemplatePart>, start: usize, end: usize, elements: &[Node], quoted: bool, strip_next: &mut bool) {
+    fn content(
+        &mut self,
+        parts: &mut Vec<TemplatePart>,
+        start: usize,
+        end: usize,
+        elements: &[Node],
+        quoted: bool,
+        strip_next: &mut bool,
+    ) {
         let mut at = start;
         for el in elements {
             if el.start_byte() < at || el.end_byte() > end {
@@ -85,7 +122,14 @@ impl<'s> Converter<'s> {
         self.push_literal(parts, at, end, quoted, strip_next);
     }
 
-    fn push_literal(&mut self, parts: &mut Vec<TemplatePart>, from: usize, to: usize, quoted: bool, strip_next: &mut bool) {
+    fn push_literal(
+        &mut self,
+        parts: &mut Vec<TemplatePart>,
+        from: usize,
+        to: usize,
+        quoted: bool,
+        strip_next: &mut bool,
+    ) {
         let raw = self.src.get(from..to).unwrap_or("");
         let mut text = decode_literal(raw, quoted);
         if std::mem::take(strip_next) {
@@ -102,7 +146,13 @@ impl<'s> Converter<'s> {
     }
 
     /// An interpolation or directive; parts are appended to `parts`.
-    fn template_element(&mut self, node: &Node, parts: &mut Vec<TemplatePart>, quoted: bool, strip_next: &mut bool) {
+    fn template_element(
+        &mut self,
+        node: &Node,
+        parts: &mut Vec<TemplatePart>,
+        quoted: bool,
+        strip_next: &mut bool,
+    ) {
         if !self.enter(node) {
             return;
         }
@@ -110,7 +160,13 @@ impl<'s> Converter<'s> {
         self.leave();
     }
 
-    fn template_element_inner(&mut self, node: &Node, parts: &mut Vec<TemplatePart>, quoted: bool, strip_next: &mut bool) {
+    fn template_element_inner(
+        &mut self,
+        node: &Node,
+        parts: &mut Vec<TemplatePart>,
+        quoted: bool,
+        strip_next: &mut bool,
+    ) {
         match node.kind() {
             "template_interpolation" => {
                 let children = self.children(node);
@@ -136,9 +192,17 @@ impl<'s> Converter<'s> {
         }
     }
 
-    fn template_if(&mut self, node: &Node, parts: &mut Vec<TemplatePart>, quoted: bool, strip_next: &mut bool) {
+    fn template_if(
+        &mut self,
+        node: &Node,
+        parts: &mut Vec<TemplatePart>,
+        quoted: bool,
+        strip_next: &mut bool,
+    ) {
         let children = raw_children(node);
-        let Some(intro) = children.iter().find(|c| c.kind() == "template_if_intro") else { return };
+        let Some(intro) = children.iter().find(|c| c.kind() == "template_if_intro") else {
+            return;
+        };
         let intro_children = self.children(intro);
         let strip = strip_of(&intro_children);
         apply_left_strip(parts, strip);
@@ -153,29 +217,65 @@ impl<'s> Converter<'s> {
         let body_end = end_node.map_or(node.end_byte(), |e| e.start_byte());
         let then_end = else_node.map_or(body_end, |e| e.start_byte());
         let mut then = Vec::new();
-        self.content(&mut then, intro.end_byte(), then_end, &elements, quoted, strip_next);
+        self.content(
+            &mut then,
+            intro.end_byte(),
+            then_end,
+            &elements,
+            quoted,
+            strip_next,
+        );
         let mut otherwise = Vec::new();
         if let Some(e) = else_node {
             let s = strip_of(&self.children(e));
             apply_left_strip(&mut then, s);
             *strip_next = s.right;
-            self.content(&mut otherwise, e.end_byte(), body_end, &elements, quoted, strip_next);
+            self.content(
+                &mut otherwise,
+                e.end_byte(),
+                body_end,
+                &elements,
+                quoted,
+                strip_next,
+            );
         }
         if let Some(end) = end_node {
             let s = strip_of(&self.children(end));
-            apply_left_strip(if else_node.is_some() { &mut otherwise } else { &mut then }, s);
+            apply_left_strip(
+                if else_node.is_some() {
+                    &mut otherwise
+                } else {
+                    &mut then
+                },
+                s,
+            );
             *strip_next = s.right;
         }
-        parts.push(TemplatePart::If { cond, then, otherwise });
+        parts.push(TemplatePart::If {
+            cond,
+            then,
+            otherwise,
+        });
     }
 
-    fn template_for(&mut self, node: &Node, parts: &mut Vec<TemplatePart>, quoted: bool, strip_next: &mut bool) {
+    fn template_for(
+        &mut self,
+        node: &Node,
+        parts: &mut Vec<TemplatePart>,
+        quoted: bool,
+        strip_next: &mut bool,
+    ) {
         let children = raw_children(node);
-        let Some(start) = children.iter().find(|c| c.kind() == "template_for_start") else { return };
+        let Some(start) = children.iter().find(|c| c.kind() == "template_for_start") else {
+            return;
+        };
         let start_children = self.children(start);
         let strip = strip_of(&start_children);
         apply_left_strip(parts, strip);
-        let idents: Vec<&Node> = start_children.iter().filter(|c| c.kind() == "identifier").collect();
+        let idents: Vec<&Node> = start_children
+            .iter()
+            .filter(|c| c.kind() == "identifier")
+            .collect();
         let (key_var, value_var) = match idents.as_slice() {
             [v] => (None, self.ident(v)),
             [k, v] => (Some(self.ident(k)), self.ident(v)),
@@ -189,20 +289,35 @@ impl<'s> Converter<'s> {
         let end_node = children.iter().find(|c| c.kind() == "template_for_end");
         let elements: Vec<Node> = children.iter().copied().filter(is_element).collect();
         let mut body = Vec::new();
-        self.content(&mut body, start.end_byte(), end_node.map_or(node.end_byte(), |e| e.start_byte()), &elements, quoted, strip_next);
+        self.content(
+            &mut body,
+            start.end_byte(),
+            end_node.map_or(node.end_byte(), |e| e.start_byte()),
+            &elements,
+            quoted,
+            strip_next,
+        );
         if let Some(end) = end_node {
             let s = strip_of(&self.children(end));
             apply_left_strip(&mut body, s);
             *strip_next = s.right;
         }
-        parts.push(TemplatePart::For { key_var, value_var, collection, body });
+        parts.push(TemplatePart::For {
+            key_var,
+            value_var,
+            collection,
+            body,
+        });
     }
 }
 
 fn strip_of(children: &[Node]) -> Strip {
     let n = children.len();
     let at = |i: usize| children.get(i).is_some_and(|c| c.kind() == "strip_marker");
-    Strip { left: at(1), right: n > 2 && at(n - 2) }
+    Strip {
+        left: at(1),
+        right: n > 2 && at(n - 2),
+    }
 }
 
 fn apply_left_strip(parts: &mut [TemplatePart], strip: Strip) {

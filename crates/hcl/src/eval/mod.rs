@@ -37,7 +37,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_depth: 200, max_work: 5_000_000, max_collection: 100_000, max_string_bytes: 16 * 1024 * 1024 }
+        Limits {
+            max_depth: 200,
+            max_work: 5_000_000,
+            max_collection: 100_000,
+            max_string_bytes: 16 * 1024 * 1024,
+        }
     }
 }
 
@@ -82,7 +87,13 @@ pub fn eval_static(expr: &Expr) -> Value {
 
 impl<'r> Evaluator<'r> {
     pub fn new(resolver: &'r dyn Resolver) -> Self {
-        Evaluator { resolver, bindings: Vec::new(), depth: 0, work: 0, limits: Limits::default() }
+        Evaluator {
+            resolver,
+            bindings: Vec::new(),
+            depth: 0,
+            work: 0,
+            limits: Limits::default(),
+        }
     }
 
     /// Evaluates; errors become `Unknown`.
@@ -129,7 +140,11 @@ impl<'r> Evaluator<'r> {
                     self.apply_steps(base, steps)
                 }
             },
-            ExprKind::Call { name, args, expand_final } => self.call(&name.name, args, *expand_final),
+            ExprKind::Call {
+                name,
+                args,
+                expand_final,
+            } => self.call(&name.name, args, *expand_final),
             ExprKind::Unary { op, operand } => {
                 let v = self.try_eval(operand)?;
                 ops::unary(*op, v)
@@ -138,14 +153,20 @@ impl<'r> Evaluator<'r> {
                 let l = self.try_eval(lhs)?;
                 // `&&`/`||` short-circuit on known values.
                 match (op, &l) {
-                    (crate::ast::BinaryOp::And, Value::Bool(false)) => return Ok(Value::Bool(false)),
+                    (crate::ast::BinaryOp::And, Value::Bool(false)) => {
+                        return Ok(Value::Bool(false))
+                    }
                     (crate::ast::BinaryOp::Or, Value::Bool(true)) => return Ok(Value::Bool(true)),
                     _ => {}
                 }
                 let r = self.try_eval(rhs)?;
                 ops::binary(*op, l, r)
             }
-            ExprKind::Conditional { cond, then, otherwise } => {
+            ExprKind::Conditional {
+                cond,
+                then,
+                otherwise,
+            } => {
                 let c = self.try_eval(cond)?;
                 match c {
                     Value::Unknown => Ok(Value::Unknown),
@@ -178,7 +199,12 @@ impl<'r> Evaluator<'r> {
                             Some(k) => {
                                 out.insert(k, value);
                             }
-                            None => return err(format!("object key must be a string, not {}", k.type_name())),
+                            None => {
+                                return err(format!(
+                                    "object key must be a string, not {}",
+                                    k.type_name()
+                                ))
+                            }
                         },
                     }
                 }
@@ -215,7 +241,11 @@ impl<'r> Evaluator<'r> {
     }
 
     /// Appends the rendering of `parts`; `Ok(false)` when something is unknown.
-    fn template_into(&mut self, parts: &[TemplatePart], out: &mut String) -> Result<bool, EvalError> {
+    fn template_into(
+        &mut self,
+        parts: &[TemplatePart],
+        out: &mut String,
+    ) -> Result<bool, EvalError> {
         for p in parts {
             match p {
                 TemplatePart::Literal(s) => out.push_str(s),
@@ -224,10 +254,19 @@ impl<'r> Evaluator<'r> {
                     Value::Null => return err("cannot include a null value in a string template"),
                     v => match v.to_template_string() {
                         Some(s) => out.push_str(&s),
-                        None => return err(format!("cannot include a {} in a string template", v.type_name())),
+                        None => {
+                            return err(format!(
+                                "cannot include a {} in a string template",
+                                v.type_name()
+                            ))
+                        }
                     },
                 },
-                TemplatePart::If { cond, then, otherwise } => match self.try_eval(cond)? {
+                TemplatePart::If {
+                    cond,
+                    then,
+                    otherwise,
+                } => match self.try_eval(cond)? {
                     Value::Unknown => return Ok(false),
                     c => match to_bool(&c) {
                         Some(true) => {
@@ -243,9 +282,16 @@ impl<'r> Evaluator<'r> {
                         None => return err("template condition must be bool"),
                     },
                 },
-                TemplatePart::For { key_var, value_var, collection, body } => {
+                TemplatePart::For {
+                    key_var,
+                    value_var,
+                    collection,
+                    body,
+                } => {
                     let coll = self.try_eval(collection)?;
-                    let Some(pairs) = self.iteration_pairs(coll)? else { return Ok(false) };
+                    let Some(pairs) = self.iteration_pairs(coll)? else {
+                        return Ok(false);
+                    };
                     for (k, v) in pairs {
                         let mark = self.bindings.len();
                         if let Some(kv) = key_var {
@@ -271,7 +317,11 @@ impl<'r> Evaluator<'r> {
     fn iteration_pairs(&mut self, coll: Value) -> Result<Option<Vec<(Value, Value)>>, EvalError> {
         let pairs: Vec<(Value, Value)> = match coll {
             Value::Unknown => return Ok(None),
-            Value::List(items) => items.into_iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v)).collect(),
+            Value::List(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Number(i as f64), v))
+                .collect(),
             Value::Map(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
             Value::Null => return err("cannot iterate over null"),
             v => return err(format!("cannot iterate over a {}", v.type_name())),
@@ -282,7 +332,9 @@ impl<'r> Evaluator<'r> {
 
     fn for_expr(&mut self, fe: &ForExpr) -> EvalResult {
         let coll = self.try_eval(&fe.collection)?;
-        let Some(pairs) = self.iteration_pairs(coll)? else { return Ok(Value::Unknown) };
+        let Some(pairs) = self.iteration_pairs(coll)? else {
+            return Ok(Value::Unknown);
+        };
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
@@ -300,7 +352,12 @@ impl<'r> Evaluator<'r> {
         }
         Ok(match fe.key {
             None => Value::List(list),
-            Some(_) if fe.group => Value::Map(groups.into_iter().map(|(k, v)| (k, Value::List(v))).collect()),
+            Some(_) if fe.group => Value::Map(
+                groups
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::List(v)))
+                    .collect(),
+            ),
             Some(_) => Value::Map(map),
         })
     }
@@ -364,7 +421,9 @@ impl<'r> Evaluator<'r> {
                 return err("no expression given to try succeeded");
             }
             "can" => {
-                let [a] = args else { return err("can takes one argument") };
+                let [a] = args else {
+                    return err("can takes one argument");
+                };
                 return match self.try_eval(a) {
                     Ok(v) if !v.is_known() => Ok(Value::Unknown),
                     Ok(_) => Ok(Value::Bool(true)),

@@ -45,7 +45,11 @@ pub(super) fn binary(op: BinaryOp, l: Value, r: Value) -> EvalResult {
                 return Ok(Value::Unknown);
             }
             let (Some(a), Some(b)) = (to_number(&l), to_number(&r)) else {
-                return err(format!("arithmetic needs numbers, not {} and {}", l.type_name(), r.type_name()));
+                return err(format!(
+                    "arithmetic needs numbers, not {} and {}",
+                    l.type_name(),
+                    r.type_name()
+                ));
             };
             let n = match op {
                 Add => a + b,
@@ -87,9 +91,14 @@ fn unreachable_op() -> f64 {
 pub fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y,
-        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| values_equal(p, q)),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| values_equal(p, q))
+        }
         (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|((k1, v1), (k2, v2))| k1 == k2 && values_equal(v1, v2))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((k1, v1), (k2, v2))| k1 == k2 && values_equal(v1, v2))
         }
         _ => a == b,
     }

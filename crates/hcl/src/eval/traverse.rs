@@ -40,8 +40,13 @@ pub(crate) fn get_attr(v: Value, name: &str) -> EvalResult {
             Some(x) => Ok(x),
             None => err(format!("unsupported attribute {name:?}")),
         },
-        Value::Null => err(format!("attempt to get attribute {name:?} from a null value")),
-        other => err(format!("cannot get attribute {name:?} of a {}", other.type_name())),
+        Value::Null => err(format!(
+            "attempt to get attribute {name:?} from a null value"
+        )),
+        other => err(format!(
+            "cannot get attribute {name:?} of a {}",
+            other.type_name()
+        )),
     }
 }
 
@@ -52,14 +57,21 @@ pub(crate) fn index(v: Value, key: &Value) -> EvalResult {
     match v {
         Value::Unknown => Ok(Value::Unknown),
         Value::List(mut items) => {
-            let Some(n) = to_number(key) else { return err("list index must be a number") };
+            let Some(n) = to_number(key) else {
+                return err("list index must be a number");
+            };
             if n.fract() != 0.0 || n < 0.0 || n as usize >= items.len() {
-                return err(format!("index {n} out of range for list of {}", items.len()));
+                return err(format!(
+                    "index {n} out of range for list of {}",
+                    items.len()
+                ));
             }
             Ok(items.swap_remove(n as usize))
         }
         Value::Map(mut m) => {
-            let Some(k) = to_string_value(key) else { return err("map key must be a string") };
+            let Some(k) = to_string_value(key) else {
+                return err("map key must be a string");
+            };
             match m.remove(&k) {
                 Some(x) => Ok(x),
                 None => err(format!("key {k:?} not found")),

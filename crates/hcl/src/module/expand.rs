@@ -36,7 +36,11 @@ pub struct Expansion {
 }
 
 pub fn single() -> Vec<Expansion> {
-    vec![Expansion { key: InstanceKey::None, count_index: None, each: None }]
+    vec![Expansion {
+        key: InstanceKey::None,
+        count_index: None,
+        each: None,
+    }]
 }
 
 fn unknown(count: bool) -> Vec<Expansion> {
@@ -50,21 +54,38 @@ fn unknown(count: bool) -> Vec<Expansion> {
 pub fn from_count(v: &Value) -> Vec<Expansion> {
     match v.as_f64() {
         Some(n) if n >= 0.0 && n.fract() == 0.0 && (n as usize) <= MAX_INSTANCES => (0..n as usize)
-            .map(|i| Expansion { key: InstanceKey::Index(i), count_index: Some(Value::Number(i as f64)), each: None })
+            .map(|i| Expansion {
+                key: InstanceKey::Index(i),
+                count_index: Some(Value::Number(i as f64)),
+                each: None,
+            })
             .collect(),
         _ => unknown(true),
     }
 }
 
 pub fn from_for_each(v: &Value) -> Vec<Expansion> {
-    let each = |k: String, v: Value| Expansion { key: InstanceKey::Key(k.clone()), count_index: None, each: Some((Value::String(k), v)) };
+    let each = |k: String, v: Value| Expansion {
+        key: InstanceKey::Key(k.clone()),
+        count_index: None,
+        each: Some((Value::String(k), v)),
+    };
     match v {
-        Value::Map(m) if m.len() <= MAX_INSTANCES => m.iter().map(|(k, v)| each(k.clone(), v.clone())).collect(),
-        Value::List(items) if items.len() <= MAX_INSTANCES && items.iter().all(|i| i.as_str().is_some()) => {
-            let mut keys: Vec<String> = items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect();
+        Value::Map(m) if m.len() <= MAX_INSTANCES => {
+            m.iter().map(|(k, v)| each(k.clone(), v.clone())).collect()
+        }
+        Value::List(items)
+            if items.len() <= MAX_INSTANCES && items.iter().all(|i| i.as_str().is_some()) =>
+        {
+            let mut keys: Vec<String> = items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect();
             keys.sort();
             keys.dedup();
-            keys.into_iter().map(|k| each(k.clone(), Value::String(k))).collect()
+            keys.into_iter()
+                .map(|k| each(k.clone(), Value::String(k)))
+                .collect()
         }
         _ => unknown(false),
     }

@@ -22,7 +22,11 @@ pub fn read_var_file(path: &Path, out: &mut BTreeMap<String, Value>, diags: &mut
     let text = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(codes::READ, format!("cannot read {}: {e}", path.display()), Span::default()));
+            diags.push(Diagnostic::error(
+                codes::READ,
+                format!("cannot read {}: {e}", path.display()),
+                Span::default(),
+            ));
             return;
         }
     };
@@ -32,8 +36,16 @@ pub fn read_var_file(path: &Path, out: &mut BTreeMap<String, Value>, diags: &mut
                 out.insert(k, Value::from_json(&v));
             }
         }
-        Ok(_) => diags.push(Diagnostic::error(codes::JSON, format!("{}: expected a JSON object", path.display()), Span::default())),
-        Err(e) => diags.push(Diagnostic::error(codes::JSON, format!("{}: {e}", path.display()), Span::default())),
+        Ok(_) => diags.push(Diagnostic::error(
+            codes::JSON,
+            format!("{}: expected a JSON object", path.display()),
+            Span::default(),
+        )),
+        Err(e) => diags.push(Diagnostic::error(
+            codes::JSON,
+            format!("{}: {e}", path.display()),
+            Span::default(),
+        )),
     }
 }
 
@@ -77,11 +89,15 @@ pub fn auto_var_files(dir: &Path) -> Vec<PathBuf> {
 /// Converts an input to a variable's declared primitive type, as Terraform does on input.
 pub fn convert_to_type(v: Value, type_expr: Option<&crate::ast::Expr>) -> Value {
     let Some(t) = type_expr else { return v };
-    let crate::ast::ExprKind::Variable(id) = &t.kind else { return v };
+    let crate::ast::ExprKind::Variable(id) = &t.kind else {
+        return v;
+    };
     match id.name.as_str() {
         "number" => v.as_f64().map(Value::Number).unwrap_or(v),
         "bool" => v.as_bool().map(Value::Bool).unwrap_or(v),
-        "string" => crate::eval::to_string_value(&v).map(Value::String).unwrap_or(v),
+        "string" => crate::eval::to_string_value(&v)
+            .map(Value::String)
+            .unwrap_or(v),
         _ => v,
     }
 }

@@ -52,9 +52,22 @@ impl<'m> Resource<'m> {
         let block = &file.body.blocks[d.block];
         let type_name = block.label(0).unwrap_or("");
         let name = block.label(1).unwrap_or("");
-        let mode_prefix = if d.mode == ResourceMode::Data { "data." } else { "" };
+        let mode_prefix = if d.mode == ResourceMode::Data {
+            "data."
+        } else {
+            ""
+        };
         let address = format!("{}{mode_prefix}{type_name}.{name}", module.address_prefix);
-        Resource { module, mode: d.mode, type_name, name, address, file, block, expansions: &d.expansions }
+        Resource {
+            module,
+            mode: d.mode,
+            type_name,
+            name,
+            address,
+            file,
+            block,
+            expansions: &d.expansions,
+        }
     }
 
     pub fn span(&self) -> Span {
@@ -67,7 +80,15 @@ impl<'m> Resource<'m> {
 
     /// The expanded instances; empty when `count = 0` or `for_each = {}`.
     pub fn instances(&self) -> Vec<ResourceInstance<'m>> {
-        self.expansions.iter().map(|e| ResourceInstance { resource_address: self.address.clone(), module: self.module, block: self.block, expansion: e.clone() }).collect()
+        self.expansions
+            .iter()
+            .map(|e| ResourceInstance {
+                resource_address: self.address.clone(),
+                module: self.module,
+                block: self.block,
+                expansion: e.clone(),
+            })
+            .collect()
     }
 
     /// A representative instance for checks that look at the configuration once: the first
@@ -78,7 +99,12 @@ impl<'m> Resource<'m> {
             count_index: Some(Value::Unknown),
             each: Some((Value::Unknown, Value::Unknown)),
         });
-        ResourceInstance { resource_address: self.address.clone(), module: self.module, block: self.block, expansion }
+        ResourceInstance {
+            resource_address: self.address.clone(),
+            module: self.module,
+            block: self.block,
+            expansion,
+        }
     }
 
     /// Attribute `name` evaluated in the representative instance.
@@ -114,13 +140,23 @@ impl<'m> ResourceInstance<'m> {
     /// Evaluates an expression in this instance's context.
     pub fn eval(&self, expr: &crate::ast::Expr) -> Value {
         let budget = Cell::new(MAX_HOPS);
-        let s = Scope { module: self.module, expansion: Some(&self.expansion), owned_expansion: None, bindings: Vec::new(), budget: &budget, chain: 0 };
+        let s = Scope {
+            module: self.module,
+            expansion: Some(&self.expansion),
+            owned_expansion: None,
+            bindings: Vec::new(),
+            budget: &budget,
+            chain: 0,
+        };
         s.eval(expr)
     }
 
     pub fn attr(&self, name: &str) -> Option<AttrValue<'m>> {
         let attr = self.block.body.attribute(name)?;
-        Some(AttrValue { attr, value: self.eval(&attr.expr) })
+        Some(AttrValue {
+            attr,
+            value: self.eval(&attr.expr),
+        })
     }
 
     pub fn blocks(&self, kind: &str) -> Vec<NestedBlock<'m>> {
@@ -131,7 +167,14 @@ impl<'m> ResourceInstance<'m> {
     /// maps under their type (dynamic blocks expanded) — the shape of a plan's `values`.
     pub fn config_value(&self) -> Value {
         let budget = Cell::new(MAX_HOPS);
-        let s = Scope { module: self.module, expansion: Some(&self.expansion), owned_expansion: None, bindings: Vec::new(), budget: &budget, chain: 0 };
+        let s = Scope {
+            module: self.module,
+            expansion: Some(&self.expansion),
+            owned_expansion: None,
+            bindings: Vec::new(),
+            budget: &budget,
+            chain: 0,
+        };
         body_value(&s, &self.block.body, &[])
     }
 }
@@ -155,7 +198,14 @@ impl<'m> NestedBlock<'m> {
     }
 
     fn scope<'a>(&'a self, budget: &'a Cell<u32>) -> Scope<'a> {
-        Scope { module: self.module, expansion: Some(&self.expansion), owned_expansion: None, bindings: self.bindings.clone(), budget, chain: 0 }
+        Scope {
+            module: self.module,
+            expansion: Some(&self.expansion),
+            owned_expansion: None,
+            bindings: self.bindings.clone(),
+            budget,
+            chain: 0,
+        }
     }
 
     pub fn eval(&self, expr: &crate::ast::Expr) -> Value {
@@ -165,30 +215,68 @@ impl<'m> NestedBlock<'m> {
 
     pub fn attr(&self, name: &str) -> Option<AttrValue<'m>> {
         let attr = self.body.attribute(name)?;
-        Some(AttrValue { attr, value: self.eval(&attr.expr) })
+        Some(AttrValue {
+            attr,
+            value: self.eval(&attr.expr),
+        })
     }
 
     pub fn blocks(&self, kind: &str) -> Vec<NestedBlock<'m>> {
-        nested_blocks(self.module, &self.expansion, self.body, &self.bindings, kind)
+        nested_blocks(
+            self.module,
+            &self.expansion,
+            self.body,
+            &self.bindings,
+            kind,
+        )
     }
 }
 
-fn nested_blocks<'m>(module: &'m Module, expansion: &Expansion, body: &'m Body, bindings: &[(String, Value)], kind: &str) -> Vec<NestedBlock<'m>> {
+fn nested_blocks<'m>(
+    module: &'m Module,
+    expansion: &Expansion,
+    body: &'m Body,
+    bindings: &[(String, Value)],
+    kind: &str,
+) -> Vec<NestedBlock<'m>> {
     let mut out = Vec::new();
     for b in &body.blocks {
         if b.kind.name == kind {
-            out.push(NestedBlock { module, expansion: expansion.clone(), block: b, body: &b.body, bindings: bindings.to_vec(), dynamic: false });
+            out.push(NestedBlock {
+                module,
+                expansion: expansion.clone(),
+                block: b,
+                body: &b.body,
+                bindings: bindings.to_vec(),
+                dynamic: false,
+            });
         } else if b.kind.name == "dynamic" && b.label(0) == Some(kind) {
-            let Some(content) = b.dynamic_content() else { continue };
+            let Some(content) = b.dynamic_content() else {
+                continue;
+            };
             let budget = Cell::new(MAX_HOPS);
-            let s = Scope { module, expansion: Some(expansion), owned_expansion: None, bindings: bindings.to_vec(), budget: &budget, chain: 0 };
+            let s = Scope {
+                module,
+                expansion: Some(expansion),
+                owned_expansion: None,
+                bindings: bindings.to_vec(),
+                budget: &budget,
+                chain: 0,
+            };
             for (iter_name, key, value) in dynamic_iterations(&s, b, kind) {
                 let mut bs = bindings.to_vec();
                 let mut obj = BTreeMap::new();
                 obj.insert("key".to_string(), key);
                 obj.insert("value".to_string(), value);
                 bs.push((iter_name, Value::Map(obj)));
-                out.push(NestedBlock { module, expansion: expansion.clone(), block: b, body: content, bindings: bs, dynamic: true });
+                out.push(NestedBlock {
+                    module,
+                    expansion: expansion.clone(),
+                    block: b,
+                    body: content,
+                    bindings: bs,
+                    dynamic: true,
+                });
             }
         }
     }
@@ -198,11 +286,27 @@ fn nested_blocks<'m>(module: &'m Module, expansion: &Expansion, body: &'m Body, 
 /// The iterations of a `dynamic` block: (iterator name, key, value). An unknown `for_each`
 /// gives one iteration with unknown key and value, so the content can still be checked.
 fn dynamic_iterations(s: &Scope, b: &Block, kind: &str) -> Vec<(String, Value, Value)> {
-    let iter_name = b.body.attribute("iterator").and_then(|a| a.expr.as_reference()).map_or(kind.to_string(), |r| r.root().to_string());
-    let coll = b.body.attribute("for_each").map_or(Value::Unknown, |a| s.eval(&a.expr));
+    let iter_name = b
+        .body
+        .attribute("iterator")
+        .and_then(|a| a.expr.as_reference())
+        .map_or(kind.to_string(), |r| r.root().to_string());
+    let coll = b
+        .body
+        .attribute("for_each")
+        .map_or(Value::Unknown, |a| s.eval(&a.expr));
     match coll {
-        Value::List(items) => items.into_iter().enumerate().take(super::expand::MAX_INSTANCES).map(|(i, v)| (iter_name.clone(), Value::Number(i as f64), v)).collect(),
-        Value::Map(m) => m.into_iter().take(super::expand::MAX_INSTANCES).map(|(k, v)| (iter_name.clone(), Value::String(k), v)).collect(),
+        Value::List(items) => items
+            .into_iter()
+            .enumerate()
+            .take(super::expand::MAX_INSTANCES)
+            .map(|(i, v)| (iter_name.clone(), Value::Number(i as f64), v))
+            .collect(),
+        Value::Map(m) => m
+            .into_iter()
+            .take(super::expand::MAX_INSTANCES)
+            .map(|(k, v)| (iter_name.clone(), Value::String(k), v))
+            .collect(),
         _ => vec![(iter_name, Value::Unknown, Value::Unknown)],
     }
 }
@@ -220,28 +324,53 @@ fn body_value_at(s: &Scope, body: &Body, bindings: &[(String, Value)], depth: us
 }
 
 fn body_value_inner(s: &Scope, body: &Body, bindings: &[(String, Value)], depth: usize) -> Value {
-    let inner = Scope { module: s.module, expansion: s.expansion, owned_expansion: s.owned_expansion.clone(), bindings: bindings.to_vec(), budget: s.budget, chain: s.chain };
+    let inner = Scope {
+        module: s.module,
+        expansion: s.expansion,
+        owned_expansion: s.owned_expansion.clone(),
+        bindings: bindings.to_vec(),
+        budget: s.budget,
+        chain: s.chain,
+    };
     let mut m = BTreeMap::new();
     for a in &body.attributes {
         m.insert(a.name.name.clone(), inner.eval(&a.expr));
     }
     for b in &body.blocks {
         if b.kind.name == "dynamic" {
-            let (Some(kind), Some(content)) = (b.label(0), b.dynamic_content()) else { continue };
+            let (Some(kind), Some(content)) = (b.label(0), b.dynamic_content()) else {
+                continue;
+            };
             for (iter_name, key, value) in dynamic_iterations(&inner, b, kind) {
                 let mut bs = bindings.to_vec();
-                bs.push((iter_name, Value::Map(BTreeMap::from([("key".to_string(), key), ("value".to_string(), value)]))));
+                bs.push((
+                    iter_name,
+                    Value::Map(BTreeMap::from([
+                        ("key".to_string(), key),
+                        ("value".to_string(), value),
+                    ])),
+                ));
                 push_block(&mut m, kind, body_value_at(s, content, &bs, depth + 1));
             }
-        } else if !matches!(b.kind.name.as_str(), "lifecycle" | "provisioner" | "connection") {
-            push_block(&mut m, &b.kind.name, body_value_at(s, &b.body, bindings, depth + 1));
+        } else if !matches!(
+            b.kind.name.as_str(),
+            "lifecycle" | "provisioner" | "connection"
+        ) {
+            push_block(
+                &mut m,
+                &b.kind.name,
+                body_value_at(s, &b.body, bindings, depth + 1),
+            );
         }
     }
     Value::Map(m)
 }
 
 fn push_block(m: &mut BTreeMap<String, Value>, kind: &str, v: Value) {
-    match m.entry(kind.to_string()).or_insert_with(|| Value::List(Vec::new())) {
+    match m
+        .entry(kind.to_string())
+        .or_insert_with(|| Value::List(Vec::new()))
+    {
         Value::List(items) => items.push(v),
         other => *other = Value::List(vec![v]),
     }

@@ -50,8 +50,19 @@ impl<'m> Scope<'m> {
     }
 
     /// A scope for evaluating something else in `module` with `expansion`.
-    pub(crate) fn nested<'a>(&'a self, module: &'a Module, expansion: Option<Expansion>) -> Scope<'a> {
-        Scope { module, expansion: None, owned_expansion: expansion, bindings: Vec::new(), budget: self.budget, chain: self.chain + 1 }
+    pub(crate) fn nested<'a>(
+        &'a self,
+        module: &'a Module,
+        expansion: Option<Expansion>,
+    ) -> Scope<'a> {
+        Scope {
+            module,
+            expansion: None,
+            owned_expansion: expansion,
+            bindings: Vec::new(),
+            budget: self.budget,
+            chain: self.chain + 1,
+        }
     }
 }
 
@@ -72,12 +83,19 @@ impl Resolver for Scope<'_> {
             },
             "local" => match attr_name(steps.first()) {
                 Some(n) => {
-                    let v = if self.spend() { m.local_value(n, self) } else { Value::Unknown };
+                    let v = if self.spend() {
+                        m.local_value(n, self)
+                    } else {
+                        Value::Unknown
+                    };
                     Some((v, 1))
                 }
                 None => Some((Value::Unknown, 0)),
             },
-            "count" => match (attr_name(steps.first()), self.expansion().and_then(|e| e.count_index.clone())) {
+            "count" => match (
+                attr_name(steps.first()),
+                self.expansion().and_then(|e| e.count_index.clone()),
+            ) {
                 (Some("index"), Some(i)) => Some((i, 1)),
                 _ => Some((Value::Unknown, steps.len())),
             },
@@ -100,7 +118,9 @@ impl Resolver for Scope<'_> {
                 _ => Some((Value::Unknown, steps.len())),
             },
             "module" => {
-                let Some(name) = attr_name(steps.first()) else { return Some((Value::Unknown, steps.len())) };
+                let Some(name) = attr_name(steps.first()) else {
+                    return Some((Value::Unknown, steps.len()));
+                };
                 if !self.spend() {
                     return Some((Value::Unknown, steps.len()));
                 }
@@ -120,12 +140,21 @@ impl Resolver for Scope<'_> {
 }
 
 /// `TYPE.NAME[key].attr`: the configured value of `attr` on that instance, else unknown.
-fn resource_reference(scope: &Scope, decl: usize, rest: &[Step], ev: &mut Evaluator) -> (Value, usize) {
+fn resource_reference(
+    scope: &Scope,
+    decl: usize,
+    rest: &[Step],
+    ev: &mut Evaluator,
+) -> (Value, usize) {
     let m = scope.module;
-    let Some(r) = m.resource_decls.get(decl) else { return (Value::Unknown, rest.len() + 1) };
+    let Some(r) = m.resource_decls.get(decl) else {
+        return (Value::Unknown, rest.len() + 1);
+    };
     let all = 1 + rest.len();
     let (expansion, after) = if r.expanded {
-        let Some(Step::Index(key_expr, _)) = rest.first() else { return (Value::Unknown, all) };
+        let Some(Step::Index(key_expr, _)) = rest.first() else {
+            return (Value::Unknown, all);
+        };
         let key = match ev.try_eval(key_expr) {
             Ok(k) => k,
             Err(_) => return (Value::Unknown, all),
@@ -142,12 +171,20 @@ fn resource_reference(scope: &Scope, decl: usize, rest: &[Step], ev: &mut Evalua
     } else {
         (None, 0)
     };
-    let Some(attr) = attr_name(rest.get(after)) else { return (Value::Unknown, all) };
+    let Some(attr) = attr_name(rest.get(after)) else {
+        return (Value::Unknown, all);
+    };
     let body = &m.block_of(r).body;
     match body.attribute(attr) {
         Some(a) => {
-            let nested = scope.nested(m, expansion.or_else(|| r.expansions.first().cloned()));
-            (nested.eval(&a.expr), 1 + after + 1)
+            let expansion = expansion.or_else(|| r.expansions.first().cloned());
+            let key = expansion
+                .as_ref()
+                .map_or(InstanceKey::None, |e| e.key.clone());
+            let v = m.resource_attr_value(decl, &key, attr, || {
+                scope.nested(m, expansion).eval(&a.expr)
+            });
+            (v, 1 + after + 1)
         }
         None => (Value::Unknown, all),
     }

@@ -37,8 +37,12 @@ pub fn finding_json(result: &LintResult, f: &Finding) -> Value {
 
 pub fn render(result: &LintResult) -> String {
     let findings: Vec<Value> = result.active().map(|f| finding_json(result, f)).collect();
-    let suppressed: Vec<Value> =
-        result.findings.iter().filter(|f| f.suppressed.is_some()).map(|f| finding_json(result, f)).collect();
+    let suppressed: Vec<Value> = result
+        .findings
+        .iter()
+        .filter(|f| f.suppressed.is_some())
+        .map(|f| finding_json(result, f))
+        .collect();
     let doc = json!({ "findings": findings, "suppressed": suppressed, "summary": result.summary });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }

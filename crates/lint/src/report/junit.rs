@@ -39,7 +39,12 @@ pub fn render(result: &LintResult) -> String {
             mine.len()
         );
         if mine.is_empty() {
-            let _ = writeln!(body, "    <testcase classname=\"{}\" name=\"{}\"/>", escape(m.id), escape(m.title));
+            let _ = writeln!(
+                body,
+                "    <testcase classname=\"{}\" name=\"{}\"/>",
+                escape(m.id),
+                escape(m.title)
+            );
         }
         for f in mine {
             let path = result.path(f);

@@ -39,16 +39,35 @@ impl Palette {
 
 fn frame(out: &mut String, p: &Palette, text: &str, f: &Finding) {
     let line_no = f.span.start_line as usize;
-    let Some(line) = text.split('\n').nth(line_no.saturating_sub(1)) else { return };
+    let Some(line) = text.split('\n').nth(line_no.saturating_sub(1)) else {
+        return;
+    };
     let line = line.trim_end_matches('\r');
     let width = line_no.to_string().len();
     let bar = p.paint("1;34", "|");
     let _ = writeln!(out, "{:width$} {bar}", "");
-    let _ = writeln!(out, "{} {bar} {}", p.paint("1;34", &line_no.to_string()), line);
-    let start = (f.span.start_col as usize).saturating_sub(1).min(line.len());
-    let end = if f.span.end_line == f.span.start_line { (f.span.end_col as usize).saturating_sub(1) } else { line.len() };
+    let _ = writeln!(
+        out,
+        "{} {bar} {}",
+        p.paint("1;34", &line_no.to_string()),
+        line
+    );
+    let start = (f.span.start_col as usize)
+        .saturating_sub(1)
+        .min(line.len());
+    let end = if f.span.end_line == f.span.start_line {
+        (f.span.end_col as usize).saturating_sub(1)
+    } else {
+        line.len()
+    };
     let len = end.saturating_sub(start).max(1);
-    let _ = writeln!(out, "{:width$} {bar} {}{}", "", " ".repeat(start), p.paint("1;31", &"^".repeat(len)));
+    let _ = writeln!(
+        out,
+        "{:width$} {bar} {}{}",
+        "",
+        " ".repeat(start),
+        p.paint("1;31", &"^".repeat(len))
+    );
 }
 
 pub fn render(result: &LintResult, color: bool) -> String {
@@ -56,7 +75,13 @@ pub fn render(result: &LintResult, color: bool) -> String {
     let mut out = String::new();
     for f in result.active() {
         let title = result.rule(f.rule_id).map(|r| r.meta().title).unwrap_or("");
-        let _ = writeln!(out, "{}[{}]: {}", p.severity(f.severity), f.rule_id, p.paint("1", &f.message));
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            p.severity(f.severity),
+            f.rule_id,
+            p.paint("1", &f.message)
+        );
         let _ = writeln!(
             out,
             "  {} {}:{}:{} ({})",
@@ -74,7 +99,14 @@ pub fn render(result: &LintResult, color: bool) -> String {
             }
         }
         if f.fix.is_some() {
-            let _ = writeln!(out, "   = {}", p.paint("32", "an automatic fix is available (--format json shows it)"));
+            let _ = writeln!(
+                out,
+                "   = {}",
+                p.paint(
+                    "32",
+                    "an automatic fix is available (--format json shows it)"
+                )
+            );
         }
         let _ = writeln!(out, "   = {title}\n");
     }

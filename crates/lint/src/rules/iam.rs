@@ -29,14 +29,21 @@ impl Statement {
     }
     /// An action of `service` matching everything, e.g. `sqs:*` or `*`.
     pub fn all_actions_of(&self, service: &str) -> bool {
-        !self.not_action && self.actions.iter().any(|a| a == "*" || a.eq_ignore_ascii_case(&format!("{service}:*")))
+        !self.not_action
+            && self
+                .actions
+                .iter()
+                .any(|a| a == "*" || a.eq_ignore_ascii_case(&format!("{service}:*")))
     }
 }
 
 fn json_strings(v: Option<&serde_json::Value>) -> Vec<String> {
     match v {
         Some(serde_json::Value::String(s)) => vec![s.clone()],
-        Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(String::from)).collect(),
+        Some(serde_json::Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect(),
         _ => vec![],
     }
 }
@@ -44,7 +51,9 @@ fn json_strings(v: Option<&serde_json::Value>) -> Vec<String> {
 fn principals_json(v: Option<&serde_json::Value>) -> Vec<String> {
     match v {
         Some(serde_json::Value::String(s)) => vec![s.clone()],
-        Some(serde_json::Value::Object(m)) => m.values().flat_map(|x| json_strings(Some(x))).collect(),
+        Some(serde_json::Value::Object(m)) => {
+            m.values().flat_map(|x| json_strings(Some(x))).collect()
+        }
         Some(serde_json::Value::Array(_)) => json_strings(v),
         _ => vec![],
     }
@@ -57,7 +66,11 @@ fn to_json(v: &Value) -> Option<serde_json::Value> {
         Value::Number(n) => serde_json::json!(n),
         Value::Null => serde_json::Value::Null,
         Value::List(l) => serde_json::Value::Array(l.iter().map(to_json).collect::<Option<_>>()?),
-        Value::Map(m) => serde_json::Value::Object(m.iter().map(|(k, v)| Some((k.clone(), to_json(v)?))).collect::<Option<_>>()?),
+        Value::Map(m) => serde_json::Value::Object(
+            m.iter()
+                .map(|(k, v)| Some((k.clone(), to_json(v)?)))
+                .collect::<Option<_>>()?,
+        ),
         // Parts not known statically (ARNs of other resources...) become a placeholder that
         // matches no wildcard, so they can never cause a finding.
         Value::Unknown => serde_json::Value::String(UNKNOWN.into()),
@@ -99,7 +112,9 @@ pub fn statements_of_attr(a: &Attribute, text: &str) -> Option<Vec<Statement>> {
     let doc: serde_json::Value = match &a.value {
         Value::Str(s) => serde_json::from_str(s).ok()?,
         Value::Map(_) => to_json(&a.value)?,
-        Value::Unknown => json_from_source(text.get(a.value_span.start_byte..a.value_span.end_byte)?)?,
+        Value::Unknown => {
+            json_from_source(text.get(a.value_span.start_byte..a.value_span.end_byte)?)?
+        }
         _ => return None,
     };
     let stmts = match doc.get("Statement")? {
@@ -111,12 +126,17 @@ pub fn statements_of_attr(a: &Attribute, text: &str) -> Option<Vec<Statement>> {
         stmts
             .iter()
             .map(|s| Statement {
-                allow: s.get("Effect").and_then(|e| e.as_str()).is_some_and(|e| e.eq_ignore_ascii_case("allow")),
+                allow: s
+                    .get("Effect")
+                    .and_then(|e| e.as_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("allow")),
                 actions: json_strings(s.get("Action").or_else(|| s.get("NotAction"))),
                 not_action: s.get("NotAction").is_some() && s.get("Action").is_none(),
                 resources: json_strings(s.get("Resource")),
                 principals: principals_json(s.get("Principal")),
-                has_condition: s.get("Condition").is_some_and(|c| c.as_object().is_some_and(|o| !o.is_empty())),
+                has_condition: s
+                    .get("Condition")
+                    .is_some_and(|c| c.as_object().is_some_and(|o| !o.is_empty())),
                 span: a.span,
             })
             .collect(),
@@ -127,7 +147,11 @@ pub fn statements_of_attr(a: &Attribute, text: &str) -> Option<Vec<Statement>> {
 pub fn statements_of_blocks(body: &Block) -> Vec<Statement> {
     body.blocks("statement")
         .map(|b| {
-            let strings = |k: &str| b.value(k).map(|v| v.strings().iter().map(|s| s.to_string()).collect()).unwrap_or_default();
+            let strings = |k: &str| {
+                b.value(k)
+                    .map(|v| v.strings().iter().map(|s| s.to_string()).collect())
+                    .unwrap_or_default()
+            };
             let mut principals = Vec::new();
             for p in b.blocks("principals") {
                 if let Some(v) = p.value("identifiers") {
@@ -136,9 +160,16 @@ pub fn statements_of_blocks(body: &Block) -> Vec<Statement> {
             }
             let actions: Vec<String> = strings("actions");
             Statement {
-                allow: b.value("effect").and_then(Value::as_str).is_none_or(|e| e.eq_ignore_ascii_case("allow")),
+                allow: b
+                    .value("effect")
+                    .and_then(Value::as_str)
+                    .is_none_or(|e| e.eq_ignore_ascii_case("allow")),
                 not_action: actions.is_empty() && b.attr("not_actions").is_some(),
-                actions: if actions.is_empty() { strings("not_actions") } else { actions },
+                actions: if actions.is_empty() {
+                    strings("not_actions")
+                } else {
+                    actions
+                },
                 resources: strings("resources"),
                 principals,
                 has_condition: b.block("condition").is_some(),
@@ -154,7 +185,25 @@ pub fn statements(r: &Resource, attr: &str, cx: &crate::rule::Ctx) -> Option<Vec
     if r.rtype == "aws_iam_policy_document" {
         return Some(statements_of_blocks(&r.body));
     }
-    statements_of_attr(r.attr(attr)?, &cx.ws.files[r.file].text)
+    let a = r.attr(attr)?;
+    if let Some(s) = statements_of_attr(a, &cx.ws.files[r.file].text) {
+        return Some(s);
+    }
+    // `policy = data.aws_iam_policy_document.x.json`: read the document's statement blocks,
+    // reported at the referencing attribute.
+    let doc = a
+        .refs
+        .iter()
+        .find_map(|rf| rf.strip_prefix("data.aws_iam_policy_document."))?;
+    let name = doc.split(['.', '[']).next()?;
+    let data = cx
+        .resources_of("data.aws_iam_policy_document")
+        .find(|d| d.name == name)?;
+    let mut stmts = statements_of_blocks(&data.body);
+    for st in &mut stmts {
+        st.span = a.span;
+    }
+    Some(stmts)
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ pub struct Ingress<'a> {
 impl Ingress<'_> {
     /// Open to 0.0.0.0/0 or ::/0.
     pub fn from_internet(&self) -> bool {
-        self.cidrs.iter().any(|c| matches!(c.trim(), "0.0.0.0/0" | "::/0"))
+        self.cidrs
+            .iter()
+            .any(|c| matches!(c.trim(), "0.0.0.0/0" | "::/0"))
     }
     /// Includes `port`. `-1`/`all` protocols and a 0–0 range (which several tools and the
     /// console read as "all") include every port; an unknown bound includes nothing.
@@ -45,7 +47,14 @@ fn num(v: Option<&Value>) -> Option<f64> {
 
 fn from_block(b: &Block) -> Ingress<'_> {
     let mut cidrs = Vec::new();
-    for k in ["cidr_blocks", "ipv6_cidr_blocks", "cidr_block", "ipv6_cidr_block", "cidr_ipv4", "cidr_ipv6"] {
+    for k in [
+        "cidr_blocks",
+        "ipv6_cidr_blocks",
+        "cidr_block",
+        "ipv6_cidr_block",
+        "cidr_ipv4",
+        "cidr_ipv6",
+    ] {
         if let Some(v) = b.value(k) {
             cidrs.extend(v.strings());
         }
@@ -53,11 +62,14 @@ fn from_block(b: &Block) -> Ingress<'_> {
     Ingress {
         from: num(b.value("from_port")),
         to: num(b.value("to_port")),
-        protocol: b.value("protocol").or(b.value("ip_protocol")).and_then(|v| match v {
-            Value::Number(n) => Some(format!("{n}")),
-            Value::Str(s) => Some(s.clone()),
-            _ => None,
-        }),
+        protocol: b
+            .value("protocol")
+            .or(b.value("ip_protocol"))
+            .and_then(|v| match v {
+                Value::Number(n) => Some(format!("{n}")),
+                Value::Str(s) => Some(s.clone()),
+                _ => None,
+            }),
         cidrs,
         span: b.span,
     }
@@ -82,12 +94,19 @@ pub fn ingress_of(r: &Resource) -> Vec<Ingress<'_>> {
         "aws_vpc_security_group_ingress_rule" => vec![from_block(b)],
         "aws_network_acl" | "aws_default_network_acl" => b
             .blocks("ingress")
-            .filter(|e| e.value("action").and_then(Value::as_str).is_some_and(|a| a.eq_ignore_ascii_case("allow")))
+            .filter(|e| {
+                e.value("action")
+                    .and_then(Value::as_str)
+                    .is_some_and(|a| a.eq_ignore_ascii_case("allow"))
+            })
             .map(from_block)
             .collect(),
         "aws_network_acl_rule" => {
             let egress = b.value("egress").and_then(Value::as_bool).unwrap_or(false);
-            let allow = b.value("rule_action").and_then(Value::as_str).is_some_and(|a| a.eq_ignore_ascii_case("allow"));
+            let allow = b
+                .value("rule_action")
+                .and_then(Value::as_str)
+                .is_some_and(|a| a.eq_ignore_ascii_case("allow"));
             if !egress && allow {
                 vec![from_block(b)]
             } else {
@@ -104,13 +123,20 @@ pub const SG_TYPES: &[&str] = &[
     "aws_security_group_rule",
     "aws_vpc_security_group_ingress_rule",
 ];
-pub const NACL_TYPES: &[&str] = &["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"];
+pub const NACL_TYPES: &[&str] = &[
+    "aws_network_acl",
+    "aws_default_network_acl",
+    "aws_network_acl_rule",
+];
 
 /// Report each inbound permission of `r` that opens `port` to the internet.
 pub fn report_open_port(r: &Resource, out: &mut crate::rule::Sink, port: u16, service: &str) {
     for i in ingress_of(r) {
         if i.from_internet() && i.includes(port) {
-            out.report(i.span, format!("{service} (port {port}) is open to the internet (0.0.0.0/0 or ::/0)"));
+            out.report(
+                i.span,
+                format!("{service} (port {port}) is open to the internet (0.0.0.0/0 or ::/0)"),
+            );
         }
     }
 }

@@ -18,13 +18,23 @@ impl FnRule {
 /// Indentation for a new attribute in `block`: that of its first attribute or nested block,
 /// else the block's own indentation plus two spaces.
 fn child_indent(text: &str, block: &Block) -> String {
-    let first = block.attrs.iter().map(|a| a.span).chain(block.blocks.iter().map(|b| b.span)).min_by_key(|s| s.start_byte);
+    let first = block
+        .attrs
+        .iter()
+        .map(|a| a.span)
+        .chain(block.blocks.iter().map(|b| b.span))
+        .min_by_key(|s| s.start_byte);
     match first {
         Some(s) => " ".repeat(s.start_col.saturating_sub(1) as usize),
         None => {
-            let line_start = text[..block.span.start_byte.min(text.len())].rfind('\n').map(|i| i + 1).unwrap_or(0);
-            let indent: String =
-                text[line_start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+            let line_start = text[..block.span.start_byte.min(text.len())]
+                .rfind('\n')
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            let indent: String = text[line_start..]
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
             format!("{indent}  ")
         }
     }
@@ -36,21 +46,38 @@ pub fn insert_line(text: &str, block: &Block, line: &str) -> TextEdit {
     let indent = child_indent(text, block);
     // When the closing brace sits on its own line, insert before that line's indentation.
     let line_start = text[..close].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let only_ws_before_brace = text[line_start..close].chars().all(|c| c == ' ' || c == '\t');
+    let only_ws_before_brace = text[line_start..close]
+        .chars()
+        .all(|c| c == ' ' || c == '\t');
     if only_ws_before_brace && line_start > 0 {
-        TextEdit { start: line_start, end: line_start, replacement: format!("{indent}{line}\n") }
+        TextEdit {
+            start: line_start,
+            end: line_start,
+            replacement: format!("{indent}{line}\n"),
+        }
     } else {
-        TextEdit { start: close, end: close, replacement: format!("\n{indent}{line}\n") }
+        TextEdit {
+            start: close,
+            end: close,
+            replacement: format!("\n{indent}{line}\n"),
+        }
     }
 }
 
 /// Fix setting `name = literal` in `block`: replace the value when present, else add it.
 pub fn fix_set(text: &str, block: &Block, name: &str, literal: &str) -> Fix {
     let edit = match block.attr(name) {
-        Some(a) => TextEdit { start: a.value_span.start_byte, end: a.value_span.end_byte, replacement: literal.to_string() },
+        Some(a) => TextEdit {
+            start: a.value_span.start_byte,
+            end: a.value_span.end_byte,
+            replacement: literal.to_string(),
+        },
         None => insert_line(text, block, &format!("{name} = {literal}")),
     };
-    Fix { description: format!("set {name} = {literal}"), edits: vec![edit] }
+    Fix {
+        description: format!("set {name} = {literal}"),
+        edits: vec![edit],
+    }
 }
 
 pub fn text_of<'a>(cx: &Ctx<'a>, r: &Resource) -> &'a str {
@@ -59,10 +86,23 @@ pub fn text_of<'a>(cx: &Ctx<'a>, r: &Resource) -> &'a str {
 
 /// The common "boolean must be `want`" check. `default` is the provider's default when the
 /// attribute is absent; an unknown value is never reported. Reports with a fix.
-pub fn expect_bool(r: &Resource, block: &Block, cx: &Ctx, out: &mut Sink, name: &str, want: bool, default: bool, msg: &str) {
+// The arguments are the rule's whole question; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
+pub fn expect_bool(
+    r: &Resource,
+    block: &Block,
+    cx: &Ctx,
+    out: &mut Sink,
+    name: &str,
+    want: bool,
+    default: bool,
+    msg: &str,
+) {
     let lit = if want { "true" } else { "false" };
     match block.attr(name) {
-        None if default != want => out.report_object(msg, Some(fix_set(text_of(cx, r), block, name, lit))),
+        None if default != want => {
+            out.report_object(msg, Some(fix_set(text_of(cx, r), block, name, lit)))
+        }
         None => {}
         Some(a) => {
             if let Some(b) = a.value.as_bool() {
@@ -86,7 +126,10 @@ pub fn expect_present(block: &Block, out: &mut Sink, name: &str, msg: &str) {
 
 /// A CIDR that means "anyone on the internet".
 pub fn is_open_cidr(s: &str) -> bool {
-    matches!(s.trim(), "0.0.0.0/0" | "::/0" | "0.0.0.0" | "*" | "Internet" | "any" | "Any" | "internet" | "0/0")
+    matches!(
+        s.trim(),
+        "0.0.0.0/0" | "::/0" | "0.0.0.0" | "*" | "Internet" | "any" | "Any" | "internet" | "0/0"
+    )
 }
 
 /// Values of an attribute holding CIDRs that open to the internet; unknown elements ignored.
@@ -95,7 +138,12 @@ pub fn open_cidrs(a: Option<&Attribute>) -> bool {
 }
 
 /// Does `from..=to` include `port`? Protocol `-1`/`all` means every port.
-pub fn range_includes(from: Option<f64>, to: Option<f64>, protocol: Option<&str>, port: u16) -> bool {
+pub fn range_includes(
+    from: Option<f64>,
+    to: Option<f64>,
+    protocol: Option<&str>,
+    port: u16,
+) -> bool {
     if matches!(protocol, Some("-1") | Some("all") | Some("ALL")) {
         return true;
     }
@@ -125,12 +173,19 @@ pub fn looks_interpolated(s: &str) -> bool {
 
 /// Resources of `rtype` that point at `target` through attribute `link` (a reference such as
 /// `aws_s3_bucket.b.id`, or the same literal name as the target's `name_attr`).
-pub fn linked<'a>(cx: &Ctx<'a>, target: &Resource, rtype: &str, link: &str, name_attr: &str) -> Vec<&'a Resource> {
+pub fn linked<'a>(
+    cx: &Ctx<'a>,
+    target: &Resource,
+    rtype: &str,
+    link: &str,
+    name_attr: &str,
+) -> Vec<&'a Resource> {
     let name = target.str(name_attr);
     cx.resources_of(rtype)
         .filter(|r| {
             r.attr(link).is_some_and(|a| {
-                a.references(&target.rtype, &target.name) || (name.is_some() && a.value.as_str() == name)
+                a.references(&target.rtype, &target.name)
+                    || (name.is_some() && a.value.as_str() == name)
             })
         })
         .collect()

@@ -22,7 +22,8 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font:14px system-ui,sans-serif;margin:2em;color:#1b1f23}table{border-collapse:collapse}\
+const STYLE: &str =
+    "body{font:14px system-ui,sans-serif;margin:2em;color:#1b1f23}table{border-collapse:collapse}\
 td,th{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}\
 .critical{color:#fff;background:#82071e}.high{background:#ffd8d3}.medium{background:#fff1c5}\
 .low,.none{background:#eef}code{font-family:ui-monospace,monospace}details{margin:2px 0}";
@@ -31,7 +32,12 @@ pub fn render(review: &Review) -> String {
     let mut h = String::new();
     let s = review.summary();
     let _ = write!(h, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Plan review</title><style>{STYLE}</style></head><body>");
-    let _ = write!(h, "<h1>Plan review: {} <small>(highest risk: {})</small></h1>", review.verdict().name(), review.max_risk().name());
+    let _ = write!(
+        h,
+        "<h1>Plan review: {} <small>(highest risk: {})</small></h1>",
+        review.verdict().name(),
+        review.max_risk().name()
+    );
     let _ = write!(
         h,
         "<table><tr><th>create</th><th>update</th><th>replace</th><th>delete</th><th>read</th><th>no-op</th><th>moved</th><th>imported</th><th>drift</th></tr>\
@@ -39,11 +45,18 @@ pub fn render(review: &Review) -> String {
         s.create, s.update, s.replace, s.delete, s.read, s.no_op, s.moved, s.import, s.drift
     );
     let _ = write!(h, "<h2>Changes</h2><table><tr><th>risk</th><th>action</th><th>address</th><th>reasons and attributes</th></tr>");
-    let mut changes: Vec<_> = review.changes().filter(|(_, c, _)| c.action != Action::NoOp).collect();
+    let mut changes: Vec<_> = review
+        .changes()
+        .filter(|(_, c, _)| c.action != Action::NoOp)
+        .collect();
     changes.sort_by_key(|c| std::cmp::Reverse(c.2.level));
     for (p, c, r) in changes {
         let lvl = r.level.name();
-        let reasons: String = r.reasons.iter().map(|x| format!("<li>{}</li>", escape(&x.message))).collect();
+        let reasons: String = r
+            .reasons
+            .iter()
+            .map(|x| format!("<li>{}</li>", escape(&x.message)))
+            .collect();
         let diff: String = attribute_diff(c)
             .iter()
             .map(|d| {

@@ -103,15 +103,27 @@ pub fn build(review: &Review) -> JsonReport<'_> {
             actions: &c.actions,
             action_reason: c.action_reason.as_deref(),
             importing: c.importing.as_deref(),
-            risk: RiskInfo { level: r.level, reasons: &r.reasons },
-            diff: if c.action == crate::Action::NoOp { Vec::new() } else { attribute_diff(c) },
+            risk: RiskInfo {
+                level: r.level,
+                reasons: &r.reasons,
+            },
+            diff: if c.action == crate::Action::NoOp {
+                Vec::new()
+            } else {
+                attribute_diff(c)
+            },
         })
         .collect();
     let mut drift = Vec::new();
     let mut deferred = Vec::new();
     let mut outputs = Vec::new();
     for p in &review.plans {
-        drift.extend(p.resource_drift.iter().map(|c| OtherChange { plan: &p.source, address: &c.address, action: c.action.name(), reason: None }));
+        drift.extend(p.resource_drift.iter().map(|c| OtherChange {
+            plan: &p.source,
+            address: &c.address,
+            action: c.action.name(),
+            reason: None,
+        }));
         deferred.extend(p.deferred_changes.iter().map(|d| OtherChange {
             plan: &p.source,
             address: &d.change.address,

@@ -31,27 +31,62 @@ pub fn render(review: &Review) -> String {
         Verdict::Review => "⚠️",
         Verdict::Dangerous => "🛑",
     };
-    let _ = writeln!(out, "### {icon} Plan review: **{}** (highest risk: {})\n", verdict.name(), review.max_risk().name());
+    let _ = writeln!(
+        out,
+        "### {icon} Plan review: **{}** (highest risk: {})\n",
+        verdict.name(),
+        review.max_risk().name()
+    );
     let s = review.summary();
-    let _ = writeln!(out, "| create | update | replace | delete | read | no-op | moved | imported |");
+    let _ = writeln!(
+        out,
+        "| create | update | replace | delete | read | no-op | moved | imported |"
+    );
     let _ = writeln!(out, "|---:|---:|---:|---:|---:|---:|---:|---:|");
-    let _ = writeln!(out, "| {} | {} | {} | {} | {} | {} | {} | {} |\n", s.create, s.update, s.replace, s.delete, s.read, s.no_op, s.moved, s.import);
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+        s.create, s.update, s.replace, s.delete, s.read, s.no_op, s.moved, s.import
+    );
     for p in review.plans.iter().filter(|p| p.errored) {
-        let _ = writeln!(out, "> **{}** is an errored plan (incomplete).\n", esc(&p.source));
+        let _ = writeln!(
+            out,
+            "> **{}** is an errored plan (incomplete).\n",
+            esc(&p.source)
+        );
     }
-    let mut risky: Vec<_> = review.changes().filter(|(_, _, r)| r.level >= RiskLevel::Medium).collect();
+    let mut risky: Vec<_> = review
+        .changes()
+        .filter(|(_, _, r)| r.level >= RiskLevel::Medium)
+        .collect();
     risky.sort_by_key(|c| std::cmp::Reverse(c.2.level));
     if !risky.is_empty() {
         let _ = writeln!(out, "#### Risky changes\n");
         let _ = writeln!(out, "| risk | action | address | why |");
         let _ = writeln!(out, "|---|---|---|---|");
         for (p, c, r) in risky {
-            let why: Vec<String> = r.reasons.iter().filter(|x| x.level >= RiskLevel::Medium).map(|x| esc(&x.message)).collect();
-            let _ = writeln!(out, "| {} | {} | `{}` | {} |", r.level.name(), c.action.name(), display_address(review, p, &c.address).replace('`', "'"), why.join("<br>"));
+            let why: Vec<String> = r
+                .reasons
+                .iter()
+                .filter(|x| x.level >= RiskLevel::Medium)
+                .map(|x| esc(&x.message))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | `{}` | {} |",
+                r.level.name(),
+                c.action.name(),
+                display_address(review, p, &c.address).replace('`', "'"),
+                why.join("<br>")
+            );
         }
         out.push('\n');
     }
-    let findings: Vec<_> = review.policy.iter().filter(|f| f.result != PolicyResult::Pass).collect();
+    let findings: Vec<_> = review
+        .policy
+        .iter()
+        .filter(|f| f.result != PolicyResult::Pass)
+        .collect();
     if !review.policy.is_empty() {
         let _ = writeln!(out, "#### Policy\n");
         if findings.is_empty() {
@@ -60,17 +95,40 @@ pub fn render(review: &Review) -> String {
             let _ = writeln!(out, "| result | policy | message | address |");
             let _ = writeln!(out, "|---|---|---|---|");
             for f in findings {
-                let address = f.address.as_deref().map(|a| format!("`{}`", a.replace('`', "'"))).unwrap_or_default();
-                let _ = writeln!(out, "| {} | {} | {} | {address} |", f.result.name(), esc(&f.policy), esc(&f.message));
+                let address = f
+                    .address
+                    .as_deref()
+                    .map(|a| format!("`{}`", a.replace('`', "'")))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {address} |",
+                    f.result.name(),
+                    esc(&f.policy),
+                    esc(&f.message)
+                );
             }
             out.push('\n');
         }
     }
-    let changing: Vec<_> = review.changes().filter(|(_, c, _)| !matches!(c.action, Action::NoOp)).collect();
+    let changing: Vec<_> = review
+        .changes()
+        .filter(|(_, c, _)| !matches!(c.action, Action::NoOp))
+        .collect();
     if !changing.is_empty() {
-        let _ = writeln!(out, "<details><summary>All {} changes</summary>\n", changing.len());
+        let _ = writeln!(
+            out,
+            "<details><summary>All {} changes</summary>\n",
+            changing.len()
+        );
         for (p, c, r) in changing {
-            let _ = writeln!(out, "- {} `{}` ({})", c.action.name(), display_address(review, p, &c.address).replace('`', "'"), r.level.name());
+            let _ = writeln!(
+                out,
+                "- {} `{}` ({})",
+                c.action.name(),
+                display_address(review, p, &c.address).replace('`', "'"),
+                r.level.name()
+            );
         }
         let _ = writeln!(out, "\n</details>");
     }

@@ -34,9 +34,17 @@ pub fn render(review: &Review) -> String {
             }));
         }
     }
-    for f in review.policy.iter().filter(|f| f.result != PolicyResult::Pass) {
+    for f in review
+        .policy
+        .iter()
+        .filter(|f| f.result != PolicyResult::Pass)
+    {
         let id = rule(format!("policy/{}", f.policy), &mut rules);
-        let level = if f.result == PolicyResult::Warn { "warning" } else { "error" };
+        let level = if f.result == PolicyResult::Warn {
+            "warning"
+        } else {
+            "error"
+        };
         let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": review.plans.first().map(|p| p.source.as_str()).unwrap_or("plan.json")}}});
         if let Some(a) = &f.address {
             loc["logicalLocations"] = json!([{"fullyQualifiedName": a, "kind": "resource"}]);

@@ -61,7 +61,11 @@ pub struct Risk {
 impl Risk {
     pub(crate) fn add(&mut self, code: &'static str, level: RiskLevel, message: impl Into<String>) {
         self.level = self.level.max(level);
-        self.reasons.push(RiskReason { code, level, message: message.into() });
+        self.reasons.push(RiskReason {
+            code,
+            level,
+            message: message.into(),
+        });
     }
 }
 

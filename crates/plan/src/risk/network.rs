@@ -15,12 +15,23 @@ pub struct Exposure {
 
 /// Keys that hold rule sources across providers.
 const SOURCE_KEYS: &[&str] = &[
-    "cidr_blocks", "ipv6_cidr_blocks", "cidr_block", "ipv6_cidr_block", "cidr_ipv4", "cidr_ipv6",
-    "source_ranges", "source_address_prefix", "source_address_prefixes", "src_ip_ranges",
+    "cidr_blocks",
+    "ipv6_cidr_blocks",
+    "cidr_block",
+    "ipv6_cidr_block",
+    "cidr_ipv4",
+    "cidr_ipv6",
+    "source_ranges",
+    "source_address_prefix",
+    "source_address_prefixes",
+    "src_ip_ranges",
 ];
 
 fn is_open_source(s: &str) -> bool {
-    matches!(s.trim(), "0.0.0.0/0" | "::/0" | "*" | "Internet" | "internet" | "Any" | "any")
+    matches!(
+        s.trim(),
+        "0.0.0.0/0" | "::/0" | "*" | "Internet" | "internet" | "Any" | "any"
+    )
 }
 
 /// Finds ingress rules open to everyone in a resource's (redacted) value.
@@ -68,7 +79,11 @@ fn walk(value: &Value, out: &mut Exposure, depth: usize) {
 }
 
 fn is_outbound_or_deny(rule: &Value) -> bool {
-    let s = |k: &str| rule.get(k).and_then(Value::as_str).map(str::to_ascii_lowercase);
+    let s = |k: &str| {
+        rule.get(k)
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase)
+    };
     s("type").as_deref() == Some("egress")
         || matches!(s("direction").as_deref(), Some("egress") | Some("outbound"))
         || s("access").as_deref() == Some("deny")
@@ -79,7 +94,11 @@ fn is_outbound_or_deny(rule: &Value) -> bool {
 fn strings(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -88,17 +107,39 @@ fn strings(v: &Value) -> Vec<String> {
 /// google `allow` without `ports`) lets all ports through.
 fn admin_ports_of(rule: &Value) -> Vec<u16> {
     let mut ranges: Vec<(u32, u32)> = Vec::new();
-    let num = |k: &str| rule.get(k).and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()));
+    let num = |k: &str| {
+        rule.get(k)
+            .and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+    };
     if let (Some(f), Some(t)) = (num("from_port"), num("to_port")) {
-        let protocol = rule.get("protocol").and_then(Value::as_str).unwrap_or("tcp");
-        ranges.push(if protocol == "-1" || protocol == "all" || (f == 0 && t == 0) { (0, 65535) } else { (f as u32, t as u32) });
+        let protocol = rule
+            .get("protocol")
+            .and_then(Value::as_str)
+            .unwrap_or("tcp");
+        ranges.push(
+            if protocol == "-1" || protocol == "all" || (f == 0 && t == 0) {
+                (0, 65535)
+            } else {
+                (f as u32, t as u32)
+            },
+        );
     }
-    for k in ["destination_port_range", "destination_port_ranges", "port_range", "ports"] {
+    for k in [
+        "destination_port_range",
+        "destination_port_ranges",
+        "port_range",
+        "ports",
+    ] {
         for s in rule.get(k).map(strings).unwrap_or_default() {
             ranges.extend(parse_range(&s));
         }
     }
-    for allow in rule.get("allow").and_then(Value::as_array).into_iter().flatten() {
+    for allow in rule
+        .get("allow")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let ports = allow.get("ports").map(strings).unwrap_or_default();
         if ports.is_empty() {
             ranges.push((0, 65535));
@@ -108,7 +149,11 @@ fn admin_ports_of(rule: &Value) -> Vec<u16> {
     if ranges.is_empty() && rule.get("from_port").is_none() {
         ranges.push((0, 65535));
     }
-    ADMIN_PORTS.iter().copied().filter(|p| ranges.iter().any(|(a, b)| (*a..=*b).contains(&(*p as u32)))).collect()
+    ADMIN_PORTS
+        .iter()
+        .copied()
+        .filter(|p| ranges.iter().any(|(a, b)| (*a..=*b).contains(&(*p as u32))))
+        .collect()
 }
 
 fn parse_range(s: &str) -> Option<(u32, u32)> {

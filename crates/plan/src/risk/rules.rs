@@ -29,7 +29,11 @@ pub fn assess(change: &ResourceChange, ctx: RiskContext<'_>) -> Risk {
     base_action(change, &mut risk);
     stateful_destroy(change, ctx, &mut risk);
     if is_iam(t) {
-        risk.add("iam-change", RiskLevel::High, format!("{} changes identity/access ({t})", change.action.name()));
+        risk.add(
+            "iam-change",
+            RiskLevel::High,
+            format!("{} changes identity/access ({t})", change.action.name()),
+        );
     }
     if !matches!(change.action, Action::Delete | Action::Forget) {
         internet_exposure(t, &after, &before, &mut risk);
@@ -45,16 +49,30 @@ fn base_action(change: &ResourceChange, risk: &mut Risk) {
         Action::Create => risk.add("create", RiskLevel::Low, "new resource"),
         Action::Update => risk.add("update", RiskLevel::Low, "in-place update"),
         Action::Delete => risk.add("delete", RiskLevel::Medium, "resource is destroyed"),
-        Action::Replace { create_before_destroy } => {
-            let how = if create_before_destroy { "new object created before the old one is destroyed" } else { "old object destroyed before the new one is created (downtime)" };
+        Action::Replace {
+            create_before_destroy,
+        } => {
+            let how = if create_before_destroy {
+                "new object created before the old one is destroyed"
+            } else {
+                "old object destroyed before the new one is created (downtime)"
+            };
             let mut msg = format!("resource is replaced: {how}");
             if let Some(reason) = &change.action_reason {
                 msg.push_str(&format!("; reason: {reason}"));
             }
             risk.add("replace", RiskLevel::Medium, msg);
         }
-        Action::Forget => risk.add("forget", RiskLevel::Low, "removed from state, the real object is kept"),
-        Action::Other => risk.add("unknown-action", RiskLevel::Medium, format!("unknown action list {:?}", change.actions)),
+        Action::Forget => risk.add(
+            "forget",
+            RiskLevel::Low,
+            "removed from state, the real object is kept",
+        ),
+        Action::Other => risk.add(
+            "unknown-action",
+            RiskLevel::Medium,
+            format!("unknown action list {:?}", change.actions),
+        ),
         Action::NoOp | Action::Read => {}
     }
 }
@@ -65,10 +83,19 @@ fn stateful_destroy(change: &ResourceChange, ctx: RiskContext<'_>, risk: &mut Ri
         return;
     }
     let level = match change.action {
-        Action::Replace { create_before_destroy: true } => RiskLevel::High,
+        Action::Replace {
+            create_before_destroy: true,
+        } => RiskLevel::High,
         _ => RiskLevel::Critical,
     };
-    risk.add("destroy-stateful", level, format!("{} of a data-holding resource ({t}): its data is lost", change.action.name()));
+    risk.add(
+        "destroy-stateful",
+        level,
+        format!(
+            "{} of a data-holding resource ({t}): its data is lost",
+            change.action.name()
+        ),
+    );
     let config_address = strip_index(&change.address);
     if !ctx.prevent_destroy.iter().any(|a| a == &config_address) {
         risk.add(
@@ -111,34 +138,77 @@ fn internet_exposure(t: &str, after: &Attrs, before: &Attrs, risk: &mut Risk) {
         risk.add(
             "internet-admin-port",
             RiskLevel::Critical,
-            format!("{newly}opens admin port(s) {} to the internet ({})", ports.join(", "), now.open_sources.join(", ")),
+            format!(
+                "{newly}opens admin port(s) {} to the internet ({})",
+                ports.join(", "),
+                now.open_sources.join(", ")
+            ),
         );
     } else {
-        risk.add("internet-ingress", RiskLevel::High, format!("{newly}allows ingress from the internet ({})", now.open_sources.join(", ")));
+        risk.add(
+            "internet-ingress",
+            RiskLevel::High,
+            format!(
+                "{newly}allows ingress from the internet ({})",
+                now.open_sources.join(", ")
+            ),
+        );
     }
 }
 
 fn public_exposure(after: &Attrs, before: &Attrs, risk: &mut Risk) {
     let flag = |a: &Attrs, k: &str| a.get(k).and_then(Value::as_bool);
     let checks: [(&str, bool, &str); 3] = [
-        ("publicly_accessible", true, "database is publicly accessible"),
-        ("public_network_access_enabled", true, "public network access is enabled"),
-        ("associate_public_ip_address", true, "instance gets a public IP address"),
+        (
+            "publicly_accessible",
+            true,
+            "database is publicly accessible",
+        ),
+        (
+            "public_network_access_enabled",
+            true,
+            "public network access is enabled",
+        ),
+        (
+            "associate_public_ip_address",
+            true,
+            "instance gets a public IP address",
+        ),
     ];
     for (key, bad, msg) in checks {
         if flag(after, key) == Some(bad) {
-            let level = if flag(before, key) == Some(bad) { RiskLevel::Medium } else { RiskLevel::High };
+            let level = if flag(before, key) == Some(bad) {
+                RiskLevel::Medium
+            } else {
+                RiskLevel::High
+            };
             risk.add("public-exposure", level, format!("{msg} ({key} = {bad})"));
         }
     }
-    for key in ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] {
+    for key in [
+        "block_public_acls",
+        "block_public_policy",
+        "ignore_public_acls",
+        "restrict_public_buckets",
+    ] {
         if flag(after, key) == Some(false) {
-            risk.add("public-exposure", RiskLevel::High, format!("public access block disabled ({key} = false)"));
+            risk.add(
+                "public-exposure",
+                RiskLevel::High,
+                format!("public access block disabled ({key} = false)"),
+            );
         }
     }
     if let Some(acl) = after.get("acl").and_then(Value::as_str) {
-        if matches!(acl, "public-read" | "public-read-write" | "authenticated-read" | "website") {
-            risk.add("public-exposure", RiskLevel::High, format!("public ACL ({acl})"));
+        if matches!(
+            acl,
+            "public-read" | "public-read-write" | "authenticated-read" | "website"
+        ) {
+            risk.add(
+                "public-exposure",
+                RiskLevel::High,
+                format!("public ACL ({acl})"),
+            );
         }
     }
     for key in ["member", "members"] {
@@ -147,8 +217,15 @@ fn public_exposure(after: &Attrs, before: &Attrs, risk: &mut Risk) {
             Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
             _ => Vec::new(),
         };
-        if let Some(m) = members.iter().find(|m| matches!(**m, "allUsers" | "allAuthenticatedUsers")) {
-            risk.add("public-exposure", RiskLevel::High, format!("grants access to {m}"));
+        if let Some(m) = members
+            .iter()
+            .find(|m| matches!(**m, "allUsers" | "allAuthenticatedUsers"))
+        {
+            risk.add(
+                "public-exposure",
+                RiskLevel::High,
+                format!("grants access to {m}"),
+            );
         }
     }
 }
@@ -159,8 +236,19 @@ fn production(change: &ResourceChange, before: &Attrs, after: &Attrs, risk: &mut
     if matches!(change.action, Action::Create) {
         return;
     }
-    let level = if change.action.destroys() { RiskLevel::High } else { RiskLevel::Medium };
-    risk.add("production", level, format!("{} of a production-tagged resource ({tag})", change.action.name()));
+    let level = if change.action.destroys() {
+        RiskLevel::High
+    } else {
+        RiskLevel::Medium
+    };
+    risk.add(
+        "production",
+        level,
+        format!(
+            "{} of a production-tagged resource ({tag})",
+            change.action.name()
+        ),
+    );
 }
 
 fn note_move_import(change: &ResourceChange, risk: &mut Risk) {

@@ -13,13 +13,20 @@ pub fn plans_dir() -> PathBuf {
 }
 
 pub fn index() -> Value {
-    let text = std::fs::read_to_string(plans_dir().join("INDEX.json")).expect("corpora/plans/INDEX.json is readable");
+    let text = std::fs::read_to_string(plans_dir().join("INDEX.json"))
+        .expect("corpora/plans/INDEX.json is readable");
     serde_json::from_str(&text).expect("INDEX.json is JSON")
 }
 
 /// Entries of INDEX.json `plans[]` with the given kind.
 pub fn plan_entries(kind: &str) -> Vec<Value> {
-    index()["plans"].as_array().expect("plans[]").iter().filter(|p| p["kind"] == kind).cloned().collect()
+    index()["plans"]
+        .as_array()
+        .expect("plans[]")
+        .iter()
+        .filter(|p| p["kind"] == kind)
+        .cloned()
+        .collect()
 }
 
 pub fn read(rel: &str) -> Vec<u8> {

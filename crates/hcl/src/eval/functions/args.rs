@@ -13,7 +13,10 @@ type R<T> = Result<T, EvalError>;
 
 impl Args {
     pub fn new(name: &str, values: Vec<Value>) -> Self {
-        Args { name: name.to_string(), values }
+        Args {
+            name: name.to_string(),
+            values,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -35,7 +38,11 @@ impl Args {
 
     pub fn expect(&self, min: usize, max: usize) -> R<()> {
         if self.values.len() < min || self.values.len() > max {
-            return err(format!("{}: wrong number of arguments ({})", self.name, self.values.len()));
+            return err(format!(
+                "{}: wrong number of arguments ({})",
+                self.name,
+                self.values.len()
+            ));
         }
         Ok(())
     }
@@ -56,10 +63,19 @@ impl Args {
 
     pub fn str(&self, i: usize) -> R<String> {
         match self.get(i)? {
-            Value::Null => err(format!("{}: argument {} must not be null", self.name, i + 1)),
+            Value::Null => err(format!(
+                "{}: argument {} must not be null",
+                self.name,
+                i + 1
+            )),
             v => match convert::to_string_value(v) {
                 Some(s) => Ok(s),
-                None => err(format!("{}: argument {} must be a string, not {}", self.name, i + 1, v.type_name())),
+                None => err(format!(
+                    "{}: argument {} must be a string, not {}",
+                    self.name,
+                    i + 1,
+                    v.type_name()
+                )),
             },
         }
     }
@@ -68,7 +84,12 @@ impl Args {
         let v = self.get(i)?;
         match convert::to_number(v) {
             Some(n) => Ok(n),
-            None => err(format!("{}: argument {} must be a number, not {}", self.name, i + 1, v.type_name())),
+            None => err(format!(
+                "{}: argument {} must be a number, not {}",
+                self.name,
+                i + 1,
+                v.type_name()
+            )),
         }
     }
 
@@ -76,7 +97,11 @@ impl Args {
     pub fn int(&self, i: usize) -> R<i64> {
         let n = self.num(i)?;
         if n.fract() != 0.0 || n.abs() > 9.0e15 {
-            return err(format!("{}: argument {} must be a whole number", self.name, i + 1));
+            return err(format!(
+                "{}: argument {} must be a whole number",
+                self.name,
+                i + 1
+            ));
         }
         Ok(n as i64)
     }
@@ -84,14 +109,24 @@ impl Args {
     pub fn list(&mut self, i: usize) -> R<Vec<Value>> {
         match self.take(i)? {
             Value::List(items) => Ok(items),
-            v => err(format!("{}: argument {} must be a list, not {}", self.name, i + 1, v.type_name())),
+            v => err(format!(
+                "{}: argument {} must be a list, not {}",
+                self.name,
+                i + 1,
+                v.type_name()
+            )),
         }
     }
 
     pub fn map(&mut self, i: usize) -> R<BTreeMap<String, Value>> {
         match self.take(i)? {
             Value::Map(m) => Ok(m),
-            v => err(format!("{}: argument {} must be a map, not {}", self.name, i + 1, v.type_name())),
+            v => err(format!(
+                "{}: argument {} must be a map, not {}",
+                self.name,
+                i + 1,
+                v.type_name()
+            )),
         }
     }
 

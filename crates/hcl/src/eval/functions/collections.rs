@@ -7,9 +7,32 @@ use crate::value::Value;
 use std::collections::BTreeMap;
 
 const NAMES: &[&str] = &[
-    "length", "element", "concat", "merge", "lookup", "contains", "keys", "values", "flatten", "distinct", "compact",
-    "zipmap", "range", "slice", "reverse", "sort", "index", "coalesce", "coalescelist", "one", "chunklist",
-    "transpose", "matchkeys", "alltrue", "anytrue", "sum",
+    "length",
+    "element",
+    "concat",
+    "merge",
+    "lookup",
+    "contains",
+    "keys",
+    "values",
+    "flatten",
+    "distinct",
+    "compact",
+    "zipmap",
+    "range",
+    "slice",
+    "reverse",
+    "sort",
+    "index",
+    "coalesce",
+    "coalescelist",
+    "one",
+    "chunklist",
+    "transpose",
+    "matchkeys",
+    "alltrue",
+    "anytrue",
+    "sum",
 ];
 
 pub(super) fn handles(name: &str) -> bool {
@@ -56,7 +79,12 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
                 match a.take(i)? {
                     Value::Null => {}
                     Value::Map(m) => out.extend(m),
-                    v => return a.fail(format!("arguments must be maps or objects, not {}", v.type_name())),
+                    v => {
+                        return a.fail(format!(
+                            "arguments must be maps or objects, not {}",
+                            v.type_name()
+                        ))
+                    }
                 }
             }
             Ok(Value::Map(out))
@@ -80,7 +108,9 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
         }
         "keys" => {
             a.expect(1, 1)?;
-            Ok(Value::List(a.map(0)?.into_keys().map(Value::String).collect()))
+            Ok(Value::List(
+                a.map(0)?.into_keys().map(Value::String).collect(),
+            ))
         }
         "values" => {
             a.expect(1, 1)?;
@@ -167,7 +197,9 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
                 }
             }
             strings.sort();
-            Ok(Value::List(strings.into_iter().map(Value::String).collect()))
+            Ok(Value::List(
+                strings.into_iter().map(Value::String).collect(),
+            ))
         }
         "index" => {
             a.expect(2, 2)?;
@@ -218,13 +250,19 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
             if size == 0 {
                 return Ok(Value::List(vec![Value::List(list)]));
             }
-            Ok(Value::List(list.chunks(size as usize).map(|c| Value::List(c.to_vec())).collect()))
+            Ok(Value::List(
+                list.chunks(size as usize)
+                    .map(|c| Value::List(c.to_vec()))
+                    .collect(),
+            ))
         }
         "transpose" => {
             a.expect(1, 1)?;
             let mut out: BTreeMap<String, Vec<Value>> = BTreeMap::new();
             for (k, v) in a.map(0)? {
-                let Value::List(items) = v else { return a.fail("values must be lists of strings") };
+                let Value::List(items) = v else {
+                    return a.fail("values must be lists of strings");
+                };
                 for it in items {
                     match to_string_value(&it) {
                         Some(s) => out.entry(s).or_default().push(Value::String(k.clone())),
@@ -232,7 +270,9 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
                     }
                 }
             }
-            Ok(Value::Map(out.into_iter().map(|(k, v)| (k, Value::List(v))).collect()))
+            Ok(Value::Map(
+                out.into_iter().map(|(k, v)| (k, Value::List(v))).collect(),
+            ))
         }
         "matchkeys" => {
             a.expect(3, 3)?;
@@ -260,7 +300,11 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
                     None => return a.fail("elements must be bools"),
                 }
             }
-            Ok(Value::Bool(if name == "alltrue" { bools.iter().all(|b| *b) } else { bools.iter().any(|b| *b) }))
+            Ok(Value::Bool(if name == "alltrue" {
+                bools.iter().all(|b| *b)
+            } else {
+                bools.iter().any(|b| *b)
+            }))
         }
         "sum" => {
             a.expect(1, 1)?;
@@ -282,7 +326,11 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
 }
 
 /// Flattens nested lists; `Ok(false)` if an unknown list hides how many elements there are.
-fn flatten_into(items: Vec<Value>, out: &mut Vec<Value>, depth: usize) -> Result<bool, super::super::EvalError> {
+fn flatten_into(
+    items: Vec<Value>,
+    out: &mut Vec<Value>,
+    depth: usize,
+) -> Result<bool, super::super::EvalError> {
     if depth > 64 {
         return err("flatten: nesting too deep");
     }
@@ -320,5 +368,9 @@ fn range(a: Args, limits: &Limits) -> EvalResult {
     if !count.is_finite() || count > limits.max_collection as f64 {
         return a.fail(format!("more than {} elements", limits.max_collection));
     }
-    Ok(Value::List((0..count as usize).map(|i| Value::Number(start + step * i as f64)).collect()))
+    Ok(Value::List(
+        (0..count as usize)
+            .map(|i| Value::Number(start + step * i as f64))
+            .collect(),
+    ))
 }

@@ -6,7 +6,13 @@ use super::Args;
 use crate::value::{format_number, Value};
 use base64::Engine;
 
-const NAMES: &[&str] = &["jsonencode", "jsondecode", "base64encode", "base64decode", "urlencode"];
+const NAMES: &[&str] = &[
+    "jsonencode",
+    "jsondecode",
+    "base64encode",
+    "base64decode",
+    "urlencode",
+];
 
 pub(super) fn handles(name: &str) -> bool {
     NAMES.contains(&name)
@@ -23,7 +29,9 @@ pub(super) fn call(name: &str, a: Args) -> EvalResult {
                 Err(e) => a.fail(format!("invalid JSON: {e}")),
             }
         }
-        "base64encode" => Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(a.str(0)?))),
+        "base64encode" => Ok(Value::String(
+            base64::engine::general_purpose::STANDARD.encode(a.str(0)?),
+        )),
         "base64decode" => {
             let bytes = match base64::engine::general_purpose::STANDARD.decode(a.str(0)?) {
                 Ok(b) => b,
@@ -44,7 +52,9 @@ fn url_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -102,7 +112,9 @@ fn write_json_string(s: &str, out: &mut String) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }

@@ -19,18 +19,55 @@ pub(crate) use args::Args;
 
 /// Functions that keep working when an argument contains (but is not) an unknown value.
 const SHAPE_ONLY: &[&str] = &[
-    "length", "concat", "merge", "tolist", "tomap", "lookup", "element", "keys", "values", "flatten", "coalesce",
-    "slice", "reverse", "one", "compact", "zipmap",
+    "length", "concat", "merge", "tolist", "tomap", "lookup", "element", "keys", "values",
+    "flatten", "coalesce", "slice", "reverse", "one", "compact", "zipmap",
 ];
 
 /// Functions Terraform has that this engine does not compute offline (hashes, files, time,
 /// randomness, provider functions): they evaluate to unknown rather than to a guess.
 const NOT_COMPUTED: &[&str] = &[
-    "file", "fileexists", "fileset", "filebase64", "filemd5", "filesha1", "filesha256", "filesha512", "filebase64sha256",
-    "filebase64sha512", "templatefile", "timestamp", "plantimestamp", "uuid", "uuidv5", "bcrypt", "md5", "sha1", "sha256",
-    "sha512", "base64sha256", "base64sha512", "rsadecrypt", "abspath", "pathexpand", "dirname", "basename",
-    "yamlencode", "yamldecode", "csvdecode", "textencodebase64", "textdecodebase64", "timeadd", "timecmp", "formatdate",
-    "base64gzip", "sensitive", "nonsensitive", "issensitive", "ephemeralasnull", "templatestring", "type",
+    "file",
+    "fileexists",
+    "fileset",
+    "filebase64",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "filebase64sha256",
+    "filebase64sha512",
+    "templatefile",
+    "timestamp",
+    "plantimestamp",
+    "uuid",
+    "uuidv5",
+    "bcrypt",
+    "md5",
+    "sha1",
+    "sha256",
+    "sha512",
+    "base64sha256",
+    "base64sha512",
+    "rsadecrypt",
+    "abspath",
+    "pathexpand",
+    "dirname",
+    "basename",
+    "yamlencode",
+    "yamldecode",
+    "csvdecode",
+    "textencodebase64",
+    "textdecodebase64",
+    "timeadd",
+    "timecmp",
+    "formatdate",
+    "base64gzip",
+    "sensitive",
+    "nonsensitive",
+    "issensitive",
+    "ephemeralasnull",
+    "templatestring",
+    "type",
 ];
 
 pub(crate) fn call(ev: &mut Evaluator, name: &str, args: Vec<Value>) -> EvalResult {
@@ -38,12 +75,20 @@ pub(crate) fn call(ev: &mut Evaluator, name: &str, args: Vec<Value>) -> EvalResu
         return match name {
             // These two are pure and cheap to get right.
             "dirname" | "basename" => paths(name, &args),
-            "sensitive" | "nonsensitive" if args.len() == 1 => Ok(args.into_iter().next().unwrap_or(Value::Unknown)),
+            "sensitive" | "nonsensitive" if args.len() == 1 => {
+                Ok(args.into_iter().next().unwrap_or(Value::Unknown))
+            }
             _ => Ok(Value::Unknown),
         };
     }
     let shape_only = SHAPE_ONLY.contains(&name);
-    if args.iter().any(|a| if shape_only { a.is_unknown() } else { !a.is_known() }) {
+    if args.iter().any(|a| {
+        if shape_only {
+            a.is_unknown()
+        } else {
+            !a.is_known()
+        }
+    }) {
         return Ok(Value::Unknown);
     }
     let a = Args::new(name, args);
@@ -73,12 +118,16 @@ fn result_size(v: &Value) -> u64 {
 }
 
 fn paths(name: &str, args: &[Value]) -> EvalResult {
-    let Some(Value::String(p)) = args.first() else { return Ok(Value::Unknown) };
+    let Some(Value::String(p)) = args.first() else {
+        return Ok(Value::Unknown);
+    };
     let trimmed = p.trim_end_matches('/');
     let (dir, base) = match trimmed.rfind('/') {
         Some(0) => ("/", &trimmed[1..]),
         Some(i) => (&trimmed[..i], &trimmed[i + 1..]),
         None => (".", trimmed),
     };
-    Ok(Value::String(if name == "dirname" { dir } else { base }.to_string()))
+    Ok(Value::String(
+        if name == "dirname" { dir } else { base }.to_string(),
+    ))
 }

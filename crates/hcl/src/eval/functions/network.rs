@@ -28,7 +28,11 @@ impl Cidr {
         if prefix > bits {
             return None;
         }
-        Some(Cidr { addr: addr & mask(prefix, bits), prefix, bits })
+        Some(Cidr {
+            addr: addr & mask(prefix, bits),
+            prefix,
+            bits,
+        })
     }
 
     fn render_ip(&self, addr: u128) -> String {
@@ -45,20 +49,37 @@ impl Cidr {
         }
         let new_prefix = self.prefix as i64 + newbits;
         if new_prefix > self.bits as i64 {
-            return Err(format!("insufficient address space to extend prefix of {} by {newbits}", self.prefix));
+            return Err(format!(
+                "insufficient address space to extend prefix of {} by {newbits}",
+                self.prefix
+            ));
         }
         let new_prefix = new_prefix as u32;
         if newbits < 127 && (netnum as u128) >= (1u128 << newbits) {
-            return Err(format!("prefix extension of {newbits} does not accommodate a subnet numbered {netnum}"));
+            return Err(format!(
+                "prefix extension of {newbits} does not accommodate a subnet numbered {netnum}"
+            ));
         }
         let shift = self.bits - new_prefix;
-        let add = if shift >= 128 { 0 } else { (netnum as u128) << shift };
-        Ok(Cidr { addr: self.addr | add, prefix: new_prefix, bits: self.bits })
+        let add = if shift >= 128 {
+            0
+        } else {
+            (netnum as u128) << shift
+        };
+        Ok(Cidr {
+            addr: self.addr | add,
+            prefix: new_prefix,
+            bits: self.bits,
+        })
     }
 }
 
 fn mask(prefix: u32, bits: u32) -> u128 {
-    let all = if bits == 128 { u128::MAX } else { (1u128 << bits) - 1 };
+    let all = if bits == 128 {
+        u128::MAX
+    } else {
+        (1u128 << bits) - 1
+    };
     if prefix == 0 {
         0
     } else {
@@ -76,7 +97,11 @@ pub(super) fn call(name: &str, a: Args) -> EvalResult {
             a.expect(3, 3)?;
             let c = cidr()?;
             match c.subnet(a.int(1)?, a.int(2)?) {
-                Ok(s) => Ok(Value::String(format!("{}/{}", c.render_ip(s.addr), s.prefix))),
+                Ok(s) => Ok(Value::String(format!(
+                    "{}/{}",
+                    c.render_ip(s.addr),
+                    s.prefix
+                ))),
                 Err(e) => a.fail(e),
             }
         }
@@ -95,7 +120,11 @@ pub(super) fn call(name: &str, a: Args) -> EvalResult {
                 let size = 1u128 << (c.bits - p);
                 let start = next.div_ceil(size).saturating_mul(size);
                 let end = start.saturating_add(size);
-                let limit = c.addr.saturating_add(if c.bits - c.prefix >= 128 { u128::MAX } else { 1u128 << (c.bits - c.prefix) });
+                let limit = c.addr.saturating_add(if c.bits - c.prefix >= 128 {
+                    u128::MAX
+                } else {
+                    1u128 << (c.bits - c.prefix)
+                });
                 if end > limit {
                     return a.fail("not enough remaining address space");
                 }
@@ -108,10 +137,21 @@ pub(super) fn call(name: &str, a: Args) -> EvalResult {
             a.expect(2, 2)?;
             let c = cidr()?;
             let host = a.int(1)?;
-            let size: i128 = if c.bits - c.prefix >= 127 { i128::MAX } else { 1i128 << (c.bits - c.prefix) };
-            let h = if host < 0 { size + host as i128 } else { host as i128 };
+            let size: i128 = if c.bits - c.prefix >= 127 {
+                i128::MAX
+            } else {
+                1i128 << (c.bits - c.prefix)
+            };
+            let h = if host < 0 {
+                size + host as i128
+            } else {
+                host as i128
+            };
             if h < 0 || h >= size {
-                return a.fail(format!("prefix of {} does not accommodate a host numbered {host}", c.prefix));
+                return a.fail(format!(
+                    "prefix of {} does not accommodate a host numbered {host}",
+                    c.prefix
+                ));
             }
             Ok(Value::String(c.render_ip(c.addr | h as u128)))
         }
@@ -121,7 +161,9 @@ pub(super) fn call(name: &str, a: Args) -> EvalResult {
             if c.bits != 32 {
                 return a.fail("only IPv4 networks have a netmask");
             }
-            Ok(Value::String(Ipv4Addr::from(mask(c.prefix, 32) as u32).to_string()))
+            Ok(Value::String(
+                Ipv4Addr::from(mask(c.prefix, 32) as u32).to_string(),
+            ))
         }
         _ => err(format!("unknown function {name}")),
     }

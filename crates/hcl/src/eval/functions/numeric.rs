@@ -4,14 +4,22 @@ use super::super::{err, EvalResult};
 use super::Args;
 use crate::value::Value;
 
-const NAMES: &[&str] = &["min", "max", "abs", "ceil", "floor", "pow", "signum", "log", "parseint"];
+const NAMES: &[&str] = &[
+    "min", "max", "abs", "ceil", "floor", "pow", "signum", "log", "parseint",
+];
 
 pub(super) fn handles(name: &str) -> bool {
     NAMES.contains(&name)
 }
 
 pub(super) fn call(name: &str, a: Args) -> EvalResult {
-    let n = |v: f64| if v.is_finite() { Ok(Value::Number(v)) } else { a.fail("result is not a finite number") };
+    let n = |v: f64| {
+        if v.is_finite() {
+            Ok(Value::Number(v))
+        } else {
+            a.fail("result is not a finite number")
+        }
+    };
     match name {
         "min" | "max" => {
             if a.len() == 0 {
@@ -20,7 +28,11 @@ pub(super) fn call(name: &str, a: Args) -> EvalResult {
             let mut best = a.num(0)?;
             for i in 1..a.len() {
                 let x = a.num(i)?;
-                best = if name == "min" { best.min(x) } else { best.max(x) };
+                best = if name == "min" {
+                    best.min(x)
+                } else {
+                    best.max(x)
+                };
             }
             n(best)
         }
@@ -43,7 +55,13 @@ pub(super) fn call(name: &str, a: Args) -> EvalResult {
         "signum" => {
             a.expect(1, 1)?;
             let x = a.num(0)?;
-            n(if x > 0.0 { 1.0 } else if x < 0.0 { -1.0 } else { 0.0 })
+            n(if x > 0.0 {
+                1.0
+            } else if x < 0.0 {
+                -1.0
+            } else {
+                0.0
+            })
         }
         "log" => {
             a.expect(2, 2)?;

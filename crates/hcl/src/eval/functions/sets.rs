@@ -32,19 +32,32 @@ pub(super) fn call(name: &str, mut a: Args) -> EvalResult {
         lists.push(a.list(i)?);
     }
     match name {
-        "setunion" => Ok(Value::List(normalize_set(lists.into_iter().flatten().collect()))),
+        "setunion" => Ok(Value::List(normalize_set(
+            lists.into_iter().flatten().collect(),
+        ))),
         "setintersection" => {
             let mut it = lists.into_iter();
-            let Some(first) = it.next() else { return a.fail("needs at least one set") };
+            let Some(first) = it.next() else {
+                return a.fail("needs at least one set");
+            };
             let rest: Vec<Vec<Value>> = it.collect();
-            let out = first.into_iter().filter(|v| rest.iter().all(|l| l.iter().any(|x| values_equal(x, v)))).collect();
+            let out = first
+                .into_iter()
+                .filter(|v| rest.iter().all(|l| l.iter().any(|x| values_equal(x, v))))
+                .collect();
             Ok(Value::List(normalize_set(out)))
         }
         "setsubtract" => {
             a.expect(2, 2)?;
             let mut it = lists.into_iter();
-            let (Some(x), Some(y)) = (it.next(), it.next()) else { return a.fail("needs two sets") };
-            Ok(Value::List(normalize_set(x.into_iter().filter(|v| !y.iter().any(|w| values_equal(v, w))).collect())))
+            let (Some(x), Some(y)) = (it.next(), it.next()) else {
+                return a.fail("needs two sets");
+            };
+            Ok(Value::List(normalize_set(
+                x.into_iter()
+                    .filter(|v| !y.iter().any(|w| values_equal(v, w)))
+                    .collect(),
+            )))
         }
         "setproduct" => {
             let mut acc: Vec<Vec<Value>> = vec![Vec::new()];

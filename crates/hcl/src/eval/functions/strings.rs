@@ -5,8 +5,26 @@ use super::{encoding::json_encode, Args};
 use crate::value::{format_number, Value};
 
 const NAMES: &[&str] = &[
-    "format", "formatlist", "join", "split", "lower", "upper", "title", "replace", "substr", "trimspace", "trim",
-    "trimprefix", "trimsuffix", "startswith", "endswith", "strrev", "chomp", "indent", "regex", "regexall",
+    "format",
+    "formatlist",
+    "join",
+    "split",
+    "lower",
+    "upper",
+    "title",
+    "replace",
+    "substr",
+    "trimspace",
+    "trim",
+    "trimprefix",
+    "trimsuffix",
+    "startswith",
+    "endswith",
+    "strrev",
+    "chomp",
+    "indent",
+    "regex",
+    "regexall",
     "strcontains",
 ];
 
@@ -51,11 +69,11 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
         }
         "lower" => {
             a.expect(1, 1)?;
-            s(a.str(0)?.to_lowercase())
+            s(map_case(&a.str(0)?, false))
         }
         "upper" => {
             a.expect(1, 1)?;
-            s(a.str(0)?.to_uppercase())
+            s(map_case(&a.str(0)?, true))
         }
         "title" => {
             a.expect(1, 1)?;
@@ -128,6 +146,25 @@ fn check_len(s: &str, limits: &Limits) -> Result<(), super::super::EvalError> {
     Ok(())
 }
 
+/// Case mapping one character at a time, like Go's `strings.ToUpper`: characters whose
+/// mapping is more than one character (`ß` -> `SS`) are kept as they are.
+fn map_case(t: &str, upper: bool) -> String {
+    t.chars()
+        .map(|c| {
+            let mut m: Vec<char> = if upper {
+                c.to_uppercase().collect()
+            } else {
+                c.to_lowercase().collect()
+            };
+            if m.len() == 1 {
+                m.pop().unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn title(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     let mut prev_letter = false;
@@ -145,8 +182,16 @@ fn title(t: &str) -> String {
 fn substr(t: &str, offset: i64, length: i64) -> String {
     let chars: Vec<char> = t.chars().collect();
     let n = chars.len() as i64;
-    let start = if offset < 0 { (n + offset).max(0) } else { offset.min(n) };
-    let end = if length < 0 { n } else { (start + length).min(n) };
+    let start = if offset < 0 {
+        (n + offset).max(0)
+    } else {
+        offset.min(n)
+    };
+    let end = if length < 0 {
+        n
+    } else {
+        (start + length).min(n)
+    };
     if start >= end {
         return String::new();
     }
@@ -185,11 +230,18 @@ fn regex_fn(name: &str, a: Args) -> EvalResult {
         if names.iter().any(Option::is_some) {
             let mut m = std::collections::BTreeMap::new();
             for n in names.into_iter().flatten() {
-                m.insert(n.to_string(), c.name(n).map_or(Value::Null, |x| Value::string(x.as_str())));
+                m.insert(
+                    n.to_string(),
+                    c.name(n).map_or(Value::Null, |x| Value::string(x.as_str())),
+                );
             }
             return Value::Map(m);
         }
-        Value::List((1..c.len()).map(|i| c.get(i).map_or(Value::Null, |x| Value::string(x.as_str()))).collect())
+        Value::List(
+            (1..c.len())
+                .map(|i| c.get(i).map_or(Value::Null, |x| Value::string(x.as_str())))
+                .collect(),
+        )
     };
     if name == "regex" {
         match re.captures(&text) {
@@ -197,7 +249,9 @@ fn regex_fn(name: &str, a: Args) -> EvalResult {
             None => err("pattern did not match any part of the given string"),
         }
     } else {
-        Ok(Value::List(re.captures_iter(&text).map(captures_to_value).collect()))
+        Ok(Value::List(
+            re.captures_iter(&text).map(captures_to_value).collect(),
+        ))
     }
 }
 
@@ -231,10 +285,15 @@ fn formatlist(mut a: Args, limits: &Limits) -> EvalResult {
 
 /// Go-style `format`: verbs `%s %d %v %q %t %f %e %g %x %X %o %b %%`, flags `-+ 0#`,
 /// width and precision, and explicit argument indexes `%[n]s`.
-pub(crate) fn format_values(f: &str, args: &[Value], limits: &Limits) -> Result<String, super::super::EvalError> {
+pub(crate) fn format_values(
+    f: &str,
+    args: &[Value],
+    limits: &Limits,
+) -> Result<String, super::super::EvalError> {
     let mut out = String::new();
     let mut chars = f.chars().peekable();
     let mut next_arg = 0usize;
+    let mut explicit_index = false;
     while let Some(c) = chars.next() {
         if c != '%' {
             out.push(c);
@@ -259,11 +318,13 @@ pub(crate) fn format_values(f: &str, args: &[Value], limits: &Limits) -> Result<
         }
         if chars.peek() == Some(&'[') {
             chars.next();
-            let digits: String = std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_digit())).collect();
+            let digits: String =
+                std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_digit())).collect();
             if chars.next() != Some(']') {
                 return err("format: bad argument index");
             }
             next_arg = digits.parse::<usize>().unwrap_or(0).saturating_sub(1);
+            explicit_index = true;
         }
         let width: String = std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_digit())).collect();
         spec.width = width.parse::<usize>().ok().map(|w| w.min(1024));
@@ -272,16 +333,28 @@ pub(crate) fn format_values(f: &str, args: &[Value], limits: &Limits) -> Result<
             let p: String = std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_digit())).collect();
             spec.precision = Some(p.parse::<usize>().unwrap_or(0).min(100));
         }
-        let Some(verb) = chars.next() else { return err("format: unterminated verb") };
-        let Some(arg) = args.get(next_arg) else { return err("format: not enough arguments") };
+        let Some(verb) = chars.next() else {
+            return err("format: unterminated verb");
+        };
+        let Some(arg) = args.get(next_arg) else {
+            return err("format: not enough arguments");
+        };
         next_arg += 1;
         let body = format_one(verb, &spec, arg)?;
-        pad(&mut out, &body, &spec, matches!(verb, 'd' | 'f' | 'e' | 'g' | 'x' | 'X' | 'o' | 'b' | 'F' | 'E' | 'G'));
+        pad(
+            &mut out,
+            &body,
+            &spec,
+            matches!(
+                verb,
+                'd' | 'f' | 'e' | 'g' | 'x' | 'X' | 'o' | 'b' | 'F' | 'E' | 'G'
+            ),
+        );
         if out.len() > limits.max_string_bytes {
             return err("format: result too large");
         }
     }
-    if next_arg < args.len() {
+    if next_arg < args.len() && !explicit_index {
         return err(format!("format: too many arguments; only {next_arg} used"));
     }
     Ok(out)
@@ -301,7 +374,8 @@ struct Spec {
 fn format_one(verb: char, spec: &Spec, arg: &Value) -> Result<String, super::super::EvalError> {
     let num = || match arg {
         Value::Null => err("format: null value cannot be formatted"),
-        v => super::super::convert::to_number(v).map_or_else(|| err(format!("format: %{verb} needs a number")), Ok),
+        v => super::super::convert::to_number(v)
+            .map_or_else(|| err(format!("format: %{verb} needs a number")), Ok),
     };
     let signed = |n: f64, body: String| {
         if n >= 0.0 && spec.plus {
@@ -376,7 +450,11 @@ fn format_one(verb: char, spec: &Spec, arg: &Value) -> Result<String, super::sup
                 'o' => format!("{m:o}"),
                 _ => format!("{m:b}"),
             };
-            let body = if spec.alt && verb != 'b' { format!("{}{body}", if verb == 'o' { "0" } else { "0x" }) } else { body };
+            let body = if spec.alt && verb != 'b' {
+                format!("{}{body}", if verb == 'o' { "0" } else { "0x" })
+            } else {
+                body
+            };
             if neg {
                 format!("-{body}")
             } else {

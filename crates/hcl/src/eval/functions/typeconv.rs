@@ -14,16 +14,28 @@ pub(super) fn handles(name: &str) -> bool {
 
 /// Converts primitives of mixed types in a collection to strings (Terraform's unification).
 fn unify(items: Vec<Value>) -> Vec<Value> {
-    let mut kinds = items.iter().filter(|v| !v.is_null() && !v.is_unknown()).map(Value::type_name);
-    let Some(first) = kinds.next() else { return items };
+    let mut kinds = items
+        .iter()
+        .filter(|v| !v.is_null() && !v.is_unknown())
+        .map(Value::type_name);
+    let Some(first) = kinds.next() else {
+        return items;
+    };
     if kinds.all(|k| k == first) {
         return items;
     }
-    if items.iter().all(|v| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_) | Value::Null | Value::Unknown)) {
+    if items.iter().all(|v| {
+        matches!(
+            v,
+            Value::String(_) | Value::Number(_) | Value::Bool(_) | Value::Null | Value::Unknown
+        )
+    }) {
         return items
             .into_iter()
             .map(|v| match &v {
-                Value::Number(_) | Value::Bool(_) => convert::to_string_value(&v).map(Value::String).unwrap_or(v),
+                Value::Number(_) | Value::Bool(_) => {
+                    convert::to_string_value(&v).map(Value::String).unwrap_or(v)
+                }
                 _ => v,
             })
             .collect();

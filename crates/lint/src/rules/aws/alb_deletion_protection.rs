@@ -22,6 +22,14 @@ name clients resolve. Deletion protection prevents accidental removal."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "enable_deletion_protection", true, false, "load balancer has no deletion protection");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "enable_deletion_protection",
+        true,
+        false,
+        "load balancer has no deletion protection",
+    );
 }
-

@@ -24,4 +24,3 @@ key adds a second permission (kms:Decrypt) that readers of the bucket must also 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     expect_present(&r.body, out, "kms_key_id", "CloudTrail has no kms_key_id");
 }
-

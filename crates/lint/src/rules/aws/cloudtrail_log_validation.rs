@@ -22,6 +22,14 @@ can be detected. Without it an intruder can edit the trail that records their ac
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "enable_log_file_validation", true, false, "CloudTrail log file validation is disabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "enable_log_file_validation",
+        true,
+        false,
+        "CloudTrail log file validation is disabled",
+    );
 }
-

@@ -22,6 +22,14 @@ is not."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "enable_logging", true, true, "CloudTrail logging is disabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "enable_logging",
+        true,
+        true,
+        "CloudTrail logging is disabled",
+    );
 }
-

@@ -22,6 +22,14 @@ attacker would start resources they do not want noticed."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "is_multi_region_trail", true, false, "CloudTrail is not multi-region");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "is_multi_region_trail",
+        true,
+        false,
+        "CloudTrail is not multi-region",
+    );
 }
-

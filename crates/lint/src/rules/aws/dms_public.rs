@@ -22,6 +22,14 @@ They should never have a public address."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "publicly_accessible", false, false, "DMS replication instance is publicly accessible");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "publicly_accessible",
+        false,
+        false,
+        "DMS replication instance is publicly accessible",
+    );
 }
-

@@ -22,6 +22,14 @@ the cluster is created."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "storage_encrypted", true, false, "DocumentDB storage is not encrypted");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "storage_encrypted",
+        true,
+        false,
+        "DocumentDB storage is not encrypted",
+    );
 }
-

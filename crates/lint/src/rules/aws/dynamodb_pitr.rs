@@ -29,6 +29,14 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if b.dynamic {
         return;
     }
-    expect_bool(r, b, cx, out, "enabled", true, false, "point-in-time recovery is not enabled");
+    expect_bool(
+        r,
+        b,
+        cx,
+        out,
+        "enabled",
+        true,
+        false,
+        "point-in-time recovery is not enabled",
+    );
 }
-

@@ -22,6 +22,14 @@ whatever the template that created it. Turning it off reopens the door to clear-
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "enabled", true, true, "EBS encryption by default is disabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "enabled",
+        true,
+        true,
+        "EBS encryption by default is disabled",
+    );
 }
-

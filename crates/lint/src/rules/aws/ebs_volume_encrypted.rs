@@ -26,6 +26,14 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if r.value("snapshot_id").is_some() && r.attr("encrypted").is_none() {
         return;
     }
-    expect_bool(r, &r.body, cx, out, "encrypted", true, false, "EBS volume is not encrypted");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "encrypted",
+        true,
+        false,
+        "EBS volume is not encrypted",
+    );
 }
-

@@ -15,7 +15,8 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     doc: r#"An instance with a public address is reachable from the internet as soon as a security group
 rule allows it. Keep instances in private subnets behind load balancers or NAT."#,
-    fix_hint: "Set `associate_public_ip_address = false` and expose services through a load balancer.",
+    fix_hint:
+        "Set `associate_public_ip_address = false` and expose services through a load balancer.",
     checkov: &["CKV_AWS_88"],
     kics: &["5a2486aa-facf-477d-a5c1-b010789459ce"],
     tfsec: &[],
@@ -38,4 +39,3 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         }
     }
 }
-

@@ -22,11 +22,19 @@ CI job can swap production images without changing any deployment manifest."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    let fix = || Some(fix_set(text_of(cx, r), &r.body, "image_tag_mutability", "\"IMMUTABLE\""));
+    let fix = || {
+        Some(fix_set(
+            text_of(cx, r),
+            &r.body,
+            "image_tag_mutability",
+            "\"IMMUTABLE\"",
+        ))
+    };
     match r.attr("image_tag_mutability") {
         None => out.report_object("image tags are mutable (default)", fix()),
-        Some(a) if a.value.as_str() == Some("MUTABLE") => out.report_fix(a.span, "image tags are mutable", fix()),
+        Some(a) if a.value.as_str() == Some("MUTABLE") => {
+            out.report_fix(a.span, "image tags are mutable", fix())
+        }
         Some(_) => {}
     }
 }
-

@@ -22,6 +22,14 @@ means migrating the data. Enable it from the start."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "encrypted", true, false, "EFS file system is not encrypted");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "encrypted",
+        true,
+        false,
+        "EFS file system is not encrypted",
+    );
 }
-

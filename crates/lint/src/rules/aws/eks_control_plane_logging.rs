@@ -21,20 +21,42 @@ through the Kubernetes API. They are off unless listed in `enabled_cluster_log_t
     tfsec: &["aws-eks-enable-control-plane-logging"],
 };
 
-const ALL: [&str; 5] = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
+const ALL: [&str; 5] = [
+    "api",
+    "audit",
+    "authenticator",
+    "controllerManager",
+    "scheduler",
+];
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     let full = "[\"api\", \"audit\", \"authenticator\", \"controllerManager\", \"scheduler\"]";
     match r.attr("enabled_cluster_log_types") {
-        None => out.report_object("EKS control plane logging is disabled", Some(fix_set(text_of(cx, r), &r.body, "enabled_cluster_log_types", full))),
+        None => out.report_object(
+            "EKS control plane logging is disabled",
+            Some(fix_set(
+                text_of(cx, r),
+                &r.body,
+                "enabled_cluster_log_types",
+                full,
+            )),
+        ),
         Some(a) if !a.value.contains_unknown() => {
             let have = a.value.strings();
             let missing: Vec<&str> = ALL.iter().copied().filter(|t| !have.contains(t)).collect();
             if !missing.is_empty() {
-                out.report_fix(a.span, format!("log types not enabled: {}", missing.join(", ")), Some(fix_set(text_of(cx, r), &r.body, "enabled_cluster_log_types", full)));
+                out.report_fix(
+                    a.span,
+                    format!("log types not enabled: {}", missing.join(", ")),
+                    Some(fix_set(
+                        text_of(cx, r),
+                        &r.body,
+                        "enabled_cluster_log_types",
+                        full,
+                    )),
+                );
             }
         }
         Some(_) => {}
     }
 }
-

@@ -30,6 +30,14 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if b.dynamic {
         return;
     }
-    expect_bool(r, b, cx, out, "endpoint_public_access", false, true, "EKS cluster API endpoint is publicly accessible");
+    expect_bool(
+        r,
+        b,
+        cx,
+        out,
+        "endpoint_public_access",
+        false,
+        true,
+        "EKS cluster API endpoint is publicly accessible",
+    );
 }
-

@@ -34,4 +34,3 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         Some(_) => {}
     }
 }
-

@@ -22,6 +22,14 @@ encryption can only be chosen at creation."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "at_rest_encryption_enabled", true, false, "ElastiCache at-rest encryption is disabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "at_rest_encryption_enabled",
+        true,
+        false,
+        "ElastiCache at-rest encryption is disabled",
+    );
 }
-

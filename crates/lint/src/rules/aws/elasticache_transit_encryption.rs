@@ -22,6 +22,14 @@ clear text and can be read by anything that can sniff it."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "transit_encryption_enabled", true, false, "ElastiCache in-transit encryption is disabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "transit_encryption_enabled",
+        true,
+        false,
+        "ElastiCache in-transit encryption is disabled",
+    );
 }
-

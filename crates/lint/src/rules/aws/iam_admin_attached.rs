@@ -7,7 +7,16 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "aws_iam_role_policy_attachment",
+        "aws_iam_user_policy_attachment",
+        "aws_iam_group_policy_attachment",
+        "aws_iam_policy_attachment",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-041",
@@ -23,9 +32,13 @@ access belongs in a separately audited role."#,
 };
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    let Some(a) = r.attr("policy_arn") else { return };
-    if a.value.as_str().is_some_and(|s| s.ends_with(":policy/AdministratorAccess")) {
+    let Some(a) = r.attr("policy_arn") else {
+        return;
+    };
+    if a.value
+        .as_str()
+        .is_some_and(|s| s.ends_with(":policy/AdministratorAccess"))
+    {
         out.report(a.span, "AdministratorAccess is attached");
     }
 }
-

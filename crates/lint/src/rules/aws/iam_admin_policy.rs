@@ -7,7 +7,17 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_policy_document"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "aws_iam_policy",
+        "aws_iam_role_policy",
+        "aws_iam_user_policy",
+        "aws_iam_group_policy",
+        "data.aws_iam_policy_document",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-040",
@@ -18,12 +28,17 @@ users, read every secret and delete everything. Least privilege limits the damag
 credential or a compromised workload."#,
     fix_hint: "Grant only the actions and resources the workload needs.",
     checkov: &["CKV_AWS_62", "CKV_AWS_1"],
-    kics: &["2f37c4a3-58b9-4afe-8a87-d7f1d2286f84", "575a2155-6af1-4026-b1af-d5bc8fe2a904"],
+    kics: &[
+        "2f37c4a3-58b9-4afe-8a87-d7f1d2286f84",
+        "575a2155-6af1-4026-b1af-d5bc8fe2a904",
+    ],
     tfsec: &["aws-iam-no-policy-wildcards"],
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else { return };
+    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else {
+        return;
+    };
     for s in stmts {
         if s.allow && s.any_action() && s.any_resource() {
             out.report(s.span, "policy allows \"*\" actions on \"*\" resources");
@@ -31,4 +46,3 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         }
     }
 }
-

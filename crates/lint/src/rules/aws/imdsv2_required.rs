@@ -7,7 +7,15 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_instance", "aws_launch_template", "aws_launch_configuration"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "aws_instance",
+        "aws_launch_template",
+        "aws_launch_configuration",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-025",
@@ -20,16 +28,26 @@ disabled altogether."#,
     fix_hint: "Add `metadata_options { http_tokens = \"required\" }`.",
     checkov: &["CKV_AWS_79"],
     kics: &[],
-    tfsec: &["aws-ec2-enforce-http-token-imds", "aws-autoscaling-enforce-http-token-imds"],
+    tfsec: &[
+        "aws-ec2-enforce-http-token-imds",
+        "aws-autoscaling-enforce-http-token-imds",
+    ],
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     let text = text_of(cx, r);
     let Some(m) = r.body.block("metadata_options") else {
-        let edit = insert_line(text, &r.body, "metadata_options {\n    http_tokens = \"required\"\n  }");
+        let edit = insert_line(
+            text,
+            &r.body,
+            "metadata_options {\n    http_tokens = \"required\"\n  }",
+        );
         out.report_object(
             "no metadata_options block: IMDSv1 is allowed",
-            Some(crate::finding::Fix { description: "require IMDSv2 tokens".into(), edits: vec![edit] }),
+            Some(crate::finding::Fix {
+                description: "require IMDSv2 tokens".into(),
+                edits: vec![edit],
+            }),
         );
         return;
     };
@@ -41,11 +59,16 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         return;
     }
     match m.attr("http_tokens") {
-        None => out.report_fix(m.span, "metadata_options does not set http_tokens = \"required\"", Some(fix_set(text, m, "http_tokens", "\"required\""))),
-        Some(a) if a.value.as_str() == Some("optional") => {
-            out.report_fix(a.span, "http_tokens = \"optional\" allows IMDSv1", Some(fix_set(text, m, "http_tokens", "\"required\"")))
-        }
+        None => out.report_fix(
+            m.span,
+            "metadata_options does not set http_tokens = \"required\"",
+            Some(fix_set(text, m, "http_tokens", "\"required\"")),
+        ),
+        Some(a) if a.value.as_str() == Some("optional") => out.report_fix(
+            a.span,
+            "http_tokens = \"optional\" allows IMDSv1",
+            Some(fix_set(text, m, "http_tokens", "\"required\"")),
+        ),
         Some(_) => {}
     }
 }
-

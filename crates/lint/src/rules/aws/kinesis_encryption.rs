@@ -22,10 +22,23 @@ at rest in the service."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    let fix = || Some(fix_set(text_of(cx, r), &r.body, "encryption_type", "\"KMS\""));
+    let fix = || {
+        Some(fix_set(
+            text_of(cx, r),
+            &r.body,
+            "encryption_type",
+            "\"KMS\"",
+        ))
+    };
     match r.attr("encryption_type") {
         None => out.report_object("stream is not encrypted (encryption_type NONE)", fix()),
-        Some(a) if a.value.as_str().is_some_and(|s| s.eq_ignore_ascii_case("NONE")) => out.report_fix(a.span, "encryption_type is NONE", fix()),
+        Some(a)
+            if a.value
+                .as_str()
+                .is_some_and(|s| s.eq_ignore_ascii_case("NONE")) =>
+        {
+            out.report_fix(a.span, "encryption_type is NONE", fix())
+        }
         Some(_) => {
             if r.attr("kms_key_id").is_none() {
                 out.report_object("encryption_type is KMS but no kms_key_id is set", None);
@@ -33,4 +46,3 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         }
     }
 }
-

@@ -24,9 +24,19 @@ Asymmetric and HMAC keys cannot rotate and are not reported."#,
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     // Only symmetric encryption keys support automatic rotation.
-    if r.str("customer_master_key_spec").is_some_and(|s| s != "SYMMETRIC_DEFAULT") {
+    if r.str("customer_master_key_spec")
+        .is_some_and(|s| s != "SYMMETRIC_DEFAULT")
+    {
         return;
     }
-    expect_bool(r, &r.body, cx, out, "enable_key_rotation", true, false, "KMS key rotation is not enabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "enable_key_rotation",
+        true,
+        false,
+        "KMS key rotation is not enabled",
+    );
 }
-

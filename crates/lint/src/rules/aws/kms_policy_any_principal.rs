@@ -22,7 +22,9 @@ or administer the key — and so decrypt everything it protects."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else { return };
+    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else {
+        return;
+    };
     for s in stmts {
         if s.allow && s.any_principal() && !s.has_condition {
             out.report(s.span, "key policy allows any principal (\"*\")");
@@ -30,4 +32,3 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         }
     }
 }
-

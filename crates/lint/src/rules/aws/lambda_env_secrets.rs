@@ -23,17 +23,24 @@ role provides short-lived credentials."#,
 };
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    let Some(env) = r.body.block("environment") else { return };
-    let Some(vars) = env.attr("variables") else { return };
+    let Some(env) = r.body.block("environment") else {
+        return;
+    };
+    let Some(vars) = env.attr("variables") else {
+        return;
+    };
     let Value::Map(m) = &vars.value else { return };
     for (k, v) in m {
         let Some(s) = v.as_str() else { continue };
         let key_id = crate::rules::secrets::is_aws_access_key_id(s);
-        let secret = k.to_ascii_uppercase().contains("SECRET") && crate::rules::secrets::is_aws_secret_key(s);
+        let secret = k.to_ascii_uppercase().contains("SECRET")
+            && crate::rules::secrets::is_aws_secret_key(s);
         if key_id || secret {
-            out.report(vars.span, format!("environment variable {k} holds an AWS credential"));
+            out.report(
+                vars.span,
+                format!("environment variable {k} holds an AWS credential"),
+            );
             return;
         }
     }
 }
-

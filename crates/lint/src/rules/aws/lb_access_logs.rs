@@ -31,12 +31,15 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         Some(b) if !b.dynamic => {
             let default_on = r.rtype == "aws_elb";
             match b.attr("enabled") {
-                Some(a) if a.value.as_bool() == Some(false) => out.report(a.span, "access logs are disabled"),
-                None if !default_on => out.report(b.span, "access_logs does not set enabled = true"),
+                Some(a) if a.value.as_bool() == Some(false) => {
+                    out.report(a.span, "access logs are disabled")
+                }
+                None if !default_on => {
+                    out.report(b.span, "access_logs does not set enabled = true")
+                }
                 _ => {}
             }
         }
         Some(_) => {}
     }
 }
-

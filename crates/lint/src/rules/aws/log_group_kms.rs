@@ -24,4 +24,3 @@ an access control and an audit trail on top of the service's default encryption.
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     expect_present(&r.body, out, "kms_key_id", "log group has no kms_key_id");
 }
-

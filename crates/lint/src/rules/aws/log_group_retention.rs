@@ -23,9 +23,13 @@ is kept longer than policies allow. Choose a retention that matches your audit n
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     match r.attr("retention_in_days") {
-        None => out.report_object("log group has no retention_in_days", Some(fix_set(text_of(cx, r), &r.body, "retention_in_days", "365"))),
-        Some(a) if a.value.as_number() == Some(0.0) => out.report(a.span, "retention_in_days = 0 keeps logs forever"),
+        None => out.report_object(
+            "log group has no retention_in_days",
+            Some(fix_set(text_of(cx, r), &r.body, "retention_in_days", "365")),
+        ),
+        Some(a) if a.value.as_number() == Some(0.0) => {
+            out.report(a.span, "retention_in_days = 0 keeps logs forever")
+        }
         Some(_) => {}
     }
 }
-

@@ -22,6 +22,14 @@ brokers inside the VPC."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "publicly_accessible", false, false, "MQ broker is publicly accessible");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "publicly_accessible",
+        false,
+        false,
+        "MQ broker is publicly accessible",
+    );
 }
-

@@ -7,7 +7,15 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "aws_network_acl",
+        "aws_default_network_acl",
+        "aws_network_acl_rule",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-004",
@@ -24,4 +32,3 @@ by security groups. Keep the subnet boundary closed to RDP from `0.0.0.0/0`."#,
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     crate::rules::net::report_open_port(r, out, 3389, "RDP");
 }
-

@@ -7,7 +7,15 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "aws_network_acl",
+        "aws_default_network_acl",
+        "aws_network_acl_rule",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-003",
@@ -24,4 +32,3 @@ SSH: any security group mistake in the subnet is then directly reachable from th
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     crate::rules::net::report_open_port(r, out, 22, "SSH");
 }
-

@@ -22,6 +22,14 @@ creation only)."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "storage_encrypted", true, false, "Neptune storage is not encrypted");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "storage_encrypted",
+        true,
+        false,
+        "Neptune storage is not encrypted",
+    );
 }
-

@@ -7,7 +7,11 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_elasticsearch_domain", "aws_opensearch_domain"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &["aws_elasticsearch_domain", "aws_opensearch_domain"],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-052",
@@ -29,6 +33,14 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if b.dynamic {
         return;
     }
-    expect_bool(r, b, cx, out, "enabled", true, false, "domain encryption at rest is disabled");
+    expect_bool(
+        r,
+        b,
+        cx,
+        out,
+        "enabled",
+        true,
+        false,
+        "domain encryption at rest is disabled",
+    );
 }
-

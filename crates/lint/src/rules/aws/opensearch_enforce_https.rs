@@ -7,7 +7,11 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_elasticsearch_domain", "aws_opensearch_domain"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &["aws_elasticsearch_domain", "aws_opensearch_domain"],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-054",
@@ -29,6 +33,14 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         return;
     }
     // The provider defaults enforce_https to true: only an explicit false is reported.
-    expect_bool(r, b, cx, out, "enforce_https", true, true, "domain endpoint does not enforce HTTPS");
+    expect_bool(
+        r,
+        b,
+        cx,
+        out,
+        "enforce_https",
+        true,
+        true,
+        "domain endpoint does not enforce HTTPS",
+    );
 }
-

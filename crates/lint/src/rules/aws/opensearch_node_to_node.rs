@@ -7,7 +7,11 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_elasticsearch_domain", "aws_opensearch_domain"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &["aws_elasticsearch_domain", "aws_opensearch_domain"],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-053",
@@ -24,7 +28,11 @@ nodes is not readable on the network."#,
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     // Node-to-node traffic only exists with several nodes: single-node domains (or an unknown
     // count) are not reported.
-    let nodes = r.body.block("cluster_config").and_then(|c| c.value("instance_count")).and_then(Value::as_number);
+    let nodes = r
+        .body
+        .block("cluster_config")
+        .and_then(|c| c.value("instance_count"))
+        .and_then(Value::as_number);
     if !nodes.is_some_and(|n| n > 1.0) {
         return;
     }
@@ -35,6 +43,14 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if b.dynamic {
         return;
     }
-    expect_bool(r, b, cx, out, "enabled", true, false, "node-to-node encryption is disabled");
+    expect_bool(
+        r,
+        b,
+        cx,
+        out,
+        "enabled",
+        true,
+        false,
+        "node-to-node encryption is disabled",
+    );
 }
-

@@ -18,7 +18,7 @@ copy of the repository. Credentials belong in the user's credential chain (profi
 environment variables, instance roles), never in code."#,
     fix_hint: "Remove access_key/secret_key; use profiles, SSO or environment credentials.",
     checkov: &["CKV_AWS_41"],
-    kics: &["d7b9d850-3e06-4a75-852f-c46c2e92240b"],
+    kics: &[],
     tfsec: &["aws-misc-no-provider-credentials"],
 };
 
@@ -33,7 +33,10 @@ impl Rule for ProviderCredentials {
             for name in ["access_key", "secret_key"] {
                 let Some(a) = p.body.attr(name) else { continue };
                 let literal = match &a.value {
-                    Value::Str(s) => !is_placeholder(s) && (name == "secret_key" || is_aws_access_key_id(s) || s.len() >= 16),
+                    Value::Str(s) => {
+                        !is_placeholder(s)
+                            && (name == "secret_key" || is_aws_access_key_id(s) || s.len() >= 16)
+                    }
                     _ => false,
                 };
                 // Only literals written in the file count: a value from a variable default is

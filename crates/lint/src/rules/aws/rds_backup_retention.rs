@@ -17,15 +17,20 @@ static META: RuleMeta = RuleMeta {
 bug or an operator error cannot be recovered."#,
     fix_hint: "Set `backup_retention_period` to 7 days or more.",
     checkov: &["CKV_AWS_133"],
-    kics: &["1dc73fb4-5b51-430c-8c5f-25dcf9090b02", "e542bd46-58c4-4e0f-a52a-1fb4f9548e02"],
+    kics: &[
+        "1dc73fb4-5b51-430c-8c5f-25dcf9090b02",
+        "e542bd46-58c4-4e0f-a52a-1fb4f9548e02",
+    ],
     tfsec: &[],
 };
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     if let Some(a) = r.attr("backup_retention_period") {
         if a.value.as_number() == Some(0.0) {
-            out.report(a.span, "backup_retention_period is 0: automated backups are disabled");
+            out.report(
+                a.span,
+                "backup_retention_period is 0: automated backups are disabled",
+            );
         }
     }
 }
-

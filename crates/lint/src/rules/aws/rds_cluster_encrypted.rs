@@ -17,18 +17,31 @@ static META: RuleMeta = RuleMeta {
 snapshots in clear. Encryption must be chosen at creation."#,
     fix_hint: "Set `storage_encrypted = true`.",
     checkov: &[],
-    kics: &["3199c26c-7871-4cb3-99c2-10a59244ce7f", "1a690d1d-0ae7-49fa-b2db-b75ae0dd1d3e"],
+    kics: &[
+        "3199c26c-7871-4cb3-99c2-10a59244ce7f",
+        "1a690d1d-0ae7-49fa-b2db-b75ae0dd1d3e",
+    ],
     tfsec: &["aws-rds-encrypt-cluster-storage-data"],
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    if r.value("replication_source_identifier").is_some() || r.value("snapshot_identifier").is_some() {
+    if r.value("replication_source_identifier").is_some()
+        || r.value("snapshot_identifier").is_some()
+    {
         return;
     }
     // Aurora Serverless v1 is always encrypted.
     if r.str("engine_mode") == Some("serverless") {
         return;
     }
-    expect_bool(r, &r.body, cx, out, "storage_encrypted", true, false, "RDS cluster storage is not encrypted");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "storage_encrypted",
+        true,
+        false,
+        "RDS cluster storage is not encrypted",
+    );
 }
-

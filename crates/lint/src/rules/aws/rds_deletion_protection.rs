@@ -22,6 +22,14 @@ a mistaken `terraform destroy` or a renamed resource then cannot drop production
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "deletion_protection", true, false, "database has no deletion protection");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "deletion_protection",
+        true,
+        false,
+        "database has no deletion protection",
+    );
 }
-

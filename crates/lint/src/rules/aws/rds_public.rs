@@ -22,6 +22,14 @@ permissive security group it is directly attackable from the internet."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "publicly_accessible", false, false, "RDS instance is publicly accessible");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "publicly_accessible",
+        false,
+        false,
+        "RDS instance is publicly accessible",
+    );
 }
-

@@ -26,9 +26,18 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if r.value("replicate_source_db").is_some() || r.value("snapshot_identifier").is_some() {
         return;
     }
-    if r.value("kms_key_id").is_some_and(|v| !v.is_null()) && r.attr("storage_encrypted").is_none() {
+    if r.value("kms_key_id").is_some_and(|v| !v.is_null()) && r.attr("storage_encrypted").is_none()
+    {
         return;
     }
-    expect_bool(r, &r.body, cx, out, "storage_encrypted", true, false, "RDS instance storage is not encrypted");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "storage_encrypted",
+        true,
+        false,
+        "RDS instance storage is not encrypted",
+    );
 }
-

@@ -22,6 +22,14 @@ snapshots) at rest."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "encrypted", true, false, "Redshift cluster is not encrypted");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "encrypted",
+        true,
+        false,
+        "Redshift cluster is not encrypted",
+    );
 }
-

@@ -22,6 +22,14 @@ the warehouse is reachable from the internet."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "publicly_accessible", false, false, "Redshift cluster is publicly accessible");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "publicly_accessible",
+        false,
+        false,
+        "Redshift cluster is publicly accessible",
+    );
 }
-

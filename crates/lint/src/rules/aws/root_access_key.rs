@@ -23,9 +23,11 @@ permanently. AWS recommends that the root user has no access keys at all."#,
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     if let Some(a) = r.attr("user") {
-        if a.value.as_str().is_some_and(|u| u.eq_ignore_ascii_case("root")) {
+        if a.value
+            .as_str()
+            .is_some_and(|u| u.eq_ignore_ascii_case("root"))
+        {
             out.report(a.span, "access key for the root user");
         }
     }
 }
-

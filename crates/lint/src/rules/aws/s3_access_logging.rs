@@ -33,4 +33,3 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         out.report_object("S3 bucket has no access logging", None);
     }
 }
-

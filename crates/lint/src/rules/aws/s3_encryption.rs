@@ -26,9 +26,19 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if has_block(&r.body, "server_side_encryption_configuration") {
         return;
     }
-    if !linked(cx, r, "aws_s3_bucket_server_side_encryption_configuration", "bucket", "bucket").is_empty() {
+    if !linked(
+        cx,
+        r,
+        "aws_s3_bucket_server_side_encryption_configuration",
+        "bucket",
+        "bucket",
+    )
+    .is_empty()
+    {
         return;
     }
-    out.report_object("S3 bucket has no server-side encryption configuration", None);
+    out.report_object(
+        "S3 bucket has no server-side encryption configuration",
+        None,
+    );
 }
-

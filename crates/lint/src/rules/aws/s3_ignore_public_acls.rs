@@ -7,7 +7,14 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "aws_s3_bucket_public_access_block",
+        "aws_s3_account_public_access_block",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-037",
@@ -24,6 +31,14 @@ different path to public data, so all four should be true."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "ignore_public_acls", true, false, "ignore_public_acls is not true");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "ignore_public_acls",
+        true,
+        false,
+        "ignore_public_acls is not true",
+    );
 }
-

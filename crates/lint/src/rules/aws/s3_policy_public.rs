@@ -23,12 +23,16 @@ control, instead."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else { return };
+    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else {
+        return;
+    };
     for s in stmts {
         if s.allow && s.any_principal() && !s.has_condition {
-            out.report(s.span, "bucket policy allows any principal (\"*\") without a condition");
+            out.report(
+                s.span,
+                "bucket policy allows any principal (\"*\") without a condition",
+            );
             return;
         }
     }
 }
-

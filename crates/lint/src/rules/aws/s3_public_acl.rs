@@ -28,8 +28,11 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     let Some(a) = r.attr("acl") else { return };
     if let Some(acl) = a.value.as_str() {
         if PUBLIC_ACLS.contains(&acl) {
-            out.report_fix(a.span, format!("bucket ACL `{acl}` makes the bucket public"), Some(fix_set(text_of(cx, r), &r.body, "acl", "\"private\"")));
+            out.report_fix(
+                a.span,
+                format!("bucket ACL `{acl}` makes the bucket public"),
+                Some(fix_set(text_of(cx, r), &r.body, "acl", "\"private\"")),
+            );
         }
     }
 }
-

@@ -23,13 +23,18 @@ a bug or ransomware that overwrites objects destroys data for good."#,
 
 fn enabled_by_resource(v: &Resource) -> Option<bool> {
     let cfg = v.body.block("versioning_configuration")?;
-    cfg.value("status").and_then(Value::as_str).map(|s| s == "Enabled").or(Some(true).filter(|_| cfg.value("status").is_some_and(Value::is_unknown)))
+    cfg.value("status")
+        .and_then(Value::as_str)
+        .map(|s| s == "Enabled")
+        .or(Some(true).filter(|_| cfg.value("status").is_some_and(Value::is_unknown)))
 }
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if let Some(v) = r.body.block("versioning") {
         match v.attr("enabled") {
-            Some(a) if a.value.as_bool() == Some(false) => out.report(a.span, "bucket versioning is disabled"),
+            Some(a) if a.value.as_bool() == Some(false) => {
+                out.report(a.span, "bucket versioning is disabled")
+            }
             None if !v.dynamic => out.report(v.span, "versioning block does not enable versioning"),
             _ => {}
         }
@@ -42,4 +47,3 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         out.report_object("S3 bucket versioning is suspended", None);
     }
 }
-

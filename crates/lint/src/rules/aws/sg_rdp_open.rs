@@ -7,7 +7,16 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "aws_security_group",
+        "aws_default_security_group",
+        "aws_security_group_rule",
+        "aws_vpc_security_group_ingress_rule",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-002",
@@ -25,4 +34,3 @@ reach TCP 3389."#,
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     crate::rules::net::report_open_port(r, out, 3389, "RDP");
 }
-

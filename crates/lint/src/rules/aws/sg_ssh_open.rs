@@ -7,7 +7,16 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "aws_security_group",
+        "aws_default_security_group",
+        "aws_security_group_rule",
+        "aws_vpc_security_group_ingress_rule",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-001",
@@ -18,7 +27,8 @@ the internet. Brute force and leaked keys then give a shell on the instance.
 
 Allow SSH only from a known administrative range (VPN, bastion), or remove it and connect
 through AWS Systems Manager Session Manager, which needs no open port."#,
-    fix_hint: "Restrict the source CIDR to a bastion/VPN range or use SSM Session Manager instead of SSH.",
+    fix_hint:
+        "Restrict the source CIDR to a bastion/VPN range or use SSM Session Manager instead of SSH.",
     checkov: &["CKV_AWS_24"],
     kics: &["65905cec-d691-4320-b320-2000436cb696"],
     tfsec: &["aws-ec2-no-public-ingress-sgr"],
@@ -27,4 +37,3 @@ through AWS Systems Manager Session Manager, which needs no open port."#,
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     crate::rules::net::report_open_port(r, out, 22, "SSH");
 }
-

@@ -22,6 +22,10 @@ encrypts messages at rest in the service."#,
 };
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    expect_present(&r.body, out, "kms_master_key_id", "SNS topic has no kms_master_key_id");
+    expect_present(
+        &r.body,
+        out,
+        "kms_master_key_id",
+        "SNS topic has no kms_master_key_id",
+    );
 }
-

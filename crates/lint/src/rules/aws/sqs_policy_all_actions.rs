@@ -22,7 +22,9 @@ policy. Grant the message actions the producer or consumer needs."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else { return };
+    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else {
+        return;
+    };
     for s in stmts {
         if s.allow && s.all_actions_of("sqs") {
             out.report(s.span, "queue policy allows all SQS actions");
@@ -30,4 +32,3 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         }
     }
 }
-

@@ -27,13 +27,27 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         return;
     }
     match r.attr("sqs_managed_sse_enabled") {
-        Some(a) if a.value.as_bool() == Some(false) => {
-            out.report_fix(a.span, "SQS queue encryption is disabled", Some(fix_set(text_of(cx, r), &r.body, "sqs_managed_sse_enabled", "true")))
-        }
+        Some(a) if a.value.as_bool() == Some(false) => out.report_fix(
+            a.span,
+            "SQS queue encryption is disabled",
+            Some(fix_set(
+                text_of(cx, r),
+                &r.body,
+                "sqs_managed_sse_enabled",
+                "true",
+            )),
+        ),
         Some(_) => {}
         // Absent: new queues get SSE-SQS by default since 2022, but the configuration does not
         // say so and older provider versions create clear-text queues.
-        None => out.report_object("SQS queue sets neither kms_master_key_id nor sqs_managed_sse_enabled", Some(fix_set(text_of(cx, r), &r.body, "sqs_managed_sse_enabled", "true"))),
+        None => out.report_object(
+            "SQS queue sets neither kms_master_key_id nor sqs_managed_sse_enabled",
+            Some(fix_set(
+                text_of(cx, r),
+                &r.body,
+                "sqs_managed_sse_enabled",
+                "true",
+            )),
+        ),
     }
 }
-

@@ -7,7 +7,15 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["aws_instance", "aws_launch_template", "aws_launch_configuration"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "aws_instance",
+        "aws_launch_template",
+        "aws_launch_configuration",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AWS-044",
@@ -25,10 +33,12 @@ instance profile; static keys in user data leak."#,
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     for name in ["user_data", "user_data_base64"] {
         if let Some(a) = r.attr(name) {
-            if a.value.as_str().is_some_and(crate::rules::secrets::script_has_aws_credentials) {
+            if a.value
+                .as_str()
+                .is_some_and(crate::rules::secrets::script_has_aws_credentials)
+            {
                 out.report(a.span, "user data contains AWS credentials");
             }
         }
     }
 }
-

@@ -22,8 +22,18 @@ evidence to investigate an intrusion or data exfiltration."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    // The terraform-aws-modules/vpc module creates its flow log from `enable_flow_log`.
+    if r.address.starts_with("module.") {
+        match r.attr("enable_flow_log") {
+            Some(a) if a.value.as_bool() == Some(false) => {
+                out.report(a.span, "enable_flow_log is false")
+            }
+            None => out.report_object("VPC module call does not set enable_flow_log = true", None),
+            _ => {}
+        }
+        return;
+    }
     if linked(cx, r, "aws_flow_log", "vpc_id", "id").is_empty() {
         out.report_object("no aws_flow_log references this VPC", None);
     }
 }
-

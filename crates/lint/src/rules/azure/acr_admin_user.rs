@@ -22,6 +22,14 @@ every repository, usually copied into CI systems. Use managed identities or scop
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "admin_enabled", false, false, "registry admin user is enabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "admin_enabled",
+        false,
+        false,
+        "registry admin user is enabled",
+    );
 }
-

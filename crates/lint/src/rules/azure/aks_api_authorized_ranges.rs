@@ -26,14 +26,18 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         return;
     }
     let legacy = r.attr("api_server_authorized_ip_ranges");
-    let profile = r.body.block("api_server_access_profile").and_then(|p| p.attr("authorized_ip_ranges"));
+    let profile = r
+        .body
+        .block("api_server_access_profile")
+        .and_then(|p| p.attr("authorized_ip_ranges"));
     for a in [legacy, profile].into_iter().flatten() {
-        match a.value.as_list() {
-            Some(l) if l.is_empty() => {}
-            Some(_) => return,
-            None => return,
+        // An empty list means "no restriction"; anything else (ranges, unknown) is accepted.
+        if !matches!(a.value.as_list(), Some([])) {
+            return;
         }
     }
-    out.report_object("AKS API server has no authorized IP ranges and is not private", None);
+    out.report_object(
+        "AKS API server has no authorized IP ranges and is not private",
+        None,
+    );
 }
-

@@ -22,6 +22,25 @@ captured or altered in transit."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "https_only", true, false, "app accepts HTTP (https_only is not true)");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "https_only",
+        true,
+        false,
+        "app accepts HTTP (https_only is not true)",
+    );
+    // Built-in authentication can separately allow its flows over HTTP.
+    if let Some(auth) = r.body.block("auth_settings_v2") {
+        if let Some(a) = auth.attr("require_https") {
+            if a.value.as_bool() == Some(false) {
+                out.report(
+                    a.span,
+                    "authentication allows HTTP (auth_settings_v2.require_https = false)",
+                );
+            }
+        }
+    }
 }
-

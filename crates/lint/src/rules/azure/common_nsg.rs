@@ -52,11 +52,18 @@ fn strs(b: &Block, single: &str, plural: &str) -> Vec<String> {
 
 /// Is this rule body an inbound allow from the internet that includes `port` (TCP or any)?
 pub fn opens(b: &Block, port: u16, protocols: &[&str]) -> bool {
-    let eq = |k: &str, want: &str| b.value(k).and_then(Value::as_str).is_some_and(|v| v.eq_ignore_ascii_case(want));
+    let eq = |k: &str, want: &str| {
+        b.value(k)
+            .and_then(Value::as_str)
+            .is_some_and(|v| v.eq_ignore_ascii_case(want))
+    };
     if !eq("access", "Allow") || !eq("direction", "Inbound") {
         return false;
     }
-    let proto_ok = b.value("protocol").and_then(Value::as_str).is_some_and(|p| p == "*" || protocols.iter().any(|x| p.eq_ignore_ascii_case(x)));
+    let proto_ok = b
+        .value("protocol")
+        .and_then(Value::as_str)
+        .is_some_and(|p| p == "*" || protocols.iter().any(|x| p.eq_ignore_ascii_case(x)));
     if !proto_ok {
         return false;
     }
@@ -73,10 +80,18 @@ pub fn report(r: &Resource, out: &mut Sink, port: u16, service: &str) {
             hits.push(r.body.span);
         }
     } else {
-        hits.extend(r.body.blocks("security_rule").filter(|b| opens(b, port, &["Tcp"])).map(|b| b.span));
+        hits.extend(
+            r.body
+                .blocks("security_rule")
+                .filter(|b| opens(b, port, &["Tcp"]))
+                .map(|b| b.span),
+        );
     }
     for s in hits {
-        out.report(s, format!("{service} (port {port}) is allowed from the internet"));
+        out.report(
+            s,
+            format!("{service} (port {port}) is allowed from the internet"),
+        );
     }
 }
 

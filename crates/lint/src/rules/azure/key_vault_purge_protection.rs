@@ -22,6 +22,14 @@ by mistake or by an attacker — making everything encrypted with those keys unr
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "purge_protection_enabled", true, false, "Key Vault purge protection is disabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "purge_protection_enabled",
+        true,
+        false,
+        "Key Vault purge protection is disabled",
+    );
 }
-

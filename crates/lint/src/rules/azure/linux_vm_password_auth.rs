@@ -7,7 +7,14 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["azurerm_linux_virtual_machine", "azurerm_linux_virtual_machine_scale_set"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "azurerm_linux_virtual_machine",
+        "azurerm_linux_virtual_machine_scale_set",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AZ-015",
@@ -22,6 +29,14 @@ login) and disable passwords."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "disable_password_authentication", true, true, "password authentication is enabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "disable_password_authentication",
+        true,
+        true,
+        "password authentication is enabled",
+    );
 }
-

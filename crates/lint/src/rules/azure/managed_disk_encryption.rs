@@ -30,4 +30,3 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         }
     }
 }
-

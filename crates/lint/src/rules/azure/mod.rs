@@ -1,11 +1,11 @@
 //! Azure rules.
 
-pub mod common_app;
-pub mod common_nsg;
 mod acr_admin_user;
 mod aks_api_authorized_ranges;
 mod app_service_https_only;
 mod app_service_min_tls;
+pub mod common_app;
+pub mod common_nsg;
 mod key_vault_purge_protection;
 mod linux_vm_password_auth;
 mod managed_disk_encryption;

@@ -22,6 +22,14 @@ firewall rules, which are easy to widen). Private endpoints keep it inside your 
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "public_network_access_enabled", false, true, "SQL server public network access is enabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "public_network_access_enabled",
+        false,
+        true,
+        "SQL server public network access is enabled",
+    );
 }
-

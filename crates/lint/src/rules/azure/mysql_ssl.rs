@@ -7,7 +7,11 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["azurerm_mysql_server", "azurerm_postgresql_server"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &["azurerm_mysql_server", "azurerm_postgresql_server"],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AZ-016",
@@ -22,6 +26,14 @@ query results over the network unencrypted."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "ssl_enforcement_enabled", true, false, "SSL enforcement is disabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "ssl_enforcement_enabled",
+        true,
+        false,
+        "SSL enforcement is disabled",
+    );
 }
-

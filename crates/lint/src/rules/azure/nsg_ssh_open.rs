@@ -7,7 +7,14 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["azurerm_network_security_group", "azurerm_network_security_rule"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "azurerm_network_security_group",
+        "azurerm_network_security_rule",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AZ-001",
@@ -24,4 +31,3 @@ behind it. Use Azure Bastion or just-in-time access, or a narrow management rang
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     super::common_nsg::report(r, out, 22, "SSH");
 }
-

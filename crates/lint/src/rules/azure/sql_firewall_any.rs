@@ -7,7 +7,19 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["azurerm_sql_firewall_rule", "azurerm_mssql_firewall_rule", "azurerm_mysql_firewall_rule", "azurerm_mysql_flexible_server_firewall_rule", "azurerm_postgresql_firewall_rule", "azurerm_postgresql_flexible_server_firewall_rule", "azurerm_mariadb_firewall_rule"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "azurerm_sql_firewall_rule",
+        "azurerm_mssql_firewall_rule",
+        "azurerm_mysql_firewall_rule",
+        "azurerm_mysql_flexible_server_firewall_rule",
+        "azurerm_postgresql_firewall_rule",
+        "azurerm_postgresql_flexible_server_firewall_rule",
+        "azurerm_mariadb_firewall_rule",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AZ-008",
@@ -15,9 +27,10 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Critical,
     doc: r#"A firewall rule from 0.0.0.0 to 255.255.255.255 opens the database server to the whole
 internet; only its password protects it then."#,
-    fix_hint: "Restrict start_ip_address/end_ip_address to the client ranges that need the database.",
+    fix_hint:
+        "Restrict start_ip_address/end_ip_address to the client ranges that need the database.",
     checkov: &["CKV_AZURE_11"],
-    kics: &["25c0ea09-f1c5-4380-b055-3b83863f2bb8", "d7ba74da-2da0-4d4b-83c8-2fd72a3f6c28"],
+    kics: &["25c0ea09-f1c5-4380-b055-3b83863f2bb8"],
     tfsec: &["azure-database-no-public-firewall-access"],
 };
 
@@ -28,4 +41,3 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         out.report_object("firewall rule allows 0.0.0.0 - 255.255.255.255", None);
     }
 }
-

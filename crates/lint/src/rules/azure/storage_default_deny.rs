@@ -7,7 +7,14 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["azurerm_storage_account", "azurerm_storage_account_network_rules"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "azurerm_storage_account",
+        "azurerm_storage_account_network_rules",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-AZ-006",
@@ -29,7 +36,15 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
             Some(_) => return,
             None => {
                 // A separate azurerm_storage_account_network_rules resource may configure it.
-                if !linked(cx, r, "azurerm_storage_account_network_rules", "storage_account_id", "id").is_empty() {
+                if !linked(
+                    cx,
+                    r,
+                    "azurerm_storage_account_network_rules",
+                    "storage_account_id",
+                    "id",
+                )
+                .is_empty()
+                {
                     return;
                 }
                 out.report_object("storage account has no network_rules (default allow)", None);
@@ -40,9 +55,15 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         &r.body
     };
     if let Some(a) = rules.attr("default_action") {
-        if a.value.as_str().is_some_and(|v| v.eq_ignore_ascii_case("Allow")) {
-            out.report_fix(a.span, "network default_action is Allow", Some(fix_set(text_of(cx, r), rules, "default_action", "\"Deny\"")));
+        if a.value
+            .as_str()
+            .is_some_and(|v| v.eq_ignore_ascii_case("Allow"))
+        {
+            out.report_fix(
+                a.span,
+                "network default_action is Allow",
+                Some(fix_set(text_of(cx, r), rules, "default_action", "\"Deny\"")),
+            );
         }
     }
 }
-

@@ -24,8 +24,16 @@ every client of the account."#,
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if let Some(a) = r.attr("min_tls_version") {
         if matches!(a.value.as_str(), Some("TLS1_0") | Some("TLS1_1")) {
-            out.report_fix(a.span, "min_tls_version is below TLS1_2", Some(fix_set(text_of(cx, r), &r.body, "min_tls_version", "\"TLS1_2\"")));
+            out.report_fix(
+                a.span,
+                "min_tls_version is below TLS1_2",
+                Some(fix_set(
+                    text_of(cx, r),
+                    &r.body,
+                    "min_tls_version",
+                    "\"TLS1_2\"",
+                )),
+            );
         }
     }
 }
-

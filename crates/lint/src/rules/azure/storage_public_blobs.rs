@@ -24,14 +24,23 @@ provider versions)."#,
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     let fix = |name: &str| Some(fix_set(text_of(cx, r), &r.body, name, "false"));
-    for name in ["allow_nested_items_to_be_public", "allow_blob_public_access"] {
+    for name in [
+        "allow_nested_items_to_be_public",
+        "allow_blob_public_access",
+    ] {
         if let Some(a) = r.attr(name) {
             if a.value.as_bool() == Some(true) {
-                out.report_fix(a.span, format!("{name} = true allows anonymous blob access"), fix(name));
+                out.report_fix(
+                    a.span,
+                    format!("{name} = true allows anonymous blob access"),
+                    fix(name),
+                );
             }
             return;
         }
     }
-    out.report_object("public blob access is not disabled (allow_nested_items_to_be_public defaults to true)", fix("allow_nested_items_to_be_public"));
+    out.report_object(
+        "public blob access is not disabled (allow_nested_items_to_be_public defaults to true)",
+        fix("allow_nested_items_to_be_public"),
+    );
 }
-

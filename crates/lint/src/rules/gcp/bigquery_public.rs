@@ -7,7 +7,16 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["google_bigquery_dataset", "google_bigquery_dataset_iam_member", "google_bigquery_dataset_iam_binding", "google_bigquery_dataset_access"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "google_bigquery_dataset",
+        "google_bigquery_dataset_iam_member",
+        "google_bigquery_dataset_iam_binding",
+        "google_bigquery_dataset_access",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-GCP-015",
@@ -26,16 +35,22 @@ fn public(s: &str) -> bool {
 }
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    let blocks: Vec<&crate::model::Block> = if r.rtype == "google_bigquery_dataset" { r.body.blocks("access").collect() } else { vec![&r.body] };
+    let blocks: Vec<&crate::model::Block> = if r.rtype == "google_bigquery_dataset" {
+        r.body.blocks("access").collect()
+    } else {
+        vec![&r.body]
+    };
     for b in blocks {
         for name in ["special_group", "iam_member", "member", "members"] {
             if let Some(a) = b.attr(name) {
                 if a.value.strings().iter().any(|s| public(s)) {
-                    out.report(a.span, "dataset is accessible to allUsers/allAuthenticatedUsers");
+                    out.report(
+                        a.span,
+                        "dataset is accessible to allUsers/allAuthenticatedUsers",
+                    );
                     return;
                 }
             }
         }
     }
 }
-

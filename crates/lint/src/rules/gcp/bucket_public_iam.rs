@@ -7,7 +7,16 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["google_storage_bucket_iam_member", "google_storage_bucket_iam_binding", "google_storage_bucket_acl", "google_storage_default_object_acl"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "google_storage_bucket_iam_member",
+        "google_storage_bucket_iam_binding",
+        "google_storage_bucket_acl",
+        "google_storage_default_object_acl",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-GCP-004",
@@ -17,7 +26,10 @@ static META: RuleMeta = RuleMeta {
 Granting either a role on a bucket publishes its objects."#,
     fix_hint: "Grant roles to specific users, groups or service accounts.",
     checkov: &[],
-    kics: &["c010082c-76e0-4b91-91d9-6e8439e455dd", "a6cd52a1-3056-4910-96a5-894de9f3f3b3"],
+    kics: &[
+        "c010082c-76e0-4b91-91d9-6e8439e455dd",
+        "a6cd52a1-3056-4910-96a5-894de9f3f3b3",
+    ],
     tfsec: &["google-storage-no-public-access"],
 };
 
@@ -29,10 +41,12 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     for name in ["member", "members", "role_entity", "default_acl"] {
         if let Some(a) = r.attr(name) {
             if a.value.strings().iter().any(|s| is_public(s)) {
-                out.report(a.span, "bucket access granted to allUsers/allAuthenticatedUsers");
+                out.report(
+                    a.span,
+                    "bucket access granted to allUsers/allAuthenticatedUsers",
+                );
                 return;
             }
         }
     }
 }
-

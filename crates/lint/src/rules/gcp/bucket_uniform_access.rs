@@ -22,6 +22,14 @@ and access is hard to review. Uniform bucket-level access makes IAM the only mec
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "uniform_bucket_level_access", true, false, "uniform bucket-level access is not enabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "uniform_bucket_level_access",
+        true,
+        false,
+        "uniform bucket-level access is not enabled",
+    );
 }
-

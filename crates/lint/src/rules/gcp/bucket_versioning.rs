@@ -24,8 +24,16 @@ accidental deletion and malicious overwrites."#,
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     match r.body.block("versioning") {
         None => out.report_object("bucket has no versioning block", None),
-        Some(v) if !v.dynamic => expect_bool(r, v, cx, out, "enabled", true, false, "bucket versioning is disabled"),
+        Some(v) if !v.dynamic => expect_bool(
+            r,
+            v,
+            cx,
+            out,
+            "enabled",
+            true,
+            false,
+            "bucket versioning is disabled",
+        ),
         Some(_) => {}
     }
 }
-

@@ -14,15 +14,25 @@ fn port_matches(v: &Value, port: u16) -> bool {
 /// Report when `r` allows TCP `port` from 0.0.0.0/0 (an `allow` block without `ports` allows
 /// every port of its protocol).
 pub fn report(r: &Resource, out: &mut Sink, port: u16, service: &str) {
-    if r.str("direction").is_some_and(|d| d.eq_ignore_ascii_case("EGRESS")) || r.bool("disabled") == Some(true) {
+    if r.str("direction")
+        .is_some_and(|d| d.eq_ignore_ascii_case("EGRESS"))
+        || r.bool("disabled") == Some(true)
+    {
         return;
     }
-    let open = r.value("source_ranges").is_some_and(|v| v.strings().iter().any(|s| matches!(*s, "0.0.0.0/0" | "::/0" | "*")));
+    let open = r.value("source_ranges").is_some_and(|v| {
+        v.strings()
+            .iter()
+            .any(|s| matches!(*s, "0.0.0.0/0" | "::/0" | "*"))
+    });
     if !open {
         return;
     }
     for allow in r.body.blocks("allow") {
-        let proto = allow.value("protocol").and_then(Value::as_str).map(str::to_ascii_lowercase);
+        let proto = allow
+            .value("protocol")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase);
         if !matches!(proto.as_deref(), Some("tcp") | Some("all") | Some("6")) {
             continue;
         }
@@ -32,7 +42,10 @@ pub fn report(r: &Resource, out: &mut Sink, port: u16, service: &str) {
             Some(_) => false,
         };
         if hit {
-            out.report(allow.span, format!("{service} (port {port}) is allowed from 0.0.0.0/0"));
+            out.report(
+                allow.span,
+                format!("{service} (port {port}) is allowed from 0.0.0.0/0"),
+            );
             return;
         }
     }

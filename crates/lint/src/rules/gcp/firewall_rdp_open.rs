@@ -23,4 +23,3 @@ static META: RuleMeta = RuleMeta {
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     super::common_firewall::report(r, out, 3389, "RDP");
 }
-

@@ -22,6 +22,14 @@ default and should stay so."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    expect_bool(r, &r.body, cx, out, "enable_legacy_abac", false, false, "legacy ABAC is enabled");
+    expect_bool(
+        r,
+        &r.body,
+        cx,
+        out,
+        "enable_legacy_abac",
+        false,
+        false,
+        "legacy ABAC is enabled",
+    );
 }
-

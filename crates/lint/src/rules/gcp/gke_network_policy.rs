@@ -23,7 +23,9 @@ can scan and attack the whole cluster."#,
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     // Dataplane V2 enforces network policies natively; Autopilot clusters always do.
-    if r.str("datapath_provider") == Some("ADVANCED_DATAPATH") || r.bool("enable_autopilot") == Some(true) {
+    if r.str("datapath_provider") == Some("ADVANCED_DATAPATH")
+        || r.bool("enable_autopilot") == Some(true)
+    {
         return;
     }
     match r.body.block("network_policy") {
@@ -37,4 +39,3 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         }
     }
 }
-

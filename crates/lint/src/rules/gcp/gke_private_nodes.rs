@@ -17,19 +17,28 @@ static META: RuleMeta = RuleMeta {
 firewall rules allow. Private nodes only have internal addresses."#,
     fix_hint: "Add `private_cluster_config { enable_private_nodes = true }`.",
     checkov: &["CKV_GCP_64"],
-    kics: &["6ccb85d7-0420-4907-9380-50313f80946b"],
+    kics: &[],
     tfsec: &["google-gke-enable-private-cluster"],
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    if r.bool("enable_autopilot") == Some(true) && r.body.block("private_cluster_config").is_none() {
+    if r.bool("enable_autopilot") == Some(true) && r.body.block("private_cluster_config").is_none()
+    {
         out.report_object("cluster has no private_cluster_config", None);
         return;
     }
     match r.body.block("private_cluster_config") {
         None => out.report_object("cluster has no private_cluster_config (public nodes)", None),
-        Some(p) if !p.dynamic => expect_bool(r, p, cx, out, "enable_private_nodes", true, false, "private nodes are not enabled"),
+        Some(p) if !p.dynamic => expect_bool(
+            r,
+            p,
+            cx,
+            out,
+            "enable_private_nodes",
+            true,
+            false,
+            "private nodes are not enabled",
+        ),
         Some(_) => {}
     }
 }
-

@@ -7,7 +7,14 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["google_compute_instance", "google_compute_instance_template"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "google_compute_instance",
+        "google_compute_instance_template",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-GCP-013",
@@ -24,8 +31,10 @@ wherever firewall rules allow it."#,
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     for ni in r.body.blocks("network_interface") {
         if let Some(ac) = ni.block("access_config") {
-            out.report(ac.span, "network interface has an access_config (external IP)");
+            out.report(
+                ac.span,
+                "network interface has an access_config (external IP)",
+            );
         }
     }
 }
-

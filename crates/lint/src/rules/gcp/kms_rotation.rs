@@ -32,7 +32,14 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     if r.str("purpose").is_some_and(|p| p != "ENCRYPT_DECRYPT") {
         return;
     }
-    let fix = || Some(fix_set(text_of(cx, r), &r.body, "rotation_period", "\"7776000s\""));
+    let fix = || {
+        Some(fix_set(
+            text_of(cx, r),
+            &r.body,
+            "rotation_period",
+            "\"7776000s\"",
+        ))
+    };
     match r.attr("rotation_period") {
         None => out.report_object("crypto key has no rotation_period", fix()),
         Some(a) => {
@@ -44,4 +51,3 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         }
     }
 }
-

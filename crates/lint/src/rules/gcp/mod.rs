@@ -1,10 +1,10 @@
 //! Google Cloud rules.
 
-pub mod common_firewall;
 mod bigquery_public;
 mod bucket_public_iam;
 mod bucket_uniform_access;
 mod bucket_versioning;
+pub mod common_firewall;
 mod firewall_rdp_open;
 mod firewall_ssh_open;
 mod gke_legacy_abac;

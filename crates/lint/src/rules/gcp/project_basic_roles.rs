@@ -7,7 +7,18 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["google_project_iam_member", "google_project_iam_binding", "google_folder_iam_member", "google_folder_iam_binding", "google_organization_iam_member", "google_organization_iam_binding"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "google_project_iam_member",
+        "google_project_iam_binding",
+        "google_folder_iam_member",
+        "google_folder_iam_binding",
+        "google_organization_iam_member",
+        "google_organization_iam_binding",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-GCP-014",
@@ -23,8 +34,13 @@ static META: RuleMeta = RuleMeta {
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     let Some(a) = r.attr("role") else { return };
-    if matches!(a.value.as_str(), Some("roles/owner") | Some("roles/editor") | Some("roles/viewer")) {
-        out.report(a.span, format!("basic role {} granted", a.value.as_str().unwrap_or("")));
+    if matches!(
+        a.value.as_str(),
+        Some("roles/owner") | Some("roles/editor") | Some("roles/viewer")
+    ) {
+        out.report(
+            a.span,
+            format!("basic role {} granted", a.value.as_str().unwrap_or("")),
+        );
     }
 }
-

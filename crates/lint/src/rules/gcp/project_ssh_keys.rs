@@ -7,7 +7,15 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["google_compute_instance", "google_compute_instance_template", "google_compute_instance_from_template"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "google_compute_instance",
+        "google_compute_instance_template",
+        "google_compute_instance_from_template",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-GCP-011",
@@ -34,4 +42,3 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         None => out.report(md.span, "metadata does not block project-wide SSH keys"),
     }
 }
-

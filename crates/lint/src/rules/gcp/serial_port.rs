@@ -7,7 +7,16 @@ use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 #[allow(unused_imports)]
 use crate::rules::util::*;
 
-pub static RULE: FnRule = FnRule::new(&META, &["google_compute_instance", "google_compute_instance_template"], check);
+pub static RULE: FnRule = FnRule::new(
+    &META,
+    &[
+        "google_compute_instance",
+        "google_compute_instance_template",
+        "google_compute_project_metadata",
+        "google_compute_project_metadata_item",
+    ],
+    check,
+);
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-GCP-012",
@@ -21,12 +30,26 @@ rules. Keep it disabled except while debugging a broken boot."#,
     tfsec: &["google-compute-no-serial-port"],
 };
 
+fn enabled(v: &Value) -> bool {
+    v.as_bool() == Some(true) || v.as_str() == Some("1")
+}
+
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
+    // Project-wide metadata item: `key = "serial-port-enable"`, `value = "TRUE"`.
+    if r.rtype == "google_compute_project_metadata_item" {
+        if r.str("key") == Some("serial-port-enable") {
+            if let Some(a) = r.attr("value") {
+                if enabled(&a.value) {
+                    out.report(a.span, "serial-port-enable is on for the whole project");
+                }
+            }
+        }
+        return;
+    }
     let Some(md) = r.attr("metadata") else { return };
     if let Some(v) = md.value.get("serial-port-enable") {
-        if v.as_bool() == Some(true) || v.as_str() == Some("1") {
+        if enabled(v) {
             out.report(md.span, "serial-port-enable is on");
         }
     }
 }
-

@@ -26,12 +26,17 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     if r.value("master_instance_name").is_some() {
         return;
     }
-    let Some(settings) = r.body.block("settings") else { return };
+    let Some(settings) = r.body.block("settings") else {
+        return;
+    };
     if settings.dynamic {
         return;
     }
     match settings.block("backup_configuration") {
-        None => out.report(settings.span, "no backup_configuration: automated backups are off"),
+        None => out.report(
+            settings.span,
+            "no backup_configuration: automated backups are off",
+        ),
         Some(b) => {
             if let Some(a) = b.attr("enabled") {
                 if a.value.as_bool() == Some(false) {
@@ -43,4 +48,3 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         }
     }
 }
-

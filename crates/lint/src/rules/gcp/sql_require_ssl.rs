@@ -22,7 +22,9 @@ network unencrypted."#,
 };
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    let Some(settings) = r.body.block("settings") else { return };
+    let Some(settings) = r.body.block("settings") else {
+        return;
+    };
     if settings.dynamic {
         return;
     }
@@ -32,11 +34,19 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     };
     let require = ip.value("require_ssl").and_then(Value::as_bool);
     let mode = ip.value("ssl_mode").and_then(Value::as_str);
-    let unknown = ip.value("require_ssl").is_some_and(Value::is_unknown) || ip.value("ssl_mode").is_some_and(Value::is_unknown);
-    let enforced = require == Some(true) || matches!(mode, Some("ENCRYPTED_ONLY") | Some("TRUSTED_CLIENT_CERTIFICATE_REQUIRED"));
+    let unknown = ip.value("require_ssl").is_some_and(Value::is_unknown)
+        || ip.value("ssl_mode").is_some_and(Value::is_unknown);
+    let enforced = require == Some(true)
+        || matches!(
+            mode,
+            Some("ENCRYPTED_ONLY") | Some("TRUSTED_CLIENT_CERTIFICATE_REQUIRED")
+        );
     if !enforced && !unknown {
-        let span = ip.attr("require_ssl").or(ip.attr("ssl_mode")).map(|a| a.span).unwrap_or(ip.span);
+        let span = ip
+            .attr("require_ssl")
+            .or(ip.attr("ssl_mode"))
+            .map(|a| a.span)
+            .unwrap_or(ip.span);
         out.report(span, "SSL is not required for connections");
     }
 }
-

@@ -23,11 +23,12 @@ intrusions and exfiltration."#,
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
     // Proxy-only subnets cannot have flow logs.
-    if r.str("purpose").is_some_and(|p| p.contains("PROXY") || p == "PRIVATE_SERVICE_CONNECT") {
+    if r.str("purpose")
+        .is_some_and(|p| p.contains("PROXY") || p == "PRIVATE_SERVICE_CONNECT")
+    {
         return;
     }
     if r.body.block("log_config").is_none() {
         out.report_object("subnetwork has no log_config (flow logs off)", None);
     }
 }
-

@@ -26,7 +26,10 @@ reported."#,
 
 /// Azure writes `West Europe` or `westeurope`; compare without spaces and case.
 fn normalize(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 impl Rule for AllowedRegions {
@@ -35,20 +38,42 @@ impl Rule for AllowedRegions {
     }
 
     fn check_workspace(&self, cx: &Ctx, out: &mut Vec<Finding>) {
-        let allowed: Vec<String> = cx.config.allowed_regions.iter().map(|r| normalize(r)).collect();
+        let allowed: Vec<String> = cx
+            .config
+            .allowed_regions
+            .iter()
+            .map(|r| normalize(r))
+            .collect();
         if allowed.is_empty() {
             return;
         }
         let ok = |v: &str| {
             let n = normalize(v);
             // Google zones (europe-west1-b) belong to their region.
-            allowed.iter().any(|a| n == *a || (n.starts_with(a.as_str()) && n[a.len()..].starts_with('-') && n.len() == a.len() + 2))
+            allowed.iter().any(|a| {
+                n == *a
+                    || (n.starts_with(a.as_str())
+                        && n[a.len()..].starts_with('-')
+                        && n.len() == a.len() + 2)
+            })
         };
-        for p in cx.ws.providers.iter().filter(|p| p.name == "aws" || p.name == "google" || p.name == "google-beta") {
+        for p in cx
+            .ws
+            .providers
+            .iter()
+            .filter(|p| p.name == "aws" || p.name == "google" || p.name == "google-beta")
+        {
             if let Some(a) = p.body.attr("region") {
                 if let Value::Str(s) = &a.value {
                     if !ok(s) {
-                        Sink::new(&META, p.file, format!("provider.{}", p.name), p.body.span, out).report(a.span, format!("region {s} is not allowed"));
+                        Sink::new(
+                            &META,
+                            p.file,
+                            format!("provider.{}", p.name),
+                            p.body.span,
+                            out,
+                        )
+                        .report(a.span, format!("region {s} is not allowed"));
                     }
                 }
             }
@@ -57,7 +82,11 @@ impl Rule for AllowedRegions {
             let attr = if r.rtype.starts_with("azurerm_") {
                 "location"
             } else if r.rtype.starts_with("google_") {
-                if r.attr("region").is_some() { "region" } else { "location" }
+                if r.attr("region").is_some() {
+                    "region"
+                } else {
+                    "location"
+                }
             } else if r.rtype.starts_with("aws_") {
                 "region"
             } else {
@@ -66,11 +95,17 @@ impl Rule for AllowedRegions {
             let Some(a) = r.attr(attr) else { continue };
             let Value::Str(s) = &a.value else { continue };
             // Multi-region Google locations (EU, US) are not regions.
-            if r.rtype.starts_with("google_") && matches!(s.to_ascii_uppercase().as_str(), "EU" | "US" | "ASIA" | "GLOBAL") {
+            if r.rtype.starts_with("google_")
+                && matches!(
+                    s.to_ascii_uppercase().as_str(),
+                    "EU" | "US" | "ASIA" | "GLOBAL"
+                )
+            {
                 continue;
             }
             if !ok(s) {
-                Sink::new(&META, r.file, r.address.clone(), r.body.span, out).report(a.span, format!("{attr} {s} is not allowed"));
+                Sink::new(&META, r.file, r.address.clone(), r.body.span, out)
+                    .report(a.span, format!("{attr} {s} is not allowed"));
             }
         }
     }

@@ -19,7 +19,8 @@ static META: RuleMeta = RuleMeta {
 is committed to version control, copied into every clone and shown in plans. Generate secrets
 (`random_password`, managed master passwords) or read them from a secret store at apply time,
 and mark variables that carry them `sensitive`."#,
-    fix_hint: "Use a secret store, a generated password or a variable without default marked sensitive.",
+    fix_hint:
+        "Use a secret store, a generated password or a variable without default marked sensitive.",
     checkov: &[],
     kics: &[],
     tfsec: &["general-secrets-no-plaintext-exposure"],
@@ -27,9 +28,24 @@ and mark variables that carry them `sensitive`."#,
 
 /// Argument names that contain a secret word but hold no secret.
 fn benign_name(name: &str) -> bool {
-    ["_name", "_type", "_mode", "_path", "_file", "_policy", "_enabled", "_required", "_rotation", "_arn", "_id", "_length", "_version", "_wo"]
-        .iter()
-        .any(|s| name.ends_with(s))
+    [
+        "_name",
+        "_type",
+        "_mode",
+        "_path",
+        "_file",
+        "_policy",
+        "_enabled",
+        "_required",
+        "_rotation",
+        "_arn",
+        "_id",
+        "_length",
+        "_version",
+        "_wo",
+    ]
+    .iter()
+    .any(|s| name.ends_with(s))
 }
 
 fn check(r: &Resource, out: &mut Sink) {

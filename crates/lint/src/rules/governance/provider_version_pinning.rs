@@ -33,12 +33,24 @@ impl Rule for ProviderPinning {
                     let pinned = match &a.value {
                         // Old syntax: `aws = "~> 5.0"`.
                         Value::Str(s) => !s.trim().is_empty(),
-                        Value::Map(_) => a.value.get("version").is_some_and(|v| v.as_str().is_none_or(|s| !s.trim().is_empty())),
+                        Value::Map(_) => a
+                            .value
+                            .get("version")
+                            .is_some_and(|v| v.as_str().is_none_or(|s| !s.trim().is_empty())),
                         _ => true,
                     };
                     if !pinned {
-                        Sink::new(&META, *file, format!("terraform.required_providers.{}", a.name), tf.span, out)
-                            .report(a.span, format!("provider {} has no version constraint", a.name));
+                        Sink::new(
+                            &META,
+                            *file,
+                            format!("terraform.required_providers.{}", a.name),
+                            tf.span,
+                            out,
+                        )
+                        .report(
+                            a.span,
+                            format!("provider {} has no version constraint", a.name),
+                        );
                     }
                 }
             }

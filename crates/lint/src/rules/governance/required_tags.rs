@@ -30,13 +30,40 @@ keys must be lower case."#,
 /// AWS resource types that take tags even when the configuration does not set any. Resources
 /// of other types are checked when they have a `tags` attribute.
 const AWS_TAGGABLE: &[&str] = &[
-    "aws_instance", "aws_s3_bucket", "aws_vpc", "aws_subnet", "aws_security_group", "aws_db_instance",
-    "aws_rds_cluster", "aws_lb", "aws_alb", "aws_eks_cluster", "aws_eks_node_group", "aws_lambda_function",
-    "aws_dynamodb_table", "aws_kms_key", "aws_sqs_queue", "aws_sns_topic", "aws_ecr_repository",
-    "aws_cloudwatch_log_group", "aws_efs_file_system", "aws_elasticache_replication_group", "aws_iam_role",
-    "aws_ebs_volume", "aws_nat_gateway", "aws_internet_gateway", "aws_route_table", "aws_launch_template",
-    "aws_ecs_cluster", "aws_ecs_service", "aws_secretsmanager_secret", "aws_cloudfront_distribution",
-    "aws_elasticsearch_domain", "aws_opensearch_domain", "aws_redshift_cluster", "aws_kinesis_stream",
+    "aws_instance",
+    "aws_s3_bucket",
+    "aws_vpc",
+    "aws_subnet",
+    "aws_security_group",
+    "aws_db_instance",
+    "aws_rds_cluster",
+    "aws_lb",
+    "aws_alb",
+    "aws_eks_cluster",
+    "aws_eks_node_group",
+    "aws_lambda_function",
+    "aws_dynamodb_table",
+    "aws_kms_key",
+    "aws_sqs_queue",
+    "aws_sns_topic",
+    "aws_ecr_repository",
+    "aws_cloudwatch_log_group",
+    "aws_efs_file_system",
+    "aws_elasticache_replication_group",
+    "aws_iam_role",
+    "aws_ebs_volume",
+    "aws_nat_gateway",
+    "aws_internet_gateway",
+    "aws_route_table",
+    "aws_launch_template",
+    "aws_ecs_cluster",
+    "aws_ecs_service",
+    "aws_secretsmanager_secret",
+    "aws_cloudfront_distribution",
+    "aws_elasticsearch_domain",
+    "aws_opensearch_domain",
+    "aws_redshift_cluster",
+    "aws_kinesis_stream",
 ];
 
 fn dir_of(path: &str) -> &str {
@@ -48,13 +75,17 @@ fn dir_of(path: &str) -> &str {
 fn default_tags(cx: &Ctx) -> HashMap<String, Option<Vec<String>>> {
     let mut out: HashMap<String, Option<Vec<String>>> = HashMap::new();
     for p in cx.ws.providers.iter().filter(|p| p.name == "aws") {
-        let Some(dt) = p.body.block("default_tags") else { continue };
+        let Some(dt) = p.body.block("default_tags") else {
+            continue;
+        };
         let keys = match dt.value("tags") {
             Some(Value::Map(m)) => Some(m.iter().map(|(k, _)| k.clone()).collect()),
             Some(_) => None,
             None => Some(Vec::new()),
         };
-        let entry = out.entry(dir_of(cx.file_path(p.file)).to_string()).or_insert_with(|| Some(Vec::new()));
+        let entry = out
+            .entry(dir_of(cx.file_path(p.file)).to_string())
+            .or_insert_with(|| Some(Vec::new()));
         match (entry.as_mut(), keys) {
             (Some(have), Some(k)) => have.extend(k),
             _ => *entry = None,
@@ -65,7 +96,10 @@ fn default_tags(cx: &Ctx) -> HashMap<String, Option<Vec<String>>> {
 
 /// Inherited keys for a resource: from providers in its directory or any parent directory
 /// (the root module that calls a local child module usually lives above it).
-fn inherited<'a>(defaults: &'a HashMap<String, Option<Vec<String>>>, file_dir: &str) -> Result<Vec<&'a str>, ()> {
+fn inherited<'a>(
+    defaults: &'a HashMap<String, Option<Vec<String>>>,
+    file_dir: &str,
+) -> Result<Vec<&'a str>, ()> {
     let mut keys = Vec::new();
     let mut dir = file_dir;
     loop {
@@ -88,9 +122,12 @@ fn taggable(r: &Resource) -> Option<&'static str> {
         return None;
     }
     let t = r.rtype.as_str();
-    if t.starts_with("aws_") && (AWS_TAGGABLE.contains(&t) || r.attr("tags").is_some()) {
-        Some("tags")
-    } else if t.starts_with("azurerm_") && (r.attr("tags").is_some() || (r.attr("location").is_some() && r.attr("resource_group_name").is_some())) {
+    let aws = t.starts_with("aws_") && (AWS_TAGGABLE.contains(&t) || r.attr("tags").is_some());
+    // Azure resources placed in a resource group and a location take tags.
+    let azure = t.starts_with("azurerm_")
+        && (r.attr("tags").is_some()
+            || (r.attr("location").is_some() && r.attr("resource_group_name").is_some()));
+    if aws || azure {
         Some("tags")
     } else if t.starts_with("google_") && r.attr("labels").is_some() {
         Some("labels")
@@ -130,7 +167,13 @@ impl Rule for RequiredTags {
                 .iter()
                 .map(String::as_str)
                 .filter(|want| {
-                    !own.iter().chain(inherited.iter()).any(|have| if labels { have.eq_ignore_ascii_case(want) } else { have == want })
+                    !own.iter().chain(inherited.iter()).any(|have| {
+                        if labels {
+                            have.eq_ignore_ascii_case(want)
+                        } else {
+                            have == want
+                        }
+                    })
                 })
                 .collect();
             if missing.is_empty() {

@@ -41,8 +41,10 @@ impl Rule for SuppressionReason {
                         end_line: d.line,
                         end_col: d.col + len as u32,
                     };
-                    Sink::new(&META, id, format!("comment:{}", d.line), span, out)
-                        .report(span, format!("suppression of {} has no reason and is not applied", d.id));
+                    Sink::new(&META, id, format!("comment:{}", d.line), span, out).report(
+                        span,
+                        format!("suppression of {} has no reason and is not applied", d.id),
+                    );
                 }
             }
         }

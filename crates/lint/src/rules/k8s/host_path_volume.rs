@@ -6,7 +6,11 @@ use crate::finding::Severity;
 use crate::model::{Block, Value};
 use crate::rule::{RuleMeta, Sink};
 
-pub static RULE: PodRule = PodRule { meta: &META, check };
+pub static RULE: PodRule = PodRule {
+    meta: &META,
+    check,
+    missing_spec_is_finding: false,
+};
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-K8S-006",
@@ -24,8 +28,10 @@ fn check(spec: &Block, out: &mut Sink) {
     for v in spec.blocks("volume") {
         if let Some(hp) = v.block("host_path") {
             let path = hp.value("path").and_then(Value::as_str).unwrap_or("?");
-            out.report(hp.span, format!("hostPath volume mounts {path} from the node"));
+            out.report(
+                hp.span,
+                format!("hostPath volume mounts {path} from the node"),
+            );
         }
     }
 }
-

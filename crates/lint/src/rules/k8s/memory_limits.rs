@@ -6,7 +6,11 @@ use crate::finding::Severity;
 use crate::model::{Block, Value};
 use crate::rule::{RuleMeta, Sink};
 
-pub static RULE: PodRule = PodRule { meta: &META, check };
+pub static RULE: PodRule = PodRule {
+    meta: &META,
+    check,
+    missing_spec_is_finding: true,
+};
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-K8S-008",
@@ -24,9 +28,10 @@ fn check(spec: &Block, out: &mut Sink) {
     for c in containers(spec).filter(|c| c.kind == "container") {
         match resource_keys(c, "limits") {
             Some(keys) if keys.iter().any(|k| k == "memory") => {}
-            Some(_) | None if c.block("resources").is_some_and(|r| r.value("limits").is_some_and(Value::is_unknown)) => {}
+            Some(_) | None
+                if c.block("resources")
+                    .is_some_and(|r| r.value("limits").is_some_and(Value::is_unknown)) => {}
             _ => out.report(c.span, "container has no memory limit"),
         }
     }
 }
-

@@ -6,7 +6,11 @@ use crate::finding::Severity;
 use crate::model::{Block, Value};
 use crate::rule::{RuleMeta, Sink};
 
-pub static RULE: PodRule = PodRule { meta: &META, check };
+pub static RULE: PodRule = PodRule {
+    meta: &META,
+    check,
+    missing_spec_is_finding: false,
+};
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-K8S-002",
@@ -29,4 +33,3 @@ fn check(spec: &Block, out: &mut Sink) {
         }
     }
 }
-

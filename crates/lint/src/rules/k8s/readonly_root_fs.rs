@@ -6,7 +6,11 @@ use crate::finding::Severity;
 use crate::model::{Block, Value};
 use crate::rule::{RuleMeta, Sink};
 
-pub static RULE: PodRule = PodRule { meta: &META, check };
+pub static RULE: PodRule = PodRule {
+    meta: &META,
+    check,
+    missing_spec_is_finding: false,
+};
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-K8S-012",
@@ -14,7 +18,8 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Low,
     doc: r#"A read-only root filesystem stops an intruder from dropping tools or changing binaries inside
 the container, and makes the container's behaviour easier to reason about."#,
-    fix_hint: "Set `readOnlyRootFilesystem: true` and mount emptyDir volumes where writes are needed.",
+    fix_hint:
+        "Set `readOnlyRootFilesystem: true` and mount emptyDir volumes where writes are needed.",
     checkov: &["CKV_K8S_22"],
     kics: &[],
     tfsec: &[],
@@ -28,4 +33,3 @@ fn check(spec: &Block, out: &mut Sink) {
         }
     }
 }
-

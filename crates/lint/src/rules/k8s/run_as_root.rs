@@ -6,7 +6,11 @@ use crate::finding::Severity;
 use crate::model::{Block, Value};
 use crate::rule::{RuleMeta, Sink};
 
-pub static RULE: PodRule = PodRule { meta: &META, check };
+pub static RULE: PodRule = PodRule {
+    meta: &META,
+    check,
+    missing_spec_is_finding: false,
+};
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-K8S-013",
@@ -42,9 +46,11 @@ fn check(spec: &Block, out: &mut Sink) {
         let effective = non_root(c).or(pod);
         match effective {
             Some(true) => {}
-            Some(false) => out.report(c.span, "container runs as root (runAsUser 0 or runAsNonRoot false)"),
+            Some(false) => out.report(
+                c.span,
+                "container runs as root (runAsUser 0 or runAsNonRoot false)",
+            ),
             None => out.report(c.span, "container does not require a non-root user"),
         }
     }
 }
-

@@ -6,7 +6,11 @@ use crate::finding::Severity;
 use crate::model::{Block, Value};
 use crate::rule::{RuleMeta, Sink};
 
-pub static RULE: PodRule = PodRule { meta: &META, check };
+pub static RULE: PodRule = PodRule {
+    meta: &META,
+    check,
+    missing_spec_is_finding: false,
+};
 
 static META: RuleMeta = RuleMeta {
     id: "ORB-K8S-010",
@@ -22,10 +26,15 @@ container escapes are straightforward."#,
 
 fn check(spec: &Block, out: &mut Sink) {
     for c in containers(spec) {
-        if capabilities(c, "add").iter().any(|cap| cap.trim_start_matches("CAP_").eq_ignore_ascii_case("SYS_ADMIN")) {
-            let span = c.path(&["security_context", "capabilities"]).map(|b| b.span).unwrap_or(c.span);
+        if capabilities(c, "add").iter().any(|cap| {
+            cap.trim_start_matches("CAP_")
+                .eq_ignore_ascii_case("SYS_ADMIN")
+        }) {
+            let span = c
+                .path(&["security_context", "capabilities"])
+                .map(|b| b.span)
+                .unwrap_or(c.span);
             out.report(span, "container adds CAP_SYS_ADMIN");
         }
     }
 }
-
