@@ -13,6 +13,12 @@ fn main() {
         "save_settings",
         "startup_problems",
         "ui_ready",
+        "open_plan",
+        "pick_plan_file",
+        "check_plan_policies",
+        "current_plan",
+        "plan_change",
+        "export_plan_report",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

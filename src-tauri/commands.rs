@@ -3,6 +3,7 @@
 
 use crate::startup::AppState;
 use orbis_app::dto::{AppInfo, DirListing, FileContent, RecentWorkspace, Settings, WorkspaceInfo};
+use orbis_app::plan_review::{PlanChangeDetail, PlanReviewView, ReportFormat};
 use orbis_app::AppError;
 use tauri::State;
 
@@ -74,4 +75,45 @@ pub fn ui_ready() -> u64 {
         .unwrap_or(0);
     log::info!("first workspace painted {elapsed} ms after start");
     elapsed
+}
+
+/// Opens a plan JSON inside the workspace (the path is workspace-relative and resolved there).
+#[tauri::command(async)]
+pub fn open_plan(state: State<'_, AppState>, path: String) -> Result<PlanReviewView, AppError> {
+    state.session.open_plan(&path)
+}
+
+/// The native Open Plan dialog; null when the user cancels.
+#[tauri::command(async)]
+pub fn pick_plan_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<PlanReviewView>, AppError> {
+    state.pick_plan_file(&app)
+}
+
+/// Runs the bundled policies on the open plan (apart from opening it, so big plans show at once).
+#[tauri::command(async)]
+pub fn check_plan_policies(state: State<'_, AppState>) -> Result<PlanReviewView, AppError> {
+    state.session.check_plan_policies()
+}
+
+#[tauri::command(async)]
+pub fn current_plan(state: State<'_, AppState>) -> Option<PlanReviewView> {
+    state.session.current_plan()
+}
+
+#[tauri::command(async)]
+pub fn plan_change(state: State<'_, AppState>, index: u32) -> Result<PlanChangeDetail, AppError> {
+    state.session.plan_change(index)
+}
+
+/// The native save dialog, then the export; the saved path, or null when cancelled.
+#[tauri::command(async)]
+pub fn export_plan_report(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    format: ReportFormat,
+) -> Result<Option<String>, AppError> {
+    state.export_plan_report(&app, format)
 }

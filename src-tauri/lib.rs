@@ -29,6 +29,13 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // Files dropped on the window arrive here, in Rust, with their real paths; the webview
+        // never handles them (it may only name files inside the workspace).
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                startup::open_dropped(window.app_handle(), paths.clone());
+            }
+        })
         .setup(|app| {
             let state = startup::AppState::initialize(app.handle())?;
             app.manage(state);
@@ -47,6 +54,12 @@ pub fn run() {
             commands::save_settings,
             commands::startup_problems,
             commands::ui_ready,
+            commands::open_plan,
+            commands::pick_plan_file,
+            commands::check_plan_policies,
+            commands::current_plan,
+            commands::plan_change,
+            commands::export_plan_report,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

@@ -27,6 +27,13 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 true,
                 Some("CmdOrCtrl+O"),
             )?,
+            &MenuItem::with_id(
+                app,
+                "open_plan",
+                "Open Plan…",
+                true,
+                Some("CmdOrCtrl+Shift+O"),
+            )?,
             &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(app, "close_tab", "Close Tab", true, Some("CmdOrCtrl+W"))?,
             &PredefinedMenuItem::separator(app)?,
@@ -100,6 +107,15 @@ fn handle(app: &AppHandle, id: &str) {
                     Ok(None) => {}
                     Err(err) => log::warn!("open folder: {err}"),
                 }
+            });
+        }
+        "open_plan" => {
+            // Same as Open Folder: the dialog blocks, so it runs off the main thread.
+            let app = app.clone();
+            std::thread::spawn(move || {
+                let state = app.state::<AppState>();
+                let result = state.pick_plan_file(&app);
+                crate::startup::announce_plan(&app, result);
             });
         }
         "docs" => {

@@ -2,6 +2,7 @@
 //! the folder given on the command line (`terraorbis PATH`).
 
 use orbis_app::dto::WorkspaceInfo;
+use orbis_app::plan_review::{PlanReviewView, ReportFormat};
 use orbis_app::{AppError, ErrorCode, Session};
 use orbis_store::Store;
 use std::path::{Path, PathBuf};
@@ -111,6 +112,57 @@ impl AppState {
         self.session.open_workspace(&path).map(Some)
     }
 
+    /// The native Open Plan dialog (plans may live anywhere, e.g. a CI artifact download).
+    pub fn pick_plan_file(&self, app: &AppHandle) -> Result<Option<PlanReviewView>, AppError> {
+        let mut dialog = app
+            .dialog()
+            .file()
+            .set_title("Open Plan")
+            .add_filter("Plan JSON (terraform show -json)", &["json"]);
+        if let Some(ws) = self.session.current_workspace() {
+            dialog = dialog.set_directory(ws.root);
+        }
+        let Some(choice) = dialog.blocking_pick_file() else {
+            return Ok(None);
+        };
+        let path = choice.into_path().map_err(|e| {
+            AppError::new(
+                ErrorCode::PlanInvalid,
+                format!("The chosen file cannot be used: {e}"),
+                "Choose a local plan JSON file.",
+            )
+        })?;
+        self.session.open_plan_file(&path).map(Some)
+    }
+
+    /// The native save dialog for a Plan Review export; returns where it was saved.
+    pub fn export_plan_report(
+        &self,
+        app: &AppHandle,
+        format: ReportFormat,
+    ) -> Result<Option<String>, AppError> {
+        let name = self.session.plan_report_file_name(format)?;
+        let Some(choice) = app
+            .dialog()
+            .file()
+            .set_title(format!("Export Plan Review as {}", format.label()))
+            .set_file_name(name)
+            .add_filter(format.label(), &[format.extension()])
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        let path = choice.into_path().map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("The chosen location cannot be used: {e}"),
+                "Choose a local folder.",
+            )
+        })?;
+        self.session.export_plan_report(format, &path)?;
+        Ok(Some(path.display().to_string()))
+    }
+
     pub fn open_recent_workspace(&self, path: &str) -> Result<WorkspaceInfo, AppError> {
         let known = self
             .session
@@ -151,4 +203,44 @@ pub fn open_from_second_instance(app: &AppHandle, argv: Vec<String>, cwd: String
         }
         Err(err) => log::warn!("second instance folder not opened: {err}"),
     }
+}
+
+/// Tells the UI about a plan opened outside its own calls (menu dialog, drop): the review, or
+/// the error with its hint for the banner.
+pub fn announce_plan(app: &AppHandle, result: Result<Option<PlanReviewView>, AppError>) {
+    match result {
+        Ok(Some(view)) => {
+            log::info!("plan {} opened in {} ms", view.location, view.elapsed_ms);
+            let _ = app.emit("plan-opened", view);
+        }
+        Ok(None) => {}
+        Err(err) => {
+            log::warn!("plan not opened: {err}");
+            let _ = app.emit("plan-error", err);
+        }
+    }
+}
+
+/// A drop on the window: a folder opens as the workspace, a file in Plan Review. Runs off the
+/// event loop (loading a big plan takes a while).
+pub fn open_dropped(app: &AppHandle, paths: Vec<PathBuf>) {
+    let Some(first) = paths.into_iter().next() else {
+        return;
+    };
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        if first.is_dir() {
+            match state.session.open_workspace(&first) {
+                Ok(info) => {
+                    let _ = app.emit("workspace-opened", info);
+                }
+                Err(err) => {
+                    let _ = app.emit("plan-error", err);
+                }
+            }
+            return;
+        }
+        announce_plan(&app, state.session.open_plan_file(&first).map(Some));
+    });
 }

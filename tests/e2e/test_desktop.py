@@ -1,13 +1,15 @@
 """The desktop app as a user meets it: first launch on the demo workspace, browsing files,
 settings surviving a restart, and the webview being unable to leave the workspace."""
 
+import os
+import subprocess
 import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import screenshot, start_app
+from conftest import SHOTS, screenshot, start_app
 
 DEMO_TOP_LEVEL = ["k8s", "modules", "plans", ".gitignore", "main.tf", "outputs.tf", "providers.tf",
                   "README.md", "storage.tf", "terraform.tfvars", "variables.tf", "versions.tf"]
@@ -153,3 +155,33 @@ def test_a_folder_of_ten_thousand_files_opens_and_scrolls(driver_url, tmp_path):
         print(f"10k-file folder: first rows {listed:.2f}s after launch, end of list {scrolled:.2f}s after scroll, {rendered} rows in DOM")
     finally:
         driver.quit()
+
+
+def test_open_folder_shows_the_native_dialog_and_cancel_keeps_the_workspace(app, display):
+    """The Open… button asks Rust for the OS folder picker (the webview never sends a path);
+    cancelling it leaves the current workspace as it was."""
+    wait(app).until(lambda d: "main.tf" in tree_names(d))
+    before = tree_names(app)
+    app.find_element(By.CSS_SELECTOR, ".sidebar-header button").click()
+    env = {**os.environ, "DISPLAY": display}
+
+    def dialog_windows():
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Open Folder$"], env=env, capture_output=True, text=True)
+        return found.stdout.split()
+
+    deadline = time.monotonic() + 10
+    while not dialog_windows() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    windows = dialog_windows()
+    assert windows, "no 'Open Folder' dialog appeared"
+    subprocess.run(["import", "-window", "root", str(SHOTS / "04-open-folder-dialog.png")], env=env, check=False)
+    # No window manager under Xvfb: give the dialog the keyboard focus ourselves, then press
+    # Escape (retrying: the chooser ignores keys until it has finished loading).
+    deadline = time.monotonic() + 10
+    while dialog_windows() and time.monotonic() < deadline:
+        subprocess.run(["xdotool", "windowfocus", "--sync", windows[-1]], env=env, check=False)
+        subprocess.run(["xdotool", "key", "Escape"], env=env, check=False)
+        time.sleep(0.5)
+    assert not dialog_windows(), "the dialog did not close on Escape"
+    assert tree_names(app) == before
+    assert not app.find_elements(By.CSS_SELECTOR, "[role=alert]"), "cancelling must not show an error"

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { App } from "./App";
 import { ApiError, type Api } from "./api";
 import type { DirListing, FileContent, Settings } from "./generated/types";
+import { samplePlan, sampleDetail } from "./plan-fixture.test-data";
 
 const listings: Record<string, DirListing> = {
   "": {
@@ -11,6 +12,7 @@ const listings: Record<string, DirListing> = {
       { name: "modules", path: "modules", kind: "dir", language: "plain" },
       { name: "main.tf", path: "main.tf", kind: "file", language: "terraform" },
       { name: "variables.tf", path: "variables.tf", kind: "file", language: "terraform" },
+      { name: "plan.json", path: "plan.json", kind: "file", language: "json" },
     ],
   },
   modules: { path: "modules", entries: [{ name: "net.tf", path: "modules/net.tf", kind: "file", language: "terraform" }] },
@@ -31,8 +33,9 @@ function fakeApi(overrides: Partial<Api> = {}): Api {
     recentWorkspaces: async () => [],
     listDir: async (path) => listings[path],
     readFile: async (path): Promise<FileContent> => {
+      if (path === "plan.json") return { path, language: "json", text: "", size: 13085, lossy: false, binary: false, plan: true };
       if (!(path in files)) throw new ApiError({ code: "not_found", message: `Cannot read ${path}`, hint: "Refresh the tree." });
-      return { path, language: "terraform", text: files[path], size: files[path].length, lossy: false, binary: false };
+      return { path, language: "terraform", text: files[path], size: files[path].length, lossy: false, binary: false, plan: false };
     },
     settings: async () => settings,
     saveSettings: async (s) => (settings = s),
@@ -40,6 +43,14 @@ function fakeApi(overrides: Partial<Api> = {}): Api {
     uiReady: async () => 0,
     onWorkspaceOpened: async () => () => {},
     onMenu: async () => () => {},
+    openPlan: async () => samplePlan,
+    pickPlanFile: async () => null,
+    checkPlanPolicies: async () => ({ ...samplePlan, policy_checked: true }),
+    currentPlan: async () => null,
+    planChange: async (index) => sampleDetail(index),
+    exportPlanReport: async () => null,
+    onPlanOpened: async () => () => {},
+    onPlanError: async () => () => {},
     ...overrides,
   };
 }
@@ -107,5 +118,66 @@ describe("App", () => {
     fireEvent.click(screen.getByRole("button", { name: "Close variables.tf" }));
     await waitFor(() => expect(screen.getAllByRole("tab")).toHaveLength(1));
     expect(screen.getByRole("tab").getAttribute("aria-selected")).toBe("true");
+  });
+
+  it("opens a plan JSON from the tree in the Plan Review tab, not in the editor", async () => {
+    const openPlan = vi.fn(async () => samplePlan);
+    const checkPlanPolicies = vi.fn(async () => samplePlan);
+    render(<App api={fakeApi({ openPlan, checkPlanPolicies })} />);
+    fireEvent.click(await screen.findByRole("treeitem", { name: /plan\.json/ }));
+    expect(await screen.findByTestId("plan-review")).toBeTruthy();
+    expect(openPlan).toHaveBeenCalledWith("plan.json");
+    // The fake's view is already checked: no second round trip.
+    expect(checkPlanPolicies).not.toHaveBeenCalled();
+    expect(screen.getByRole("tab", { name: /Plan Review/ }).getAttribute("aria-selected")).toBe("true");
+    expect(screen.getByTestId("status-bar").textContent).toContain("Plan Review · plans/sample-plan.json");
+    // Back to a file and back to the review: both tabs stay.
+    fireEvent.click(screen.getByRole("tab", { name: /main\.tf/ }));
+    await waitFor(() => expect(document.querySelector(".cm-content")?.textContent).toContain("aws_s3_bucket"));
+    fireEvent.click(screen.getByRole("tab", { name: /Plan Review/ }));
+    expect(await screen.findByTestId("plan-verdict")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Close Plan Review" }));
+    await waitFor(() => expect(screen.queryByRole("tab", { name: /Plan Review/ })).toBeNull());
+  });
+
+  it("shows a broken plan's message and hint in the banner", async () => {
+    const openPlan = vi.fn(async () => {
+      throw new ApiError({ code: "plan_invalid", message: "plan.json is cut short at line 120, column 3: EOF [plan.truncated]", hint: "Regenerate it." });
+    });
+    render(<App api={fakeApi({ openPlan })} />);
+    fireEvent.click(await screen.findByRole("treeitem", { name: /plan\.json/ }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("[plan.truncated]");
+    expect(alert.textContent).toContain("Regenerate it.");
+    expect(screen.queryByTestId("plan-review")).toBeNull();
+  });
+
+  it("shows plans opened from the native menu or a drop, and their errors", async () => {
+    let opened: (p: typeof samplePlan) => void = () => {};
+    let failed: (e: { code: "plan_invalid"; message: string; hint: string }) => void = () => {};
+    const api = fakeApi({
+      onPlanOpened: async (h) => ((opened = h), () => {}),
+      onPlanError: async (h) => ((failed = h as typeof failed), () => {}),
+    });
+    render(<App api={api} />);
+    await screen.findByRole("treeitem", { name: /main\.tf/ });
+    act(() => opened(samplePlan));
+    expect(await screen.findByTestId("plan-review")).toBeTruthy();
+    act(() => failed({ code: "plan_invalid", message: "x.json is not valid JSON", hint: "Produce it with terraform show -json." }));
+    expect((await screen.findByRole("alert")).textContent).toContain("terraform show -json");
+  });
+
+  it("runs the policies after showing a plan and applies their results to it", async () => {
+    const unchecked = { ...samplePlan, policy_checked: false, policy: [], policies_passed: 0, verdict: "review" as const };
+    let finish: (v: typeof samplePlan) => void = () => {};
+    const checkPlanPolicies = vi.fn(() => new Promise<typeof samplePlan>((resolve) => (finish = resolve)));
+    render(<App api={fakeApi({ openPlan: async () => unchecked, checkPlanPolicies })} />);
+    fireEvent.click(await screen.findByRole("treeitem", { name: /plan\.json/ }));
+    expect((await screen.findByTestId("plan-verdict")).textContent).toContain("Needs review");
+    expect(screen.getByTestId("policy-panel").textContent).toContain("Running the bundled policies");
+    await waitFor(() => expect(checkPlanPolicies).toHaveBeenCalledTimes(1));
+    act(() => finish(samplePlan));
+    await waitFor(() => expect(screen.getByTestId("plan-verdict").textContent).toContain("Dangerous"));
+    expect(screen.getByTestId("policy-panel").textContent).toContain("1 deny");
   });
 });

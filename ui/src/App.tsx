@@ -3,13 +3,17 @@ import type { Api, MenuAction } from "./api";
 import { ApiError } from "./api";
 import { Editor, type CursorPosition } from "./Editor";
 import { FileTree } from "./FileTree";
+import { PlanReview } from "./PlanReview";
 import { StatusBar } from "./StatusBar";
-import type { AppInfo, FileContent, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo } from "./generated/types";
+import type { AppInfo, FileContent, PlanReviewView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo } from "./generated/types";
 import { applyTheme, nextTheme } from "./theme";
 import { tabLabels } from "./tab-labels";
 
 /** Files shown first when a workspace opens, so the editor is never empty on a real project. */
 const FIRST_FILES = ["main.tf", "README.md", "terragrunt.hcl"];
+
+/** The Plan Review tab's id among the file tabs (NUL never appears in a path). */
+const PLAN_TAB = "\u0000plan-review";
 
 interface Problem {
   message: string;
@@ -26,23 +30,62 @@ export function App({ api }: { api: Api }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [treeKey, setTreeKey] = useState(0);
   const [recent, setRecent] = useState<RecentWorkspace[]>([]);
+  const [plan, setPlan] = useState<{ view: PlanReviewView; key: number } | null>(null);
+  const [planLoading, setPlanLoading] = useState<string | null>(null);
 
   const report = useCallback((err: unknown) => {
     if (err instanceof ApiError) setProblem({ message: err.message, hint: err.hint });
     else setProblem({ message: String(err), hint: "Please report this with Help → Open Log Folder." });
   }, []);
 
+  const showPlan = useCallback(
+    (view: PlanReviewView) => {
+      setPlan((prev) => ({ view, key: (prev?.key ?? 0) + 1 }));
+      setActive(PLAN_TAB);
+      if (view.policy_checked) return;
+      // Second step: policy results and the final verdict. Applied only to the plan they were
+      // run for (another may have been opened meanwhile); the selection is kept (same key).
+      api.checkPlanPolicies().then(
+        (checked) => setPlan((prev) => (prev && prev.view.id === checked.id ? { view: checked, key: prev.key } : prev)),
+        report,
+      );
+    },
+    [api, report],
+  );
+
+  const openPlan = useCallback(
+    async (path: string) => {
+      setPlanLoading(path);
+      setActive(PLAN_TAB);
+      try {
+        showPlan(await api.openPlan(path));
+      } catch (err) {
+        report(err);
+        setActive((current) => (current === PLAN_TAB && !plan ? null : current));
+      } finally {
+        setPlanLoading(null);
+      }
+    },
+    [api, report, showPlan, plan],
+  );
+
   const openFile = useCallback(
     async (path: string) => {
       try {
         const content = await api.readFile(path);
+        // Plan JSON holds secrets in clear: Rust sends no text for it, and it opens in the
+        // Plan Review (redacted) instead of the editor.
+        if (content.plan) {
+          await openPlan(content.path);
+          return;
+        }
         setTabs((prev) => (prev.some((t) => t.path === content.path) ? prev.map((t) => (t.path === content.path ? content : t)) : [...prev, content]));
         setActive(content.path);
       } catch (err) {
         report(err);
       }
     },
-    [api, report],
+    [api, report, openPlan],
   );
 
   const showWorkspace = useCallback(
@@ -88,6 +131,11 @@ export function App({ api }: { api: Api }) {
   );
 
   const closeTab = useCallback((path: string) => {
+    if (path === PLAN_TAB) {
+      setPlan(null);
+      setActive((current) => (current === PLAN_TAB ? null : current));
+      return;
+    }
     setTabs((prev) => {
       const index = prev.findIndex((t) => t.path === path);
       const next = prev.filter((t) => t.path !== path);
@@ -137,6 +185,15 @@ export function App({ api }: { api: Api }) {
     const offWorkspace = api.onWorkspaceOpened((ws) => void showWorkspace(ws));
     return () => void offWorkspace.then((off) => off());
   }, [api, showWorkspace]);
+
+  useEffect(() => {
+    const offOpened = api.onPlanOpened(showPlan);
+    const offError = api.onPlanError((err) => setProblem({ message: err.message, hint: err.hint }));
+    return () => {
+      void offOpened.then((off) => off());
+      void offError.then((off) => off());
+    };
+  }, [api, showPlan]);
 
   useEffect(() => {
     const handle = (action: MenuAction) => {
@@ -207,8 +264,27 @@ export function App({ api }: { api: Api }) {
                 <button className="tab-close" aria-label={`Close ${tab.path}`} onClick={(e) => { e.stopPropagation(); closeTab(tab.path); }}>✕</button>
               </div>
             ))}
+            {(plan || planLoading) && (
+              <div
+                key={PLAN_TAB}
+                role="tab"
+                aria-selected={active === PLAN_TAB}
+                className={`tab plan-tab${active === PLAN_TAB ? " active" : ""}`}
+                onClick={() => setActive(PLAN_TAB)}
+                title={plan?.view.location ?? planLoading ?? ""}
+              >
+                <span className="plan-tab-icon" aria-hidden>◆</span>
+                <span>Plan Review</span>
+                <span className="tab-dir">{plan?.view.name ?? planLoading}</span>
+                <button className="tab-close" aria-label="Close Plan Review" onClick={(e) => { e.stopPropagation(); closeTab(PLAN_TAB); }}>✕</button>
+              </div>
+            )}
           </div>
-          {current ? (
+          {active === PLAN_TAB && planLoading ? (
+            <div className="placeholder" role="status">Reviewing {planLoading}…</div>
+          ) : active === PLAN_TAB && plan ? (
+            <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
+          ) : current ? (
             current.binary ? (
               <div className="placeholder">{current.path} is a binary file and is not shown.</div>
             ) : (
@@ -218,6 +294,7 @@ export function App({ api }: { api: Api }) {
             <div className="placeholder">
               <h1>TerraOrbis</h1>
               <p>Select a file in the tree, or open another folder with File → Open Folder ({mod}O).</p>
+              <p>Review a plan: click a plan JSON in the tree, drop one on the window, or use File → Open Plan… ({mod}Shift+O).</p>
               {recent.filter((r) => r.path !== workspace?.root).length > 0 && (
                 <div className="recent">
                   <h2>Recent folders</h2>
@@ -238,7 +315,13 @@ export function App({ api }: { api: Api }) {
           )}
         </section>
       </div>
-      <StatusBar workspace={workspace} file={current} cursor={current ? cursor : null} version={info?.version ?? ""} />
+      <StatusBar
+        workspace={workspace}
+        file={active === PLAN_TAB ? null : current}
+        cursor={current && active !== PLAN_TAB ? cursor : null}
+        detail={active === PLAN_TAB && plan ? `Plan Review · ${plan.view.location} · opened in ${plan.view.elapsed_ms} ms` : null}
+        version={info?.version ?? ""}
+      />
     </div>
   );
 }

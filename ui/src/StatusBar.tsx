@@ -10,10 +10,12 @@ interface Props {
   workspace: WorkspaceInfo | null;
   file: FileContent | null;
   cursor: CursorPosition | null;
+  /** What the active non-file tab shows (e.g. the Plan Review's plan). */
+  detail?: string | null;
   version: string;
 }
 
-export function StatusBar({ workspace, file, cursor, version }: Props) {
+export function StatusBar({ workspace, file, cursor, detail, version }: Props) {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item" title={workspace?.root}>
@@ -29,6 +31,7 @@ export function StatusBar({ workspace, file, cursor, version }: Props) {
           <span className="status-item muted">Read-only</span>
         </>
       )}
+      {!file && detail && <span className="status-item">{detail}</span>}
       {!file && <span className="status-spacer" />}
       <span className="status-item muted">TerraOrbis {version}</span>
     </footer>

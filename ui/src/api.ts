@@ -7,7 +7,10 @@ import type {
   AppInfo,
   DirListing,
   FileContent,
+  PlanChangeDetail,
+  PlanReviewView,
   RecentWorkspace,
+  ReportFormat,
   Settings,
   WorkspaceInfo,
 } from "./generated/types";
@@ -44,6 +47,22 @@ export interface Api {
   uiReady(): Promise<number>;
   onWorkspaceOpened(handler: (ws: WorkspaceInfo) => void): Promise<() => void>;
   onMenu(handler: (action: MenuAction) => void): Promise<() => void>;
+  /** Opens a plan JSON inside the workspace (workspace-relative path) in Plan Review. */
+  openPlan(path: string): Promise<PlanReviewView>;
+  /** Shows the native Open Plan dialog; null when the user cancels. */
+  pickPlanFile(): Promise<PlanReviewView | null>;
+  /** Runs the policies on the open plan; its view again, with policy results and final verdict. */
+  checkPlanPolicies(): Promise<PlanReviewView>;
+  /** The plan open in Plan Review, if any. */
+  currentPlan(): Promise<PlanReviewView | null>;
+  /** One change's attribute diff, risk reasons and policy results. */
+  planChange(index: number): Promise<PlanChangeDetail>;
+  /** Shows the native save dialog and writes the report; the saved path, or null if cancelled. */
+  exportPlanReport(format: ReportFormat): Promise<string | null>;
+  /** A plan opened by the native menu's dialog or dropped on the window. */
+  onPlanOpened(handler: (plan: PlanReviewView) => void): Promise<() => void>;
+  /** A plan from the menu or a drop could not be opened. */
+  onPlanError(handler: (err: AppError) => void): Promise<() => void>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -79,4 +98,12 @@ export const tauriApi: Api = {
   uiReady: () => call("ui_ready"),
   onWorkspaceOpened: (handler) => subscribe("workspace-opened", handler),
   onMenu: (handler) => subscribe("menu", handler),
+  openPlan: (path) => call("open_plan", { path }),
+  pickPlanFile: () => call("pick_plan_file"),
+  checkPlanPolicies: () => call("check_plan_policies"),
+  currentPlan: () => call("current_plan"),
+  planChange: (index) => call("plan_change", { index }),
+  exportPlanReport: (format) => call("export_plan_report", { format }),
+  onPlanOpened: (handler) => subscribe("plan-opened", handler),
+  onPlanError: (handler) => subscribe("plan-error", handler),
 };

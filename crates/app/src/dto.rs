@@ -77,6 +77,10 @@ pub struct FileContent {
     pub lossy: bool,
     /// True when the file looks binary; `text` is then empty.
     pub binary: bool,
+    /// True when the file is a Terraform plan JSON: `text` is then empty (plans hold
+    /// sensitive values in clear; only the redacted review reaches the UI) and the UI opens
+    /// it in Plan Review.
+    pub plan: bool,
 }
 
 /// The opened workspace.

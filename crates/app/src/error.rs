@@ -25,6 +25,11 @@ pub enum ErrorCode {
     Store,
     /// The request itself was malformed (a bug in the caller).
     InvalidRequest,
+    /// A file opened in Plan Review is not a readable plan (truncated, invalid JSON, binary
+    /// plan file…); the message carries the engine's code and position.
+    PlanInvalid,
+    /// A Plan Review operation was asked for while no plan is open.
+    NoPlan,
 }
 
 /// The error value every operation returns to a front end.

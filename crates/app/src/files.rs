@@ -19,6 +19,24 @@ pub fn read_file(ws: &Workspace, relative: &str) -> Result<FileContent, AppError
             "Expand it in the file tree to see its files.",
         ));
     }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let language = FileLanguage::of(&name);
+    let rel = ws.relative(&path).unwrap_or_else(|| relative.to_string());
+    // Checked before the size limit: big plans are exactly the ones to open in Plan Review.
+    if language == FileLanguage::Json && crate::plan_review::file_looks_like_plan(&path) {
+        return Ok(FileContent {
+            path: rel,
+            language,
+            text: String::new(),
+            size: meta.len(),
+            lossy: false,
+            binary: false,
+            plan: true,
+        });
+    }
     if meta.len() > MAX_EDITOR_BYTES {
         return Err(AppError::new(
             ErrorCode::TooLarge,
@@ -34,12 +52,6 @@ pub fn read_file(ws: &Workspace, relative: &str) -> Result<FileContent, AppError
     std::fs::File::open(&path)
         .and_then(|f| f.take(MAX_EDITOR_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| AppError::io("read", &path, &e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let language = FileLanguage::of(&name);
-    let rel = ws.relative(&path).unwrap_or_else(|| relative.to_string());
     // NUL bytes in the first 8 KiB: treat as binary, as git does.
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Ok(FileContent {
@@ -49,6 +61,7 @@ pub fn read_file(ws: &Workspace, relative: &str) -> Result<FileContent, AppError
             size: meta.len(),
             lossy: false,
             binary: true,
+            plan: false,
         });
     }
     let (text, lossy) = match String::from_utf8(bytes) {
@@ -62,5 +75,6 @@ pub fn read_file(ws: &Workspace, relative: &str) -> Result<FileContent, AppError
         size: meta.len(),
         lossy,
         binary: false,
+        plan: false,
     })
 }

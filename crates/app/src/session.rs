@@ -3,6 +3,7 @@
 
 use crate::dto::{DirListing, FileContent, RecentWorkspace, Settings, WorkspaceInfo};
 use crate::error::{AppError, ErrorCode};
+use crate::plan_review::{self, LoadedReview, PlanChangeDetail, PlanReviewView, ReportFormat};
 use crate::workspace::Workspace;
 use crate::{files, tree};
 use orbis_store::Store;
@@ -16,6 +17,8 @@ pub struct Session {
     store: Mutex<Store>,
     workspace: RwLock<Option<Workspace>>,
     demo_root: Option<PathBuf>,
+    /// The plan open in Plan Review (one at a time; opening another replaces it).
+    plan: RwLock<Option<LoadedReview>>,
 }
 
 impl Session {
@@ -26,6 +29,7 @@ impl Session {
             store: Mutex::new(store),
             workspace: RwLock::new(None),
             demo_root,
+            plan: RwLock::new(None),
         }
     }
 
@@ -137,4 +141,99 @@ impl Session {
         self.store().set_setting(SETTINGS_KEY, settings)?;
         Ok(settings.clone())
     }
+
+    /// Opens a plan inside the workspace in Plan Review (a path from the UI: it is resolved
+    /// inside the workspace like every other path the webview sends).
+    pub fn open_plan(&self, relative: &str) -> Result<PlanReviewView, AppError> {
+        let (path, location) = self.with_workspace(|ws| {
+            let path = ws.resolve(relative)?;
+            let location = ws.relative(&path).unwrap_or_else(|| relative.to_owned());
+            Ok((path, location))
+        })?;
+        self.load_plan(&path, &location)
+    }
+
+    /// Opens a plan file chosen by the user outside the webview: the native Open Plan dialog,
+    /// or a file dropped on the window. Never call this with a path that
+    /// came from the webview.
+    pub fn open_plan_file(&self, path: &Path) -> Result<PlanReviewView, AppError> {
+        let inside = self
+            .workspace
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .and_then(|ws| path.canonicalize().ok().and_then(|real| ws.relative(&real)));
+        let location = inside.unwrap_or_else(|| path.display().to_string());
+        self.load_plan(path, &location)
+    }
+
+    fn load_plan(&self, path: &Path, location: &str) -> Result<PlanReviewView, AppError> {
+        let loaded = plan_review::load(path, location)?;
+        let view = loaded.view().clone();
+        *self.plan.write().unwrap_or_else(|p| p.into_inner()) = Some(loaded);
+        Ok(view)
+    }
+
+    fn with_plan<T>(
+        &self,
+        f: impl FnOnce(&LoadedReview) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let guard = self.plan.read().unwrap_or_else(|p| p.into_inner());
+        let plan = guard.as_ref().ok_or_else(no_plan)?;
+        f(plan)
+    }
+
+    /// Runs the bundled policies on the open plan and returns its view with their results
+    /// and the final verdict. Done apart from `open_plan` so a big plan shows at once; if
+    /// another plan was opened meanwhile, that plan's view comes back (the UI compares `id`).
+    pub fn check_plan_policies(&self) -> Result<PlanReviewView, AppError> {
+        let (id, result) = self.with_plan(|p| {
+            let run = (!p.view().policy_checked).then(|| p.evaluate_policies());
+            Ok((p.view().id, run))
+        })?;
+        let mut guard = self.plan.write().unwrap_or_else(|p| p.into_inner());
+        let plan = guard.as_mut().ok_or_else(no_plan)?;
+        if let Some((findings, ms)) = result {
+            if plan.view().id == id && !plan.view().policy_checked {
+                plan.apply_policies(findings, ms);
+            }
+        }
+        Ok(plan.view().clone())
+    }
+
+    /// The plan open in Plan Review (after the menu or a drop opened one), if any.
+    pub fn current_plan(&self) -> Option<PlanReviewView> {
+        self.with_plan(|p| Ok(p.view().clone())).ok()
+    }
+
+    /// One change's attribute diff, risk reasons and policy results.
+    pub fn plan_change(&self, index: u32) -> Result<PlanChangeDetail, AppError> {
+        self.with_plan(|p| p.change(index))
+    }
+
+    /// The open review rendered for export (redacted, like everything the engine renders).
+    pub fn plan_report(&self, format: ReportFormat) -> Result<String, AppError> {
+        // A report without its policy results would understate the verdict.
+        self.check_plan_policies()?;
+        self.with_plan(|p| Ok(p.report(format)))
+    }
+
+    /// Suggested file name for an export (`sample-plan-review.md`).
+    pub fn plan_report_file_name(&self, format: ReportFormat) -> Result<String, AppError> {
+        self.with_plan(|p| Ok(p.report_file_name(format)))
+    }
+
+    /// Writes the export to a path the user chose in the native save dialog.
+    pub fn export_plan_report(&self, format: ReportFormat, path: &Path) -> Result<(), AppError> {
+        let text = self.plan_report(format)?;
+        std::fs::write(path, text).map_err(|e| AppError::io("write", path, &e))
+    }
+}
+
+fn no_plan() -> AppError {
+    AppError::new(
+        ErrorCode::NoPlan,
+        "No plan is open",
+        "Open one with File → Open Plan… or click a plan JSON file in the tree.",
+    )
 }

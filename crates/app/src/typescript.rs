@@ -4,6 +4,7 @@
 
 use crate::dto::*;
 use crate::error::{AppError, ErrorCode};
+use crate::plan_review::*;
 use ts_rs::{Config, TS};
 
 /// The declarations, in a stable order.
@@ -22,6 +23,21 @@ pub fn render() -> String {
         ThemePreference::decl(&cfg),
         Settings::decl(&cfg),
         AppInfo::decl(&cfg),
+        ChangeAction::decl(&cfg),
+        PlanRiskLevel::decl(&cfg),
+        PlanVerdict::decl(&cfg),
+        PolicyOutcome::decl(&cfg),
+        PlanCounts::decl(&cfg),
+        PlanChangeRow::decl(&cfg),
+        PlanPolicyResult::decl(&cfg),
+        PlanReviewView::decl(&cfg),
+        DiffValueKind::decl(&cfg),
+        DiffValue::decl(&cfg),
+        DiffChange::decl(&cfg),
+        PlanAttributeDiff::decl(&cfg),
+        PlanRiskReason::decl(&cfg),
+        PlanChangeDetail::decl(&cfg),
+        ReportFormat::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -115,8 +115,14 @@ fn demo_workspace_is_written_once_and_user_edits_survive() {
     let session = Session::new(Store::open_in_memory().unwrap(), Some(root.clone()));
     let info = session.open_startup_workspace().unwrap();
     assert!(info.demo, "with no recent workspace the demo opens");
+    // Plans never go to the editor as text (they hold secrets in clear): the file is flagged
+    // for Plan Review, where it must load.
     let plan = session.read_file("plans/sample-plan.json").unwrap();
-    serde_json::from_str::<serde_json::Value>(&plan.text).expect("sample plan is valid JSON");
+    assert!(plan.plan && plan.text.is_empty());
+    let review = session
+        .open_plan("plans/sample-plan.json")
+        .expect("sample plan loads");
+    assert_eq!(review.changes.len(), 7);
 }
 
 #[test]

@@ -20,6 +20,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Estimate monthly cloud cost offline: breakdown of a folder or plan, diff of a plan.
+    Cost(commands::cost::CostArgs),
     /// Lint Terraform and Kubernetes files for security, governance and tagging problems.
     Lint(commands::lint::LintArgs),
     /// Review Terraform plans offline: changes, risk, Rego policies, verdict.
@@ -31,6 +33,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Cost(args) => commands::cost::run(args),
         Command::Lint(args) => commands::lint::run(args),
         Command::Plan(args) => commands::plan::run(args),
         Command::Tree(args) => commands::tree::run(args),

@@ -10,6 +10,7 @@
 pub mod ast;
 mod convert;
 pub mod diagnostic;
+mod document;
 pub mod eval;
 mod file;
 pub mod module;
@@ -23,6 +24,7 @@ pub mod yaml;
 
 pub use ast::{Attribute, Block, Body, Comment, Expr, ExprKind, Reference};
 pub use diagnostic::{codes, Diagnostic, Severity};
+pub use document::Document;
 pub use eval::{eval_static, Evaluator, Resolver};
 pub use file::{File, FileKind};
 pub use module::{FileCache, Module, ModuleOptions, Resource, ResourceInstance, ResourceMode};

@@ -69,7 +69,15 @@ pub fn parse_str(text: &str, path: impl Into<PathBuf>) -> File {
 }
 
 pub fn parse_str_with(text: &str, path: impl Into<PathBuf>, limits: ParseLimits) -> File {
-    let path = path.into();
+    build_file(text, path.into(), parse_tree(text, limits).as_ref())
+}
+
+/// The model of `text` from its tree (or the diagnostic that replaced the tree).
+pub(crate) fn build_file(
+    text: &str,
+    path: PathBuf,
+    tree: Result<&tree_sitter::Tree, &Diagnostic>,
+) -> File {
     let kind = FileKind::from_path(&path);
     let mut file = File {
         path,
@@ -79,8 +87,8 @@ pub fn parse_str_with(text: &str, path: impl Into<PathBuf>, limits: ParseLimits)
         comments: Vec::new(),
         diagnostics: Vec::new(),
     };
-    match parse_tree(text, limits) {
-        Err(d) => file.diagnostics.push(d),
+    match tree {
+        Err(d) => file.diagnostics.push(d.clone()),
         Ok(tree) => {
             let root = tree.root_node();
             let mut conv = Converter::new(text);
@@ -115,6 +123,15 @@ pub fn parse_file(path: &Path) -> File {
 /// The bare tree-sitter parse (no model), under the deadline. Used by `parse_str` and by
 /// benchmarks that compare the grammar alone with the full model.
 pub fn parse_tree(text: &str, limits: ParseLimits) -> Result<tree_sitter::Tree, Diagnostic> {
+    parse_tree_reusing(text, limits, None)
+}
+
+/// Like [`parse_tree`], reusing the unchanged parts of `old` (already told of the edits).
+pub(crate) fn parse_tree_reusing(
+    text: &str,
+    limits: ParseLimits,
+    old: Option<&tree_sitter::Tree>,
+) -> Result<tree_sitter::Tree, Diagnostic> {
     if text.len() > limits.max_bytes || text.len() >= u32::MAX as usize {
         return Err(Diagnostic::error(
             codes::TOO_LARGE,
@@ -150,7 +167,7 @@ pub fn parse_tree(text: &str, limits: ParseLimits) -> Result<tree_sitter::Tree, 
         let options = tree_sitter::ParseOptions::new().progress_callback(&mut over_deadline);
         let bytes = text.as_bytes();
         let mut read = |offset: usize, _| bytes.get(offset..).unwrap_or(&[]);
-        let tree = parser.parse_with_options(&mut read, None, Some(options));
+        let tree = parser.parse_with_options(&mut read, old, Some(options));
         // An aborted parse leaves state behind; reset so the next parse starts clean.
         parser.reset();
         tree.ok_or_else(|| {

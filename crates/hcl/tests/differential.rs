@@ -246,6 +246,47 @@ const CASES: &[&str] = &[
     "can([1][3])",
     "can(tonumber(\"5\"))",
     "try(tonumber(\"x\"), tonumber(\"y\"))",
+    // more forms: null splats, nested for, numbers in strings, conversions in operators
+    "null[*]",
+    "[null][*]",
+    "{a = 1}[*]",
+    "\"${1.5e3}\"",
+    "\"${0.5}\"",
+    "\"${-0}\"",
+    "1e3 == 1000",
+    "[for x in [[1, 2], [3]] : [for y in x : y * 10]]",
+    "{for k, v in {a = [1], b = [2, 3]} : k => length(v)}",
+    "[for x in range(10) : x if x > 7]",
+    "length([for x in {} : x])",
+    "\"${\"a\"}${1}${true}\"",
+    "tolist(toset([\"b\", \"a\"]))[0]",
+    "keys(tomap({b = 1, a = 2}))",
+    "merge([{a = 1}, {b = 2}]...)",
+    "flatten([for k, v in {x = [1, 2], y = [3]} : [for i in v : \"${k}${i}\"]])",
+    "lookup({}, \"k\", null)",
+    "jsonencode([1, 2.5, -3, 1e20])",
+    "jsondecode(jsonencode({a = {b = [true, null]}}))",
+    "try(tonumber(\"x\"), null)",
+    "format(\"%-6s|\", \"ab\")",
+    "format(\"%6.2f|\", 3.14159)",
+    "format(\"%d\", \"12\")",
+    "split(\"\", \"abc\")",
+    "replace(\"aaa\", \"a\", \"bb\")",
+    "substr(\"abc\", 0, 0)",
+    "element([\"a\"], 0)",
+    "abs(-0)",
+    "-1 * 0",
+    "upper(\"ǆ\")",
+    "title(\"ǆx\")",
+    "lower(\"ΑΣ\")",
+    "trimspace(\"\\u00a0x\\u00a0\")",
+    "cidrsubnet(\"10.0.0.0/8\", 0, 0)",
+    "cidrhost(\"fd00::/120\", 10)",
+    "cidrsubnets(\"fd00::/48\", 16, 16)",
+    "coalesce(1, \"a\")",
+    "concat([1], [\"a\"])",
+    "distinct([\"1\", 1])",
+    "contains([[1]], [1])",
     // function expansion
     "min([5, 2, 8]...)",
     "concat([[1], [2]]...)",
@@ -395,7 +436,10 @@ fn agrees_with_terraform_console() {
         .filter(|(e, t)| t.as_str() == "!ERR" && ours(e) == "!ERR")
         .count();
     println!("  ({errors_in_both} of the agreeing cases are errors in both)");
-    assert!(rate >= 0.97, "agreement {:.1}% below 97%", rate * 100.0);
+    // Known differences (see README): `try` catching a division by zero, exponent literals
+    // without a fraction (`1e3`, not in the tree-sitter-hcl 1.1.0 grammar: a syntax error
+    // here), and Unicode title case (`title("ǆ")`).
+    assert!(rate >= 0.98, "agreement {:.1}% below 98%", rate * 100.0);
 }
 
 #[test]

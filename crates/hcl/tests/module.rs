@@ -245,3 +245,65 @@ fn outputs_follow_module_calls_and_providers_are_evaluated() {
         "size has no value: count is unknown"
     );
 }
+
+#[test]
+fn module_calls_expand_per_instance_and_large_counts_are_capped() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let d = tmp.path();
+    write(
+        d,
+        "main.tf",
+        r#"
+module "few" {
+  source   = "./child"
+  for_each = { a = "x", b = "y" }
+  name     = each.value
+}
+module "many" {
+  source = "./child"
+  count  = 100000
+  name   = "n${count.index}"
+}
+module "self" {
+  source = "./"
+}
+"#,
+    );
+    write(
+        d,
+        "child/main.tf",
+        "variable \"name\" {}\nresource \"aws_sqs_queue\" \"q\" {\n  name = var.name\n}\n",
+    );
+    let m = Module::load(d, &ModuleOptions::default());
+    let addrs: Vec<String> = m
+        .all_resources()
+        .iter()
+        .map(|r| r.address.clone())
+        .collect();
+    assert!(
+        addrs.contains(&r#"module.few["a"].aws_sqs_queue.q"#.to_string()),
+        "{addrs:?}"
+    );
+    let b = m
+        .all_resources()
+        .into_iter()
+        .find(|r| r.address == r#"module.few["b"].aws_sqs_queue.q"#)
+        .expect("few[b]");
+    assert_eq!(b.attr("name").map(|a| a.value), Some(Value::string("y")));
+    let many: Vec<String> = addrs
+        .iter()
+        .filter(|a| a.starts_with("module.many"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        many,
+        vec!["module.many[*].aws_sqs_queue.q"],
+        "100000 instances are loaded once, with an unknown key"
+    );
+    assert!(
+        m.diagnostics
+            .iter()
+            .any(|d| d.code == orbis_hcl::codes::MODULE),
+        "the self-call is reported, not followed"
+    );
+}

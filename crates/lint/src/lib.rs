@@ -37,7 +37,8 @@ pub fn enabled_rules(config: &Config) -> Vec<&'static dyn Rule> {
         .collect()
 }
 
-/// Lint files and folders (folders recursively: `.tf`, `.tf.json`, Kubernetes `.yaml`/`.yml`).
+/// Lint files and folders (folders recursively: `.tf`, `terraform.tfvars`/`*.auto.tfvars`,
+/// Kubernetes manifests in `.yaml`/`.yml`/`.json`).
 pub fn lint_paths(paths: &[PathBuf], config: &Config) -> Result<LintResult, load::LoadError> {
     let started = Instant::now();
     let ws = load::load_paths(paths)?;

@@ -4,7 +4,7 @@
 
 use crate::config::Config;
 use crate::finding::{Finding, Fix, Severity};
-use crate::model::{Block, K8sObject, Resource, Span, Workspace};
+use crate::model::{K8sObject, Resource, Span, Workspace};
 
 /// Static description of a rule. `checkov`/`kics`/`tfsec` list the ids of other tools' checks
 /// that test the same thing: they are used to honour those tools' skip comments and to measure
@@ -114,11 +114,6 @@ pub trait Rule: Send + Sync {
         &[]
     }
     fn check_k8s(&self, _o: &K8sObject, _cx: &Ctx, _out: &mut Sink) {}
-}
-
-/// Convenience used by many rules: the body of a resource's nested block path, if present.
-pub fn nested<'b>(b: &'b Block, path: &[&str]) -> Option<&'b Block> {
-    b.path(path)
 }
 
 /// A resource rule defined by a function: the shape of most rules, one file each.

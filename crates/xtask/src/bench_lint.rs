@@ -107,9 +107,19 @@ pub fn run(args: LintBenchArgs) -> anyhow::Result<()> {
 
     // Loading alone (discovery, parse, syntax model, evaluation, adaptation): the rest of the
     // full run below is the rules.
-    let (load_time, load_cpu, _) = best(args.repeat, || {
+    let (load_time, load_cpu, ws) = best(args.repeat, || {
         orbis_lint::load::load_paths(std::slice::from_ref(&dir)).map_err(|e| anyhow::anyhow!("{e}"))
     })?;
+    // Rules alone on the loaded workspace (index, every rule, suppressions, sorting).
+    let rules = orbis_lint::enabled_rules(&orbis_lint::Config::default());
+    let (rules_time, rules_cpu, _) = best(args.repeat, || {
+        Ok(orbis_lint::engine::run(
+            &ws,
+            &orbis_lint::Config::default(),
+            &rules,
+        ))
+    })?;
+    drop(ws);
 
     // Full lint: discovery, parse, model, evaluation, every rule, suppressions.
     let config = orbis_lint::Config::default();
@@ -157,6 +167,11 @@ pub fn run(args: LintBenchArgs) -> anyhow::Result<()> {
     println!(
         "  load only        {:.3} s wall, {load_cpu:.2} s CPU (parse + model + evaluation)",
         load_time.as_secs_f64()
+    );
+    println!(
+        "  rules only       {:.3} s wall, {rules_cpu:.2} s CPU ({} rules on the loaded workspace)",
+        rules_time.as_secs_f64(),
+        rules.len()
     );
     println!(
         "  lint / parse     {:.2}x wall, {:.2}x CPU",

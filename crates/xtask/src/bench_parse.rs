@@ -138,25 +138,20 @@ pub fn run(args: ParseBenchArgs) -> anyhow::Result<()> {
     let (d, _) = best(args.repeat, || texts.par_iter().map(model).sum());
     line(&format!("model, {threads} threads"), d, files, lines);
 
-    // Model + evaluation: files grouped by module directory, each evaluated as a module.
-    let mut dirs: std::collections::BTreeMap<PathBuf, Vec<&(PathBuf, String)>> = Default::default();
-    for t in &texts {
-        if t.0.extension().is_some_and(|e| e == "tf") {
-            dirs.entry(t.0.parent().map(Path::to_path_buf).unwrap_or_default())
-                .or_default()
-                .push(t);
-        }
-    }
+    // Model + evaluation: every directory holding .tf files is loaded as a module.
+    let dirs: Vec<PathBuf> = texts
+        .iter()
+        .filter(|t| t.0.extension().is_some_and(|e| e == "tf"))
+        .filter_map(|t| t.0.parent().map(Path::to_path_buf))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let run_dirs = |eval: bool, parallel: bool| {
         let cache = orbis_hcl::FileCache::new();
         if parallel {
-            dirs.par_iter()
-                .map(|(d, _)| evaluate_dir(d, &cache, eval))
-                .sum()
+            dirs.par_iter().map(|d| evaluate_dir(d, &cache, eval)).sum()
         } else {
-            dirs.iter()
-                .map(|(d, _)| evaluate_dir(d, &cache, eval))
-                .sum()
+            dirs.iter().map(|d| evaluate_dir(d, &cache, eval)).sum()
         }
     };
     let (d, modules) = best(args.repeat, || run_dirs(false, false));

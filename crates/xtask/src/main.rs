@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod bench_cost;
 mod bench_lint;
 mod bench_parse;
 mod bench_plan;
@@ -23,6 +24,8 @@ enum Task {
 
 #[derive(Subcommand)]
 enum Bench {
+    /// Cost estimate of a generated 10,000-resource plan (goal < 200 ms).
+    Cost(bench_cost::CostBenchArgs),
     /// Lint of the real-world corpus: time, files/s, peak RSS, ratios to Checkov and to parsing.
     Lint(bench_lint::LintBenchArgs),
     /// HCL parse speed on the real-world corpus: bare tree-sitter, model, model + eval.
@@ -35,6 +38,7 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.task {
         Task::Bench(b) => match b {
+            Bench::Cost(args) => bench_cost::run(args),
             Bench::Lint(args) => bench_lint::run(args),
             Bench::Plan(args) => bench_plan::run(args),
             Bench::Parse(args) => bench_parse::run(args),

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -29,7 +29,13 @@ lossy: boolean,
 /**
  * True when the file looks binary; `text` is then empty.
  */
-binary: boolean, };
+binary: boolean, 
+/**
+ * True when the file is a Terraform plan JSON: `text` is then empty (plans hold
+ * sensitive values in clear; only the redacted review reaches the UI) and the UI opens
+ * it in Plan Review.
+ */
+plan: boolean, };
 
 export type WorkspaceInfo = { root: string, name: string, 
 /**
@@ -56,3 +62,105 @@ export type AppInfo = { version: string,
  * The OS family ("linux", "macos", "windows"): the UI uses it for shortcut labels.
  */
 os: string, };
+
+export type ChangeAction = "create" | "update" | "delete" | "replace" | "read" | "no_op" | "forget" | "other";
+
+export type PlanRiskLevel = "none" | "low" | "medium" | "high" | "critical";
+
+export type PlanVerdict = "safe" | "review" | "dangerous";
+
+export type PolicyOutcome = "pass" | "warn" | "deny" | "error";
+
+export type PlanCounts = { create: number, update: number, delete: number, replace: number, read: number, no_op: number, forget: number, other: number, 
+/**
+ * Changes that also move (`moved` blocks) or import; they keep their own action.
+ */
+moved: number, import: number, drift: number, output_changes: number, };
+
+export type PlanChangeRow = { 
+/**
+ * Position in the plan; the key for `plan_change`.
+ */
+index: number, address: string, 
+/**
+ * Module address (`module.network`), empty for the root module.
+ */
+module: string, resource_type: string, action: ChangeAction, create_before_destroy: boolean, 
+/**
+ * A data source read rather than a managed resource.
+ */
+data: boolean, risk: PlanRiskLevel, 
+/**
+ * The worst policy result naming this address (deny/warn/error), if any.
+ */
+policy: PolicyOutcome | null, moved_from: string | null, importing: boolean, };
+
+export type PlanPolicyResult = { policy: string, result: PolicyOutcome, message: string, address: string | null, 
+/**
+ * The change this message is about, when its address is one of the plan's changes.
+ */
+change: number | null, };
+
+export type PlanReviewView = { 
+/**
+ * Changes each time a plan is opened: tells a late policy result of an earlier plan apart.
+ */
+id: number, 
+/**
+ * File name, for the tab title.
+ */
+name: string, 
+/**
+ * Workspace-relative path when the file is inside the workspace, else the full path.
+ */
+location: string, 
+/**
+ * `plan`, `redacted_renderer_plan`, `state_json` or `raw_state`.
+ */
+kind: string, terraform_version: string | null, format_version: string | null, counts: PlanCounts, verdict: PlanVerdict, max_risk: PlanRiskLevel, errored: boolean, 
+/**
+ * False when Terraform stopped planning early (`complete: false`).
+ */
+complete: boolean, changes: Array<PlanChangeRow>, 
+/**
+ * False until the bundled policies have run; `verdict` then ignores policy results.
+ */
+policy_checked: boolean, 
+/**
+ * Deny, warn and error results, worst first.
+ */
+policy: Array<PlanPolicyResult>, policies_passed: number, 
+/**
+ * How many sensitive values were replaced while loading.
+ */
+redacted_values: number, 
+/**
+ * Time to read, redact and assess risk, in milliseconds.
+ */
+elapsed_ms: number, 
+/**
+ * Time the policies took, in milliseconds (0 until they ran).
+ */
+policy_ms: number, };
+
+export type DiffValueKind = "value" | "unknown" | "sensitive" | "absent";
+
+export type DiffValue = { kind: DiffValueKind, text: string, };
+
+export type DiffChange = "added" | "removed" | "changed";
+
+export type PlanAttributeDiff = { 
+/**
+ * `ingress[0].cidr_blocks[1]`.
+ */
+path: string, change: DiffChange, before: DiffValue, after: DiffValue, };
+
+export type PlanRiskReason = { code: string, level: PlanRiskLevel, message: string, };
+
+export type PlanChangeDetail = { index: number, address: string, previous_address: string | null, resource_type: string, provider: string, action: ChangeAction, 
+/**
+ * Terraform's action list (`["delete", "create"]`).
+ */
+actions: Array<string>, create_before_destroy: boolean, action_reason: string | null, importing: string | null, risk: PlanRiskLevel, reasons: Array<PlanRiskReason>, diff: Array<PlanAttributeDiff>, policy: Array<PlanPolicyResult>, };
+
+export type ReportFormat = "markdown" | "html";

@@ -13,7 +13,11 @@ fuzz_target!(|data: &[u8]| {
         let _ = eval_static(&a.expr);
         let _ = a.expr.references();
     }
-    let module = Module::from_files(Path::new("/nonexistent/fuzz"), vec![file], &ModuleOptions::default());
+    let module = Module::from_files(
+        Path::new("/nonexistent/fuzz"),
+        vec![file],
+        &ModuleOptions::default(),
+    );
     for r in module.all_resources() {
         for inst in r.instances().iter().take(4) {
             let _ = inst.config_value();

@@ -160,8 +160,6 @@ impl<'s> Converter<'s> {
                 },
                 (close + 1).min(children.len()),
             )
-        } else if first.kind() == "conditional" {
-            (self.expr_node(first), 1)
         } else {
             (self.expr_node(first), 1)
         };

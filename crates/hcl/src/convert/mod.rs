@@ -134,13 +134,11 @@ impl<'s> Converter<'s> {
                         body.attributes.push(a);
                     }
                 }
-                "block" => {
-                    if self.enter(&child) {
-                        if let Some(b) = crate::stack::guard(|| self.block(&child)) {
-                            body.blocks.push(b);
-                        }
-                        self.leave();
+                "block" if self.enter(&child) => {
+                    if let Some(b) = crate::stack::guard(|| self.block(&child)) {
+                        body.blocks.push(b);
                     }
+                    self.leave();
                 }
                 _ => {}
             }

@@ -86,10 +86,9 @@ pub(crate) fn dedent_flush_heredoc(parts: &mut [TemplatePart]) {
                         let is_last_piece = i == s.split('\n').count() - 1;
                         // A whitespace-only line does not count, unless an interpolation
                         // follows it on the same line.
-                        if !rest_blank || is_last_piece {
-                            if !(rest_blank && is_last_piece && indent == 0) {
-                                min_indent = min_indent.min(indent);
-                            }
+                        let counts = !rest_blank || (is_last_piece && indent > 0);
+                        if counts {
+                            min_indent = min_indent.min(indent);
                         }
                         at_line_start = false;
                     }

@@ -393,10 +393,15 @@ impl<'r> Evaluator<'r> {
                 };
                 if fe.group {
                     groups.entry(key).or_default().push(value);
-                } else if map.contains_key(&key) {
-                    return err(format!("duplicate key {key:?} in for expression"));
                 } else {
-                    map.insert(key, value);
+                    match map.entry(key) {
+                        std::collections::btree_map::Entry::Occupied(e) => {
+                            return err(format!("duplicate key {:?} in for expression", e.key()));
+                        }
+                        std::collections::btree_map::Entry::Vacant(e) => {
+                            e.insert(value);
+                        }
+                    }
                 }
             }
         }

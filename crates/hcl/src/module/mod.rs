@@ -25,6 +25,9 @@ use std::sync::{Arc, Mutex};
 
 /// Deepest chain of local module calls followed.
 const MAX_MODULE_DEPTH: usize = 12;
+/// Most instances loaded for one module call; a larger `count`/`for_each` is loaded once with
+/// an unknown key (each instance is a whole module, and they nest).
+const MAX_CALL_INSTANCES: usize = 64;
 
 /// How to load a root module.
 #[derive(Debug, Clone, Default)]
@@ -432,7 +435,15 @@ impl Module {
             self.path_module.trim_end_matches('/'),
             src.trim_start_matches("./")
         );
-        for exp in self.expansions_of(b) {
+        let mut expansions = self.expansions_of(b);
+        if expansions.len() > MAX_CALL_INSTANCES {
+            expansions = vec![Expansion {
+                key: InstanceKey::Unknown,
+                count_index: Some(Value::Unknown),
+                each: Some((Value::Unknown, Value::Unknown)),
+            }];
+        }
+        for exp in expansions {
             let budget = Cell::new(scope::MAX_HOPS);
             let s = Scope {
                 module: self,

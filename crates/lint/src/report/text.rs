@@ -55,10 +55,12 @@ fn frame(out: &mut String, p: &Palette, text: &str, f: &Finding) {
     let start = (f.span.start_col as usize)
         .saturating_sub(1)
         .min(line.len());
-    let end = if f.span.end_line == f.span.start_line {
+    // Multi-line spans and empty spans (a resource header for a missing attribute) underline
+    // the rest of the first line.
+    let end = if f.span.end_line == f.span.start_line && f.span.end_byte > f.span.start_byte {
         (f.span.end_col as usize).saturating_sub(1)
     } else {
-        line.len()
+        line.trim_end().len()
     };
     let len = end.saturating_sub(start).max(1);
     let _ = writeln!(

@@ -2,7 +2,7 @@
 //! network ranges and ports, tags.
 
 use crate::finding::{Fix, TextEdit};
-use crate::model::{Attribute, Block, Resource, Value};
+use crate::model::{Block, Resource};
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 
 impl FnRule {
@@ -130,45 +130,6 @@ pub fn is_open_cidr(s: &str) -> bool {
         s.trim(),
         "0.0.0.0/0" | "::/0" | "0.0.0.0" | "*" | "Internet" | "any" | "Any" | "internet" | "0/0"
     )
-}
-
-/// Values of an attribute holding CIDRs that open to the internet; unknown elements ignored.
-pub fn open_cidrs(a: Option<&Attribute>) -> bool {
-    a.is_some_and(|a| a.value.strings().iter().any(|s| is_open_cidr(s)))
-}
-
-/// Does `from..=to` include `port`? Protocol `-1`/`all` means every port.
-pub fn range_includes(
-    from: Option<f64>,
-    to: Option<f64>,
-    protocol: Option<&str>,
-    port: u16,
-) -> bool {
-    if matches!(protocol, Some("-1") | Some("all") | Some("ALL")) {
-        return true;
-    }
-    match (from, to) {
-        (Some(f), Some(t)) => {
-            let p = port as f64;
-            // from = to = 0 with tcp is "no port" in AWS; with -1 it is all ports (handled above).
-            (f <= p && p <= t) || (f == -1.0 && t == -1.0)
-        }
-        _ => false,
-    }
-}
-
-/// Keys of a tags map; `None` when the set of keys is not knowable.
-pub fn tag_keys(v: &Value) -> Option<Vec<String>> {
-    match v {
-        Value::Map(m) => Some(m.iter().map(|(k, _)| k.clone()).collect()),
-        Value::Null => Some(Vec::new()),
-        _ => None,
-    }
-}
-
-/// Is the string a reference-looking placeholder for an unknown (e.g. `${...}` kept verbatim)?
-pub fn looks_interpolated(s: &str) -> bool {
-    s.contains("${")
 }
 
 /// Resources of `rtype` that point at `target` through attribute `link` (a reference such as

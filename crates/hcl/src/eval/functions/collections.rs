@@ -127,7 +127,8 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
         "distinct" => {
             a.expect(1, 1)?;
             let mut out: Vec<Value> = Vec::new();
-            for v in a.list(0)? {
+            // The argument is a list: a tuple of mixed primitives is unified first.
+            for v in super::typeconv::unify(a.list(0)?) {
                 if !out.iter().any(|o| values_equal(o, &v)) {
                     out.push(v);
                 }
@@ -211,7 +212,8 @@ pub(super) fn call(name: &str, mut a: Args, limits: &Limits) -> EvalResult {
             }
         }
         "coalesce" => {
-            for v in &a.values {
+            // Arguments are unified to one type first (`coalesce(1, "a")` is `"1"`).
+            for v in &super::typeconv::unify(a.values.clone()) {
                 match v {
                     Value::Null => {}
                     Value::String(s) if s.is_empty() => {}

@@ -13,7 +13,7 @@ pub(super) fn handles(name: &str) -> bool {
 }
 
 /// Converts primitives of mixed types in a collection to strings (Terraform's unification).
-fn unify(items: Vec<Value>) -> Vec<Value> {
+pub(super) fn unify(items: Vec<Value>) -> Vec<Value> {
     let mut kinds = items
         .iter()
         .filter(|v| !v.is_null() && !v.is_unknown())

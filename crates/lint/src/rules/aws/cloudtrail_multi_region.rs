@@ -1,10 +1,8 @@
 //! ORB-AWS-023: CloudTrail does not cover all regions.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_cloudtrail"], check);

@@ -1,11 +1,8 @@
 //! ORB-AWS-059: EC2 instance gets a public IP address.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_instance", "aws_launch_template"], check);
 

@@ -1,10 +1,8 @@
 //! ORB-AWS-025: Instance metadata service allows IMDSv1.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
 use crate::model::{Resource, Value};
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(

@@ -1,10 +1,8 @@
 //! ORB-AWS-065: Instance or launch configuration block device is not encrypted.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_instance", "aws_launch_configuration"], check);

@@ -1,11 +1,8 @@
 //! ORB-AWS-043: Lambda environment holds hard-coded AWS credentials.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
 use crate::model::{Resource, Value};
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_lambda_function"], check);
 

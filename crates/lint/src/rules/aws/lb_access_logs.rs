@@ -1,11 +1,8 @@
 //! ORB-AWS-066: Load balancer access logs are disabled.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_lb", "aws_alb", "aws_elb"], check);
 

@@ -1,10 +1,8 @@
 //! ORB-AWS-057: CloudWatch log group keeps logs forever or has no retention.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_cloudwatch_log_group"], check);

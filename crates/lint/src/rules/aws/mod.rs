@@ -1,6 +1,7 @@
 //! AWS rules.
 
 mod alb_deletion_protection;
+mod cloudfront_min_tls;
 mod cloudtrail_kms;
 mod cloudtrail_log_validation;
 mod cloudtrail_logging;
@@ -18,9 +19,11 @@ mod eks_public_cidrs;
 mod eks_public_endpoint;
 mod eks_secrets_encryption;
 mod elasticache_at_rest_encryption;
+mod elasticache_backups;
 mod elasticache_transit_encryption;
 mod iam_admin_attached;
 mod iam_admin_policy;
+mod iam_service_wildcard;
 mod imdsv2_required;
 mod instance_block_device_encrypted;
 mod kinesis_encryption;
@@ -56,6 +59,7 @@ mod s3_public_acl;
 mod s3_restrict_public_buckets;
 mod s3_versioning;
 mod sg_rdp_open;
+mod sg_sensitive_ports_open;
 mod sg_ssh_open;
 mod sns_topic_encrypted;
 mod sqs_policy_all_actions;
@@ -68,6 +72,7 @@ use crate::rule::Rule;
 pub fn rules() -> Vec<&'static dyn Rule> {
     vec![
         &alb_deletion_protection::RULE,
+        &cloudfront_min_tls::RULE,
         &cloudtrail_kms::RULE,
         &cloudtrail_log_validation::RULE,
         &cloudtrail_logging::RULE,
@@ -85,9 +90,11 @@ pub fn rules() -> Vec<&'static dyn Rule> {
         &eks_public_endpoint::RULE,
         &eks_secrets_encryption::RULE,
         &elasticache_at_rest_encryption::RULE,
+        &elasticache_backups::RULE,
         &elasticache_transit_encryption::RULE,
         &iam_admin_attached::RULE,
         &iam_admin_policy::RULE,
+        &iam_service_wildcard::RULE,
         &imdsv2_required::RULE,
         &instance_block_device_encrypted::RULE,
         &kinesis_encryption::RULE,
@@ -123,6 +130,7 @@ pub fn rules() -> Vec<&'static dyn Rule> {
         &s3_restrict_public_buckets::RULE,
         &s3_versioning::RULE,
         &sg_rdp_open::RULE,
+        &sg_sensitive_ports_open::RULE,
         &sg_ssh_open::RULE,
         &sns_topic_encrypted::RULE,
         &sqs_policy_all_actions::RULE,

@@ -1,11 +1,8 @@
 //! ORB-AWS-064: Access key created for the root user.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_iam_access_key"], check);
 

@@ -1,10 +1,8 @@
 //! ORB-AWS-033: S3 bucket access logging is not enabled.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_s3_bucket"], check);

@@ -1,10 +1,8 @@
 //! ORB-AWS-031: S3 bucket has no server-side encryption configuration.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_s3_bucket"], check);

@@ -1,10 +1,8 @@
 //! ORB-AWS-032: S3 bucket versioning is not enabled.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
 use crate::model::{Resource, Value};
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_s3_bucket"], check);

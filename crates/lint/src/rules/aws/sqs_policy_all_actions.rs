@@ -1,11 +1,8 @@
 //! ORB-AWS-067: SQS queue policy allows all actions.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_sqs_queue_policy", "aws_sqs_queue"], check);
 

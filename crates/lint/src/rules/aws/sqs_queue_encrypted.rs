@@ -1,10 +1,8 @@
 //! ORB-AWS-014: SQS queue is not encrypted at rest.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["aws_sqs_queue"], check);

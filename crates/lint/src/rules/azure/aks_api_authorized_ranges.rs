@@ -1,11 +1,8 @@
 //! ORB-AZ-014: AKS API server accepts connections from any IP.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["azurerm_kubernetes_cluster"], check);
 

@@ -1,11 +1,8 @@
 //! ORB-AZ-001: NSG allows SSH from the internet.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(
     &META,

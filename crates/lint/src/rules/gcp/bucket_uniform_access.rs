@@ -1,10 +1,8 @@
 //! ORB-GCP-003: Cloud Storage bucket does not use uniform bucket-level access.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["google_storage_bucket"], check);

@@ -11,9 +11,9 @@ fn port_matches(v: &Value, port: u16) -> bool {
     }
 }
 
-/// Report when `r` allows TCP `port` from 0.0.0.0/0 (an `allow` block without `ports` allows
-/// every port of its protocol).
-pub fn report(r: &Resource, out: &mut Sink, port: u16, service: &str) {
+/// Report when `r` allows `port` over one of `protocols` (lower case) from 0.0.0.0/0 or ::/0
+/// (an `allow` block without `ports` allows every port of its protocol).
+pub fn report(r: &Resource, out: &mut Sink, port: u16, service: &str, protocols: &[&str]) {
     if r.str("direction")
         .is_some_and(|d| d.eq_ignore_ascii_case("EGRESS"))
         || r.bool("disabled") == Some(true)
@@ -33,7 +33,10 @@ pub fn report(r: &Resource, out: &mut Sink, port: u16, service: &str) {
             .value("protocol")
             .and_then(Value::as_str)
             .map(str::to_ascii_lowercase);
-        if !matches!(proto.as_deref(), Some("tcp") | Some("all") | Some("6")) {
+        let proto_ok = proto.as_deref().is_some_and(|p| {
+            p == "all" || protocols.contains(&p) || (p == "6" && protocols.contains(&"tcp"))
+        });
+        if !proto_ok {
             continue;
         }
         let hit = match allow.value("ports") {

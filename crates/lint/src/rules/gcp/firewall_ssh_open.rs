@@ -1,11 +1,8 @@
 //! ORB-GCP-001: Firewall allows SSH from the internet.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["google_compute_firewall"], check);
 
@@ -23,5 +20,5 @@ Use IAP TCP forwarding or OS Login through a bastion with narrow source ranges."
 };
 
 fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    super::common_firewall::report(r, out, 22, "SSH");
+    super::common_firewall::report(r, out, 22, "SSH", &["tcp"]);
 }

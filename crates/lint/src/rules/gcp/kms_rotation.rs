@@ -1,10 +1,8 @@
 //! ORB-GCP-009: KMS crypto key is not rotated within 90 days.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
 use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["google_kms_crypto_key"], check);

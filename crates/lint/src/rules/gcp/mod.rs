@@ -1,10 +1,12 @@
 //! Google Cloud rules.
 
 mod bigquery_public;
+mod bucket_cmek;
 mod bucket_public_iam;
 mod bucket_uniform_access;
 mod bucket_versioning;
 pub mod common_firewall;
+mod default_service_account;
 mod firewall_rdp_open;
 mod firewall_ssh_open;
 mod gke_legacy_abac;
@@ -25,9 +27,11 @@ use crate::rule::Rule;
 pub fn rules() -> Vec<&'static dyn Rule> {
     vec![
         &bigquery_public::RULE,
+        &bucket_cmek::RULE,
         &bucket_public_iam::RULE,
         &bucket_uniform_access::RULE,
         &bucket_versioning::RULE,
+        &default_service_account::RULE,
         &firewall_rdp_open::RULE,
         &firewall_ssh_open::RULE,
         &gke_legacy_abac::RULE,

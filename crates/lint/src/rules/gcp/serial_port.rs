@@ -1,11 +1,8 @@
 //! ORB-GCP-012: Instance serial port access is enabled.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
 use crate::model::{Resource, Value};
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(
     &META,

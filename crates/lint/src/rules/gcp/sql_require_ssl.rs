@@ -1,11 +1,8 @@
 //! ORB-GCP-007: Cloud SQL instance does not require SSL.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
 use crate::model::{Resource, Value};
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["google_sql_database_instance"], check);
 

@@ -1,11 +1,8 @@
 //! ORB-GCP-010: Subnetwork has no VPC flow logs.
 
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
-#[allow(unused_imports)]
-use crate::rules::util::*;
 
 pub static RULE: FnRule = FnRule::new(&META, &["google_compute_subnetwork"], check);
 

@@ -2,7 +2,6 @@
 
 use super::common::*;
 use crate::finding::Severity;
-#[allow(unused_imports)]
 use crate::model::{Block, Value};
 use crate::rule::{RuleMeta, Sink};
 

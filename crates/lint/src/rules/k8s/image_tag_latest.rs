@@ -2,8 +2,7 @@
 
 use super::common::*;
 use crate::finding::Severity;
-#[allow(unused_imports)]
-use crate::model::{Block, Value};
+use crate::model::Block;
 use crate::rule::{RuleMeta, Sink};
 
 pub static RULE: PodRule = PodRule {
