@@ -241,6 +241,15 @@ pub fn open_dropped(app: &AppHandle, paths: Vec<PathBuf>) {
             }
             return;
         }
+        // A workspace file that is not a plan (main.tf) opens in the editor, by the relative
+        // path the webview is allowed to use; anything else is reviewed as a plan (or its
+        // error is shown).
+        if !orbis_app::plan_review::file_looks_like_plan(&first) {
+            if let Some(relative) = state.session.workspace_relative(&first) {
+                let _ = app.emit("open-file", relative);
+                return;
+            }
+        }
         announce_plan(&app, state.session.open_plan_file(&first).map(Some));
     });
 }

@@ -50,7 +50,16 @@ def open_sample_plan(driver):
     return shown, checked
 
 
-def test_review_the_demo_sample_plan(app):
+def test_review_the_demo_sample_plan(driver_url):
+    # `--demo`: earlier tests leave other folders as the last workspace, which a plain launch reopens.
+    app = start_app(driver_url, args=["--demo"])
+    try:
+        review_the_demo_sample_plan(app)
+    finally:
+        app.quit()
+
+
+def review_the_demo_sample_plan(app):
     shown, checked = open_sample_plan(app)
     for testid, expected in [
         ("plan-count-create", "2 create"),
@@ -83,6 +92,10 @@ def test_review_the_demo_sample_plan(app):
     risk = text_of(app, "risk-panel")
     assert "medium" in risk and "downtime" in risk, risk
     screenshot(app, "11-plan-review-replace-diff")
+    # The same view in the dark theme (what View → Toggle Theme applies), for the eye.
+    app.execute_script("document.documentElement.dataset.theme = 'dark'")
+    screenshot(app, "15-plan-review-dark")
+    app.execute_script("delete document.documentElement.dataset.theme")
 
     # Only risky: the denied, critical security group.
     app.find_element(By.CSS_SELECTOR, "[data-testid=filter-destroys]").click()

@@ -51,6 +51,8 @@ function fakeApi(overrides: Partial<Api> = {}): Api {
     exportPlanReport: async () => null,
     onPlanOpened: async () => () => {},
     onPlanError: async () => () => {},
+    onOpenFile: async () => () => {},
+    onDragging: async () => () => {},
     ...overrides,
   };
 }
@@ -179,5 +181,22 @@ describe("App", () => {
     act(() => finish(samplePlan));
     await waitFor(() => expect(screen.getByTestId("plan-verdict").textContent).toContain("Dangerous"));
     expect(screen.getByTestId("policy-panel").textContent).toContain("1 deny");
+  });
+
+  it("opens a dropped workspace file in the editor and shows the drop overlay while dragging", async () => {
+    let dropped: (path: string) => void = () => {};
+    let drag: (on: boolean) => void = () => {};
+    const api = fakeApi({
+      onOpenFile: async (h) => ((dropped = h), () => {}),
+      onDragging: async (h) => ((drag = h), () => {}),
+    });
+    render(<App api={api} />);
+    await screen.findByRole("treeitem", { name: /main\.tf/ });
+    act(() => drag(true));
+    expect(screen.getByTestId("drop-overlay").textContent).toContain("Drop a plan JSON");
+    act(() => drag(false));
+    expect(screen.queryByTestId("drop-overlay")).toBeNull();
+    act(() => dropped("variables.tf"));
+    await waitFor(() => expect(document.querySelector(".cm-content")?.textContent).toContain("eu-west-1"));
   });
 });

@@ -32,6 +32,7 @@ export function App({ api }: { api: Api }) {
   const [recent, setRecent] = useState<RecentWorkspace[]>([]);
   const [plan, setPlan] = useState<{ view: PlanReviewView; key: number } | null>(null);
   const [planLoading, setPlanLoading] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
 
   const report = useCallback((err: unknown) => {
     if (err instanceof ApiError) setProblem({ message: err.message, hint: err.hint });
@@ -68,6 +69,15 @@ export function App({ api }: { api: Api }) {
     },
     [api, report, showPlan, plan],
   );
+
+  const pickPlan = useCallback(async () => {
+    try {
+      const view = await api.pickPlanFile();
+      if (view) showPlan(view);
+    } catch (err) {
+      report(err);
+    }
+  }, [api, report, showPlan]);
 
   const openFile = useCallback(
     async (path: string) => {
@@ -187,13 +197,14 @@ export function App({ api }: { api: Api }) {
   }, [api, showWorkspace]);
 
   useEffect(() => {
-    const offOpened = api.onPlanOpened(showPlan);
-    const offError = api.onPlanError((err) => setProblem({ message: err.message, hint: err.hint }));
-    return () => {
-      void offOpened.then((off) => off());
-      void offError.then((off) => off());
-    };
-  }, [api, showPlan]);
+    const offs = [
+      api.onPlanOpened(showPlan),
+      api.onPlanError((err) => setProblem({ message: err.message, hint: err.hint })),
+      api.onOpenFile((path) => void openFile(path)),
+      api.onDragging(setDragging),
+    ];
+    return () => offs.forEach((off) => void off.then((unlisten) => unlisten()));
+  }, [api, showPlan, openFile]);
 
   useEffect(() => {
     const handle = (action: MenuAction) => {
@@ -211,6 +222,11 @@ export function App({ api }: { api: Api }) {
 
   return (
     <div className="app">
+      {dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay">
+          <div>Drop a plan JSON to review it, or a folder to open it</div>
+        </div>
+      )}
       {problem && (
         <div className="banner" role="alert">
           <div>
@@ -294,7 +310,10 @@ export function App({ api }: { api: Api }) {
             <div className="placeholder">
               <h1>TerraOrbis</h1>
               <p>Select a file in the tree, or open another folder with File → Open Folder ({mod}O).</p>
-              <p>Review a plan: click a plan JSON in the tree, drop one on the window, or use File → Open Plan… ({mod}Shift+O).</p>
+              <p>
+                Review a plan: click a plan JSON in the tree, drop one on the window, or{" "}
+                <button className="link inline-link" onClick={() => void pickPlan()}>open a plan file…</button> ({mod}Shift+O).
+              </p>
               {recent.filter((r) => r.path !== workspace?.root).length > 0 && (
                 <div className="recent">
                   <h2>Recent folders</h2>

@@ -48,9 +48,9 @@ export function PolicyPanel({ checked, results, passed, onSelect }: Props) {
     <section className="panel policy-panel" data-testid="policy-panel" aria-label="Policy results">
       <h3>
         Policy
-        {deny > 0 && <span className="policy-badge policy-deny">{deny} deny</span>}
-        {warn > 0 && <span className="policy-badge policy-warn">{warn} warn</span>}
-        {checked && <span className="muted policy-passed">{passed} passed</span>}
+        {deny > 0 && <span className="policy-badge policy-deny">{formatCount(deny)} deny</span>}
+        {warn > 0 && <span className="policy-badge policy-warn">{formatCount(warn)} warn</span>}
+        {checked && <span className="muted policy-passed">{formatCount(passed)} passed</span>}
       </h3>
       {!checked ? (
         <div className="muted panel-empty" role="status">Running the bundled policies…</div>

@@ -63,6 +63,10 @@ export interface Api {
   onPlanOpened(handler: (plan: PlanReviewView) => void): Promise<() => void>;
   /** A plan from the menu or a drop could not be opened. */
   onPlanError(handler: (err: AppError) => void): Promise<() => void>;
+  /** A workspace file (not a plan) was dropped on the window: its workspace-relative path. */
+  onOpenFile(handler: (path: string) => void): Promise<() => void>;
+  /** Files are dragged over the window (true) or left/dropped (false), for the drop overlay. */
+  onDragging(handler: (dragging: boolean) => void): Promise<() => void>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -106,4 +110,14 @@ export const tauriApi: Api = {
   exportPlanReport: (format) => call("export_plan_report", { format }),
   onPlanOpened: (handler) => subscribe("plan-opened", handler),
   onPlanError: (handler) => subscribe("plan-error", handler),
+  onOpenFile: (handler) => subscribe("open-file", handler),
+  onDragging: async (handler) => {
+    // Tauri's own drag events; their paths are ignored here (Rust handles the drop itself).
+    const offs = await Promise.all([
+      listen("tauri://drag-enter", () => handler(true)),
+      listen("tauri://drag-leave", () => handler(false)),
+      listen("tauri://drag-drop", () => handler(false)),
+    ]);
+    return () => offs.forEach((off) => off());
+  },
 };

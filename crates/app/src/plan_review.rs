@@ -362,7 +362,7 @@ fn load_error(name: &str, e: &LoadError) -> AppError {
         "plan.io" => "cannot be read",
         _ => "is not a Terraform plan",
     };
-    // The engine's code stays visible: it is what the CLI prints and what docs refer to.
+    // The engine's hints are lower-case fragments (the CLI prints them after `hint:`).
     let mut hint = e.hint.to_owned();
     if let Some(first) = hint.get(..1) {
         hint = first.to_uppercase() + &hint[1..];
@@ -377,6 +377,7 @@ fn load_error(name: &str, e: &LoadError) -> AppError {
             .strip_suffix(&format!(" at line {l} column {c}"))
             .unwrap_or(message);
     }
+    // The engine's code stays visible: it is what the CLI prints and what docs refer to.
     AppError::new(
         ErrorCode::PlanInvalid,
         format!("{name} {what}{position}: {message} [{}]", e.code),

@@ -157,14 +157,21 @@ impl Session {
     /// or a file dropped on the window. Never call this with a path that
     /// came from the webview.
     pub fn open_plan_file(&self, path: &Path) -> Result<PlanReviewView, AppError> {
-        let inside = self
-            .workspace
+        let location = self
+            .workspace_relative(path)
+            .unwrap_or_else(|| path.display().to_string());
+        self.load_plan(path, &location)
+    }
+
+    /// The workspace-relative path of a file given by the OS (a drop), when it is inside the
+    /// open workspace: the only form of it the webview may get and send back.
+    pub fn workspace_relative(&self, path: &Path) -> Option<String> {
+        let real = path.canonicalize().ok()?;
+        self.workspace
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .as_ref()
-            .and_then(|ws| path.canonicalize().ok().and_then(|real| ws.relative(&real)));
-        let location = inside.unwrap_or_else(|| path.display().to_string());
-        self.load_plan(path, &location)
+            .and_then(|ws| ws.relative(&real))
     }
 
     fn load_plan(&self, path: &Path, location: &str) -> Result<PlanReviewView, AppError> {

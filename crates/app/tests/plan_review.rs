@@ -407,3 +407,28 @@ fn policy_results_land_on_the_plan_they_were_run_for() {
     let md = session.plan_report(ReportFormat::Markdown).unwrap();
     assert!(md.contains("no\\_open\\_admin\\_ports"), "{md}");
 }
+
+#[test]
+fn dropped_files_are_named_relative_to_the_workspace_only_when_inside_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    std::fs::create_dir_all(ws.join("envs")).unwrap();
+    std::fs::write(ws.join("envs/main.tf"), "# x").unwrap();
+    std::fs::write(tmp.path().join("outside.tf"), "# y").unwrap();
+    let session = session_on(&ws);
+    assert_eq!(
+        session
+            .workspace_relative(&ws.join("envs/main.tf"))
+            .as_deref(),
+        Some("envs/main.tf")
+    );
+    assert_eq!(
+        session.workspace_relative(&tmp.path().join("outside.tf")),
+        None
+    );
+    assert_eq!(
+        session.workspace_relative(&ws.join("envs/../../outside.tf")),
+        None
+    );
+    assert_eq!(session.workspace_relative(&ws.join("missing.tf")), None);
+}

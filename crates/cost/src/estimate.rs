@@ -92,6 +92,7 @@ pub fn estimate_resources(
         let cx = Ctx {
             r,
             usage: usage.for_resource(&r.address, &r.resource_type),
+            usage_file: usage,
             catalog,
             region: region.clone(),
         };

@@ -54,10 +54,8 @@ fn resource_region(provider: &str, values: &Value) -> Option<String> {
 /// resource's own settings (its location, size, task CPU…) are what a cost model needs.
 fn referenced_configs(r: &Resource, all: &[Resource], referrers: &Referrers) -> Value {
     let mut refs = serde_json::Map::new();
-    for a in &r.body().attributes {
-        let Some(reference) = a.expr.as_reference() else {
-            continue;
-        };
+    let resolve = |a: &orbis_hcl::Attribute| -> Option<Value> {
+        let reference = a.expr.as_reference()?;
         let names: Vec<&str> = reference
             .parts
             .iter()
@@ -67,28 +65,46 @@ fn referenced_configs(r: &Resource, all: &[Resource], referrers: &Referrers) -> 
             })
             .take(2)
             .collect();
-        let [t, n] = names[..] else { continue };
-        if t == "data" || t == "var" || t == "local" || t == "module" {
-            continue;
+        let [t, n] = names[..] else { return None };
+        if matches!(
+            t,
+            "data" | "var" | "local" | "module" | "each" | "count" | "path" | "self"
+        ) {
+            return None;
         }
-        let target = all.iter().find(|x| {
+        let x = all.iter().find(|x| {
             x.type_name == t
                 && x.name == n
                 && std::ptr::eq(x.module, r.module)
                 && x.mode == ResourceMode::Managed
-        });
-        if let (Some(x), Some(inst)) = (
-            target,
-            target.and_then(|x| x.instances().into_iter().next()),
+        })?;
+        let inst = x.instances().into_iter().next()?;
+        let mut v = to_json(&inst.config_value());
+        if let (Value::Object(m), Some(by)) = (
+            &mut v,
+            referrers.get(&(x.module as *const Module as usize, format!("{t}.{n}"))),
         ) {
-            let mut v = to_json(&inst.config_value());
-            if let (Value::Object(m), Some(by)) = (
-                &mut v,
-                referrers.get(&(x.module as *const Module as usize, format!("{t}.{n}"))),
-            ) {
-                m.insert("__referenced_by__".into(), Value::from(by.clone()));
-            }
+            m.insert("__referenced_by__".into(), Value::from(by.clone()));
+        }
+        Some(v)
+    };
+    for a in &r.body().attributes {
+        if let Some(v) = resolve(a) {
             refs.insert(a.name.name.clone(), v);
+        }
+    }
+    // One level of nested blocks (`launch_template { id = aws_launch_template.t.id }`):
+    // `__refs__.<block>.<attribute>`.
+    for b in &r.body().blocks {
+        let mut inner = serde_json::Map::new();
+        for a in &b.body.attributes {
+            if let Some(v) = resolve(a) {
+                inner.insert(a.name.name.clone(), v);
+            }
+        }
+        if !inner.is_empty() {
+            refs.entry(b.kind.name.clone())
+                .or_insert(Value::Object(inner));
         }
     }
     Value::Object(refs)
@@ -124,21 +140,76 @@ fn referenced_addresses(body: &orbis_hcl::Body, out: &mut Vec<String>, depth: us
     }
 }
 
+/// Autoscaling targets often name their table or replication group by a literal id
+/// (`resource_id = "table/orders"`) rather than a reference: link them by that name.
+fn autoscaling_literal_target(
+    target: &Resource,
+    values: &Value,
+    all: &[Resource],
+) -> Option<String> {
+    let id = values.get("resource_id")?.as_str()?;
+    let (kind, name) = id.split_once('/')?;
+    let name = name.split('/').next()?;
+    let (rtype, attr) = match kind {
+        "table" => ("aws_dynamodb_table", "name"),
+        "replication-group" => ("aws_elasticache_replication_group", "replication_group_id"),
+        _ => return None,
+    };
+    all.iter()
+        .filter(|x| x.type_name == rtype && std::ptr::eq(x.module, target.module))
+        .find(|x| {
+            x.attr(attr)
+                .map(|a| a.value.as_str() == Some(name))
+                .unwrap_or(false)
+        })
+        .map(|x| format!("{}.{}", x.type_name, x.name))
+}
+
 /// Every managed resource instance of the module (and its local child modules).
 pub fn resources_from_module(m: &Module) -> Vec<ResourceInput> {
     let mut out = Vec::new();
     let all = m.all_resources();
     // Who refers to whom (same module): an Elastic IP used by a NAT gateway, an address used
     // by a VM. Models read it as `__referenced_by__` (list of referring resource types).
+    // `__referrers__` holds the referring resources' own settings (at most 8 per resource), for
+    // models that depend on how the user is configured (a preemptible VM's address rate).
     let mut referrers: Referrers = Referrers::new();
+    let mut referrer_values: std::collections::HashMap<(usize, String), Vec<Value>> =
+        std::collections::HashMap::new();
     for r in &all {
         let mut targets = Vec::new();
         referenced_addresses(r.body(), &mut targets, 0);
+        if targets.is_empty() && r.type_name != "aws_appautoscaling_target" {
+            continue;
+        }
+        let first = r.instances().into_iter().next();
+        let address = first
+            .as_ref()
+            .map(|i| i.address())
+            .unwrap_or_else(|| r.address.clone());
+        let mut own = first
+            .map(|i| to_json(&i.config_value()))
+            .unwrap_or(Value::Null);
+        if let Value::Object(m) = &mut own {
+            // The referrer's own references (an ECS task set's task definition), one hop.
+            m.insert(
+                "__refs__".into(),
+                referenced_configs(r, &all, &Referrers::new()),
+            );
+        }
+        if r.type_name == "aws_appautoscaling_target" {
+            targets.extend(autoscaling_literal_target(r, &own, &all));
+        }
         for t in targets {
+            let k = (r.module as *const Module as usize, t);
             referrers
-                .entry((r.module as *const Module as usize, t))
+                .entry(k.clone())
                 .or_default()
                 .push(r.type_name.to_string());
+            let list = referrer_values.entry(k).or_default();
+            if list.len() < 8 {
+                list.push(serde_json::json!({"type": r.type_name, "address": address, "values": own.clone()}));
+            }
         }
     }
     for r in &all {
@@ -146,13 +217,12 @@ pub fn resources_from_module(m: &Module) -> Vec<ResourceInput> {
             continue;
         }
         let refs = referenced_configs(r, &all, &referrers);
-        let referred_by = referrers
-            .get(&(
-                r.module as *const Module as usize,
-                format!("{}.{}", r.type_name, r.name),
-            ))
-            .cloned()
-            .unwrap_or_default();
+        let own_key = (
+            r.module as *const Module as usize,
+            format!("{}.{}", r.type_name, r.name),
+        );
+        let referred_by = referrers.get(&own_key).cloned().unwrap_or_default();
+        let referrer_configs = referrer_values.get(&own_key).cloned().unwrap_or_default();
         for inst in r.instances() {
             let mut values = to_json(&inst.config_value());
             if let (Value::Object(map), Value::Object(rm)) = (&mut values, &refs) {
@@ -161,6 +231,10 @@ pub fn resources_from_module(m: &Module) -> Vec<ResourceInput> {
                 }
                 if !referred_by.is_empty() {
                     map.insert("__referenced_by__".into(), Value::from(referred_by.clone()));
+                    map.insert(
+                        "__referrers__".into(),
+                        Value::Array(referrer_configs.clone()),
+                    );
                 }
             }
             let provider = crate::input::provider_of(r.type_name).to_string();

@@ -224,7 +224,7 @@ pub fn estimate_plan_bytes(
         .filter_map(|(address, resource_type, action)| {
             let past = b.get(&address).copied().unwrap_or(0.0);
             let now = a.get(&address).copied().unwrap_or(0.0);
-            (past != 0.0 || now != 0.0).then(|| ResourceDelta {
+            (past != 0.0 || now != 0.0).then_some(ResourceDelta {
                 address,
                 resource_type,
                 action,

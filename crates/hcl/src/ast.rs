@@ -1,6 +1,6 @@
 //! The typed syntax model of an HCL file: bodies of attributes and blocks, and expressions as
 //! a tree. Every node carries a [`Span`]. The model is built from a tree-sitter tree by
-//! [`crate::convert`]; it never borrows from the source, so a `File` can outlive it.
+//! the `convert` module; it never borrows from the source, so a `File` can outlive it.
 
 use crate::span::Span;
 

@@ -312,6 +312,11 @@ fn ours(expr: &str) -> String {
 
 /// Runs one console process for a batch; `None` if the batch as a whole failed.
 fn console_batch(exprs: &[&str]) -> Option<Vec<String>> {
+    console_batch_in(exprs, &std::env::temp_dir())
+}
+
+/// Runs one console process in `dir` (a module whose variables and locals are in scope).
+fn console_batch_in(exprs: &[&str], dir: &std::path::Path) -> Option<Vec<String>> {
     let items: Vec<String> = exprs
         .iter()
         .map(|e| format!("try(jsonencode({e}), \"!ERR\")"))
@@ -321,7 +326,7 @@ fn console_batch(exprs: &[&str]) -> Option<Vec<String>> {
         .arg("console")
         .env("TF_CLI_CONFIG_FILE", "/dev/null")
         .env("CHECKPOINT_DISABLE", "1")
-        .current_dir(std::env::temp_dir())
+        .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -446,4 +451,81 @@ fn agrees_with_terraform_console() {
 fn value_json_round_trip_is_stable() {
     let v = Value::from_json(&serde_json::json!({"a": [1, 2.5, "x", null, true]}));
     assert_eq!(Value::from_json(&v.to_json()), v);
+}
+
+/// A module with variables (defaults, `terraform.tfvars`, type conversion) and locals that
+/// use them: each local is evaluated by `terraform console` in that directory and by `Module`.
+const MODULE: &str = r#"
+variable "env" { default = "dev" }
+variable "n" { type = number }
+variable "zones" { default = ["a", "b", "c"] }
+variable "tags" {
+  default = { team = "core" }
+}
+variable "enabled" { type = bool }
+locals {
+  name     = "${var.env}-app"
+  double   = var.n * 2
+  tags     = merge(var.tags, { env = var.env, name = local.name })
+  subnets  = [for i, z in var.zones : cidrsubnet("10.0.0.0/16", 8, i)]
+  by_zone  = { for i, z in var.zones : z => local.subnets[i] }
+  flag     = var.enabled ? "on" : "off"
+  first    = element(var.zones, var.n)
+  joined   = join(",", [for k, v in local.tags : "${k}=${v}"])
+  maybe    = try(var.tags.missing, "default")
+  count_of = length(local.by_zone) + var.n
+  upper    = { for k, v in local.tags : upper(k) => v if k != "team" }
+  nested   = { a = { b = [local.double, local.flag] } }
+  n_str    = tostring(var.n)
+  env_up   = upper(var.env)
+}
+"#;
+
+const LOCALS: &[&str] = &[
+    "name", "double", "tags", "subnets", "by_zone", "flag", "first", "joined", "maybe", "count_of",
+    "upper", "nested", "n_str", "env_up",
+];
+
+#[test]
+fn module_locals_agree_with_terraform_console() {
+    let available = Command::new("terraform")
+        .arg("version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !available {
+        println!("SKIPPED: module differential test needs `terraform` on PATH (not found)");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(tmp.path().join("main.tf"), MODULE).expect("write");
+    std::fs::write(
+        tmp.path().join("terraform.tfvars"),
+        "n = \"4\"\nenabled = \"true\"\nenv = \"prod\"\n",
+    )
+    .expect("write");
+    let exprs: Vec<String> = LOCALS.iter().map(|l| format!("local.{l}")).collect();
+    let refs: Vec<&str> = exprs.iter().map(String::as_str).collect();
+    let theirs = console_batch_in(&refs, tmp.path()).expect("terraform console answered");
+    let m = orbis_hcl::Module::load(tmp.path(), &orbis_hcl::ModuleOptions::default());
+    let mut agreed = 0;
+    for (name, t) in LOCALS.iter().zip(&theirs) {
+        let v = m.local(name);
+        let ours = if v.is_known() {
+            v.to_json().to_string()
+        } else {
+            "!UNKNOWN".to_string()
+        };
+        if agree(&ours, t) {
+            agreed += 1;
+        } else {
+            println!("  local.{name}\n      terraform: {t}\n      orbis:     {ours}");
+        }
+    }
+    println!(
+        "module locals vs terraform console: {agreed}/{} agree",
+        LOCALS.len()
+    );
+    assert_eq!(agreed, LOCALS.len());
 }

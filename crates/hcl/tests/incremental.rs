@@ -68,7 +68,14 @@ fn many_pseudo_random_edits_stay_consistent() {
         let start = (x as usize) % (len + 1);
         let end = start + ((x >> 20) as usize % 4);
         let piece = pieces[(x >> 40) as usize % pieces.len()];
-        doc.edit(start..end, if (x >> 50) % 3 == 0 { "" } else { piece });
+        doc.edit(
+            start..end,
+            if (x >> 50).is_multiple_of(3) {
+                ""
+            } else {
+                piece
+            },
+        );
         assert_same_as_fresh(&doc);
     }
 }

@@ -30,7 +30,7 @@ fn resource(i: usize) -> (String, Value) {
         ),
         2 => (
             "aws_db_instance".into(),
-            json!({"instance_class": "db.m5.large", "engine": "postgres", "allocated_storage": 100, "multi_az": i % 2 == 0}),
+            json!({"instance_class": "db.m5.large", "engine": "postgres", "allocated_storage": 100, "multi_az": (i & 1) == 0}),
         ),
         3 => ("aws_nat_gateway".into(), json!({})),
         4 => (

@@ -11,6 +11,9 @@ use crate::HOURS_PER_MONTH;
 pub struct Ctx<'a> {
     pub r: &'a ResourceInput,
     pub usage: Usage,
+    /// The whole usage file, for models whose usage is keyed on another resource (DynamoDB
+    /// autoscaling capacity is given on its `aws_appautoscaling_target`).
+    pub usage_file: &'a crate::usage::UsageFile,
     pub catalog: &'a Catalog,
     /// Region used for prices (the resource's, or the provider default when unknown).
     pub region: String,

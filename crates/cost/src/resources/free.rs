@@ -5,9 +5,10 @@ const FREE_PREFIXES: &[&str] = &[
     // AWS
     "aws_iam_",
     "aws_security_group",
-    "aws_vpc",
+    "aws_vpc_dhcp_options",
+    "aws_vpc_peering_connection",
     "aws_subnet",
-    "aws_route",
+    "aws_route_table",
     "aws_internet_gateway",
     "aws_egress_only_internet_gateway",
     "aws_network_acl",
@@ -77,7 +78,6 @@ const FREE_PREFIXES: &[&str] = &[
     "azurerm_subnet_",
     "azurerm_storage_container",
     "azurerm_key_vault_access_policy",
-    "azurerm_key_vault",
     "azurerm_mssql_server",
     "azurerm_sql_server",
     "azurerm_mssql_firewall_rule",
@@ -117,16 +117,52 @@ const FREE_PREFIXES: &[&str] = &[
 const FREE_TYPES: &[&str] = &[
     "google_compute_target_http_proxy",
     "google_compute_project_metadata",
+    "aws_vpc",
+    "aws_route",
+    "aws_vpc_endpoint_route_table_association",
+    "azurerm_key_vault",
+];
+
+/// Types a free prefix would catch but that are billed (by usage): never call them free.
+const NOT_FREE: &[&str] = &[
+    "aws_s3_bucket_analytics_configuration",
+    "aws_s3_bucket_inventory",
+    "aws_s3_bucket_intelligent_tiering_configuration",
 ];
 
 pub fn is_free(resource_type: &str) -> bool {
-    if crate::resources::model_for(resource_type).is_some() {
+    if crate::resources::model_for(resource_type).is_some() || NOT_FREE.contains(&resource_type) {
         return false;
     }
     FREE_TYPES.contains(&resource_type)
         || FREE_PREFIXES.iter().any(|p| resource_type.starts_with(p))
 }
 
-pub fn free_rules() -> (&'static [&'static str], &'static [&'static str]) {
-    (FREE_PREFIXES, FREE_TYPES)
+#[cfg(test)]
+mod tests {
+    use super::is_free;
+
+    #[test]
+    fn glue_is_free_but_billed_lookalikes_are_not() {
+        assert!(
+            is_free("aws_vpc")
+                && is_free("aws_subnet")
+                && is_free("aws_iam_role")
+                && is_free("azurerm_resource_group")
+        );
+        assert!(!is_free("aws_vpc_endpoint"), "priced by its model");
+        assert!(!is_free("aws_vpc_ipam"), "IPAM is billed");
+        assert!(
+            !is_free("aws_route53_traffic_policy"),
+            "Route 53 types are not routes"
+        );
+        assert!(
+            !is_free("aws_s3_bucket_inventory"),
+            "billed per object listed"
+        );
+        assert!(
+            !is_free("azurerm_key_vault_key"),
+            "keys are billed per operation"
+        );
+    }
 }

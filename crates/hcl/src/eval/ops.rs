@@ -40,38 +40,30 @@ pub(super) fn binary(op: BinaryOp, l: Value, r: Value) -> EvalResult {
             };
             Ok(Value::Bool(if op == And { a && b } else { a || b }))
         }
-        _ => {
-            if l.is_unknown() || r.is_unknown() {
+        Lt | Le | Gt | Ge => {
+            let Some((a, b)) = numbers(&l, &r)? else {
                 return Ok(Value::Unknown);
-            }
-            let (Some(a), Some(b)) = (to_number(&l), to_number(&r)) else {
-                return err(format!(
-                    "arithmetic needs numbers, not {} and {}",
-                    l.type_name(),
-                    r.type_name()
-                ));
             };
+            Ok(Value::Bool(match op {
+                Lt => a < b,
+                Le => a <= b,
+                Gt => a > b,
+                _ => a >= b,
+            }))
+        }
+        Add | Sub | Mul | Div | Mod => {
+            let Some((a, b)) = numbers(&l, &r)? else {
+                return Ok(Value::Unknown);
+            };
+            if b == 0.0 && matches!(op, Div | Mod) {
+                return err("divide by zero");
+            }
             let n = match op {
                 Add => a + b,
                 Sub => a - b,
                 Mul => a * b,
-                Div => {
-                    if b == 0.0 {
-                        return err("divide by zero");
-                    }
-                    a / b
-                }
-                Mod => {
-                    if b == 0.0 {
-                        return err("modulo by zero");
-                    }
-                    a % b
-                }
-                Lt => return Ok(Value::Bool(a < b)),
-                Le => return Ok(Value::Bool(a <= b)),
-                Gt => return Ok(Value::Bool(a > b)),
-                Ge => return Ok(Value::Bool(a >= b)),
-                Eq | Ne | And | Or => unreachable_op(),
+                Div => a / b,
+                _ => a % b,
             };
             if n.is_finite() {
                 Ok(Value::Number(n))
@@ -82,9 +74,19 @@ pub(super) fn binary(op: BinaryOp, l: Value, r: Value) -> EvalResult {
     }
 }
 
-fn unreachable_op() -> f64 {
-    // Handled in the arms above; kept total so no input can reach a panic.
-    f64::NAN
+/// Both operands as numbers; `None` if either is unknown.
+fn numbers(l: &Value, r: &Value) -> Result<Option<(f64, f64)>, super::EvalError> {
+    if l.is_unknown() || r.is_unknown() {
+        return Ok(None);
+    }
+    match (to_number(l), to_number(r)) {
+        (Some(a), Some(b)) => Ok(Some((a, b))),
+        _ => err(format!(
+            "arithmetic needs numbers, not {} and {}",
+            l.type_name(),
+            r.type_name()
+        )),
+    }
 }
 
 /// Structural equality without type conversion (`1 == "1"` is false).

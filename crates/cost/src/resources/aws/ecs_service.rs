@@ -31,17 +31,35 @@ pub fn cost(cx: &Ctx) -> Outcome {
         return Outcome::Free;
     }
     let tasks = r.f64("desired_count").unwrap_or(1.0);
+    // The task definition: the service's own, or that of a task set (EXTERNAL deployments)
+    // referring to the service.
+    let own = r.known("__refs__.task_definition").cloned();
+    let from_task_set = r
+        .known("__referrers__")
+        .and_then(|v| v.as_array())
+        .and_then(|a| {
+            a.iter()
+                .filter(|x| x["type"] == "aws_ecs_task_set")
+                .find_map(|x| {
+                    crate::input::get_path(&x["values"], "__refs__.task_definition").cloned()
+                })
+        });
+    let task_def = own.or(from_task_set).unwrap_or(serde_json::Value::Null);
+    let field = |k: &str, unit: &str, per: f64| -> Option<f64> {
+        let v = task_def.get(k)?;
+        v.as_str()
+            .and_then(|s| size(s, unit))
+            .or_else(|| crate::input::number(v).map(|n| n / per))
+    };
     // Task CPU is in CPU units (1024 = 1 vCPU), memory in MiB; the usage file may give either.
-    let vcpu = cx.usage.f64("task_cpu").or_else(|| {
-        r.str("__refs__.task_definition.cpu")
-            .and_then(|s| size(s, "vcpu"))
-            .or_else(|| r.f64("__refs__.task_definition.cpu").map(|c| c / 1024.0))
-    });
-    let mem = cx.usage.f64("task_memory_gb").or_else(|| {
-        r.str("__refs__.task_definition.memory")
-            .and_then(|s| size(s, "gb"))
-            .or_else(|| r.f64("__refs__.task_definition.memory").map(|m| m / 1024.0))
-    });
+    let vcpu = cx
+        .usage
+        .f64("task_cpu")
+        .or_else(|| field("cpu", "vcpu", 1024.0));
+    let mem = cx
+        .usage
+        .f64("task_memory_gb")
+        .or_else(|| field("memory", "gb", 1024.0));
     Outcome::Priced(vec![
         cx.usage_based(
             "Per vCPU per hour",

@@ -25,11 +25,32 @@ pub fn cost(cx: &Ctx) -> Outcome {
     Outcome::Priced(comps)
 }
 
+/// Node hours at the on-demand rate, or the reservation's hourly rate when the usage file
+/// gives `reserved_instance_term` and `reserved_instance_payment_option` (all-upfront
+/// reservations have no monthly part).
 pub fn node_hours(cx: &Ctx, node: &str, engine: &str, count: f64) -> crate::model::CostComponent {
-    // Redis and Memcached (and Valkey) nodes share on-demand prices per node type.
+    // Redis, Valkey and Memcached nodes share on-demand prices per node type.
     let _ = engine;
+    let u = &cx.usage;
+    if let (Some(term), Some(payment)) = (
+        u.str("reserved_instance_term"),
+        u.str("reserved_instance_payment_option"),
+    ) {
+        let a = attrs(&[("node_type", node), ("payment", payment), ("term", term)]);
+        let mut c = cx.hourly(
+            format!("ElastiCache (reserved, {node})"),
+            key("elasticache", "node_reserved", &a),
+            count,
+        );
+        if payment == "all_upfront" {
+            c.unit_price = Some(0.0);
+            c.monthly_cost = Some(0.0);
+            c.note = Some("all-upfront reservation: the upfront fee is not a monthly cost".into());
+        }
+        return c;
+    }
     cx.hourly(
-        format!("ElastiCache ({node})"),
+        format!("ElastiCache (on-demand, {node})"),
         key("elasticache", "node", &attrs(&[("node_type", node)])),
         count,
     )

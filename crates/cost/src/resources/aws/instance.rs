@@ -19,11 +19,8 @@ pub fn cost(cx: &Ctx) -> Outcome {
         }
         _ => "shared",
     };
-    let os = if r.str("get_password_data").is_some() || r.str("platform") == Some("windows") {
-        "windows"
-    } else {
-        "linux"
-    };
+    // The AMI does not say which OS it runs; the usage file's `operating_system` does.
+    let os = super::shared::operating_system(cx, "linux");
     let mut comps = vec![instance_hours(cx, itype, os, tenancy, 1.0)];
     if r.bool("ebs_optimized") == Some(true) {
         // Only some previous-generation types charge for EBS optimization; the catalog holds them.
@@ -47,7 +44,7 @@ pub fn cost(cx: &Ctx) -> Outcome {
         .first()
         .and_then(|b| b.get("cpu_credits"))
         .and_then(|v| v.as_str());
-    comps.extend(cpu_credits(cx, itype, credit));
+    comps.extend(cpu_credits(cx, itype, credit, 1.0));
     let root = r.blocks("root_block_device");
     let default_root = serde_json::json!({});
     comps.extend(prefixed(

@@ -58,12 +58,15 @@ pub fn instance_hours(
     )
 }
 
-/// Burstable (t2/t3/t4g) instances in `unlimited` mode pay for CPU credits used above the
-/// baseline; the usage file gives `cpu_credit_hrs` (vCPU-hours), otherwise it depends on usage.
+/// Burstable (t2/t3/t3a/t4g) instances in `unlimited` mode (the default for t3/t3a/t4g) pay for
+/// CPU credits used above the baseline: usage `monthly_cpu_credit_hrs` (per vCPU) ×
+/// `vcpu_count` (the type's vCPUs by default) × `count` instances; without it the cost
+/// depends on usage.
 pub fn cpu_credits(
     cx: &Ctx,
     instance_type: &str,
     credit_spec: Option<&str>,
+    count: f64,
 ) -> Option<CostComponent> {
     let family = instance_type.split('.').next().unwrap_or("");
     let unlimited_by_default = matches!(family, "t3" | "t3a" | "t4g");
@@ -74,13 +77,39 @@ pub fn cpu_credits(
     if !unlimited || !family.starts_with('t') {
         return None;
     }
+    let vcpus = cx
+        .usage
+        .f64("vcpu_count")
+        .or_else(|| burstable_vcpus(instance_type));
+    let hours = match (cx.usage.f64("monthly_cpu_credit_hrs"), vcpus) {
+        (Some(h), Some(v)) => Some(h * v * count),
+        _ => None,
+    };
     let a = attrs(&[("family", family)]);
     Some(cx.usage_based(
         "CPU credits",
         "vCPU-hours",
-        cx.usage.f64("cpu_credit_hrs"),
+        hours,
         key("ec2", "cpu_credits", &a),
     ))
+}
+
+/// vCPUs of burstable sizes (2 up to large, then 4 and 8).
+fn burstable_vcpus(instance_type: &str) -> Option<f64> {
+    match instance_type.split('.').nth(1)? {
+        "nano" | "micro" | "small" | "medium" | "large" => Some(2.0),
+        "xlarge" => Some(4.0),
+        "2xlarge" => Some(8.0),
+        _ => None,
+    }
+}
+
+/// The operating system: the usage file's `operating_system` wins (AMIs do not say).
+pub fn operating_system(cx: &Ctx, from_config: &str) -> &'static str {
+    match cx.usage.str("operating_system").unwrap_or(from_config) {
+        "windows" | "Windows" => "windows",
+        _ => "linux",
+    }
 }
 
 /// Storage (and IOPS/throughput) components of one EBS volume.
@@ -187,4 +216,27 @@ pub fn prefixed(prefix: &str, comps: Vec<CostComponent>) -> Vec<CostComponent> {
             c
         })
         .collect()
+}
+
+/// Capacity set by an `aws_appautoscaling_target` of the same configuration whose
+/// `scalable_dimension` ends with `dimension` (`WriteCapacityUnits`, `NodeGroups`…): the
+/// target's usage `capacity`, else its `min_capacity`.
+pub fn autoscaled_capacity(cx: &Ctx, dimension: &str) -> Option<f64> {
+    let referrers = cx.r.known("__referrers__")?.as_array()?;
+    let target = referrers.iter().find(|x| {
+        x["type"] == "aws_appautoscaling_target"
+            && x["values"]["scalable_dimension"]
+                .as_str()
+                .map(|d| d.ends_with(dimension))
+                .unwrap_or(false)
+    })?;
+    let address = target["address"].as_str().unwrap_or("");
+    cx.usage_file
+        .for_resource(address, "aws_appautoscaling_target")
+        .f64("capacity")
+        .or_else(|| {
+            target["values"]
+                .get("min_capacity")
+                .and_then(crate::input::number)
+        })
 }

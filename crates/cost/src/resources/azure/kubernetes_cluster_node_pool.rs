@@ -23,11 +23,13 @@ pub fn pool_components(cx: &Ctx, pool: &Value, prefix: &str) -> Vec<CostComponen
         .get("vm_size")
         .and_then(|v| v.as_str())
         .unwrap_or("Standard_D2_v2");
-    let os = if pool.get("os_type").and_then(|v| v.as_str()) == Some("Windows") {
-        "windows"
-    } else {
-        "linux"
-    };
+    let windows = pool.get("os_type").and_then(|v| v.as_str()) == Some("Windows")
+        || pool
+            .get("os_sku")
+            .and_then(|v| v.as_str())
+            .map(|o| o.starts_with("Windows"))
+            .unwrap_or(false);
+    let os = if windows { "windows" } else { "linux" };
     let mut out = vec![vm_hours(cx, size, os, nodes)];
     if pool.get("os_disk_type").and_then(|v| v.as_str()) != Some("Ephemeral") {
         let gb = num("os_disk_size_gb").unwrap_or(128.0);
