@@ -160,7 +160,8 @@ def test_a_folder_of_ten_thousand_files_opens_and_scrolls(driver_url, tmp_path):
 def test_open_folder_shows_the_native_dialog_and_cancel_keeps_the_workspace(app, display):
     """The Open… button asks Rust for the OS folder picker (the webview never sends a path);
     cancelling it leaves the current workspace as it was."""
-    wait(app).until(lambda d: "main.tf" in tree_names(d))
+    # Whatever workspace the profile reopens (the last one an earlier test used) will do.
+    wait(app, 30).until(lambda d: len(tree_names(d)) > 0)
     before = tree_names(app)
     app.find_element(By.CSS_SELECTOR, ".sidebar-header button").click()
     env = {**os.environ, "DISPLAY": display}

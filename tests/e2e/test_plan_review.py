@@ -5,12 +5,14 @@ webview."""
 
 import copy
 import json
+import os
+import subprocess
 import time
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
-from conftest import screenshot, start_app
+from conftest import SHOTS, screenshot, start_app
 from test_desktop import invoke, row, tree_names, wait
 
 DEMO_PASSWORD = "demo-only-not-a-real-password"
@@ -190,5 +192,78 @@ def test_a_plan_of_twenty_thousand_changes_stays_virtualized(driver_url, tmp_pat
             f"{size_mb:.1f} MB plan of 20,000 changes: review shown {shown:.2f}s after the click, "
             f"end of tree + detail {scrolled:.2f}s, policies done {checked:.2f}s, {rendered} rows in DOM; {status}"
         )
+    finally:
+        driver.quit()
+
+
+def native_dialog(display, title):
+    """Waits for a visible native dialog with this title and returns a function sending it
+    keys (no window manager under Xvfb: focus it ourselves before each key)."""
+    env = {**os.environ, "DISPLAY": display}
+
+    def windows():
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", f"^{title}$"], env=env, capture_output=True, text=True)
+        return found.stdout.split()
+
+    deadline = time.monotonic() + 15
+    while not windows() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert windows(), f"no '{title}' dialog appeared"
+    time.sleep(1.0)  # the GTK chooser ignores keys until it has finished loading
+
+    def send(*args):
+        shown = windows()
+        if shown:
+            subprocess.run(["xdotool", "windowfocus", "--sync", shown[-1]], env=env, check=False)
+            subprocess.run(["xdotool", *args], env=env, check=True)
+
+    def confirm():
+        # Return right after typing can go to the chooser's completion popup: retry until the
+        # dialog closes.
+        deadline = time.monotonic() + 10
+        while windows() and time.monotonic() < deadline:
+            time.sleep(0.7)
+            send("key", "Return")
+        assert not windows(), f"the '{title}' dialog did not close"
+
+    send.confirm = confirm
+    return send, windows
+
+
+def test_open_plan_and_export_through_the_native_dialogs(driver_url, display, tmp_path):
+    """A plan outside the workspace opens through the native Open Plan dialog (the only way a
+    path outside the workspace gets in), and both exports are written where the save dialog
+    says, redacted."""
+    ws = tmp_path / "empty-workspace"
+    ws.mkdir()
+    (ws / "notes.txt").write_text("nothing here\n")  # no main.tf/README.md: the welcome page shows
+    elsewhere = tmp_path / "downloads"
+    elsewhere.mkdir()
+    (elsewhere / "ci-plan.json").write_bytes(DEMO_SAMPLE.read_bytes())
+    driver = start_app(driver_url, args=[str(ws)])
+    try:
+        link = wait(driver).until(lambda d: d.find_element(By.XPATH, "//button[contains(., 'open a plan file')]"))
+        link.click()
+        send, windows = native_dialog(display, "Open Plan")
+        send("key", "ctrl+l")
+        send("type", "--delay", "20", str(elsewhere / "ci-plan.json"))
+        subprocess.run(["import", "-window", "root", str(SHOTS / "17-open-plan-dialog.png")], env={**os.environ, "DISPLAY": display}, check=False)
+        send.confirm()
+        wait(driver, 30).until(lambda d: "highest risk: critical" in text_of(d, "plan-verdict"))
+        assert str(elsewhere / "ci-plan.json") in text_of(driver, "plan-summary")
+
+        for label, name, marker in [("Markdown", "review.md", "Plan review"), ("HTML", "review.html", "<html")]:
+            driver.find_element(By.XPATH, f"//button[normalize-space()='Export {label}']").click()
+            send, windows = native_dialog(display, f"Export Plan Review as {label}")
+            target = tmp_path / "exports" / name
+            target.parent.mkdir(exist_ok=True)
+            send("key", "ctrl+a")
+            send("type", "--delay", "20", str(target))
+            send.confirm()
+            wait(driver, 15).until(lambda d: f"Saved {target}" in text_of(d, "plan-summary"))
+            written = target.read_text()
+            assert marker.lower() in written.lower() and "aws_security_group.web" in written, written[:300]
+            assert DEMO_PASSWORD not in written
+        screenshot(driver, "16-plan-review-exported")
     finally:
         driver.quit()

@@ -55,7 +55,7 @@ export function PlanSummary({ plan, exporting, notice, onExport }: Props) {
           <span className="plan-warning">{plan.errored ? "Terraform reported errors: the plan is partial" : "The plan is incomplete"}</span>
         )}
         <span className="status-spacer" />
-        {notice && <span className="muted plan-notice" role="status">{notice}</span>}
+        {notice && <span className="muted plan-notice" role="status" title={notice}>{notice}</span>}
       </div>
     </header>
   );

@@ -322,7 +322,20 @@ pub fn file_looks_like_plan(path: &Path) -> bool {
         && looks_like_plan(&head)
 }
 
-/// Loads `path` and assesses risk; policies run later (`LoadedReview::evaluate_policies`).
+/// Runs the bundled policy pack on redacted plan documents (`LoadedReview::policy_inputs`);
+/// returns the findings and the time taken.
+pub fn evaluate_policies(inputs: &[String]) -> (Vec<PolicyFinding>, u32) {
+    let started = std::time::Instant::now();
+    let policies = orbis_policy::bundled();
+    let config = orbis_policy::PolicyConfig::default();
+    let findings = inputs
+        .iter()
+        .flat_map(|doc| orbis_policy::evaluate(&policies, doc, &config))
+        .collect();
+    (findings, millis(started))
+}
+
+/// Loads `path` and assesses risk; policies run later (`evaluate_policies`).
 /// `location` is what the UI and reports show as its source.
 pub fn load(path: &Path, location: &str) -> Result<LoadedReview, AppError> {
     let started = std::time::Instant::now();
@@ -493,19 +506,11 @@ impl LoadedReview {
         &self.view
     }
 
-    /// Runs the bundled policy pack on the redacted plan (read-only: the session keeps serving
-    /// change details meanwhile) and returns the findings with the time taken.
-    pub fn evaluate_policies(&self) -> (Vec<PolicyFinding>, u32) {
-        let started = std::time::Instant::now();
-        let policies = orbis_policy::bundled();
-        let config = orbis_policy::PolicyConfig::default();
-        let findings = self
-            .review
-            .plans
-            .iter()
-            .flat_map(|p| orbis_policy::evaluate_plan(&policies, p, &config))
-            .collect();
-        (findings, millis(started))
+    /// The redacted documents the policies read: taken under the session's lock, evaluated
+    /// after it is released (`evaluate_policies`), so a 20-second Rego run on a big plan never
+    /// blocks change details or opening another plan.
+    pub fn policy_inputs(&self) -> Vec<String> {
+        self.review.plans.iter().map(Plan::redacted_json).collect()
     }
 
     /// Stores policy findings and recomputes the view (verdict, rows' policy marks).

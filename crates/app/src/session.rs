@@ -194,10 +194,12 @@ impl Session {
     /// and the final verdict. Done apart from `open_plan` so a big plan shows at once; if
     /// another plan was opened meanwhile, that plan's view comes back (the UI compares `id`).
     pub fn check_plan_policies(&self) -> Result<PlanReviewView, AppError> {
-        let (id, result) = self.with_plan(|p| {
-            let run = (!p.view().policy_checked).then(|| p.evaluate_policies());
-            Ok((p.view().id, run))
+        let (id, inputs) = self.with_plan(|p| {
+            let pending = !p.view().policy_checked;
+            Ok((p.view().id, pending.then(|| p.policy_inputs())))
         })?;
+        // Outside the lock: Rego on a big plan takes seconds.
+        let result = inputs.map(|docs| plan_review::evaluate_policies(&docs));
         let mut guard = self.plan.write().unwrap_or_else(|p| p.into_inner());
         let plan = guard.as_mut().ok_or_else(no_plan)?;
         if let Some((findings, ms)) = result {

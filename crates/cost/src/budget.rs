@@ -53,6 +53,28 @@ fn result(b: &Budget, kind: &'static str, limit: f64, actual: f64) -> BudgetResu
     }
 }
 
+/// Budgets of a plain breakdown (total only).
+pub fn check_estimate(estimate: &crate::model::Estimate, budgets: &[Budget]) -> Vec<BudgetResult> {
+    check(
+        BudgetInput {
+            total: estimate.total_monthly_cost,
+            delta: None,
+        },
+        budgets,
+    )
+}
+
+/// Budgets of a plan: the total after apply and the monthly delta (what the plan review calls).
+pub fn check_plan(plan: &crate::model::PlanEstimate, budgets: &[Budget]) -> Vec<BudgetResult> {
+    check(
+        BudgetInput {
+            total: plan.total(),
+            delta: Some(plan.diff_total()),
+        },
+        budgets,
+    )
+}
+
 pub fn any_exceeded(results: &[BudgetResult]) -> bool {
     results.iter().any(|r| r.exceeded)
 }

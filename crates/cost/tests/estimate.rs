@@ -289,3 +289,58 @@ fn garbage_plans_are_errors_with_a_code_and_hint() {
         assert!(!e.hint.is_empty());
     }
 }
+
+#[test]
+fn configuration_is_evaluated_and_unknown_values_stay_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+provider "aws" { region = "eu-central-1" }
+variable "size" {}
+variable "count_web" { default = 2 }
+resource "aws_instance" "web" {
+  count         = var.count_web
+  instance_type = "t3.micro"
+}
+resource "aws_instance" "sized_later" { instance_type = var.size }
+resource "aws_nat_gateway" "n" { subnet_id = aws_subnet.s.id }
+resource "aws_subnet" "s" { cidr_block = "10.0.1.0/24" }
+"#,
+    )
+    .unwrap();
+    let (inputs, _) = orbis_cost::from_config::resources_from_dir(dir.path());
+    let e = Estimator::default().estimate(&inputs);
+    let web: Vec<_> = e
+        .resources
+        .iter()
+        .filter(|r| r.address.starts_with("aws_instance.web["))
+        .collect();
+    assert_eq!(web.len(), 2, "count expanded");
+    assert!(web
+        .iter()
+        .all(|r| r.region.as_deref() == Some("eu-central-1")));
+    let t3 = Catalog::bundled()
+        .price(
+            "aws",
+            "ec2",
+            "instance",
+            "eu-central-1",
+            "instance_type=t3.micro;os=linux;tenancy=shared",
+        )
+        .unwrap();
+    let hours = web[0]
+        .cost_components
+        .iter()
+        .find(|c| c.name.contains("t3.micro"))
+        .unwrap();
+    assert_eq!(hours.unit_price, Some(t3));
+    let later = e
+        .unsupported
+        .iter()
+        .find(|u| u.address == "aws_instance.sized_later")
+        .expect("unknown type is reported");
+    assert!(later.reason.contains("unknown"));
+    assert!(e.free.iter().any(|f| f.address == "aws_subnet.s"));
+    assert!(e.resources.iter().any(|r| r.address == "aws_nat_gateway.n"));
+}

@@ -14,7 +14,18 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 /// Share of covered goldens within 1% reached by the current models and catalog.
-const MIN_WITHIN_1PCT: f64 = 0.90;
+const MIN_WITHIN_1PCT: f64 = 0.92;
+
+/// Why the known mismatches differ (shown in ACCURACY.md above the per-resource figures).
+const KNOWN_CAUSES: &[(&str, &str)] = &[
+    ("db_instance_test", "Not modelled: licence-included SQL Server/Oracle editions, RDS extended support, Performance Insights, gp3 IOPS above the baseline, reserved RDS rates."),
+    ("elasticsearch_domain_test", "Deliberate: EBS `volume_size` is per data node and AWS bills it per node; the golden counts one volume. gp3 throughput is not modelled."),
+    ("opensearch_domain_test", "Deliberate: EBS `volume_size` is per data node and AWS bills it per node; the golden counts one volume."),
+    ("compute_instance_test", "Not modelled: GPUs, custom machine types, m1/g2 families, preemptible n1 rates, local SSD preemptible rate."),
+    ("container_cluster_test", "Deliberate: inline `node_pool` blocks replace the default pool (Terraform creates none then), the golden adds a default pool too. Not modelled: Autopilot vCPU/memory/storage, GPUs and local SSDs in node configs."),
+    ("container_node_pool_test", "Not modelled: GPUs (guest_accelerator), local SSDs, custom machine types."),
+    ("sql_database_instance_test", "Not modelled: Cloud SQL predefined tiers (db-n1-standard-*, db-highmem-*), SQL Server/enterprise editions, backups and IP components."),
+];
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/cost")
@@ -187,6 +198,9 @@ fn accuracy_on_infracost_goldens() {
     let _ = writeln!(md, "\n## Mismatches and their causes\n");
     for r in rows.iter().filter(|r| !within(r)) {
         let _ = writeln!(md, "### {}\n", r.test);
+        if let Some((_, why)) = KNOWN_CAUSES.iter().find(|(t, _)| *t == r.test) {
+            let _ = writeln!(md, "{why}\n");
+        }
         for c in &r.causes {
             let _ = writeln!(md, "- {c}");
         }

@@ -20,6 +20,7 @@ const SHIMS: &[(&str, &[&str])] = &[
         &["aws_launch_configuration"],
     ),
     ("terraform-aws-modules/vpc/aws", &["aws_vpc"]),
+    ("terraform-aws-modules/sqs/aws", &["aws_sqs_queue"]),
 ];
 
 /// Resource types a module source stands for (empty for other sources).

@@ -43,7 +43,24 @@ pub struct Tier {
     pub price: f64,
 }
 
-type Key = (String, String, String, String, String);
+/// provider, service, family, region, attributes joined by U+001F: one allocation per lookup.
+type Key = String;
+
+fn join_key(provider: &str, service: &str, family: &str, region: &str, attributes: &str) -> Key {
+    let mut k = String::with_capacity(
+        provider.len() + service.len() + family.len() + region.len() + attributes.len() + 4,
+    );
+    for (i, part) in [provider, service, family, region, attributes]
+        .iter()
+        .enumerate()
+    {
+        if i > 0 {
+            k.push('\u{1f}');
+        }
+        k.push_str(part);
+    }
+    k
+}
 
 /// Read-only price index. Cheap to clone (shared).
 #[derive(Debug, Clone)]
@@ -105,8 +122,9 @@ impl Catalog {
         )?;
         let mut index: HashMap<Key, Vec<Tier>> = HashMap::new();
         let rows = stmt.query_map([], |r| {
+            let parts: [String; 5] = [r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?];
             Ok((
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                join_key(&parts[0], &parts[1], &parts[2], &parts[3], &parts[4]),
                 Tier {
                     price: r.get(5)?,
                     start: r.get(6)?,
@@ -160,15 +178,7 @@ impl Catalog {
         region: &str,
         attributes: &str,
     ) -> Option<&[Tier]> {
-        let key = |r: &str| {
-            (
-                provider.to_string(),
-                service.to_string(),
-                family.to_string(),
-                r.to_string(),
-                attributes.to_string(),
-            )
-        };
+        let key = |r: &str| join_key(provider, service, family, r, attributes);
         self.index
             .get(&key(region))
             .or_else(|| self.index.get(&key("")))
@@ -194,8 +204,12 @@ impl Catalog {
         let mut r: Vec<String> = self
             .index
             .keys()
-            .filter(|k| k.0 == provider && !k.3.is_empty())
-            .map(|k| k.3.clone())
+            .filter_map(|k| {
+                let parts: Vec<&str> = k.split('\u{1f}').collect();
+                (parts.first() == Some(&provider)
+                    && parts.get(3).map(|r| !r.is_empty()).unwrap_or(false))
+                .then(|| parts[3].to_string())
+            })
             .collect();
         r.sort();
         r.dedup();

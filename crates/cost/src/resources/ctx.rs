@@ -115,6 +115,17 @@ impl<'a> Ctx<'a> {
                 (Some(shown), Some(cost))
             }
         };
+        // Absurd inputs (1e308 GB, negative counts) must not poison totals.
+        let (unit_price, monthly_cost) = match monthly_cost {
+            Some(c) if !c.is_finite() || c < 0.0 => {
+                note = Some(format!(
+                    "quantity {:?} is out of range; cost not computed",
+                    quantity
+                ));
+                (unit_price, None)
+            }
+            other => (unit_price, other),
+        };
         CostComponent {
             name: name.into(),
             unit: unit.to_string(),

@@ -13,6 +13,8 @@ pub struct Statement {
     pub resources: Vec<String>,
     /// Principals as written: `*`, ARNs, service names (all principal types together).
     pub principals: Vec<String>,
+    /// The statement has a `Condition` that can restrict who is granted: at least one test that
+    /// is not a wildcard match (see [`condition_restricts`]).
     pub has_condition: bool,
     pub span: Span,
 }
@@ -79,6 +81,92 @@ fn to_json(v: &Value) -> Option<serde_json::Value> {
 
 const UNKNOWN: &str = "(unknown)";
 
+/// Parse a policy document, tolerating trailing commas (`{...},\n]`): the service rejects such
+/// a document, but the author's next attempt will be the same policy without the comma, so its
+/// statements are judged rather than hidden by a typo.
+fn parse_policy(text: &str) -> Option<serde_json::Value> {
+    if let Ok(v) = serde_json::from_str(text) {
+        return Some(v);
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut in_str, mut escaped) = (false, false);
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if in_str {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        if c == '"' {
+            in_str = true;
+        } else if c == ',' {
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            if matches!(next, Some(']') | Some('}')) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    serde_json::from_str(&out).ok()
+}
+
+/// A condition value that matches any caller: `*`, an open CIDR, or an ARN pattern whose
+/// account is `*` (`arn:aws:iam::*:root`, `arn:aws:iam::*` — anyone can create a principal of
+/// that name in an own account) or that wildcards every part after the service
+/// (`arn:aws:s3:::*`).
+fn wildcard_value(v: &str) -> bool {
+    let v = v.trim();
+    if v == "*" || v == "0.0.0.0/0" || v == "::/0" {
+        return true;
+    }
+    let parts: Vec<&str> = v.split(':').collect();
+    if parts.len() < 5 || !parts[0].eq_ignore_ascii_case("arn") {
+        return false;
+    }
+    parts[4] == "*" || parts[3..].iter().all(|p| p.is_empty() || *p == "*")
+}
+
+/// Does one condition test (operator, key, values) restrict the statement? A test does not when
+/// its key only concerns the transport (`aws:SecureTransport`: anyone can use HTTPS), or when it
+/// is a positive match (`StringLike`, `ArnEquals`...) all of whose values match anyone.
+/// Negated operators (`StringNotLike`...), `Null` tests and unknown values count as restricting.
+pub fn condition_restricts(op: &str, key: &str, values: &[&str]) -> bool {
+    if key.eq_ignore_ascii_case("aws:SecureTransport") {
+        return false;
+    }
+    let op = op.to_ascii_lowercase();
+    if op.contains("not") || op.starts_with("null") || values.is_empty() {
+        return true;
+    }
+    !values.iter().all(|v| wildcard_value(v))
+}
+
+fn json_condition_restricts(c: Option<&serde_json::Value>) -> bool {
+    let Some(ops) = c.and_then(|c| c.as_object()) else {
+        return false;
+    };
+    ops.iter().any(|(op, tests)| match tests.as_object() {
+        Some(tests) => tests.iter().any(|(key, v)| {
+            let vals = json_strings(Some(v));
+            // Non-string values (booleans, numbers) are real tests.
+            if vals.is_empty() {
+                return true;
+            }
+            condition_restricts(
+                op,
+                key,
+                &vals.iter().map(String::as_str).collect::<Vec<_>>(),
+            )
+        }),
+        None => true,
+    })
+}
+
 /// The JSON text of a heredoc or quoted template whose value is unknown because of
 /// interpolations (`"Resource": "${aws_sqs_queue.q.arn}"`): interpolations are replaced by a
 /// placeholder string so the document's static structure can still be read.
@@ -103,14 +191,14 @@ fn json_from_source(src: &str) -> Option<serde_json::Value> {
         rest = &after[close + 1..];
     }
     out.push_str(rest);
-    serde_json::from_str(&out).ok()
+    parse_policy(&out)
 }
 
 /// Statements of a policy attribute (JSON text or object). `None` when unknown/unparseable.
 /// `text` is the file's source, used when interpolations make the value unknown.
 pub fn statements_of_attr(a: &Attribute, text: &str) -> Option<Vec<Statement>> {
     let doc: serde_json::Value = match &a.value {
-        Value::Str(s) => serde_json::from_str(s).ok()?,
+        Value::Str(s) => parse_policy(s)?,
         Value::Map(_) => to_json(&a.value)?,
         Value::Unknown => {
             json_from_source(text.get(a.value_span.start_byte..a.value_span.end_byte)?)?
@@ -134,9 +222,7 @@ pub fn statements_of_attr(a: &Attribute, text: &str) -> Option<Vec<Statement>> {
                 not_action: s.get("NotAction").is_some() && s.get("Action").is_none(),
                 resources: json_strings(s.get("Resource")),
                 principals: principals_json(s.get("Principal")),
-                has_condition: s
-                    .get("Condition")
-                    .is_some_and(|c| c.as_object().is_some_and(|o| !o.is_empty())),
+                has_condition: json_condition_restricts(s.get("Condition")),
                 span: a.span,
             })
             .collect(),
@@ -172,7 +258,16 @@ pub fn statements_of_blocks(body: &Block) -> Vec<Statement> {
                 },
                 resources: strings("resources"),
                 principals,
-                has_condition: b.block("condition").is_some(),
+                has_condition: b.blocks("condition").any(|c| {
+                    let op = c.value("test").and_then(Value::as_str);
+                    let key = c.value("variable").and_then(Value::as_str);
+                    match (op, key, c.value("values")) {
+                        (Some(op), Some(key), Some(v)) if !v.contains_unknown() => {
+                            condition_restricts(op, key, &v.strings())
+                        }
+                        _ => true,
+                    }
+                }),
                 span: b.span,
             }
         })
@@ -209,6 +304,69 @@ pub fn statements(r: &Resource, attr: &str, cx: &crate::rule::Ctx) -> Option<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wildcard_conditions_do_not_restrict() {
+        assert!(!condition_restricts(
+            "ArnEquals",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::*"]
+        ));
+        assert!(!condition_restricts(
+            "ArnLike",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::*:role/x"]
+        ));
+        assert!(!condition_restricts(
+            "StringLike",
+            "aws:PrincipalOrgID",
+            &["*"]
+        ));
+        assert!(!condition_restricts(
+            "Bool",
+            "aws:SecureTransport",
+            &["true"]
+        ));
+        assert!(!condition_restricts(
+            "IpAddress",
+            "aws:SourceIp",
+            &["0.0.0.0/0"]
+        ));
+        assert!(condition_restricts(
+            "IpAddress",
+            "aws:SourceIp",
+            &["8.8.8.8/32"]
+        ));
+        assert!(condition_restricts(
+            "ArnEquals",
+            "aws:SourceArn",
+            &["arn:aws:s3:::bucket"]
+        ));
+        assert!(condition_restricts(
+            "StringEquals",
+            "aws:SourceAccount",
+            &["111122223333"]
+        ));
+        assert!(condition_restricts(
+            "ArnNotLike",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::*"]
+        ));
+        assert!(condition_restricts(
+            "ArnLike",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::111122223333:*"]
+        ));
+    }
+
+    #[test]
+    fn trailing_commas_are_tolerated() {
+        let doc =
+            parse_policy("{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"a,]\",},\n ]}")
+                .unwrap();
+        assert_eq!(doc["Statement"][0]["Action"], "a,]");
+        assert!(parse_policy("{\"Statement\": [").is_none());
+    }
 
     #[test]
     fn heredoc_with_interpolations_is_read() {

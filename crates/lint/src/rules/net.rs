@@ -10,6 +10,9 @@ pub struct Ingress<'a> {
     pub protocol: Option<String>,
     /// Every CIDR string (IPv4 and IPv6) of the permission.
     pub cidrs: Vec<&'a str>,
+    /// The permission names no source at all: no CIDR, prefix list or security group, and
+    /// `self` is not true (unknown values count as a source). Always false for dynamic blocks.
+    pub no_source: bool,
     pub span: Span,
 }
 
@@ -45,6 +48,37 @@ fn num(v: Option<&Value>) -> Option<f64> {
     v.and_then(Value::as_number)
 }
 
+const SOURCE_KEYS: &[&str] = &[
+    "cidr_blocks",
+    "ipv6_cidr_blocks",
+    "cidr_block",
+    "ipv6_cidr_block",
+    "cidr_ipv4",
+    "cidr_ipv6",
+    "prefix_list_ids",
+    "prefix_list_id",
+    "security_groups",
+    "source_security_group_id",
+    "referenced_security_group_id",
+];
+
+fn names_no_source(b: &Block) -> bool {
+    if b.dynamic {
+        return false;
+    }
+    let has = |v: &Value| match v {
+        Value::Null => false,
+        Value::Str(s) => !s.is_empty(),
+        Value::List(l) => !l.is_empty(),
+        _ => true,
+    };
+    let any_source = SOURCE_KEYS.iter().any(|k| b.value(k).is_some_and(has));
+    let is_self = b
+        .value("self")
+        .is_some_and(|v| v.is_unknown() || v.as_bool() == Some(true));
+    !any_source && !is_self
+}
+
 fn from_block(b: &Block) -> Ingress<'_> {
     let mut cidrs = Vec::new();
     for k in [
@@ -71,6 +105,7 @@ fn from_block(b: &Block) -> Ingress<'_> {
                 _ => None,
             }),
         cidrs,
+        no_source: names_no_source(b),
         span: b.span,
     }
 }
@@ -129,13 +164,61 @@ pub const NACL_TYPES: &[&str] = &[
     "aws_network_acl_rule",
 ];
 
-/// Report each inbound permission of `r` that opens `port` to the internet.
+/// Network ACL entries are evaluated in `rule_no` order and the first entry matching a packet
+/// decides: an earlier `deny` from 0.0.0.0/0 (or ::/0) for the port closes it whatever allows
+/// follow. Returns the spans of the `allow` entries that decide for the internet, per address
+/// family. `None` when an entry that could decide has an unknown `rule_no` (order unknown).
+fn nacl_deciding_allows(r: &Resource, port: u16) -> Option<Vec<Span>> {
+    let mut out = Vec::new();
+    for open in ["0.0.0.0/0", "::/0"] {
+        let mut entries: Vec<(f64, bool, Span)> = Vec::new();
+        for e in r.body.blocks("ingress") {
+            let i = from_block(e);
+            if !(i.cidrs.iter().any(|c| c.trim() == open) && i.includes(port)) {
+                continue;
+            }
+            let allow = e
+                .value("action")
+                .and_then(Value::as_str)
+                .map(|a| a.eq_ignore_ascii_case("allow"));
+            let Some(allow) = allow else {
+                continue;
+            };
+            entries.push((num(e.value("rule_no"))?, allow, e.span));
+        }
+        entries.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, true, span)) = entries.first() {
+            out.push(*span);
+        }
+    }
+    Some(out)
+}
+
+/// Report each inbound permission of `r` that opens `port` to the internet. Security group
+/// permissions for the port that name no source at all are reported too (see ORB-AWS-001).
 pub fn report_open_port(r: &Resource, out: &mut crate::rule::Sink, port: u16, service: &str) {
+    let msg = format!("{service} (port {port}) is open to the internet (0.0.0.0/0 or ::/0)");
+    if matches!(
+        r.rtype.as_str(),
+        "aws_network_acl" | "aws_default_network_acl"
+    ) {
+        if let Some(spans) = nacl_deciding_allows(r, port) {
+            for s in spans {
+                out.report(s, msg.clone());
+            }
+            return;
+        }
+    }
+    let sg = SG_TYPES.contains(&r.rtype.as_str());
     for i in ingress_of(r) {
         if i.from_internet() && i.includes(port) {
+            out.report(i.span, msg.clone());
+        } else if sg && i.no_source && i.includes(port) {
             out.report(
                 i.span,
-                format!("{service} (port {port}) is open to the internet (0.0.0.0/0 or ::/0)"),
+                format!(
+                    "{service} (port {port}) ingress rule names no source (CIDR, prefix list, security group or self)"
+                ),
             );
         }
     }

@@ -6,6 +6,8 @@ mod dns_zone;
 mod kubernetes_cluster;
 mod kubernetes_cluster_node_pool;
 mod lb;
+mod lb_rule;
+mod log_analytics_workspace;
 mod managed_disk;
 mod nat_gateway;
 mod private_endpoint;
@@ -34,7 +36,14 @@ const MODELS: &[(&str, Model, &str)] = &[
         kubernetes_cluster_node_pool::cost,
         "aks",
     ),
+    (
+        "azurerm_log_analytics_workspace",
+        log_analytics_workspace::cost,
+        "log_analytics",
+    ),
     ("azurerm_lb", lb::cost, "load_balancer"),
+    ("azurerm_lb_rule", lb_rule::cost, "load_balancer"),
+    ("azurerm_lb_outbound_rule", lb_rule::cost, "load_balancer"),
     ("azurerm_managed_disk", managed_disk::cost, "managed_disks"),
     ("azurerm_nat_gateway", nat_gateway::cost, "nat_gateway"),
     (

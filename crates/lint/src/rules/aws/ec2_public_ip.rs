@@ -11,7 +11,12 @@ static META: RuleMeta = RuleMeta {
     title: "EC2 instance gets a public IP address",
     severity: Severity::Medium,
     doc: r#"An instance with a public address is reachable from the internet as soon as a security group
-rule allows it. Keep instances in private subnets behind load balancers or NAT."#,
+rule allows it. Keep instances in private subnets behind load balancers or NAT.
+
+An `aws_instance` that sets neither `subnet_id` nor a `network_interface` nor
+`associate_public_ip_address` is launched into a default subnet of the default VPC, and
+default subnets assign a public IP to every instance (`MapPublicIpOnLaunch`): it is reported
+too. With a subnet named, the subnet decides and nothing is reported."#,
     fix_hint:
         "Set `associate_public_ip_address = false` and expose services through a load balancer.",
     checkov: &["CKV_AWS_88"],
@@ -30,9 +35,18 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         }
         return;
     }
-    if let Some(a) = r.attr("associate_public_ip_address") {
-        if a.value.as_bool() == Some(true) {
-            out.report(a.span, "instance gets a public IP");
+    match r.attr("associate_public_ip_address") {
+        Some(a) => {
+            if a.value.as_bool() == Some(true) {
+                out.report(a.span, "instance gets a public IP");
+            }
         }
+        None if r.attr("subnet_id").is_none() && r.body.block("network_interface").is_none() => {
+            out.report_object(
+                "instance without subnet_id is launched in a default subnet, which assigns a public IP",
+                None,
+            )
+        }
+        None => {}
     }
 }

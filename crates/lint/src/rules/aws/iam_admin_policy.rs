@@ -12,6 +12,7 @@ pub static RULE: FnRule = FnRule::new(
         "aws_iam_user_policy",
         "aws_iam_group_policy",
         "data.aws_iam_policy_document",
+        "aws_ssoadmin_permission_set_inline_policy",
     ],
     check,
 );
@@ -22,7 +23,11 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Critical,
     doc: r#"`Action: "*"` on `Resource: "*"` is administrator access: whoever holds the policy can create
 users, read every secret and delete everything. Least privilege limits the damage of a leaked
-credential or a compromised workload."#,
+credential or a compromised workload.
+
+Also read: the `inline_policy` of IAM Identity Center permission sets
+(`aws_ssoadmin_permission_set_inline_policy`), which grants the policy to every user assigned to
+the permission set."#,
     fix_hint: "Grant only the actions and resources the workload needs.",
     checkov: &["CKV_AWS_62", "CKV_AWS_1"],
     kics: &[
@@ -33,7 +38,13 @@ credential or a compromised workload."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    let Some(stmts) = crate::rules::iam::statements(r, "policy", cx) else {
+    // IAM Identity Center permission sets carry their inline policy in `inline_policy`.
+    let attr = if r.rtype == "aws_ssoadmin_permission_set_inline_policy" {
+        "inline_policy"
+    } else {
+        "policy"
+    };
+    let Some(stmts) = crate::rules::iam::statements(r, attr, cx) else {
         return;
     };
     for s in stmts {

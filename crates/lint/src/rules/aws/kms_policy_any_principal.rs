@@ -11,7 +11,10 @@ static META: RuleMeta = RuleMeta {
     title: "KMS key policy allows any principal",
     severity: Severity::Critical,
     doc: r#"A key policy statement that allows `Principal: "*"` without a condition lets any AWS account use
-or administer the key — and so decrypt everything it protects."#,
+or administer the key — and so decrypt everything it protects.
+
+A `Condition` counts only when it can restrict the caller (see ORB-AWS-035): wildcard-only
+tests and `aws:SecureTransport` do not."#,
     fix_hint: "Name the account root or specific roles as principals.",
     checkov: &["CKV_AWS_33"],
     kics: &[],

@@ -19,7 +19,11 @@ static META: RuleMeta = RuleMeta {
     title: "Network ACL allows RDP from the internet",
     severity: Severity::Medium,
     doc: r#"A network ACL entry that allows TCP 3389 from the internet leaves Remote Desktop protected only
-by security groups. Keep the subnet boundary closed to RDP from `0.0.0.0/0`."#,
+by security groups. Keep the subnet boundary closed to RDP from `0.0.0.0/0`.
+
+Entries of an `aws_network_acl` are evaluated like AWS does, in `rule_no` order with the first
+match deciding: an allow that comes after a lower-numbered deny of TCP 3389 from the whole
+internet never applies and is not reported."#,
     fix_hint: "Limit the ACL entry's cidr_block to an administrative range.",
     checkov: &["CKV_AWS_231"],
     kics: &["a20be318-cac7-457b-911d-04cc6e812c25"],

@@ -19,7 +19,11 @@ static META: RuleMeta = RuleMeta {
     title: "Network ACL allows SSH from the internet",
     severity: Severity::Medium,
     doc: r#"A network ACL entry that allows TCP 22 from `0.0.0.0/0` removes the subnet-level guard for
-SSH: any security group mistake in the subnet is then directly reachable from the internet."#,
+SSH: any security group mistake in the subnet is then directly reachable from the internet.
+
+Entries of an `aws_network_acl` are evaluated like AWS does, in `rule_no` order with the first
+match deciding: an allow that comes after a lower-numbered deny of TCP 22 from the whole
+internet never applies and is not reported."#,
     fix_hint: "Limit the ACL entry's cidr_block to an administrative range.",
     checkov: &["CKV_AWS_232"],
     kics: &["3af7f2fd-06e6-4dab-b996-2912bea19ba4"],

@@ -1,7 +1,7 @@
 //! ORB-AWS-053: OpenSearch/Elasticsearch node-to-node encryption is disabled.
 
 use crate::finding::Severity;
-use crate::model::{Resource, Value};
+use crate::model::Resource;
 use crate::rule::{Ctx, FnRule, RuleMeta, Sink};
 use crate::rules::util::*;
 
@@ -16,7 +16,13 @@ static META: RuleMeta = RuleMeta {
     title: "OpenSearch/Elasticsearch node-to-node encryption is disabled",
     severity: Severity::Medium,
     doc: r#"Node-to-node encryption adds TLS between the nodes of the domain, so data replicated between
-nodes is not readable on the network."#,
+nodes is not readable on the network.
+
+Single-node domains are reported too: the node count is one number away from changing, a
+domain with dedicated master nodes has node-to-node traffic whatever its data node count, and
+turning encryption on later needs a blue/green redeployment (and is impossible on engine
+versions before Elasticsearch 6.7), so it belongs in the domain from the start — as AWS
+Security Hub's OpenSearch.3 control also requires for every domain."#,
     fix_hint: "Add `node_to_node_encryption { enabled = true }`.",
     checkov: &["CKV_AWS_6"],
     kics: &["967eb3e6-26fc-497d-8895-6428beb6e8e2"],
@@ -24,16 +30,6 @@ nodes is not readable on the network."#,
 };
 
 fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
-    // Node-to-node traffic only exists with several nodes: single-node domains (or an unknown
-    // count) are not reported.
-    let nodes = r
-        .body
-        .block("cluster_config")
-        .and_then(|c| c.value("instance_count"))
-        .and_then(Value::as_number);
-    if !nodes.is_some_and(|n| n > 1.0) {
-        return;
-    }
     let Some(b) = r.body.block("node_to_node_encryption") else {
         out.report_object("node-to-node encryption is disabled", None);
         return;

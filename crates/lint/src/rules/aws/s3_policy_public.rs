@@ -12,7 +12,11 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Critical,
     doc: r#"An `Allow` statement with `Principal: "*"` and no condition grants its actions to everyone on
 the internet. Grant access to named principals, or to CloudFront through an origin access
-control, instead."#,
+control, instead.
+
+A `Condition` counts only when it can restrict the caller: a test whose values all match anyone
+(`"aws:PrincipalArn": "arn:aws:iam::*"`, `"*"`, `0.0.0.0/0`) or that only requires HTTPS
+(`aws:SecureTransport`) leaves the statement open to everyone and is reported."#,
     fix_hint: "Name the principals (accounts, roles, CloudFront OAC service) or add a restricting Condition.",
     checkov: &["CKV_AWS_70"],
     kics: &["7af43613-6bb9-4a0e-8c4d-1314b799425e"],

@@ -12,7 +12,11 @@ static META: RuleMeta = RuleMeta {
     title: "SQS queue is not encrypted at rest",
     severity: Severity::Medium,
     doc: r#"Queue messages are stored by SQS until consumed. Server-side encryption (SQS managed keys or
-KMS) keeps them encrypted at rest."#,
+KMS) keeps them encrypted at rest.
+
+Calls of the `terraform-aws-modules/sqs/aws` registry module are checked like the queue they
+create (same argument names); as for a bare queue, an argument left out is read as the
+provider leaves it, not with the module's version-dependent default."#,
     fix_hint: "Set `sqs_managed_sse_enabled = true` or `kms_master_key_id`.",
     checkov: &["CKV_AWS_27"],
     kics: &["6e8849c1-3aa7-40e3-9063-b85ee300f29f"],

@@ -12,7 +12,10 @@ static META: RuleMeta = RuleMeta {
     title: "KMS crypto key is not rotated within 90 days",
     severity: Severity::Medium,
     doc: r#"Regular rotation limits how much data one key version protects and how long a compromised
-version stays useful. Without `rotation_period` keys never rotate."#,
+version stays useful. Without `rotation_period` keys never rotate.
+
+A `rotation_period` that is not a duration in seconds (`"7776000s"`), e.g. `90`, is reported too:
+the provider rejects it, so the key is not created or keeps its old rotation setting."#,
     fix_hint: "Set `rotation_period = \"7776000s\"` (90 days) or shorter.",
     checkov: &["CKV_GCP_43"],
     kics: &["d8c57c4e-bf6f-4e32-a2bf-8643532de77b"],
@@ -41,10 +44,19 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
     match r.attr("rotation_period") {
         None => out.report_object("crypto key has no rotation_period", fix()),
         Some(a) => {
-            if let Some(secs) = a.value.as_str().and_then(seconds) {
-                if secs > NINETY_DAYS {
-                    out.report_fix(a.span, "rotation_period is longer than 90 days", fix());
+            if a.value.contains_unknown() || a.value.is_null() {
+                return;
+            }
+            match a.value.as_str().and_then(seconds) {
+                Some(secs) if secs > NINETY_DAYS => {
+                    out.report_fix(a.span, "rotation_period is longer than 90 days", fix())
                 }
+                Some(_) => {}
+                None => out.report_fix(
+                    a.span,
+                    "rotation_period is not a duration in seconds (\"<n>s\"): the provider rejects it",
+                    fix(),
+                ),
             }
         }
     }
