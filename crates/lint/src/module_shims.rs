@@ -48,6 +48,10 @@ mod tests {
             wrapped_types("registry.terraform.io/terraform-aws-modules/ec2-instance/aws"),
             ["aws_instance"]
         );
+        assert_eq!(
+            wrapped_types("terraform-aws-modules/sqs/aws"),
+            ["aws_sqs_queue"]
+        );
         assert!(wrapped_types("./modules/s3-bucket").is_empty());
         assert!(
             wrapped_types("git::https://example.com/terraform-aws-modules/s3-bucket/aws.git")

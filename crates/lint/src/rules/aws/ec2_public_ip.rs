@@ -13,8 +13,8 @@ static META: RuleMeta = RuleMeta {
     doc: r#"An instance with a public address is reachable from the internet as soon as a security group
 rule allows it. Keep instances in private subnets behind load balancers or NAT.
 
-An `aws_instance` that sets neither `subnet_id` nor a `network_interface` nor
-`associate_public_ip_address` is launched into a default subnet of the default VPC, and
+An `aws_instance` that sets neither `subnet_id` nor a `network_interface` nor a
+`launch_template` (which may name the subnet) nor `associate_public_ip_address` is launched into a default subnet of the default VPC, and
 default subnets assign a public IP to every instance (`MapPublicIpOnLaunch`): it is reported
 too. With a subnet named, the subnet decides and nothing is reported."#,
     fix_hint:
@@ -36,12 +36,14 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
         return;
     }
     match r.attr("associate_public_ip_address") {
-        Some(a) => {
-            if a.value.as_bool() == Some(true) {
-                out.report(a.span, "instance gets a public IP");
-            }
+        Some(a) if a.value.as_bool() == Some(true) => {
+            out.report(a.span, "instance gets a public IP")
         }
-        None if r.attr("subnet_id").is_none() && r.body.block("network_interface").is_none() => {
+        Some(_) => {}
+        None if r.attr("subnet_id").is_none()
+            && r.body.block("network_interface").is_none()
+            && r.body.block("launch_template").is_none() =>
+        {
             out.report_object(
                 "instance without subnet_id is launched in a default subnet, which assigns a public IP",
                 None,

@@ -48,7 +48,7 @@ fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
         return;
     };
     match a.value.as_number() {
-        Some(n) if n == 0.0 => out.report(
+        Some(0.0) => out.report(
             a.span,
             "backup_retention_period is 0: automated backups are disabled",
         ),
