@@ -152,6 +152,9 @@ describe("App", () => {
     expect(alert.textContent).toContain("[plan.truncated]");
     expect(alert.textContent).toContain("Regenerate it.");
     expect(screen.queryByTestId("plan-review")).toBeNull();
+    // The file that was open before is shown again.
+    expect(screen.getByRole("tab", { name: /main\.tf/ }).getAttribute("aria-selected")).toBe("true");
+    await waitFor(() => expect(document.querySelector(".cm-content")?.textContent).toContain("aws_s3_bucket"));
   });
 
   it("shows plans opened from the native menu or a drop, and their errors", async () => {
@@ -198,5 +201,11 @@ describe("App", () => {
     expect(screen.queryByTestId("drop-overlay")).toBeNull();
     act(() => dropped("variables.tf"));
     await waitFor(() => expect(document.querySelector(".cm-content")?.textContent).toContain("eu-west-1"));
+  });
+
+  it("shows the plan the Rust side still holds after a reload of the webview", async () => {
+    render(<App api={fakeApi({ currentPlan: async () => samplePlan })} />);
+    expect(await screen.findByTestId("plan-review")).toBeTruthy();
+    expect(screen.getAllByRole("tab").map((t) => t.textContent)).toEqual(["main.tf✕", "◆Plan Reviewsample-plan.json✕"]);
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Api, MenuAction } from "./api";
 import { ApiError } from "./api";
 import { Editor, type CursorPosition } from "./Editor";
@@ -54,20 +54,28 @@ export function App({ api }: { api: Api }) {
     [api, report],
   );
 
+  // Where to go back to when a plan fails to open and no earlier plan is there to show.
+  const beforePlan = useRef<string | null>(null);
+  const hasPlan = useRef(false);
+  hasPlan.current = plan !== null;
+
   const openPlan = useCallback(
     async (path: string) => {
       setPlanLoading(path);
-      setActive(PLAN_TAB);
+      setActive((current) => {
+        if (current !== PLAN_TAB) beforePlan.current = current;
+        return PLAN_TAB;
+      });
       try {
         showPlan(await api.openPlan(path));
       } catch (err) {
         report(err);
-        setActive((current) => (current === PLAN_TAB && !plan ? null : current));
+        if (!hasPlan.current) setActive((current) => (current === PLAN_TAB ? beforePlan.current : current));
       } finally {
         setPlanLoading(null);
       }
     },
-    [api, report, showPlan, plan],
+    [api, report, showPlan],
   );
 
   const pickPlan = useCallback(async () => {
@@ -180,6 +188,9 @@ export function App({ api }: { api: Api }) {
         await showWorkspace(await api.startupWorkspace());
         // Two frames later the tree and editor are painted: report start-up time once.
         requestAnimationFrame(() => requestAnimationFrame(() => void api.uiReady().catch(() => {})));
+        // After a reload of the webview the Rust side still holds the open plan.
+        const openPlanView = await api.currentPlan();
+        if (!cancelled && openPlanView) showPlan(openPlanView);
       } catch (err) {
         report(err);
       }
@@ -187,7 +198,7 @@ export function App({ api }: { api: Api }) {
     return () => {
       cancelled = true;
     };
-  }, [api, report, showWorkspace]);
+  }, [api, report, showWorkspace, showPlan]);
 
   useEffect(() => applyTheme(settings?.theme ?? "system"), [settings?.theme]);
 

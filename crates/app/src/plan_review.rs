@@ -442,7 +442,7 @@ fn build_view(
                 .and_then(|a| by_address.get(a).copied()),
         })
         .collect();
-    policy.sort_by(|a, b| b.result.cmp(&a.result));
+    policy.sort_by_key(|p| std::cmp::Reverse(p.result));
     let mut worst: HashMap<u32, PolicyOutcome> = HashMap::new();
     for p in &policy {
         if let Some(i) = p.change {
