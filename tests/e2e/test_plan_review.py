@@ -79,6 +79,12 @@ def review_the_demo_sample_plan(app):
     # The riskiest change is shown first: the security group opening SSH to the internet.
     wait(app).until(lambda d: "aws_security_group.web" in text_of(d, "change-detail"))
     assert "newly opens admin port(s) 22" in text_of(app, "risk-panel")
+    # Lint on the planned values and the monthly cost delta (bundled catalog, no usage file).
+    lint_count = text_of(app, "plan-lint-count")
+    assert lint_count.startswith("7") and "lint" in lint_count, lint_count
+    assert "+$41.46/mo" in text_of(app, "plan-cost"), text_of(app, "plan-cost")
+    assert "ORB-AWS-001" in text_of(app, "lint-panel") and "SSH" in text_of(app, "lint-panel")
+    assert "Free" in text_of(app, "cost-panel")
     shot = screenshot(app, "10-plan-review-demo")
 
     app.find_element(By.CSS_SELECTOR, "[data-testid=filter-destroys]").click()
@@ -93,6 +99,9 @@ def review_the_demo_sample_plan(app):
     assert "(known after apply)" in detail
     risk = text_of(app, "risk-panel")
     assert "medium" in risk and "downtime" in risk, risk
+    assert "ORB-AWS-025" in text_of(app, "lint-panel") and "IMDSv1" in text_of(app, "lint-panel")
+    assert text_of(app, "cost-delta") == "+$16.64/mo", text_of(app, "cost-panel")
+    assert "$18.40" in text_of(app, "cost-panel") and "$35.05" in text_of(app, "cost-panel")
     screenshot(app, "11-plan-review-replace-diff")
     # The same view in the dark theme (what View → Toggle Theme applies), for the eye.
     app.execute_script("document.documentElement.dataset.theme = 'dark'")

@@ -1,9 +1,10 @@
 // One selected change: what happens to it, its risk panel (level and reasons), the policy
-// results about it, and its attribute diff.
+// results and lint findings about it, its monthly cost, and its attribute diff.
 import type { PlanChangeDetail } from "./generated/types";
 import { AttributeDiff } from "./AttributeDiff";
 import { ACTION_MARKS, actionDescription } from "./plan-view-model";
 import { PolicyList } from "./PolicyPanel";
+import { CostPanel, LintPanel } from "./PlanChecks";
 
 export function ChangeDetail({ detail }: { detail: PlanChangeDetail }) {
   return (
@@ -45,6 +46,8 @@ export function ChangeDetail({ detail }: { detail: PlanChangeDetail }) {
           <PolicyList results={detail.policy} />
         </section>
       )}
+      <LintPanel findings={detail.lint} />
+      <CostPanel cost={detail.cost} />
       <section className="panel diff-panel" aria-label="Attribute diff">
         <h3>
           Attributes <span className="muted">{detail.diff.length}</span>

@@ -26,6 +26,27 @@ describe("PlanReview", () => {
     expect(within(screen.getByTestId("risk-panel")).getByText(/admin port/)).toBeTruthy();
   });
 
+  it("shows the lint count and cost delta, and the selected change's lint and cost", async () => {
+    render(<PlanReview api={api()} plan={samplePlan} onError={() => {}} />);
+    expect(screen.getByTestId("plan-lint-count").textContent).toContain("3");
+    expect(screen.getByTestId("plan-cost").textContent).toContain("+$41.47/mo");
+    expect(screen.getByTestId("plan-cost").getAttribute("title")).toContain("$49.57 → $91.04");
+    await screen.findByTestId("change-detail");
+    expect(within(screen.getByTestId("lint-panel")).getByText(/SSH/)).toBeTruthy();
+    expect(screen.getByTestId("cost-note").textContent).toContain("Free");
+    fireEvent.click(screen.getByText("web", { selector: "[data-address='aws_instance.web'] *" }));
+    await waitFor(() => expect(screen.getByTestId("change-detail").textContent).toContain("aws_instance.web"));
+    expect(within(screen.getByTestId("lint-panel")).getByText(/IMDSv1/)).toBeTruthy();
+    expect(screen.getByTestId("cost-delta").textContent).toBe("+$16.64/mo");
+  });
+
+  it("an exceeded budget is shown as blocking", async () => {
+    const blocked = { ...samplePlan, blocked_by: ["budget team: monthly delta $41.47 exceeds $10.00"] };
+    render(<PlanReview api={api()} plan={blocked} onError={() => {}} />);
+    await screen.findByTestId("change-detail");
+    expect(screen.getByTestId("plan-blocked").textContent).toContain("exceeds $10.00");
+  });
+
   it("filters to destroys and shows the diff of the replaced instance with markers", async () => {
     const planChange = vi.fn(async (i: number) => sampleDetail(i));
     render(<PlanReview api={api({ planChange })} plan={samplePlan} onError={() => {}} />);

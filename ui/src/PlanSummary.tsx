@@ -2,6 +2,7 @@
 // export buttons (the dialogs and the rendering happen in Rust).
 import type { PlanReviewView, ReportFormat } from "./generated/types";
 import { ACTION_MARKS, VERDICT_TEXT, formatCount, summaryCounts } from "./plan-view-model";
+import { costSummary, lintCounts } from "./plan-checks-model";
 
 interface Props {
   plan: PlanReviewView;
@@ -11,6 +12,8 @@ interface Props {
 }
 
 export function PlanSummary({ plan, exporting, notice, onExport }: Props) {
+  const cost = costSummary(plan.cost, plan.cost_error);
+  const lint = lintCounts(plan.lint);
   const facts = [
     plan.location,
     plan.terraform_version ? `Terraform ${plan.terraform_version}` : null,
@@ -29,7 +32,10 @@ export function PlanSummary({ plan, exporting, notice, onExport }: Props) {
           <span className="verdict-label">{VERDICT_TEXT[plan.verdict]}</span>
           <span className="verdict-risk">{plan.policy_checked ? `highest risk: ${plan.max_risk}` : "checking policies…"}</span>
         </div>
-        {/* Cost delta (with the cost estimator issue) goes here, next to the verdict. */}
+        <div className="plan-cost" data-testid="plan-cost" title={cost.title}>
+          <span className="plan-cost-delta">{cost.text}</span>
+          <span className="verdict-risk">monthly cost</span>
+        </div>
         <div className="plan-export">
           <button className="small" disabled={exporting} onClick={() => onExport("markdown")} title="Export a Markdown report for a pull-request comment">
             Export Markdown
@@ -51,6 +57,15 @@ export function PlanSummary({ plan, exporting, notice, onExport }: Props) {
             {plan.counts.moved > 0 && `${plan.counts.moved} moved`} {plan.counts.import > 0 && `${plan.counts.import} imported`}
           </span>
         )}
+        <span className="count lint-count" data-testid="plan-lint-count" title={lint.map((c) => `${c.count} ${c.severity}`).join(", ") || "No lint finding"}>
+          <strong>{formatCount(plan.lint.length)}</strong> lint
+        </span>
+        {plan.blocked_by.map((b) => (
+          <span key={b} className="plan-warning" data-testid="plan-blocked">Blocked: {b}</span>
+        ))}
+        {plan.settings_warnings.map((w) => (
+          <span key={w} className="plan-warning">{w}</span>
+        ))}
         {(plan.errored || !plan.complete) && (
           <span className="plan-warning">{plan.errored ? "Terraform reported errors: the plan is partial" : "The plan is incomplete"}</span>
         )}

@@ -46,6 +46,25 @@ export const samplePlan: PlanReviewView = {
   id: 1,
   elapsed_ms: 12,
   policy_ms: 40,
+  lint: [
+    { rule_id: "ORB-AWS-025", severity: "high", address: "aws_instance.web", message: 'http_tokens = "optional" allows IMDSv1', change: 1 },
+    { rule_id: "ORB-AWS-001", severity: "high", address: "aws_security_group.web", message: "SSH (port 22) is open to the internet (0.0.0.0/0 or ::/0)", change: 0 },
+    { rule_id: "ORB-AWS-031", severity: "medium", address: "aws_s3_bucket.assets", message: "S3 bucket has no server-side encryption configuration", change: 2 },
+  ],
+  cost: {
+    currency: "USD",
+    past_total_monthly_cost: 49.57,
+    total_monthly_cost: 91.035,
+    diff_total_monthly_cost: 41.465,
+    catalog_version: "2026.11.1",
+    unsupported: [],
+    budgets: [],
+    budget_exceeded: false,
+    warnings: [],
+  },
+  cost_error: null,
+  blocked_by: [],
+  settings_warnings: [],
 };
 
 export function sampleDetail(index: number): PlanChangeDetail {
@@ -65,12 +84,15 @@ export function sampleDetail(index: number): PlanChangeDetail {
     reasons: [],
     diff: [],
     policy: samplePlan.policy.filter((p) => p.change === index),
+    lint: samplePlan.lint.filter((f) => f.change === index),
+    cost: { status: "free", past_monthly_cost: 0, monthly_cost: 0, diff_monthly_cost: 0, reason: null },
   };
   if (r.address === "aws_instance.web") {
     return {
       ...base,
       actions: ["delete", "create"],
       action_reason: "replace_because_cannot_update",
+      cost: { status: "priced", past_monthly_cost: 18.4, monthly_cost: 35.04, diff_monthly_cost: 16.64, reason: null },
       reasons: [{ code: "replace", level: "medium", message: "resource is replaced: old object destroyed before the new one is created (downtime)" }],
       diff: [
         { path: "ami", change: "changed", before: { kind: "value", text: '"ami-0a8e758f5e873d1c1"' }, after: { kind: "value", text: '"ami-0c1bc246476a5572b"' } },

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod dto;
 pub mod error;
 pub mod files;
+pub mod plan_checks;
 pub mod plan_review;
 pub mod session;
 pub mod tree;

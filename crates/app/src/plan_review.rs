@@ -5,6 +5,9 @@
 //! review (the raw plan JSON never crosses to the UI).
 
 use crate::error::{AppError, ErrorCode};
+use crate::plan_checks::{
+    self, CostCheck, PlanChangeCost, PlanCheckSettings, PlanCost, PlanLintFinding,
+};
 use orbis_plan::report::{self, Format};
 use orbis_plan::{
     Action, DiffKind, LoadError, Plan, PolicyFinding, PolicyResult, Review, RiskLevel, Verdict,
@@ -159,7 +162,7 @@ pub struct PlanPolicyResult {
 /// It arrives in two steps: first with risk but before the policies ran (`policy_checked`
 /// false; Rego on a 20 MB plan takes seconds), then again from `check_plan_policies` with the
 /// policy results and the final verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PlanReviewView {
     /// Changes each time a plan is opened: tells a late policy result of an earlier plan apart.
     pub id: u32,
@@ -189,6 +192,16 @@ pub struct PlanReviewView {
     pub elapsed_ms: u32,
     /// Time the policies took, in milliseconds (0 until they ran).
     pub policy_ms: u32,
+    /// The linter's rules on the planned values, worst first.
+    pub lint: Vec<PlanLintFinding>,
+    /// Monthly cost before/after/delta and budgets; `None` when it could not be estimated
+    /// (`cost_error` says why).
+    pub cost: Option<PlanCost>,
+    pub cost_error: Option<String>,
+    /// Exceeded budgets, one sentence each: they make the verdict `dangerous`.
+    pub blocked_by: Vec<String>,
+    /// Problems reading `.orbis.toml` (the review still runs with defaults).
+    pub settings_warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -235,7 +248,7 @@ pub struct PlanRiskReason {
 }
 
 /// Everything about one change, fetched when it is selected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PlanChangeDetail {
     pub index: u32,
     pub address: String,
@@ -252,6 +265,10 @@ pub struct PlanChangeDetail {
     pub reasons: Vec<PlanRiskReason>,
     pub diff: Vec<PlanAttributeDiff>,
     pub policy: Vec<PlanPolicyResult>,
+    /// Lint findings on this resource's planned values.
+    pub lint: Vec<PlanLintFinding>,
+    /// Its monthly cost before/after; `None` when the plan's cost could not be estimated.
+    pub cost: Option<PlanChangeCost>,
 }
 
 /// Export formats offered by the Plan Review (both rendered by `orbis_plan::report`).
@@ -291,6 +308,7 @@ impl ReportFormat {
 pub struct LoadedReview {
     review: Review,
     view: PlanReviewView,
+    cost: Option<CostCheck>,
 }
 
 static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
@@ -335,9 +353,14 @@ pub fn evaluate_policies(inputs: &[String]) -> (Vec<PolicyFinding>, u32) {
     (findings, millis(started))
 }
 
-/// Loads `path` and assesses risk; policies run later (`evaluate_policies`).
-/// `location` is what the UI and reports show as its source.
-pub fn load(path: &Path, location: &str) -> Result<LoadedReview, AppError> {
+/// Loads `path`, assesses risk, lints the planned values and estimates the cost delta;
+/// policies run later (`evaluate_policies`). `location` is what the UI and reports show as
+/// its source; `settings` come from the workspace's `.orbis.toml` (`settings_path`).
+pub fn load(
+    path: &Path,
+    location: &str,
+    settings: Result<PlanCheckSettings, String>,
+) -> Result<LoadedReview, AppError> {
     let started = std::time::Instant::now();
     let name = path
         .file_name()
@@ -352,11 +375,53 @@ pub fn load(path: &Path, location: &str) -> Result<LoadedReview, AppError> {
     }
     let mut plan = orbis_plan::load_file(path).map_err(|e| load_error(&name, &e))?;
     plan.source = location.to_owned();
+    let (settings, mut settings_warnings) = match settings {
+        Ok(s) => (s, Vec::new()),
+        Err(e) => (
+            PlanCheckSettings::default(),
+            vec![format!("{e}; the review uses the default settings")],
+        ),
+    };
+    settings_warnings.extend(settings.warnings.iter().cloned());
+    let lint = plan_checks::lint_plans(std::slice::from_ref(&plan), &settings.lint);
+    // The cost engine reads provider regions from the document itself, so it gets the bytes.
+    let cost = std::fs::read(path)
+        .map_err(|e| format!("cannot read {location}: {e}"))
+        .and_then(|bytes| plan_checks::estimate_cost(&bytes, location, &settings.budgets));
     let review = Review::new(vec![plan]);
+    let (cost, cost_error) = match cost {
+        Ok(c) => (Some(c), None),
+        Err(e) => (None, Some(e)),
+    };
     let mut view = build_view(&review, name, location, false);
+    view.lint = lint;
+    view.cost = cost.as_ref().map(|c| c.summary.clone());
+    view.cost_error = cost_error;
+    view.settings_warnings = settings_warnings;
+    apply_budgets(&mut view);
     view.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     view.elapsed_ms = millis(started);
-    Ok(LoadedReview { review, view })
+    Ok(LoadedReview { review, view, cost })
+}
+
+/// The workspace's `.orbis.toml` (only that folder: a plan review never reads outside the
+/// workspace).
+pub fn settings_path(workspace_root: &Path) -> std::path::PathBuf {
+    workspace_root.join(".orbis.toml")
+}
+
+/// An exceeded budget blocks the plan: the verdict is at least `dangerous`, with the reason.
+fn apply_budgets(view: &mut PlanReviewView) {
+    view.blocked_by = view
+        .cost
+        .iter()
+        .flat_map(|c| &c.budgets)
+        .filter(|b| b.exceeded)
+        .map(|b| b.message.clone())
+        .collect();
+    if !view.blocked_by.is_empty() {
+        view.verdict = PlanVerdict::Dangerous;
+    }
 }
 
 fn millis(since: std::time::Instant) -> u32 {
@@ -498,6 +563,11 @@ fn build_view(
         id: 0,
         elapsed_ms: 0,
         policy_ms: 0,
+        lint: Vec::new(),
+        cost: None,
+        cost_error: None,
+        blocked_by: Vec::new(),
+        settings_warnings: Vec::new(),
     }
 }
 
@@ -525,6 +595,11 @@ impl LoadedReview {
         view.id = self.view.id;
         view.elapsed_ms = self.view.elapsed_ms;
         view.policy_ms = policy_ms;
+        view.lint = std::mem::take(&mut self.view.lint);
+        view.cost = self.view.cost.take();
+        view.cost_error = self.view.cost_error.take();
+        view.settings_warnings = std::mem::take(&mut self.view.settings_warnings);
+        apply_budgets(&mut view);
         self.view = view;
     }
 
@@ -583,6 +658,14 @@ impl LoadedReview {
                 .filter(|p| p.change == Some(index))
                 .cloned()
                 .collect(),
+            lint: self
+                .view
+                .lint
+                .iter()
+                .filter(|f| f.change == Some(index))
+                .cloned()
+                .collect(),
+            cost: self.cost.as_ref().map(|k| k.change(&c.address)),
         })
     }
 

@@ -3,6 +3,7 @@
 
 use crate::dto::{DirListing, FileContent, RecentWorkspace, Settings, WorkspaceInfo};
 use crate::error::{AppError, ErrorCode};
+use crate::plan_checks;
 use crate::plan_review::{self, LoadedReview, PlanChangeDetail, PlanReviewView, ReportFormat};
 use crate::workspace::Workspace;
 use crate::{files, tree};
@@ -175,7 +176,13 @@ impl Session {
     }
 
     fn load_plan(&self, path: &Path, location: &str) -> Result<PlanReviewView, AppError> {
-        let loaded = plan_review::load(path, location)?;
+        // The workspace's `.orbis.toml` ([lint], [cost.budgets]); none when no workspace.
+        let settings = self
+            .with_workspace(|ws| Ok(plan_review::settings_path(ws.root())))
+            .ok()
+            .map(|p| plan_checks::PlanCheckSettings::load(&p))
+            .unwrap_or_else(|| Ok(plan_checks::PlanCheckSettings::default()));
+        let loaded = plan_review::load(path, location, settings)?;
         let view = loaded.view().clone();
         *self.plan.write().unwrap_or_else(|p| p.into_inner()) = Some(loaded);
         Ok(view)

@@ -4,6 +4,7 @@
 
 use crate::dto::*;
 use crate::error::{AppError, ErrorCode};
+use crate::plan_checks::*;
 use crate::plan_review::*;
 use ts_rs::{Config, TS};
 
@@ -36,6 +37,13 @@ pub fn render() -> String {
         DiffChange::decl(&cfg),
         PlanAttributeDiff::decl(&cfg),
         PlanRiskReason::decl(&cfg),
+        LintSeverity::decl(&cfg),
+        PlanLintFinding::decl(&cfg),
+        CostStatus::decl(&cfg),
+        PlanChangeCost::decl(&cfg),
+        PlanCostUnsupported::decl(&cfg),
+        PlanBudgetResult::decl(&cfg),
+        PlanCost::decl(&cfg),
         PlanChangeDetail::decl(&cfg),
         ReportFormat::decl(&cfg),
     ];

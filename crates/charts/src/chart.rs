@@ -119,7 +119,7 @@ pub trait Chart {
         guarded(|| {
             let backend = BitMapBackend::<RGBPixel>::with_buffer_and_format(&mut rgb, (w, h))
                 .map_err(|e| e.to_string())?;
-            let root = backend.into_drawing_area();
+            let root = crate::raster::Png(backend).into_drawing_area();
             self.draw(&root, &palette(opts.theme))?;
             root.present().map_err(|e| e.to_string())
         })?;

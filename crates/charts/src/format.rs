@@ -53,8 +53,8 @@ pub fn format_value(v: f64, unit: &Unit) -> String {
     format!("{sign}{}{body}", unit.prefix())
 }
 
-/// An axis tick: compact (`$2k`, `$1.5M`), scaled by the axis's largest magnitude `max_abs`
-/// unless that would need more than one decimal (then `$1,250` rather than `$1.25k`).
+/// An axis tick: compact (`$20k`, `$1.5M`) once the axis reaches ten times the suffix's
+/// scale (`$1,500`, not `$1.5k`), without decimals a tick step does not need.
 pub fn format_tick(v: f64, step: f64, max_abs: f64, unit: &Unit) -> String {
     if !v.is_finite() {
         return String::new();
@@ -70,10 +70,10 @@ pub fn format_tick(v: f64, step: f64, max_abs: f64, unit: &Unit) -> String {
     } else {
         let (mut scale, mut suffix) = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
             .into_iter()
-            .find(|(s, _)| max_abs >= *s)
+            .find(|(s, _)| max_abs >= 10.0 * *s)
             .unwrap_or((1.0, ""));
         let mut decimals = decimals_for(step / scale);
-        if scale > 1.0 && decimals > 1 {
+        if scale > 1.0 && decimals > 0 {
             (scale, suffix) = (1.0, "");
             decimals = decimals_for(step);
         }
@@ -189,12 +189,12 @@ mod tests {
     #[test]
     fn ticks_are_compact_with_the_decimals_the_step_needs() {
         let usd = Unit::money("USD");
-        assert_eq!(format_tick(2000.0, 1000.0, 2000.0, &usd), "$2k");
-        assert_eq!(format_tick(1500.0, 500.0, 2000.0, &usd), "$1.5k");
-        assert_eq!(format_tick(1250.0, 250.0, 2000.0, &usd), "$1,250");
+        assert_eq!(format_tick(20000.0, 10000.0, 40000.0, &usd), "$20k");
+        assert_eq!(format_tick(1500.0, 500.0, 2000.0, &usd), "$1,500");
+        assert_eq!(format_tick(12500.0, 2500.0, 20000.0, &usd), "$12,500");
         assert_eq!(format_tick(0.25, 0.25, 1.0, &usd), "$0.25");
-        assert_eq!(format_tick(2_500_000.0, 500_000.0, 2.5e6, &usd), "$2.5M");
-        assert_eq!(format_tick(3e6, 1e6, 3e6, &usd), "$3M");
+        assert_eq!(format_tick(2_500_000.0, 500_000.0, 2.5e6, &usd), "$2,500k");
+        assert_eq!(format_tick(3e7, 1e7, 5e7, &usd), "$30M");
         assert_eq!(format_tick(-200.0, 100.0, 400.0, &Unit::Count), "-200");
         assert_eq!(format_tick(0.0, 1000.0, 4000.0, &usd), "$0");
         assert_eq!(format_tick(2e18, 1e18, 2e18, &usd), "$2.0e18");

@@ -34,12 +34,9 @@ pub fn anchored(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'stat
     style(size, color).pos(Pos::new(h, v))
 }
 
-/// Width in pixels of `text` at `size` (0 when the font cannot measure it).
+/// Width in pixels of `text` at `size`, rounded up.
 pub fn text_width(text: &str, size: f64) -> i32 {
-    FontDesc::new(font::family(), size, FontStyle::Normal)
-        .box_size(text)
-        .map(|(w, _)| w as i32)
-        .unwrap_or(0)
+    font::measure(text, size).ceil() as i32
 }
 
 /// `text` shortened with "…" to fit `max_w` pixels (labels like long module paths).
@@ -217,6 +214,9 @@ pub fn draw_rows<DB: DrawingBackend>(
     let avail = h - top - PAD - AXIS_H;
     let n = rows.len().max(1) as i32;
     let pitch = (avail / n).clamp(1, layout.max_pitch);
+    // Rows capped at max_pitch leave room: centre the rows and axis in it rather than leave
+    // a blank band at the bottom.
+    let top = top + ((avail - pitch * n) / 2).max(0);
     let axis_y = top + pitch * n + 2;
 
     // Gridlines and tick labels first, so bars are drawn over them.

@@ -22,6 +22,7 @@ mod font;
 mod format;
 mod layout;
 mod palette;
+mod raster;
 mod series;
 mod ticks;
 

@@ -78,7 +78,7 @@ impl TimeSeriesChart {
 
     /// Each series' finite points sorted by time (x in days, so plotters' round key points
     /// land on whole days), with its colour.
-    fn cleaned(&self, pal: &Palette) -> Vec<(String, RGBColor, Vec<(f64, f64)>)> {
+    fn cleaned(&self, pal: &Palette) -> Vec<Line> {
         self.series
             .iter()
             .enumerate()
@@ -95,6 +95,9 @@ impl TimeSeriesChart {
             .collect()
     }
 }
+
+/// A series ready to draw: name, colour, `(day, value)` points sorted by day.
+type Line = (String, RGBColor, Vec<(f64, f64)>);
 
 /// A step path: each value holds until the next point's time.
 fn steps(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
@@ -125,6 +128,9 @@ impl Chart for TimeSeriesChart {
             (x0, x1) = (x0 - 1.0, x1 + 1.0);
         }
         let with_time = x1 - x0 < 3.0;
+        // A little room either side so the first and last markers are not cut by the axes.
+        let margin = (x1 - x0) * 0.03;
+        let (x0, x1) = (x0 - margin, x1 + margin);
         let (lo, hi) = all().fold((0.0f64, 0.0f64), |(a, b), p| (a.min(p.1), b.max(p.1)));
         let ticks = nice_ticks(lo, hi, 5);
         let (y0, y1) = (ticks[0], ticks[ticks.len() - 1]);

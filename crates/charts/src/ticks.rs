@@ -29,6 +29,10 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
         .map(|m| m * mag)
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * mag);
+    if !(step.is_normal() && step > 0.0) {
+        // Subnormal ranges (5e-324…) underflow the step to zero: draw 0..1 instead.
+        return vec![0.0, 1.0];
+    }
     let first = (lo / step).floor();
     let last = (hi / step).ceil();
     // Bounded: span/step ≤ target, plus the two ends.
@@ -53,5 +57,6 @@ mod tests {
         assert!(t.len() >= 2 && t.iter().all(|v| v.is_finite()));
         assert_eq!(nice_ticks(f64::NAN, 3.0, 5).first(), Some(&0.0));
         assert_eq!(nice_ticks(5.0, 5.0, 5).first(), Some(&0.0));
+        assert_eq!(nice_ticks(0.0, 5e-324, 5), vec![0.0, 1.0]);
     }
 }

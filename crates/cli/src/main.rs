@@ -26,6 +26,9 @@ enum Command {
     Lint(commands::lint::LintArgs),
     /// Review Terraform plans offline: changes, risk, Rego policies, verdict.
     Plan(commands::plan::PlanArgs),
+    /// Run terraform/tofu init, validate, plan or apply (of an approved saved plan) with live
+    /// typed events, Ctrl-C forwarding and optional run history.
+    Run(commands::run::RunArgs),
     /// List the files of a workspace as the desktop app's tree shows them.
     Tree(commands::tree::TreeArgs),
 }
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Command::Cost(args) => commands::cost::run(args),
         Command::Lint(args) => commands::lint::run(args),
         Command::Plan(args) => commands::plan::run(args),
+        Command::Run(args) => commands::run::run(args),
         Command::Tree(args) => commands::tree::run(args),
     };
     ExitCode::from(code)

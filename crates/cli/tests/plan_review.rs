@@ -254,3 +254,162 @@ fn reads_a_plan_from_standard_input() {
         index_entry(BASIC)["resource_changes"].as_u64().unwrap()
     );
 }
+
+fn demo_plan() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../app/demo-workspace/plans/sample-plan.json")
+}
+
+#[test]
+fn lint_and_cost_are_part_of_the_review() {
+    let plan = demo_plan();
+    let out = orbis(&["plan", "review", "--format", "json", plan.to_str().unwrap()]);
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let lint = doc["lint"].as_array().expect("lint array");
+    assert!(lint.iter().any(|f| f["rule_id"] == "ORB-AWS-025"
+        && f["address"] == "aws_instance.web"
+        && f["severity"] == "high"
+        && f["message"].is_string()));
+    let cost = &doc["cost"];
+    assert_eq!(cost["currency"], "USD");
+    let (past, now, diff) = (
+        cost["past_total_monthly_cost"].as_f64().unwrap(),
+        cost["total_monthly_cost"].as_f64().unwrap(),
+        cost["diff_total_monthly_cost"].as_f64().unwrap(),
+    );
+    assert!(diff > 0.0 && (now - past - diff).abs() < 0.011, "{cost}");
+    let web = doc["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["address"] == "aws_instance.web")
+        .unwrap();
+    assert_eq!(web["cost_delta"]["status"], "priced");
+    assert!(web["cost_delta"]["diff_monthly_cost"].as_f64().unwrap() > 0.0);
+    // The demo plan's database password never reaches the new sections.
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("demo-only-not-a-real-password"));
+
+    let md = orbis(&[
+        "plan",
+        "review",
+        "--format",
+        "markdown",
+        plan.to_str().unwrap(),
+    ]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.contains("## Lint (") && md.contains("ORB-AWS-001") && md.contains("## Cost"));
+    let txt = orbis(&["plan", "review", plan.to_str().unwrap()]);
+    let txt = String::from_utf8_lossy(&txt.stdout);
+    assert!(txt.contains("Lint (") && txt.contains("/mo)"), "{txt}");
+}
+
+#[test]
+fn fail_on_counts_lint_findings_and_budgets_block() {
+    // BASIC has no change at high risk; a lint finding at/above the threshold fails it.
+    let basic = corpus(BASIC);
+    let dir = tempfile::tempdir().unwrap();
+    let lenient = dir.path().join("lenient.toml");
+    std::fs::write(&lenient, "[lint]\nenable = [\"ORB-NONE-000\"]\n").unwrap();
+    let quiet = orbis(&[
+        "plan",
+        "review",
+        "--no-bundled-policies",
+        "--config",
+        lenient.to_str().unwrap(),
+        "--fail-on",
+        "critical",
+        basic.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        quiet.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&quiet.stdout)
+    );
+
+    // A lone create is low risk; its instance allows IMDSv1 (ORB-AWS-025, high).
+    let lone = dir.path().join("lone.json");
+    std::fs::write(
+        &lone,
+        r#"{"format_version":"1.2","resource_changes":[{"address":"aws_instance.app","mode":"managed",
+        "type":"aws_instance","name":"app","provider_name":"registry.terraform.io/hashicorp/aws",
+        "change":{"actions":["create"],"before":null,"after":{"ami":"ami-1","instance_type":"t3.micro",
+        "metadata_options":[{"http_tokens":"optional"}]},"after_unknown":{"id":true}}}]}"#,
+    )
+    .unwrap();
+    let only_imds = dir.path().join("imds.toml");
+    std::fs::write(&only_imds, "[lint]\nenable = [\"ORB-AWS-025\"]\n").unwrap();
+    let review = |config: &PathBuf, fail_on: &str| {
+        orbis(&[
+            "plan",
+            "review",
+            "--no-bundled-policies",
+            "--config",
+            config.to_str().unwrap(),
+            "--fail-on",
+            fail_on,
+            lone.to_str().unwrap(),
+        ])
+        .status
+        .code()
+    };
+    assert_eq!(
+        review(&only_imds, "high"),
+        Some(1),
+        "lint high >= --fail-on high"
+    );
+    assert_eq!(
+        review(&only_imds, "critical"),
+        Some(0),
+        "high < critical, risk low"
+    );
+    assert_eq!(
+        review(&lenient, "high"),
+        Some(0),
+        "no lint finding, risk low"
+    );
+
+    let plan = demo_plan();
+    let budget = dir.path().join("budget.toml");
+    std::fs::write(&budget, "[cost.budgets.team]\nmonthly_delta = 10\n").unwrap();
+    let out = orbis(&[
+        "plan",
+        "review",
+        "--no-bundled-policies",
+        "--config",
+        budget.to_str().unwrap(),
+        "--format",
+        "json",
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["verdict"], "dangerous");
+    assert!(doc["blocked_by"][0].as_str().unwrap().contains("team"));
+    assert_eq!(doc["cost"]["budgets"][0]["exceeded"], true);
+
+    let roomy = dir.path().join("roomy.toml");
+    std::fs::write(&roomy, "[cost.budgets.team]\nmonthly_delta = 100000\n").unwrap();
+    let out = orbis(&[
+        "plan",
+        "review",
+        "--no-bundled-policies",
+        "--config",
+        roomy.to_str().unwrap(),
+        "--format",
+        "json",
+        basic.to_str().unwrap(),
+    ]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["cost"]["budgets"][0]["exceeded"], false);
+    assert!(doc.get("blocked_by").is_none());
+
+    let missing = orbis(&[
+        "plan",
+        "review",
+        "--config",
+        "/nonexistent/.orbis.toml",
+        basic.to_str().unwrap(),
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod engine;
 pub mod finding;
+pub mod from_plan;
 pub mod k8s_yaml;
 pub mod load;
 pub mod model;
@@ -18,6 +19,7 @@ pub mod suppress;
 
 pub use config::Config;
 pub use finding::{apply_edits, Finding, Fix, Severity, TextEdit};
+pub use from_plan::{lint_plan, PlanFinding};
 pub use report::{LintResult, Summary};
 pub use rule::{Rule, RuleMeta};
 

@@ -59,10 +59,13 @@ pub async fn detect(binary: &Path) -> Result<ToolInfo, RunError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let terragrunt = tool.contains("terragrunt");
-    let args: &[&str] = if terragrunt { &["--version"] } else { &["version", "-json"] };
+    let args: &[&str] = if terragrunt {
+        &["--version"]
+    } else {
+        &["version", "-json"]
+    };
     let mut cmd = tokio::process::Command::new(binary);
     cmd.args(args)
-        .env("TF_CLI_CONFIG_FILE_CHECK", "0")
         .stdin(std::process::Stdio::null())
         .kill_on_drop(true);
     let out = tokio::time::timeout(Duration::from_secs(10), cmd.output())
@@ -99,7 +102,10 @@ pub fn parse_version_json(text: &str) -> (Option<String>, Option<String>) {
         return (parse_text_version(text), None);
     };
     let get = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
-    (get("terraform_version").or(get("tofu_version")), get("platform"))
+    (
+        get("terraform_version").or(get("tofu_version")),
+        get("platform"),
+    )
 }
 
 /// The first `vX.Y.Z`-looking word of a text version line.
@@ -116,9 +122,18 @@ mod tests {
 
     #[test]
     fn versions_from_json_and_text() {
-        let (v, p) = parse_version_json(r#"{"terraform_version":"1.11.4","platform":"linux_amd64"}"#);
-        assert_eq!((v.as_deref(), p.as_deref()), (Some("1.11.4"), Some("linux_amd64")));
-        assert_eq!(parse_version_json("terragrunt version v0.67.4").0.as_deref(), Some("0.67.4"));
+        let (v, p) =
+            parse_version_json(r#"{"terraform_version":"1.11.4","platform":"linux_amd64"}"#);
+        assert_eq!(
+            (v.as_deref(), p.as_deref()),
+            (Some("1.11.4"), Some("linux_amd64"))
+        );
+        assert_eq!(
+            parse_version_json("terragrunt version v0.67.4")
+                .0
+                .as_deref(),
+            Some("0.67.4")
+        );
         assert_eq!(parse_version_json("garbage").0, None);
     }
 }

@@ -245,10 +245,13 @@ pub enum RunEvent {
     ErroredState {
         path: PathBuf,
     },
-    /// Always the last event.
-    Finished {
+    /// Always the last event. `plan_sha256`: of the plan a successful `plan` wrote, or of the
+    /// plan an apply ran — the value to approve.
+    RunFinished {
         outcome: Outcome,
         exit_code: Option<i32>,
         change_summary: Option<ChangeSummary>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        plan_sha256: Option<String>,
     },
 }

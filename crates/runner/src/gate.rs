@@ -75,6 +75,9 @@ mod tests {
         assert!(err.hint().contains("plan"), "{}", err.hint());
         assert!(check_approved_plan(&plan, "").is_err());
         std::fs::write(&plan, b"abd").unwrap();
-        assert!(check_approved_plan(&plan, abc).is_err(), "a changed plan is refused");
+        assert!(
+            check_approved_plan(&plan, abc).is_err(),
+            "a changed plan is refused"
+        );
     }
 }

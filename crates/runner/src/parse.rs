@@ -19,7 +19,12 @@ pub fn parse_line(line: &str, stream: Stream, redactor: &Redactor, tool: &str) -
     }
     let raw = || {
         vec![RunEvent::Log {
-            level: if stream == Stream::Stderr { "error" } else { "info" }.into(),
+            level: if stream == Stream::Stderr {
+                "error"
+            } else {
+                "info"
+            }
+            .into(),
             message: redactor.text(trimmed),
             stream,
             raw: true,
@@ -44,7 +49,12 @@ fn message(obj: &Map<String, Value>, stream: Stream, tool: &str) -> Option<Vec<R
     let hook = || obj.get("hook").and_then(Value::as_object);
     let event = match kind.as_str() {
         "version" => RunEvent::Version {
-            tool: if obj.contains_key("tofu") { "tofu" } else { "terraform" }.into(),
+            tool: if obj.contains_key("tofu") {
+                "tofu"
+            } else {
+                "terraform"
+            }
+            .into(),
             version: str_of(obj.get("terraform").or(obj.get("tofu")))?,
             ui: str_of(obj.get("ui")).unwrap_or_default(),
         },
@@ -78,17 +88,28 @@ fn message(obj: &Map<String, Value>, stream: Stream, tool: &str) -> Option<Vec<R
             let h = hook()?;
             let resource = resource(h.get("resource"))?;
             let action = str_of(h.get("action")).unwrap_or_default();
-            let elapsed_seconds = h.get("elapsed_seconds").and_then(Value::as_u64).unwrap_or(0);
+            let elapsed_seconds = h
+                .get("elapsed_seconds")
+                .and_then(Value::as_u64)
+                .unwrap_or(0);
             match kind.as_str() {
                 "apply_start" => RunEvent::ApplyStart { resource, action },
-                "apply_progress" => RunEvent::ApplyProgress { resource, action, elapsed_seconds },
+                "apply_progress" => RunEvent::ApplyProgress {
+                    resource,
+                    action,
+                    elapsed_seconds,
+                },
                 "apply_complete" => RunEvent::ApplyComplete {
                     resource,
                     action,
                     id_value: str_of(h.get("id_value")),
                     elapsed_seconds,
                 },
-                _ => RunEvent::ApplyErrored { resource, action, elapsed_seconds },
+                _ => RunEvent::ApplyErrored {
+                    resource,
+                    action,
+                    elapsed_seconds,
+                },
             }
         }
         "provision_start" | "provision_progress" | "provision_complete" | "provision_errored" => {
@@ -96,14 +117,23 @@ fn message(obj: &Map<String, Value>, stream: Stream, tool: &str) -> Option<Vec<R
             let resource = resource(h.get("resource"))?;
             let provisioner = str_of(h.get("provisioner")).unwrap_or_default();
             match kind.as_str() {
-                "provision_start" => RunEvent::ProvisionStart { resource, provisioner },
+                "provision_start" => RunEvent::ProvisionStart {
+                    resource,
+                    provisioner,
+                },
                 "provision_progress" => RunEvent::ProvisionProgress {
                     resource,
                     provisioner,
                     output: str_of(h.get("output")).unwrap_or_default(),
                 },
-                "provision_complete" => RunEvent::ProvisionComplete { resource, provisioner },
-                _ => RunEvent::ProvisionErrored { resource, provisioner },
+                "provision_complete" => RunEvent::ProvisionComplete {
+                    resource,
+                    provisioner,
+                },
+                _ => RunEvent::ProvisionErrored {
+                    resource,
+                    provisioner,
+                },
             }
         }
         "refresh_start" => RunEvent::RefreshStart {
@@ -155,9 +185,7 @@ fn diagnostic(value: &Value) -> Option<Diagnostic> {
         detail: str_of(d.get("detail")).unwrap_or_default(),
         address: str_of(d.get("address")),
         range: d.get("range").and_then(range),
-        snippet: d
-            .get("snippet")
-            .and_then(|s| str_of(s.get("code"))),
+        snippet: d.get("snippet").and_then(|s| str_of(s.get("code"))),
         class: None,
         hint: None,
     })
@@ -218,7 +246,11 @@ fn outputs(map: &Map<String, Value>) -> BTreeMap<String, OutputInfo> {
                 sensitive,
                 action: str_of(o.get("action")),
                 // Terraform omits sensitive values; never pass one on even if a tool did not.
-                value: if sensitive { None } else { o.get("value").cloned() },
+                value: if sensitive {
+                    None
+                } else {
+                    o.get("value").cloned()
+                },
             };
             (name.clone(), info)
         })
@@ -234,5 +266,10 @@ pub fn validate_document(text: &str, redactor: &Redactor, tool: &str) -> Option<
     let mut value: Value = serde_json::from_str(text).ok()?;
     redactor.json(&mut value);
     let diags = value.get("diagnostics")?.as_array()?;
-    Some(diags.iter().flat_map(|d| diagnostic_events(d, tool)).collect())
+    Some(
+        diags
+            .iter()
+            .flat_map(|d| diagnostic_events(d, tool))
+            .collect(),
+    )
 }

@@ -66,7 +66,10 @@ mod tests {
     #[test]
     fn hides_secrets_in_text_and_json_without_breaking_structure() {
         let r = Redactor::new(["hunter2", "e", ""]);
-        assert_eq!(r.text("pw=hunter2!"), format!("pw={MASK}!").replace('e', MASK));
+        assert_eq!(
+            r.text("pw=hunter2!"),
+            format!("pw={MASK}!").replace('e', MASK)
+        );
         let mut v = serde_json::json!({"type": "log", "@message": "token hunter2"});
         r.json(&mut v);
         let text = v.to_string();

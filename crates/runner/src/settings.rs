@@ -21,6 +21,9 @@ pub struct WorkspaceSettings {
     pub working_dir: PathBuf,
     pub environment: Option<Environment>,
     pub parallelism: Option<u32>,
+    /// Plain (non-secret) variables for the child, e.g. `AWS_PROFILE=dev`. Secrets go in
+    /// `RunRequest::secret_env` instead, which is redacted from all output.
+    pub env: Vec<(String, String)>,
 }
 
 impl WorkspaceSettings {
@@ -30,6 +33,7 @@ impl WorkspaceSettings {
             working_dir: working_dir.into(),
             environment: None,
             parallelism: None,
+            env: Vec::new(),
         }
     }
 
@@ -48,12 +52,17 @@ pub enum Operation {
     Init,
     Validate,
     /// `plan -out=FILE`; `destroy: true` plans a destroy (then applied like any plan).
-    Plan { out: PathBuf, destroy: bool },
+    Plan {
+        out: PathBuf,
+        destroy: bool,
+    },
     /// Apply of a saved plan whose sha256 must equal `approved_sha256`.
-    Apply { plan: PathBuf, approved_sha256: String },
-    /// `destroy -auto-approve`: `typed_confirmation` must equal the environment name for
-    /// production environments.
-    Destroy { typed_confirmation: String },
+    Apply {
+        plan: PathBuf,
+        approved_sha256: String,
+    },
+    /// `destroy -auto-approve` (production environments need the typed confirmation).
+    Destroy,
 }
 
 impl Operation {
@@ -63,13 +72,13 @@ impl Operation {
             Operation::Validate => "validate",
             Operation::Plan { .. } => "plan",
             Operation::Apply { .. } => "apply",
-            Operation::Destroy { .. } => "destroy",
+            Operation::Destroy => "destroy",
         }
     }
 
     /// Whether the command changes infrastructure (an interrupt may leave partial state).
     pub fn mutates(&self) -> bool {
-        matches!(self, Operation::Apply { .. } | Operation::Destroy { .. })
+        matches!(self, Operation::Apply { .. } | Operation::Destroy)
     }
 }
 
@@ -85,8 +94,13 @@ pub fn arguments(settings: &WorkspaceSettings, op: &Operation) -> Result<Vec<Str
     };
     let env = settings.environment.as_ref();
     let var_files = || -> Vec<String> {
-        env.map(|e| e.var_files.iter().map(|f| format!("-var-file={}", abs(f))).collect())
-            .unwrap_or_default()
+        env.map(|e| {
+            e.var_files
+                .iter()
+                .map(|f| format!("-var-file={}", abs(f)))
+                .collect()
+        })
+        .unwrap_or_default()
     };
     let parallelism = || -> Vec<String> {
         settings
@@ -118,8 +132,12 @@ pub fn arguments(settings: &WorkspaceSettings, op: &Operation) -> Result<Vec<Str
             args.extend(parallelism());
             args.push(abs(plan));
         }
-        Operation::Destroy { .. } => {
-            args.extend(["-json".into(), "-input=false".into(), "-auto-approve".into()]);
+        Operation::Destroy => {
+            args.extend([
+                "-json".into(),
+                "-input=false".into(),
+                "-auto-approve".into(),
+            ]);
             args.extend(var_files());
             args.extend(parallelism());
         }
@@ -131,13 +149,16 @@ pub fn arguments(settings: &WorkspaceSettings, op: &Operation) -> Result<Vec<Str
 /// values may be credentials, so their values are masked.
 pub fn display_command(binary: &str, args: &[String]) -> Vec<String> {
     std::iter::once(binary.to_string())
-        .chain(args.iter().map(|a| match a.strip_prefix("-backend-config=") {
-            Some(kv) if kv.contains('=') => {
-                let key = kv.split('=').next().unwrap_or_default();
-                format!("-backend-config={key}={}", crate::redact::MASK)
-            }
-            _ => a.clone(),
-        }))
+        .chain(
+            args.iter()
+                .map(|a| match a.strip_prefix("-backend-config=") {
+                    Some(kv) if kv.contains('=') => {
+                        let key = kv.split('=').next().unwrap_or_default();
+                        format!("-backend-config={key}={}", crate::redact::MASK)
+                    }
+                    _ => a.clone(),
+                }),
+        )
         .collect()
 }
 
@@ -155,15 +176,38 @@ mod tests {
             backend_config: vec!["access_key=AKIA123".into(), "env/dev.backend".into()],
             production: false,
         });
-        let plan = arguments(&s, &Operation::Plan { out: "tfplan".into(), destroy: false }).unwrap();
+        let plan = arguments(
+            &s,
+            &Operation::Plan {
+                out: "tfplan".into(),
+                destroy: false,
+            },
+        )
+        .unwrap();
         assert_eq!(
             plan,
-            ["plan", "-json", "-input=false", "-out=/ws/tfplan", "-var-file=/ws/env/dev.tfvars", "-parallelism=4"]
+            [
+                "plan",
+                "-json",
+                "-input=false",
+                "-out=/ws/tfplan",
+                "-var-file=/ws/env/dev.tfvars",
+                "-parallelism=4"
+            ]
         );
-        let apply = Operation::Apply { plan: "tfplan".into(), approved_sha256: String::new() };
+        let apply = Operation::Apply {
+            plan: "tfplan".into(),
+            approved_sha256: String::new(),
+        };
         assert_eq!(
             arguments(&s, &apply).unwrap(),
-            ["apply", "-json", "-input=false", "-parallelism=4", "/ws/tfplan"]
+            [
+                "apply",
+                "-json",
+                "-input=false",
+                "-parallelism=4",
+                "/ws/tfplan"
+            ]
         );
         let init = arguments(&s, &Operation::Init).unwrap();
         let shown = display_command("terraform", &init).join(" ");

@@ -7,10 +7,13 @@
 
 mod error;
 mod migrations;
+mod runs;
 mod settings;
 mod workspaces;
 
 pub use error::StoreError;
+pub use migrations::LATEST as SCHEMA_VERSION;
+pub use runs::{NewRun, RunChanges, RunEnd, RunRecord, RunStatus, MAX_RUN_LOG};
 pub use workspaces::RecentWorkspace;
 
 use rusqlite::Connection;

@@ -18,6 +18,31 @@ const MIGRATIONS: &[&str] = &[
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
      );",
+    // 2: run history (issue 9). `status` is 'running' until the run ends; rows still
+    // 'running' at app start belong to a run the app died during (see runs.rs).
+    "CREATE TABLE runs (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        command         TEXT NOT NULL,
+        tool            TEXT NOT NULL,
+        tool_version    TEXT NOT NULL,
+        workspace       TEXT NOT NULL,
+        environment     TEXT,
+        identity        TEXT,
+        plan_sha256     TEXT,
+        started_at      INTEGER NOT NULL,
+        ended_at        INTEGER,
+        status          TEXT NOT NULL CHECK (status IN
+                            ('running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+        exit_code       INTEGER,
+        changes_add     INTEGER,
+        changes_change  INTEGER,
+        changes_remove  INTEGER,
+        changes_import  INTEGER,
+        log             TEXT NOT NULL DEFAULT '',
+        log_truncated   INTEGER NOT NULL DEFAULT 0
+     );
+     CREATE INDEX runs_by_workspace ON runs(workspace, started_at DESC);
+     CREATE INDEX runs_running ON runs(status) WHERE status = 'running';",
 ];
 
 /// The schema version this build knows.

@@ -39,7 +39,7 @@ fn database_is_in_wal_mode_and_at_latest_schema() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("orbis.sqlite3");
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), orbis_store::SCHEMA_VERSION);
     assert_eq!(store.integrity_check().unwrap(), "ok");
     drop(store);
     let conn = rusqlite::Connection::open(&db).unwrap();

@@ -141,7 +141,24 @@ elapsed_ms: number,
 /**
  * Time the policies took, in milliseconds (0 until they ran).
  */
-policy_ms: number, };
+policy_ms: number, 
+/**
+ * The linter's rules on the planned values, worst first.
+ */
+lint: Array<PlanLintFinding>, 
+/**
+ * Monthly cost before/after/delta and budgets; `None` when it could not be estimated
+ * (`cost_error` says why).
+ */
+cost: PlanCost | null, cost_error: string | null, 
+/**
+ * Exceeded budgets, one sentence each: they make the verdict `dangerous`.
+ */
+blocked_by: Array<string>, 
+/**
+ * Problems reading `.orbis.toml` (the review still runs with defaults).
+ */
+settings_warnings: Array<string>, };
 
 export type DiffValueKind = "value" | "unknown" | "sensitive" | "absent";
 
@@ -157,10 +174,52 @@ path: string, change: DiffChange, before: DiffValue, after: DiffValue, };
 
 export type PlanRiskReason = { code: string, level: PlanRiskLevel, message: string, };
 
+export type LintSeverity = "info" | "low" | "medium" | "high" | "critical";
+
+export type PlanLintFinding = { rule_id: string, severity: LintSeverity, address: string, message: string, 
+/**
+ * The change this finding is about (index in the review), when the address is one.
+ */
+change: number | null, };
+
+export type CostStatus = "priced" | "free" | "unsupported" | "not_estimated";
+
+export type PlanChangeCost = { status: CostStatus, past_monthly_cost: number, monthly_cost: number, diff_monthly_cost: number, 
+/**
+ * Why it is unsupported, when it is.
+ */
+reason: string | null, };
+
+export type PlanCostUnsupported = { address: string, resource_type: string, reason: string, };
+
+export type PlanBudgetResult = { budget: string, 
+/**
+ * `monthly_total` or `monthly_delta`.
+ */
+limit_kind: string, limit: number, actual: number, exceeded: boolean, 
+/**
+ * One sentence for people: "budget prod: monthly delta $300.00 exceeds $250.00".
+ */
+message: string, };
+
+export type PlanCost = { currency: string, past_total_monthly_cost: number, total_monthly_cost: number, diff_total_monthly_cost: number, catalog_version: string, 
+/**
+ * Resources the estimator could not price (listed, never counted as $0).
+ */
+unsupported: Array<PlanCostUnsupported>, budgets: Array<PlanBudgetResult>, budget_exceeded: boolean, warnings: Array<string>, };
+
 export type PlanChangeDetail = { index: number, address: string, previous_address: string | null, resource_type: string, provider: string, action: ChangeAction, 
 /**
  * Terraform's action list (`["delete", "create"]`).
  */
-actions: Array<string>, create_before_destroy: boolean, action_reason: string | null, importing: string | null, risk: PlanRiskLevel, reasons: Array<PlanRiskReason>, diff: Array<PlanAttributeDiff>, policy: Array<PlanPolicyResult>, };
+actions: Array<string>, create_before_destroy: boolean, action_reason: string | null, importing: string | null, risk: PlanRiskLevel, reasons: Array<PlanRiskReason>, diff: Array<PlanAttributeDiff>, policy: Array<PlanPolicyResult>, 
+/**
+ * Lint findings on this resource's planned values.
+ */
+lint: Array<PlanLintFinding>, 
+/**
+ * Its monthly cost before/after; `None` when the plan's cost could not be estimated.
+ */
+cost: PlanChangeCost | null, };
 
 export type ReportFormat = "markdown" | "html";

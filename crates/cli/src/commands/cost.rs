@@ -2,8 +2,10 @@
 //! configuration (evaluated by orbis-hcl) or plan JSON, with the bundled price catalog (or an
 //! imported one), an infracost-style usage file, budgets from `.orbis.toml` `[cost.budgets]`
 //! and chargeback groups. `orbis cost import FILE --catalog DB` loads a cloud's price file.
-//! Exit codes: 0 ok, 1 a budget is exceeded, 2 usage or input error.
+//! `--chart FILE.svg|FILE.png [--group-by service|module|tag:KEY]` also draws the cost by
+//! group (`cost_chart.rs`). Exit codes: 0 ok, 1 a budget is exceeded, 2 usage or input error.
 
+use super::cost_chart::ChartRequest;
 use clap::{Args, Subcommand};
 use orbis_cost::budget::{any_exceeded, check, BudgetInput, BudgetResult};
 use orbis_cost::settings::CostSettings;
@@ -54,6 +56,14 @@ pub struct EstimateArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Also draw the cost by group as FILE.svg or FILE.png (a diff: before → after).
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
+    /// Groups of the chart: service, module or tag:KEY.
+    #[arg(long, default_value = "service", requires = "chart")]
+    pub group_by: String,
+    #[arg(long, default_value = "light", value_parser = ["light", "dark"], requires = "chart")]
+    pub chart_theme: String,
 }
 
 #[derive(Args)]
@@ -128,6 +138,7 @@ fn estimate(a: EstimateArgs, diff: bool) -> Result<u8, CostError> {
             ));
         }
     }
+    let chart = ChartRequest::from_args(a.chart.as_deref(), &a.group_by, &a.chart_theme)?;
     let catalog = match &a.catalog {
         Some(p) => Catalog::open_with_bundled(p)?,
         None => Catalog::bundled(),
@@ -161,6 +172,11 @@ fn estimate(a: EstimateArgs, diff: bool) -> Result<u8, CostError> {
             &budgets,
         );
         let groups = chargeback::all(&p.after, &settings.chargeback_tags);
+        match &chart {
+            Some(c) if diff => c.write_diff(&p)?,
+            Some(c) => c.write_estimate(&p.after)?,
+            None => {}
+        }
         let text = match (a.format.as_str(), diff) {
             ("json", true) => report::json::diff(&p, &groups, &results),
             ("json", false) => report::json::breakdown(&p.after, &groups, &results),
@@ -190,6 +206,9 @@ fn estimate(a: EstimateArgs, diff: bool) -> Result<u8, CostError> {
             &budgets,
         );
         let groups = chargeback::all(&e, &settings.chargeback_tags);
+        if let Some(c) = &chart {
+            c.write_estimate(&e)?;
+        }
         let text = match a.format.as_str() {
             "json" => report::json::breakdown(&e, &groups, &results),
             "html" => report::html::estimate(&e),

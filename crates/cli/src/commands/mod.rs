@@ -1,5 +1,8 @@
 //! One module per subcommand.
 pub mod cost;
+// `--chart` of `cost breakdown|diff`, kept out of cost.rs.
+mod cost_chart;
 pub mod lint;
 pub mod plan;
+pub mod run;
 pub mod tree;
