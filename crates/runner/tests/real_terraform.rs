@@ -70,6 +70,14 @@ async fn init_plan_show_apply_destroy_with_a_secret_that_never_leaks() {
 
     let info = detect(&tf).await.unwrap();
     assert!(info.version.starts_with('1'), "{info:?}");
+    assert!(info.platform.is_some(), "{info:?}");
+    let found = discover().await;
+    assert!(
+        found
+            .iter()
+            .any(|t| t.tool == "terraform" && t.version == info.version),
+        "{found:?}"
+    );
 
     // Validate: one document, no diagnostics.
     let (events, report) =
