@@ -45,6 +45,7 @@ pub fn workspace_from_plan(plan: &Plan) -> Workspace {
         path: plan.source.clone(),
         text: Arc::from(""),
     });
+    let refs = config_refs(plan);
     for c in &plan.resource_changes {
         if !lints(c.action) || c.deposed.is_some() {
             continue;
@@ -66,6 +67,15 @@ pub fn workspace_from_plan(plan: &Plan) -> Workspace {
         };
         fill_block(&mut body, &after, &unknown);
         prefer_tags_all(&mut body);
+        for (name, r) in refs.get(&config_address(&c.address)).into_iter().flatten() {
+            match body.attrs.iter_mut().find(|a| &a.name == name) {
+                Some(a) => a.refs = r.clone(),
+                None => body.attrs.push(Attribute {
+                    refs: r.clone(),
+                    ..attr(name, Value::Unknown)
+                }),
+            }
+        }
         ws.resources.push(Resource {
             address: c.address.clone(),
             rtype: c.resource_type.clone(),
@@ -217,4 +227,85 @@ pub fn lint_plan(plan: &Plan, config: &Config) -> Vec<PlanFinding> {
     });
     out.dedup();
     out
+}
+
+/// References of each argument, by configuration address (`module.a.aws_s3_bucket.b`):
+/// `bucket = aws_s3_bucket.b.id` is unknown in the plan until apply, but the configuration
+/// still says which resource it points at, which rules relating resources need.
+type ConfigRefs = std::collections::HashMap<String, Vec<(String, Vec<String>)>>;
+
+fn config_refs(plan: &Plan) -> ConfigRefs {
+    let mut out = ConfigRefs::new();
+    let Some(root) = plan
+        .configuration_json()
+        .and_then(|t| serde_json::from_str::<J>(t).ok())
+    else {
+        return out;
+    };
+    collect_refs(&root["root_module"], "", &mut out, 0);
+    out
+}
+
+fn collect_refs(module: &J, prefix: &str, out: &mut ConfigRefs, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for r in module["resources"].as_array().into_iter().flatten() {
+        let Some(address) = r["address"].as_str() else {
+            continue;
+        };
+        let attrs = r["expressions"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, e)| {
+                let refs: Vec<String> = e["references"]
+                    .as_array()?
+                    .iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect();
+                (!refs.is_empty()).then(|| (k.clone(), refs))
+            })
+            .collect();
+        out.insert(format!("{prefix}{address}"), attrs);
+    }
+    for (name, call) in module["module_calls"].as_object().into_iter().flatten() {
+        collect_refs(
+            &call["module"],
+            &format!("{prefix}module.{name}."),
+            out,
+            depth + 1,
+        );
+    }
+}
+
+/// `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`: instance keys dropped.
+fn config_address(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut prev = '\0';
+    for ch in address.chars() {
+        match ch {
+            '"' if depth > 0 && prev != '\\' => in_string = !in_string,
+            '[' if !in_string => depth += 1,
+            ']' if !in_string => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+        prev = ch;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn instance_keys_are_dropped_from_addresses() {
+        assert_eq!(
+            super::config_address(r#"module.a["x[1]"].aws_s3_bucket.b[0]"#),
+            "module.a.aws_s3_bucket.b"
+        );
+        assert_eq!(super::config_address("aws_vpc.this"), "aws_vpc.this");
+    }
 }

@@ -196,4 +196,10 @@ impl Plan {
     pub fn redacted_json(&self) -> String {
         crate::export::redacted_document_json(self)
     }
+
+    /// The plan's `configuration` block (already redacted) as JSON text, when it has one:
+    /// what references each argument's expression makes (the linter relates resources with it).
+    pub fn configuration_json(&self) -> Option<&str> {
+        self.document.configuration.as_deref().map(|r| r.get())
+    }
 }

@@ -3,8 +3,8 @@
 //! SIGKILLed mid-run. Reopening must give a sound database (integrity_check ok) whose run is
 //! turned into `interrupted` by `mark_interrupted_runs`.
 //!
-//! A harness-less test (`harness = false`): the same binary is parent and child, without a
-//! placeholder test that would pass whatever happens.
+//! The same test is parent and child: re-run with ORBIS_CRASH_CHILD it plays the app instead
+//! of checking (the standard harness, so `cargo test` and `cargo nextest` both list and run it).
 
 use orbis_store::{NewRun, RunStatus, Store};
 use std::io::{BufRead, BufReader, Write};
@@ -14,14 +14,15 @@ use std::time::Duration;
 
 const CHILD_ENV: &str = "ORBIS_CRASH_CHILD";
 
-fn main() {
+const TEST_NAME: &str = "kill_9_mid_run_leaves_an_interrupted_run_and_a_sound_database";
+
+#[test]
+fn kill_9_mid_run_leaves_an_interrupted_run_and_a_sound_database() {
     if let Some(db) = std::env::var_os(CHILD_ENV) {
         child(std::path::Path::new(&db));
         return;
     }
-    print!("test kill_9_mid_run_leaves_an_interrupted_run_and_a_sound_database ... ");
     parent();
-    println!("ok\n\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out");
 }
 
 fn child(db: &std::path::Path) {
@@ -50,6 +51,7 @@ fn parent() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("orbis.sqlite3");
     let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", TEST_NAME, "--nocapture", "--test-threads=1"])
         .env(CHILD_ENV, &db)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -58,8 +60,16 @@ fn parent() {
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
+        // The test harness prints its own text first ("running 1 test", then "test NAME ... "
+        // with no newline before ours); wait for the line that carries "started".
+        let mut reader = BufReader::new(stdout);
         let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
+        while reader.read_line(&mut line).map(|n| n > 0).unwrap_or(false) {
+            if line.contains("started ") {
+                break;
+            }
+            line.clear();
+        }
         let _ = tx.send(line);
     });
     let line = match rx.recv_timeout(Duration::from_secs(30)) {
@@ -69,7 +79,7 @@ fn parent() {
             panic!("the child did not start a run within 30 s");
         }
     };
-    assert!(line.starts_with("started "), "child said {line:?}");
+    assert!(line.contains("started "), "child said {line:?}");
     std::thread::sleep(Duration::from_millis(300));
     child.kill().expect("SIGKILL the child"); // SIGKILL on Unix
     let status = child.wait().unwrap();
