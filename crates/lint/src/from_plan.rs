@@ -68,12 +68,9 @@ pub fn workspace_from_plan(plan: &Plan) -> Workspace {
         fill_block(&mut body, &after, &unknown);
         prefer_tags_all(&mut body);
         for (name, r) in refs.get(&config_address(&c.address)).into_iter().flatten() {
-            match body.attrs.iter_mut().find(|a| &a.name == name) {
-                Some(a) => a.refs = r.clone(),
-                None => body.attrs.push(Attribute {
-                    refs: r.clone(),
-                    ..attr(name, Value::Unknown)
-                }),
+            // Only arguments present in the plan: a null (unset) one stays absent.
+            if let Some(a) = body.attrs.iter_mut().find(|a| &a.name == name) {
+                a.refs = r.clone();
             }
         }
         ws.resources.push(Resource {

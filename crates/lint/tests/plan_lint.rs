@@ -160,3 +160,31 @@ fn damaged_values_never_panic() {
         }
     }
 }
+
+/// `bucket = aws_s3_bucket.logs.id` is unknown until apply; the plan's `configuration` still
+/// says which bucket the versioning resource points at.
+#[test]
+fn configuration_references_link_resources_whose_link_is_unknown() {
+    let changes = r#""resource_changes":[
+      {"address":"module.m.aws_s3_bucket.logs[0]","module_address":"module.m","mode":"managed","type":"aws_s3_bucket","name":"logs","index":0,
+       "provider_name":"aws","change":{"actions":["create"],"after":{"bucket":"logs-1"},"after_unknown":{"id":true}}},
+      {"address":"module.m.aws_s3_bucket_versioning.logs[0]","module_address":"module.m","mode":"managed","type":"aws_s3_bucket_versioning","name":"logs","index":0,
+       "provider_name":"aws","change":{"actions":["create"],"after":{"versioning_configuration":[{"status":"Enabled"}]},
+       "after_unknown":{"bucket":true,"id":true}}}]"#;
+    let configuration = r#""configuration":{"root_module":{"module_calls":{"m":{"source":"./m","module":{"resources":[
+      {"address":"aws_s3_bucket.logs","mode":"managed","type":"aws_s3_bucket","name":"logs","expressions":{"bucket":{"constant_value":"logs-1"}}},
+      {"address":"aws_s3_bucket_versioning.logs","mode":"managed","type":"aws_s3_bucket_versioning","name":"logs",
+       "expressions":{"bucket":{"references":["aws_s3_bucket.logs[0].id","aws_s3_bucket.logs"]}}}]}}}}}"#;
+    let lint = |doc: String| {
+        let plan = orbis_plan::load_bytes(doc.as_bytes(), "refs.json").expect("loads");
+        lint_plan(&plan, &Config::default())
+    };
+    let bucket = "module.m.aws_s3_bucket.logs[0]";
+    let linked = lint(format!(
+        r#"{{"format_version":"1.2",{changes},{configuration}}}"#
+    ));
+    assert!(!has(&linked, "ORB-AWS-032", bucket), "{linked:#?}");
+    // Without the configuration nothing says where the versioning resource points.
+    let unlinked = lint(format!(r#"{{"format_version":"1.2",{changes}}}"#));
+    assert!(has(&unlinked, "ORB-AWS-032", bucket), "{unlinked:#?}");
+}

@@ -333,13 +333,13 @@ resource "terraform_data" "after" {
         .unwrap()
         .split();
     let mut events = Vec::new();
+    // Request exactly once: the Cancelling event arrives asynchronously, so waiting for it
+    // before deciding would let a second progress line send a second (hard) cancel under load.
+    let mut requested = false;
     let collected = tokio::time::timeout(Duration::from_secs(60), async {
         while let Some(e) = rx.recv().await {
-            if matches!(e, RunEvent::ProvisionProgress { .. })
-                && !events
-                    .iter()
-                    .any(|e| matches!(e, RunEvent::Cancelling { .. }))
-            {
+            if matches!(e, RunEvent::ProvisionProgress { .. }) && !requested {
+                requested = true;
                 cancel.request(); // once: graceful
             }
             events.push(e);
