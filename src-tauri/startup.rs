@@ -44,6 +44,17 @@ impl AppState {
                 Store::open_in_memory()?
             }
         };
+        // Runs left "running" by an app that died (crash, kill -9, power loss) are marked
+        // interrupted, so the history never shows a run as still going.
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        match store.mark_interrupted_runs(now) {
+            Ok(0) => {}
+            Ok(n) => log::warn!("{n} run(s) from a previous session were marked interrupted"),
+            Err(err) => log::warn!("could not mark interrupted runs: {err}"),
+        }
         let demo = match orbis_app::demo::materialize(&data_dir) {
             Ok(root) => Some(root),
             Err(err) => {

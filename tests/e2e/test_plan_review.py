@@ -81,7 +81,7 @@ def review_the_demo_sample_plan(app):
     assert "newly opens admin port(s) 22" in text_of(app, "risk-panel")
     # Lint on the planned values and the monthly cost delta (bundled catalog, no usage file).
     lint_count = text_of(app, "plan-lint-count")
-    assert lint_count.startswith("7") and "lint" in lint_count, lint_count
+    assert lint_count.startswith("5") and "lint" in lint_count, lint_count
     assert "+$41.46/mo" in text_of(app, "plan-cost"), text_of(app, "plan-cost")
     assert "ORB-AWS-001" in text_of(app, "lint-panel") and "SSH" in text_of(app, "lint-panel")
     assert "Free" in text_of(app, "cost-panel")
