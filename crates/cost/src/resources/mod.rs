@@ -23,27 +23,40 @@ pub enum Outcome {
 
 pub type Model = fn(&Ctx) -> Outcome;
 
+/// One line of a provider's model table: resource type, its model, its service (chargeback).
+pub type Registration = (&'static str, Model, &'static str);
+
+/// Every provider's table, with the provider name used in coverage listings. The providers'
+/// modules only declare their `MODELS`; lookups live here once.
+const PROVIDERS: [(&str, &[Registration]); 3] = [
+    ("aws", aws::MODELS),
+    ("azure", azure::MODELS),
+    ("google", gcp::MODELS),
+];
+
+fn registration(resource_type: &str) -> Option<&'static Registration> {
+    PROVIDERS
+        .iter()
+        .flat_map(|(_, models)| models.iter())
+        .find(|m| m.0 == resource_type)
+}
+
 /// The cost model of a resource type.
 pub fn model_for(resource_type: &str) -> Option<Model> {
-    aws::model_for(resource_type)
-        .or_else(|| azure::model_for(resource_type))
-        .or_else(|| gcp::model_for(resource_type))
+    registration(resource_type).map(|m| m.1)
 }
 
 /// Every supported type (for docs and coverage counts), per provider.
 pub fn supported_types() -> Vec<(&'static str, &'static str)> {
-    let mut v: Vec<(&str, &str)> = aws::TYPES.iter().map(|t| ("aws", *t)).collect();
-    v.extend(azure::TYPES.iter().map(|t| ("azure", *t)));
-    v.extend(gcp::TYPES.iter().map(|t| ("google", *t)));
-    v
+    PROVIDERS
+        .iter()
+        .flat_map(|(provider, models)| models.iter().map(move |m| (*provider, m.0)))
+        .collect()
 }
 
 /// Service name for chargeback grouping (`aws_instance` → `ec2`).
 pub fn service_of(resource_type: &str) -> &'static str {
-    aws::service_of(resource_type)
-        .or_else(|| azure::service_of(resource_type))
-        .or_else(|| gcp::service_of(resource_type))
-        .unwrap_or("other")
+    registration(resource_type).map(|m| m.2).unwrap_or("other")
 }
 
 /// Default region when the configuration does not say (the clouds' console defaults).

@@ -45,10 +45,11 @@ mod ssm_parameter;
 mod vpc_endpoint;
 mod vpn_connection;
 
-use super::Model;
+use super::Registration;
 
 /// (type, model, service for chargeback)
-const MODELS: &[(&str, Model, &str)] = &[
+/// Resource type, its cost model, and its service for chargeback grouping.
+pub const MODELS: &[Registration] = &[
     ("aws_acm_certificate", acm_certificate::cost, "acm"),
     (
         "aws_api_gateway_rest_api",
@@ -164,21 +165,3 @@ const MODELS: &[(&str, Model, &str)] = &[
     ("aws_vpc_endpoint", vpc_endpoint::cost, "vpc"),
     ("aws_vpn_connection", vpn_connection::cost, "vpn"),
 ];
-
-pub const TYPES: &[&str] = &{
-    let mut out = [""; MODELS.len()];
-    let mut i = 0;
-    while i < MODELS.len() {
-        out[i] = MODELS[i].0;
-        i += 1;
-    }
-    out
-};
-
-pub fn model_for(t: &str) -> Option<Model> {
-    MODELS.iter().find(|m| m.0 == t).map(|m| m.1)
-}
-
-pub fn service_of(t: &str) -> Option<&'static str> {
-    MODELS.iter().find(|m| m.0 == t).map(|m| m.2)
-}

@@ -18,9 +18,10 @@ mod service_plan;
 pub(crate) mod shared;
 mod virtual_machine;
 
-use super::Model;
+use super::Registration;
 
-const MODELS: &[(&str, Model, &str)] = &[
+/// Resource type, its cost model, and its service for chargeback grouping.
+pub const MODELS: &[Registration] = &[
     ("azurerm_bastion_host", bastion_host::cost, "bastion"),
     ("azurerm_dns_a_record", dns_record::cost, "dns"),
     ("azurerm_dns_cname_record", dns_record::cost, "dns"),
@@ -75,21 +76,3 @@ const MODELS: &[(&str, Model, &str)] = &[
         "virtual_machines",
     ),
 ];
-
-pub const TYPES: &[&str] = &{
-    let mut out = [""; MODELS.len()];
-    let mut i = 0;
-    while i < MODELS.len() {
-        out[i] = MODELS[i].0;
-        i += 1;
-    }
-    out
-};
-
-pub fn model_for(t: &str) -> Option<Model> {
-    MODELS.iter().find(|m| m.0 == t).map(|m| m.1)
-}
-
-pub fn service_of(t: &str) -> Option<&'static str> {
-    MODELS.iter().find(|m| m.0 == t).map(|m| m.2)
-}

@@ -17,9 +17,10 @@ mod sql_database_instance;
 mod storage_bucket;
 pub(crate) mod sustained_use;
 
-use super::Model;
+use super::Registration;
 
-const MODELS: &[(&str, Model, &str)] = &[
+/// Resource type, its cost model, and its service for chargeback grouping.
+pub const MODELS: &[Registration] = &[
     (
         "google_compute_address",
         compute_address::cost,
@@ -86,21 +87,3 @@ const MODELS: &[(&str, Model, &str)] = &[
         "cloud_storage",
     ),
 ];
-
-pub const TYPES: &[&str] = &{
-    let mut out = [""; MODELS.len()];
-    let mut i = 0;
-    while i < MODELS.len() {
-        out[i] = MODELS[i].0;
-        i += 1;
-    }
-    out
-};
-
-pub fn model_for(t: &str) -> Option<Model> {
-    MODELS.iter().find(|m| m.0 == t).map(|m| m.1)
-}
-
-pub fn service_of(t: &str) -> Option<&'static str> {
-    MODELS.iter().find(|m| m.0 == t).map(|m| m.2)
-}
