@@ -448,13 +448,8 @@ fn load_error(name: &str, e: &LoadError) -> AppError {
     if !hint.ends_with('.') {
         hint.push('.');
     }
-    // serde_json ends its messages with the same position: say it once.
-    let mut message = e.message.as_str();
-    if let (Some(l), Some(c)) = (e.line, e.column) {
-        message = message
-            .strip_suffix(&format!(" at line {l} column {c}"))
-            .unwrap_or(message);
-    }
+    // The engine's message carries no position (it is in line/column), so it is said once.
+    let message = e.message.as_str();
     // The engine's code stays visible: it is what the CLI prints and what docs refer to.
     AppError::new(
         ErrorCode::PlanInvalid,

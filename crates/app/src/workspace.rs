@@ -18,7 +18,7 @@ impl Workspace {
             AppError::new(
                 ErrorCode::WorkspaceNotFound,
                 format!("Cannot open {}: {e}", path.display()),
-                "Choose an existing folder with File → Open Folder.",
+                "Check the path and choose an existing folder.",
             )
         })?;
         if !root.is_dir() {

@@ -201,10 +201,15 @@ pub fn estimate_plan_bytes(
     estimator: &Estimator,
 ) -> Result<PlanEstimate, CostError> {
     let plan = orbis_plan::load_bytes(bytes, source).map_err(|e| {
+        // The plan engine's own hint says what to do for this exact failure; keep one hint.
+        let position = match (e.offset, e.line, e.column) {
+            (Some(o), Some(l), Some(c)) => format!(" (byte {o}, line {l}, column {c})"),
+            _ => String::new(),
+        };
         CostError::new(
             "cost.plan",
-            format!("{source}: {}", e),
-            "give the output of `terraform show -json PLANFILE` (a binary planfile cannot be read)",
+            format!("{source}: [{}] {}{position}", e.code, e.message),
+            e.hint,
         )
     })?;
     let regions = provider_regions(bytes);

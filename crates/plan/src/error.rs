@@ -54,12 +54,20 @@ impl LoadError {
         };
         LoadError {
             code,
-            message: err.to_string(),
+            // serde_json appends "at line L column C"; Display prints byte/line/column itself.
+            message: strip_position(&err.to_string()),
             offset,
             line: Some(line),
             column: Some(column),
             hint,
         }
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => message[..i].to_string(),
+        _ => message.to_string(),
     }
 }
 

@@ -9,6 +9,8 @@ pub enum RunError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the workspace folder {dir} does not exist or is not a folder")]
+    WorkingDir { dir: PathBuf },
     #[error("cannot start {binary}: {source}")]
     Spawn {
         binary: PathBuf,
@@ -32,6 +34,7 @@ impl RunError {
     pub fn code(&self) -> &'static str {
         match self {
             RunError::Io { .. } => "runner.io",
+            RunError::WorkingDir { .. } => "runner.working_dir",
             RunError::Spawn { .. } => "runner.spawn",
             RunError::Version { .. } => "runner.version",
             RunError::NotApproved { .. } => "runner.not_approved",
@@ -43,6 +46,9 @@ impl RunError {
     pub fn hint(&self) -> &'static str {
         match self {
             RunError::Io { .. } => "Check that the file exists and is readable.",
+            RunError::WorkingDir { .. } => {
+                "Pass the folder that holds your Terraform files (e.g. `orbis run plan ./infra`)."
+            }
             RunError::Spawn { .. } | RunError::Version { .. } => {
                 "Install terraform or tofu, or set the workspace's binary to its full path."
             }
@@ -54,5 +60,23 @@ impl RunError {
             }
             RunError::Usage(_) => "See `orbis run --help`.",
         }
+    }
+}
+
+/// A failed spawn, told apart: the OS says "not found" both when the binary is missing and when
+/// the working directory is, and only the second is the user's folder.
+pub(crate) fn spawn_error(
+    binary: &std::path::Path,
+    dir: &std::path::Path,
+    source: std::io::Error,
+) -> RunError {
+    if !dir.is_dir() {
+        return RunError::WorkingDir {
+            dir: dir.to_path_buf(),
+        };
+    }
+    RunError::Spawn {
+        binary: binary.to_path_buf(),
+        source,
     }
 }

@@ -2,6 +2,7 @@
 //! into events, forward cancel requests (first: interrupt; second: kill), and sum it all up
 //! in a `RunReport` whose last event is `RunFinished`.
 
+use crate::error::spawn_error;
 use crate::event::{ChangeSummary, Outcome, RunEvent, Stream};
 use crate::gate::{check_approved_plan, confirm_environment};
 use crate::parse::{parse_line, validate_document};
@@ -153,10 +154,9 @@ pub fn start(req: RunRequest) -> Result<RunHandle, RunError> {
         .stderr(Stdio::piped())
         .kill_on_drop(true);
     own_process_group(&mut cmd);
-    let child = cmd.spawn().map_err(|source| RunError::Spawn {
-        binary: settings.binary.clone(),
-        source,
-    })?;
+    let child = cmd
+        .spawn()
+        .map_err(|source| spawn_error(&settings.binary, &settings.working_dir, source))?;
     let (tx, events) = mpsc::unbounded_channel();
     let (cancel_tx, cancel_rx) = mpsc::unbounded_channel();
     let driver = Driver {
@@ -398,10 +398,7 @@ pub async fn show_json(
     let out = tokio::time::timeout(timeout, cmd.output())
         .await
         .map_err(|_| RunError::Usage(format!("show -json did not finish within {timeout:?}")))?
-        .map_err(|source| RunError::Spawn {
-            binary: settings.binary.clone(),
-            source,
-        })?;
+        .map_err(|source| spawn_error(&settings.binary, &settings.working_dir, source))?;
     if !out.status.success() {
         let redactor = Redactor::new(secret_env.iter().map(|(_, v)| v));
         let stderr = redactor.text(&String::from_utf8_lossy(&out.stderr));

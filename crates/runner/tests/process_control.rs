@@ -106,3 +106,19 @@ async fn a_missing_binary_is_a_clear_error() {
     assert!(err.hint().contains("Install terraform"));
     assert!(detect(&dir.path().join("nope")).await.is_err());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_workspace_folder_is_blamed_on_the_folder_not_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = script(dir.path(), "echo '{\"type\":\"log\",\"@message\":\"hi\"}'");
+    let gone = dir.path().join("no-such-folder");
+    let settings = WorkspaceSettings::new(&bin, &gone);
+    let err = start(RunRequest::new(settings, Operation::Init))
+        .err()
+        .expect("spawn fails");
+    assert_eq!(err.code(), "runner.working_dir");
+    assert!(err.to_string().contains("no-such-folder"), "{err}");
+    assert!(err
+        .hint()
+        .contains("folder that holds your Terraform files"));
+}
