@@ -30,6 +30,19 @@ pub enum ErrorCode {
     PlanInvalid,
     /// A Plan Review operation was asked for while no plan is open.
     NoPlan,
+    /// An edit was based on another version of the document than the one held in Rust (the
+    /// UI then sends the whole text with `set_document_text`).
+    DocumentOutOfSync,
+    /// An editor operation named a document that is not open.
+    DocumentNotOpen,
+    /// A rename's new name is not valid or clashes with an existing symbol.
+    RenameInvalid,
+    /// No symbol at the position (definition, references, rename).
+    NoSymbol,
+    /// The file has syntax errors, so it cannot be formatted.
+    FormatSyntaxError,
+    /// A search's regular expression is invalid.
+    SearchInvalid,
 }
 
 /// The error value every operation returns to a front end.

@@ -8,6 +8,7 @@
 
 pub mod demo;
 pub mod dto;
+pub mod editor;
 pub mod error;
 pub mod files;
 pub mod plan_checks;

@@ -3,6 +3,7 @@
 //! rewrites it.
 
 use crate::dto::*;
+use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
 use crate::plan_checks::*;
 use crate::plan_review::*;
@@ -46,6 +47,32 @@ pub fn render() -> String {
         PlanCost::decl(&cfg),
         PlanChangeDetail::decl(&cfg),
         ReportFormat::decl(&cfg),
+        TextRange::decl(&cfg),
+        TextChange::decl(&cfg),
+        DiagnosticSeverity::decl(&cfg),
+        QuickFix::decl(&cfg),
+        EditorDiagnostic::decl(&cfg),
+        OpenDocument::decl(&cfg),
+        DocumentDiagnostics::decl(&cfg),
+        EditResult::decl(&cfg),
+        SaveResult::decl(&cfg),
+        DiskChangeKind::decl(&cfg),
+        DiskChange::decl(&cfg),
+        FileProblems::decl(&cfg),
+        WorkspaceProblems::decl(&cfg),
+        Location::decl(&cfg),
+        FileEdits::decl(&cfg),
+        EditPreview::decl(&cfg),
+        RenamePreview::decl(&cfg),
+        RenameResult::decl(&cfg),
+        CompletionKind::decl(&cfg),
+        CompletionItem::decl(&cfg),
+        CompletionList::decl(&cfg),
+        OutlineItem::decl(&cfg),
+        SearchQuery::decl(&cfg),
+        SearchHit::decl(&cfg),
+        SearchResults::decl(&cfg),
+        HoverInfo::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -223,3 +223,156 @@ lint: Array<PlanLintFinding>,
 cost: PlanChangeCost | null, };
 
 export type ReportFormat = "markdown" | "html";
+
+export type TextRange = { from: number, to: number, line: number, column: number, end_line: number, end_column: number, };
+
+export type TextChange = { from: number, to: number, insert: string, };
+
+export type DiagnosticSeverity = "error" | "warning" | "info";
+
+export type QuickFix = { title: string, changes: Array<TextChange>, };
+
+export type EditorDiagnostic = { range: TextRange, severity: DiagnosticSeverity, 
+/**
+ * `HCL001` for parse errors, the rule id (`AWS_S3_PUBLIC_ACL`…) for lint findings.
+ */
+code: string, 
+/**
+ * "syntax" or "lint".
+ */
+source: string, message: string, 
+/**
+ * The lint severity word (critical/high/medium/low/info) for findings.
+ */
+rule_severity: string | null, 
+/**
+ * Where to read more (the rule's doc), when there is one.
+ */
+doc_url: string | null, 
+/**
+ * The resource address a finding is about.
+ */
+resource: string | null, fixes: Array<QuickFix>, };
+
+export type OpenDocument = { 
+/**
+ * Workspace-relative, `/`-separated.
+ */
+path: string, language: FileLanguage, text: string, 
+/**
+ * Starts at 0 when opened; each accepted `edit_document` adds one.
+ */
+version: number, 
+/**
+ * True when the buffer differs from what was last read from or written to disk.
+ */
+dirty: boolean, 
+/**
+ * True when the file was not valid UTF-8 (invalid bytes replaced; saving writes UTF-8).
+ */
+lossy: boolean, diagnostics: Array<EditorDiagnostic>, };
+
+export type DocumentDiagnostics = { path: string, version: number, diagnostics: Array<EditorDiagnostic>, 
+/**
+ * Time the Rust side spent (parse + lint), for the status bar and the benchmark.
+ */
+micros: number, };
+
+export type EditResult = { document: DocumentDiagnostics, related: Array<DocumentDiagnostics>, };
+
+export type SaveResult = { path: string, version: number, 
+/**
+ * False when the save was refused because the file changed on disk since it was read
+ * (the UI asks the user, then saves again with `overwrite: true` or reloads).
+ */
+saved: boolean, conflict: boolean, };
+
+export type DiskChangeKind = "created" | "modified" | "removed";
+
+export type DiskChange = { path: string, kind: DiskChangeKind, 
+/**
+ * Whether the file is open in the editor.
+ */
+open: boolean, 
+/**
+ * Whether its buffer has unsaved edits: then the UI asks before reloading.
+ */
+dirty: boolean, };
+
+export type FileProblems = { path: string, diagnostics: Array<EditorDiagnostic>, };
+
+export type WorkspaceProblems = { files: Array<FileProblems>, errors: number, warnings: number, infos: number, 
+/**
+ * How many files were indexed, and how long the index + lint took.
+ */
+indexed_files: number, millis: number, };
+
+export type Location = { path: string, range: TextRange, 
+/**
+ * The text of the line the range starts on (trimmed), for lists.
+ */
+preview: string, };
+
+export type FileEdits = { path: string, changes: Array<TextChange>, 
+/**
+ * One entry per change: the line before and after, for the preview.
+ */
+previews: Array<EditPreview>, };
+
+export type EditPreview = { line: number, before: string, after: string, };
+
+export type RenamePreview = { 
+/**
+ * What is renamed, e.g. "variable region".
+ */
+symbol: string, old_name: string, new_name: string, files: Array<FileEdits>, };
+
+export type RenameResult = { written: Array<string>, updated: Array<OpenDocument>, };
+
+export type CompletionKind = "keyword" | "resource_type" | "data_source_type" | "attribute" | "block" | "variable" | "local" | "module" | "output" | "resource" | "data_source" | "function" | "snippet";
+
+export type CompletionItem = { label: string, kind: CompletionKind, detail: string | null, documentation: string | null, 
+/**
+ * Text to insert; may contain `${1:name}` style snippet fields when `snippet` is true.
+ */
+insert: string, snippet: boolean, };
+
+export type CompletionList = { 
+/**
+ * Start of the text being completed (UTF-16 offset); it ends at the cursor.
+ */
+from: number, items: Array<CompletionItem>, };
+
+export type OutlineItem = { 
+/**
+ * `resource "aws_s3_bucket" "logs"`, `bucket`, `versioning`…
+ */
+name: string, 
+/**
+ * block / attribute / the block type (resource, variable…)
+ */
+kind: string, range: TextRange, children: Array<OutlineItem>, };
+
+export type SearchQuery = { text: string, regex: boolean, case_sensitive: boolean, whole_word: boolean, 
+/**
+ * Search symbol names (variables, resources…) instead of text.
+ */
+symbols: boolean, };
+
+export type SearchHit = { path: string, range: TextRange, 
+/**
+ * The line of the hit (trimmed to ~200 chars around it), and the match's position in it.
+ */
+preview: string, preview_from: number, preview_to: number, 
+/**
+ * For symbol search: "variable", "resource"…
+ */
+kind: string | null, };
+
+export type SearchResults = { hits: Array<SearchHit>, files_searched: number, 
+/**
+ * True when the hit limit stopped the search.
+ */
+truncated: boolean, millis: number, };
+
+export type HoverInfo = { range: TextRange, markdown: string, };
