@@ -1,6 +1,7 @@
 //! Ingress rules of AWS security groups, network ACLs and their standalone rule resources,
 //! flattened to one shape so that each "port X open to the internet" rule is a few lines.
 
+use crate::finding::{Fix, TextEdit};
 use crate::model::{Block, Resource, Span, Value};
 
 /// One inbound permission, wherever it was written.
@@ -14,6 +15,8 @@ pub struct Ingress<'a> {
     /// `self` is not true (unknown values count as a source). Always false for dynamic blocks.
     pub no_source: bool,
     pub span: Span,
+    /// The block or resource body the permission was read from (for fixes).
+    pub block: &'a Block,
 }
 
 impl Ingress<'_> {
@@ -107,6 +110,7 @@ fn from_block(b: &Block) -> Ingress<'_> {
         cidrs,
         no_source: names_no_source(b),
         span: b.span,
+        block: b,
     }
 }
 
@@ -196,15 +200,33 @@ fn nacl_deciding_allows(r: &Resource, port: u16) -> Option<Vec<Span>> {
 
 /// Report each inbound permission of `r` that opens `port` to the internet. Security group
 /// permissions for the port that name no source at all are reported too (see ORB-AWS-001).
-pub fn report_open_port(r: &Resource, out: &mut crate::rule::Sink, port: u16, service: &str) {
+pub fn report_open_port(
+    r: &Resource,
+    text: &str,
+    out: &mut crate::rule::Sink,
+    port: u16,
+    service: &str,
+) {
     let msg = format!("{service} (port {port}) is open to the internet (0.0.0.0/0 or ::/0)");
     if matches!(
         r.rtype.as_str(),
         "aws_network_acl" | "aws_default_network_acl"
     ) {
         if let Some(spans) = nacl_deciding_allows(r, port) {
+            // Narrowing only the deciding entry would let the next open entry decide, so
+            // the fix narrows every entry that opens the port to the internet.
+            let open_entries: Vec<&Block> = ingress_of(r)
+                .into_iter()
+                .filter(|i| i.from_internet() && i.includes(port))
+                .map(|i| i.block)
+                .collect();
+            let fix = merge_fixes(
+                open_entries
+                    .iter()
+                    .filter_map(|b| restrict_to_private(text, b)),
+            );
             for s in spans {
-                out.report(s, msg.clone());
+                out.report_fix(s, msg.clone(), fix.clone());
             }
             return;
         }
@@ -212,7 +234,7 @@ pub fn report_open_port(r: &Resource, out: &mut crate::rule::Sink, port: u16, se
     let sg = SG_TYPES.contains(&r.rtype.as_str());
     for i in ingress_of(r) {
         if i.from_internet() && i.includes(port) {
-            out.report(i.span, msg.clone());
+            out.report_fix(i.span, msg.clone(), restrict_to_private(text, i.block));
         } else if sg && i.no_source && i.includes(port) {
             out.report(
                 i.span,
@@ -222,4 +244,62 @@ pub fn report_open_port(r: &Resource, out: &mut crate::rule::Sink, port: u16, se
             );
         }
     }
+}
+
+fn merge_fixes(fixes: impl Iterator<Item = Fix>) -> Option<Fix> {
+    let mut merged: Option<Fix> = None;
+    for f in fixes {
+        match &mut merged {
+            None => merged = Some(f),
+            Some(m) => m.edits.extend(f.edits),
+        }
+    }
+    if let Some(m) = &mut merged {
+        m.edits.sort_by_key(|e| e.start);
+    }
+    merged
+}
+
+/// The private ranges a world-open source is narrowed to: RFC 1918 `10.0.0.0/8` and IPv6
+/// unique local `fc00::/7`. Not a final answer (the user still picks their VPN or bastion
+/// range) but never public, and an edit the user sees and adjusts in place.
+const PRIVATE_V4: &str = "10.0.0.0/8";
+const PRIVATE_V6: &str = "fc00::/7";
+
+/// Fix replacing each literal `"0.0.0.0/0"` / `"::/0"` written in the permission's CIDR
+/// attributes with a private range. `None` when the open range does not appear literally
+/// (it comes from a variable or a local: the fix belongs there, not here).
+pub fn restrict_to_private(text: &str, b: &Block) -> Option<Fix> {
+    let mut edits = Vec::new();
+    for key in [
+        "cidr_blocks",
+        "ipv6_cidr_blocks",
+        "cidr_block",
+        "ipv6_cidr_block",
+        "cidr_ipv4",
+        "cidr_ipv6",
+    ] {
+        let Some(a) = b.attr(key) else { continue };
+        let (start, end) = (a.value_span.start_byte, a.value_span.end_byte);
+        let Some(value_text) = text.get(start..end) else {
+            continue;
+        };
+        for (open, private) in [("\"0.0.0.0/0\"", PRIVATE_V4), ("\"::/0\"", PRIVATE_V6)] {
+            for (at, _) in value_text.match_indices(open) {
+                edits.push(TextEdit {
+                    start: start + at,
+                    end: start + at + open.len(),
+                    replacement: format!("\"{private}\""),
+                });
+            }
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|e| e.start);
+    Some(Fix {
+        description: format!("restrict the source to the private range {PRIVATE_V4}"),
+        edits,
+    })
 }

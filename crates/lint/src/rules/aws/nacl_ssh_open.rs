@@ -30,6 +30,7 @@ internet never applies and is not reported."#,
     tfsec: &[],
 };
 
-fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    crate::rules::net::report_open_port(r, out, 22, "SSH");
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    let text = crate::rules::util::text_of(cx, r);
+    crate::rules::net::report_open_port(r, text, out, 22, "SSH");
 }

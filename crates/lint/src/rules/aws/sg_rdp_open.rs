@@ -28,6 +28,7 @@ reach TCP 3389."#,
     tfsec: &[],
 };
 
-fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    crate::rules::net::report_open_port(r, out, 3389, "RDP");
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    let text = crate::rules::util::text_of(cx, r);
+    crate::rules::net::report_open_port(r, text, out, 3389, "RDP");
 }

@@ -57,7 +57,8 @@ const PORTS: [(u16, &str); 19] = [
     (9300, "Elasticsearch transport"),
 ];
 
-fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    let text = crate::rules::util::text_of(cx, r);
     for i in crate::rules::net::ingress_of(r) {
         if !i.from_internet() {
             continue;
@@ -74,9 +75,10 @@ fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
             } else {
                 String::new()
             };
-            out.report(
+            out.report_fix(
                 i.span,
                 format!("open to the internet: {}{more}", shown.join(", ")),
+                crate::rules::net::restrict_to_private(text, i.block),
             );
         }
     }

@@ -31,6 +31,7 @@ through AWS Systems Manager Session Manager, which needs no open port."#,
     tfsec: &["aws-ec2-no-public-ingress-sgr"],
 };
 
-fn check(r: &Resource, _cx: &Ctx, out: &mut Sink) {
-    crate::rules::net::report_open_port(r, out, 22, "SSH");
+fn check(r: &Resource, cx: &Ctx, out: &mut Sink) {
+    let text = crate::rules::util::text_of(cx, r);
+    crate::rules::net::report_open_port(r, text, out, 22, "SSH");
 }
