@@ -1,61 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { App } from "./App";
-import { ApiError, type Api } from "./api";
-import type { DirListing, FileContent, Settings } from "./generated/types";
-import { samplePlan, sampleDetail } from "./plan-fixture.test-data";
-
-const listings: Record<string, DirListing> = {
-  "": {
-    path: "",
-    entries: [
-      { name: "modules", path: "modules", kind: "dir", language: "plain" },
-      { name: "main.tf", path: "main.tf", kind: "file", language: "terraform" },
-      { name: "variables.tf", path: "variables.tf", kind: "file", language: "terraform" },
-      { name: "plan.json", path: "plan.json", kind: "file", language: "json" },
-    ],
-  },
-  modules: { path: "modules", entries: [{ name: "net.tf", path: "modules/net.tf", kind: "file", language: "terraform" }] },
-};
-const files: Record<string, string> = {
-  "main.tf": 'resource "aws_s3_bucket" "assets" {}\n',
-  "variables.tf": 'variable "region" {\n  default = "eu-west-1"\n}\n',
-  "modules/net.tf": 'resource "aws_vpc" "this" {}\n',
-};
-
-function fakeApi(overrides: Partial<Api> = {}): Api {
-  let settings: Settings = { theme: "system", show_ignored: false };
-  return {
-    appInfo: async () => ({ version: "0.1.0", os: "linux" }),
-    startupWorkspace: async () => ({ root: "/ws/demo", name: "demo", demo: true }),
-    pickWorkspaceFolder: async () => null,
-    openRecentWorkspace: async () => ({ root: "/ws/demo", name: "demo", demo: true }),
-    recentWorkspaces: async () => [],
-    listDir: async (path) => listings[path],
-    readFile: async (path): Promise<FileContent> => {
-      if (path === "plan.json") return { path, language: "json", text: "", size: 13085, lossy: false, binary: false, plan: true };
-      if (!(path in files)) throw new ApiError({ code: "not_found", message: `Cannot read ${path}`, hint: "Refresh the tree." });
-      return { path, language: "terraform", text: files[path], size: files[path].length, lossy: false, binary: false, plan: false };
-    },
-    settings: async () => settings,
-    saveSettings: async (s) => (settings = s),
-    startupProblems: async () => [],
-    uiReady: async () => 0,
-    onWorkspaceOpened: async () => () => {},
-    onMenu: async () => () => {},
-    openPlan: async () => samplePlan,
-    pickPlanFile: async () => null,
-    checkPlanPolicies: async () => ({ ...samplePlan, policy_checked: true }),
-    currentPlan: async () => null,
-    planChange: async (index) => sampleDetail(index),
-    exportPlanReport: async () => null,
-    onPlanOpened: async () => () => {},
-    onPlanError: async () => () => {},
-    onOpenFile: async () => () => {},
-    onDragging: async () => () => {},
-    ...overrides,
-  };
-}
+import { ApiError } from "./api";
+import { fakeApi, listings } from "./fake-api.test-data";
+import { samplePlan } from "./plan-fixture.test-data";
 
 describe("App", () => {
   it("opens the startup workspace with its tree, first file and status bar", async () => {
@@ -83,7 +31,7 @@ describe("App", () => {
 
   it("shows an error's message and hint instead of failing silently", async () => {
     const api = fakeApi({
-      readFile: async () => {
+      openDocument: async () => {
         throw new ApiError({ code: "outside_workspace", message: "Refused to access \"../x\"", hint: "Open the other folder." });
       },
     });

@@ -1,13 +1,34 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { Api, MenuAction } from "./api";
 import { ApiError } from "./api";
-import { Editor, type CursorPosition } from "./Editor";
+import { CodeEditor } from "./CodeEditor";
+import { ConflictDialog } from "./ConflictDialog";
+import { DefinitionPicker } from "./DefinitionPicker";
+import { EditorContextMenu } from "./EditorContextMenu";
+import { EditorTabs } from "./EditorTabs";
 import { FileTree } from "./FileTree";
+import { OutlinePanel } from "./OutlinePanel";
 import { PlanReview } from "./PlanReview";
+import { ProblemsPanel } from "./ProblemsPanel";
+import { ReferencesPanel } from "./ReferencesPanel";
+import { RenameInput } from "./RenameInput";
+import { RenamePreview } from "./RenamePreview";
+import { SaveChangesDialog } from "./SaveChangesDialog";
+import { SearchPanel } from "./SearchPanel";
+import { SidebarViews, type SidebarView } from "./SidebarViews";
+import { BottomPanel, type BottomView } from "./BottomPanel";
+import { Welcome } from "./Welcome";
+import { useCodeNavigation, type PathCommands } from "./use-code-navigation";
 import { StatusBar } from "./StatusBar";
-import type { AppInfo, FileContent, PlanReviewView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo } from "./generated/types";
+import type { CursorPosition, EditorDocument } from "./editor-document";
+import type {
+  AppInfo, EditorDiagnostic, PlanReviewView, QuickFix, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
+} from "./generated/types";
+import { totals } from "./problems-model";
+import { installTestHook } from "./test-hook";
 import { applyTheme, nextTheme } from "./theme";
-import { tabLabels } from "./tab-labels";
+import { parentOf } from "./tree-model";
+import { Workbench } from "./workbench";
 
 /** Files shown first when a workspace opens, so the editor is never empty on a real project. */
 const FIRST_FILES = ["main.tf", "README.md", "terragrunt.hcl"];
@@ -15,29 +36,87 @@ const FIRST_FILES = ["main.tf", "README.md", "terragrunt.hcl"];
 /** The Plan Review tab's id among the file tabs (NUL never appears in a path). */
 const PLAN_TAB = "\u0000plan-review";
 
+/** How long a notice ("Renamed in 3 files") stays. */
+const NOTICE_MS = 4000;
+
+/** Errors that answer a user's request ("no symbol here") rather than report a failure. */
+const ANSWER_CODES = new Set(["no_symbol", "rename_invalid", "format_syntax_error", "search_invalid"]);
+
 interface Problem {
   message: string;
   hint: string;
 }
 
+type Range = { from: number; to: number };
+
+type DialogState = { kind: "close"; path: string } | { kind: "conflict"; path: string; closeAfter: boolean };
+
 export function App({ api }: { api: Api }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
-  const [tabs, setTabs] = useState<FileContent[]>([]);
   const [active, setActive] = useState<string | null>(null);
   const [cursor, setCursor] = useState<CursorPosition | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [notice, setNotice] = useState<{ text: string; seq: number } | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [treeKey, setTreeKey] = useState(0);
+  const [treeRefresh, setTreeRefresh] = useState<{ dir: string; seq: number } | null>(null);
   const [recent, setRecent] = useState<RecentWorkspace[]>([]);
   const [plan, setPlan] = useState<{ view: PlanReviewView; key: number } | null>(null);
   const [planLoading, setPlanLoading] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [sidebarView, setSidebarView] = useState<SidebarView>("explorer");
+  const [searchFocus, setSearchFocus] = useState(0);
+  const [bottom, setBottom] = useState<BottomView | null>(null);
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const [editTick, setEditTick] = useState(0);
+
+  const activeRef = useRef(active);
+  activeRef.current = active;
 
   const report = useCallback((err: unknown) => {
     if (err instanceof ApiError) setProblem({ message: err.message, hint: err.hint });
     else setProblem({ message: String(err), hint: "Please report this with Help → Open Log Folder." });
   }, []);
+
+  const showNotice = useCallback((text: string) => setNotice((prev) => ({ text, seq: (prev?.seq ?? 0) + 1 })), []);
+
+  /** An error answering a request (no symbol, invalid name…) is a notice; others a banner. */
+  const explain = useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiError && ANSWER_CODES.has(err.code)) showNotice(err.message);
+      else report(err);
+    },
+    [report, showNotice],
+  );
+
+  // The editor commands of each document call through this ref, so they always see the
+  // current handlers (set below, once they are defined).
+  const commands = useRef<PathCommands>({ definition() {}, references() {}, rename() {}, format() {}, contextMenu() {} });
+
+  const workbench = useMemo(
+    () =>
+      new Workbench(api, {
+        commands: (path) => ({
+          definition: (pos) => commands.current.definition(path, pos),
+          references: (pos) => commands.current.references(path, pos),
+          rename: (pos) => commands.current.rename(path, pos),
+          format: () => commands.current.format(path),
+          contextMenu: (pos, x, y) => commands.current.contextMenu(path, pos, x, y),
+        }),
+        cursor: (doc, pos) => {
+          if (doc.path === activeRef.current) setCursor(pos);
+        },
+        edited: (doc) => {
+          if (doc.path === activeRef.current) setEditTick((t) => t + 1);
+        },
+        error: (err) => report(err),
+      }),
+    [api, report],
+  );
+  const snapshot = useSyncExternalStore(workbench.subscribe, workbench.getSnapshot);
+  useEffect(() => installTestHook(workbench), [workbench]);
+  useEffect(() => () => workbench.reset(), [workbench]);
 
   const showPlan = useCallback(
     (view: PlanReviewView) => {
@@ -87,45 +166,60 @@ export function App({ api }: { api: Api }) {
     }
   }, [api, report, showPlan]);
 
+  /** Opens a file in a tab (or shows its tab) and, when given, selects a range of it. */
   const openFile = useCallback(
-    async (path: string) => {
+    async (path: string, range?: Range): Promise<EditorDocument | null> => {
       try {
-        const content = await api.readFile(path);
-        // Plan JSON holds secrets in clear: Rust sends no text for it, and it opens in the
-        // Plan Review (redacted) instead of the editor.
-        if (content.plan) {
-          await openPlan(content.path);
-          return;
-        }
-        setTabs((prev) => (prev.some((t) => t.path === content.path) ? prev.map((t) => (t.path === content.path ? content : t)) : [...prev, content]));
-        setActive(content.path);
+        const doc = await workbench.open(path);
+        setActive(doc.path);
+        if (range) doc.reveal(range.from, range.to);
+        return doc;
       } catch (err) {
+        // Plan JSON holds secrets in clear: the editor refuses it, and it opens in the Plan
+        // Review (redacted) instead.
+        if (err instanceof ApiError && path.toLowerCase().endsWith(".json")) {
+          const content = await api.readFile(path).catch(() => null);
+          if (content?.plan) {
+            await openPlan(content.path);
+            return null;
+          }
+        }
         report(err);
+        return null;
       }
     },
-    [api, report, openPlan],
+    [api, workbench, report, openPlan],
   );
+
+  const goTo = useCallback((location: { path: string; range: Range }) => void openFile(location.path, location.range), [openFile]);
+
+  // ---- Editor commands (F12, Shift+F12, F2, Shift+Alt+F, context menu) ----
+  const nav = useCodeNavigation({ api, workbench, goTo, showNotice, explain, setBottom });
+  commands.current = nav.commands;
+  const resetNav = nav.reset;
 
   const showWorkspace = useCallback(
     async (ws: WorkspaceInfo | null) => {
+      workbench.reset();
       setWorkspace(ws);
-      setTabs([]);
       setActive(null);
       setTreeKey((k) => k + 1);
+      resetNav();
+      setBottom((b) => (b === "problems" ? b : null));
       api.recentWorkspaces().then(setRecent, () => setRecent([]));
       if (!ws) return;
       for (const candidate of FIRST_FILES) {
         try {
-          const content = await api.readFile(candidate);
-          setTabs([content]);
-          setActive(content.path);
-          return;
+          const doc = await workbench.open(candidate);
+          setActive(doc.path);
+          break;
         } catch {
           // Not every workspace has this file; try the next.
         }
       }
+      workbench.loadProblems().catch(report);
     },
-    [api],
+    [api, workbench, report, resetNav],
   );
 
   const openFolder = useCallback(async () => {
@@ -148,19 +242,61 @@ export function App({ api }: { api: Api }) {
     [api, report, showWorkspace],
   );
 
-  const closeTab = useCallback((path: string) => {
-    if (path === PLAN_TAB) {
-      setPlan(null);
-      setActive((current) => (current === PLAN_TAB ? null : current));
-      return;
-    }
-    setTabs((prev) => {
-      const index = prev.findIndex((t) => t.path === path);
-      const next = prev.filter((t) => t.path !== path);
-      setActive((current) => (current === path ? (next[Math.min(index, next.length - 1)]?.path ?? null) : current));
-      return next;
-    });
-  }, []);
+  /** Closes a file tab without asking; its neighbour becomes active. */
+  const forceClose = useCallback(
+    (path: string) => {
+      const index = workbench.paths.indexOf(path);
+      workbench.close(path);
+      const rest = workbench.paths;
+      setActive((current) => (current === path ? (rest[Math.min(index, rest.length - 1)] ?? null) : current));
+    },
+    [workbench],
+  );
+
+  const closeTab = useCallback(
+    (id: string) => {
+      if (id === PLAN_TAB) {
+        setPlan(null);
+        setActive((current) => (current === PLAN_TAB ? null : current));
+        return;
+      }
+      // A file deleted on disk lives only in its tab: closing it asks too.
+      const doc = workbench.get(id);
+      if (doc && (doc.dirty || doc.deleted)) setDialog({ kind: "close", path: id });
+      else forceClose(id);
+    },
+    [workbench, forceClose],
+  );
+
+  /** Saves a document; a conflict with the file on disk asks the user. */
+  const save = useCallback(
+    async (path: string, options: { overwrite?: boolean; closeAfter?: boolean } = {}) => {
+      const doc = workbench.get(path);
+      if (!doc) return;
+      try {
+        const result = await doc.save(options.overwrite ?? false);
+        if (result.saved) {
+          if (options.closeAfter) forceClose(path);
+        } else if (result.conflict) {
+          setDialog({ kind: "conflict", path, closeAfter: options.closeAfter ?? false });
+        }
+      } catch (err) {
+        report(err);
+      }
+    },
+    [workbench, forceClose, report],
+  );
+
+  const reload = useCallback(
+    async (path: string) => {
+      try {
+        await workbench.get(path)?.reload();
+      } catch (err) {
+        report(err);
+      }
+    },
+    [workbench, report],
+  );
 
   const changeSettings = useCallback(
     async (update: Partial<Settings>) => {
@@ -175,6 +311,30 @@ export function App({ api }: { api: Api }) {
     },
     [api, report, settings],
   );
+
+  const toggleProblems = useCallback(() => setBottom((b) => (b === "problems" ? null : "problems")), []);
+  const showSearch = useCallback(() => {
+    setSidebarView("search");
+    setSearchFocus((k) => k + 1);
+  }, []);
+  const saveActive = useCallback(() => {
+    const path = activeRef.current;
+    if (path && path !== PLAN_TAB) void save(path);
+  }, [save]);
+  const formatActive = useCallback(() => {
+    const path = activeRef.current;
+    if (path && path !== PLAN_TAB) commands.current.format(path);
+  }, []);
+
+  const openProblem = (path: string, d: EditorDiagnostic) => {
+    const doc = workbench.get(path);
+    void openFile(path, doc && doc.diagnostics.includes(d) ? doc.currentRange(d.range) : d.range);
+  };
+
+  const fixProblem = async (path: string, d: EditorDiagnostic, fix: QuickFix) => {
+    const doc = await openFile(path);
+    if (doc && !doc.applyFixLike(d, fix.title)) showNotice("This fix no longer applies: the problem changed.");
+  };
 
   useEffect(() => {
     let cancelled = false;
@@ -203,6 +363,18 @@ export function App({ api }: { api: Api }) {
   useEffect(() => applyTheme(settings?.theme ?? "system"), [settings?.theme]);
 
   useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  // The cursor shown is the active document's.
+  useEffect(() => {
+    const doc = active ? workbench.get(active) : undefined;
+    setCursor(doc ? doc.cursor() : null);
+  }, [active, workbench]);
+
+  useEffect(() => {
     const offWorkspace = api.onWorkspaceOpened((ws) => void showWorkspace(ws));
     return () => void offWorkspace.then((off) => off());
   }, [api, showWorkspace]);
@@ -213,23 +385,55 @@ export function App({ api }: { api: Api }) {
       api.onPlanError((err) => setProblem({ message: err.message, hint: err.hint })),
       api.onOpenFile((path) => void openFile(path)),
       api.onDragging(setDragging),
+      api.onFileChanged((change) => {
+        workbench.diskChanged(change).catch(report);
+        if (change.kind !== "modified") setTreeRefresh((r) => ({ dir: parentOf(change.path), seq: (r?.seq ?? 0) + 1 }));
+      }),
+      api.onDiagnostics((d) => workbench.routeDiagnostics(d)),
     ];
     return () => offs.forEach((off) => void off.then((unlisten) => unlisten()));
-  }, [api, showPlan, openFile]);
+  }, [api, workbench, report, showPlan, openFile]);
 
   useEffect(() => {
     const handle = (action: MenuAction) => {
-      if (action === "close_tab" && active) closeTab(active);
+      if (action === "close_tab" && activeRef.current) closeTab(activeRef.current);
       if (action === "toggle_theme" && settings) void changeSettings({ theme: nextTheme(settings.theme) });
       if (action === "refresh_tree") setTreeKey((k) => k + 1);
+      if (action === "save") saveActive();
+      if (action === "format_document") formatActive();
+      if (action === "find_in_files") showSearch();
+      if (action === "toggle_problems") toggleProblems();
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
-  }, [api, active, closeTab, changeSettings, settings]);
+  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems]);
 
-  const current = tabs.find((t) => t.path === active) ?? null;
-  const labels = tabLabels(tabs.map((t) => t.path));
-  const mod = info?.os === "macos" ? "⌘" : "Ctrl+";
+  const isMac = info?.os === "macos";
+  // Window-wide shortcuts (the editor's own keys live in its keymap).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = isMac ? e.metaKey : e.ctrlKey;
+      if (!mod || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === "s" && !e.shiftKey) saveActive();
+      else if (key === "m" && e.shiftKey) toggleProblems();
+      else if (key === "f" && e.shiftKey) showSearch();
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, [isMac, saveActive, toggleProblems, showSearch]);
+
+  const activeTab = snapshot.tabs.find((t) => t.path === active) ?? null;
+  const activeDoc = activeTab ? (workbench.get(activeTab.path) ?? null) : null;
+  const counts = useMemo(() => totals(snapshot.problems), [snapshot.problems]);
+  const mod = isMac ? "⌘" : "Ctrl+";
+  const closeMenu = useCallback(() => nav.setMenu(null), [nav.setMenu]);
+  const closePicker = useCallback(() => nav.setPicker(null), [nav.setPicker]);
+
+  const { rename: renameBox, picker, menu } = nav;
 
   return (
     <div className="app">
@@ -254,103 +458,165 @@ export function App({ api }: { api: Api }) {
             <button className="small" onClick={() => void openFolder()} title={`Open Folder (${mod}O)`}>Open…</button>
           </div>
           {workspace ? (
-            <FileTree
-              api={api}
-              workspaceKey={`${workspace.root}#${treeKey}`}
-              selectedPath={active}
-              onOpenFile={(entry: TreeEntry) => void openFile(entry.path)}
-              onError={report}
+            <SidebarViews
+              view={sidebarView}
+              onView={(view) => (view === "search" ? showSearch() : setSidebarView(view))}
+              searchShortcut={`${mod}Shift+F`}
+              explorer={
+                <>
+                  <FileTree
+                    api={api}
+                    workspaceKey={`${workspace.root}#${treeKey}`}
+                    selectedPath={active}
+                    onOpenFile={(entry: TreeEntry) => void openFile(entry.path)}
+                    onError={report}
+                    refresh={treeRefresh}
+                  />
+                  {settings && (
+                    <label className="sidebar-footer">
+                      <input
+                        type="checkbox"
+                        checked={settings.show_ignored}
+                        onChange={(e) => void changeSettings({ show_ignored: e.target.checked })}
+                      />
+                      Show ignored files
+                    </label>
+                  )}
+                </>
+              }
+              search={<SearchPanel key={workspace.root} api={api} focusKey={searchFocus} onOpen={goTo} />}
+              outline={() => <OutlinePanel api={api} doc={activeDoc} editTick={editTick} onJump={(path, range) => goTo({ path, range })} />}
             />
           ) : (
             <div className="tree-empty">Open a folder of infrastructure code to begin.</div>
           )}
-          {workspace && settings && (
-            <label className="sidebar-footer">
-              <input
-                type="checkbox"
-                checked={settings.show_ignored}
-                onChange={(e) => void changeSettings({ show_ignored: e.target.checked })}
-              />
-              Show ignored files
-            </label>
-          )}
         </aside>
         <section className="editor-area">
-          <div className="tabs" role="tablist">
-            {tabs.map((tab) => (
-              <div
-                key={tab.path}
-                role="tab"
-                aria-selected={tab.path === active}
-                className={tab.path === active ? "tab active" : "tab"}
-                onClick={() => setActive(tab.path)}
-                title={tab.path}
-              >
-                <span>{labels.get(tab.path)?.name}</span>
-                {labels.get(tab.path)?.dir && <span className="tab-dir">{labels.get(tab.path)?.dir}</span>}
-                <button className="tab-close" aria-label={`Close ${tab.path}`} onClick={(e) => { e.stopPropagation(); closeTab(tab.path); }}>✕</button>
-              </div>
-            ))}
-            {(plan || planLoading) && (
-              <div
-                key={PLAN_TAB}
-                role="tab"
-                aria-selected={active === PLAN_TAB}
-                className={`tab plan-tab${active === PLAN_TAB ? " active" : ""}`}
-                onClick={() => setActive(PLAN_TAB)}
-                title={plan?.view.location ?? planLoading ?? ""}
-              >
-                <span className="plan-tab-icon" aria-hidden>◆</span>
-                <span>Plan Review</span>
-                <span className="tab-dir">{plan?.view.name ?? planLoading}</span>
-                <button className="tab-close" aria-label="Close Plan Review" onClick={(e) => { e.stopPropagation(); closeTab(PLAN_TAB); }}>✕</button>
-              </div>
-            )}
-          </div>
+          <EditorTabs
+            tabs={snapshot.tabs}
+            active={active}
+            plan={plan || planLoading ? { id: PLAN_TAB, name: plan?.view.name ?? planLoading ?? "", title: plan?.view.location ?? planLoading ?? "" } : null}
+            onSelect={setActive}
+            onClose={closeTab}
+          />
           {active === PLAN_TAB && planLoading ? (
             <div className="placeholder" role="status">Reviewing {planLoading}…</div>
           ) : active === PLAN_TAB && plan ? (
             <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
-          ) : current ? (
-            current.binary ? (
-              <div className="placeholder">{current.path} is a binary file and is not shown.</div>
-            ) : (
-              <Editor key={current.path} path={current.path} text={current.text} language={current.language} onCursor={setCursor} />
-            )
+          ) : activeDoc && activeTab ? (
+            <CodeEditor
+              doc={activeDoc}
+              tab={activeTab}
+              onReload={() => void reload(activeDoc.path)}
+              onKeepMine={() => activeDoc.keepMine()}
+            />
           ) : (
-            <div className="placeholder">
-              <h1>TerraOrbis</h1>
-              <p>Select a file in the tree, or open another folder with File → Open Folder ({mod}O).</p>
-              <p>
-                Review a plan: click a plan JSON in the tree, drop one on the window, or{" "}
-                <button className="link inline-link" onClick={() => void pickPlan()}>open a plan file…</button> ({mod}Shift+O).
-              </p>
-              {recent.filter((r) => r.path !== workspace?.root).length > 0 && (
-                <div className="recent">
-                  <h2>Recent folders</h2>
-                  <ul>
-                    {recent
-                      .filter((r) => r.path !== workspace?.root)
-                      .map((r) => (
-                        <li key={r.path}>
-                          <button className="link recent-item" onClick={() => void openRecent(r.path)} title={r.path}>
-                            {r.name} <span className="muted">{r.path}</span>
-                          </button>
-                        </li>
-                      ))}
-                  </ul>
-                </div>
+            <Welcome mod={mod} recent={recent} currentRoot={workspace?.root} onPickPlan={() => void pickPlan()} onOpenRecent={(path) => void openRecent(path)} />
+          )}
+          {bottom && (
+            <BottomPanel
+              view={bottom}
+              onView={setBottom}
+              onClose={() => setBottom(null)}
+              tabs={[
+                { view: "problems", label: "Problems", count: counts.errors + counts.warnings + counts.infos },
+                ...(nav.references ? [{ view: "references" as const, label: "References", count: nav.references.locations.length }] : []),
+                ...(nav.renamePreview ? [{ view: "rename" as const, label: "Rename" }] : []),
+              ]}
+            >
+              {bottom === "problems" && (
+                <ProblemsPanel problems={snapshot.problems} loaded={snapshot.problemsLoaded} scan={snapshot.scan} onOpen={openProblem} onFix={(p, d, f) => void fixProblem(p, d, f)} />
               )}
-            </div>
+              {bottom === "references" && nav.references && <ReferencesPanel title={nav.references.title} locations={nav.references.locations} onOpen={goTo} />}
+              {bottom === "rename" && nav.renamePreview && (
+                <RenamePreview preview={nav.renamePreview.preview} busy={nav.renamePreview.busy} onApply={() => void nav.applyRename()} onCancel={nav.cancelRenamePreview} />
+              )}
+            </BottomPanel>
           )}
         </section>
       </div>
+      {renameBox && (
+        <RenameInput
+          key={`${renameBox.path}:${renameBox.pos}`}
+          initial={renameBox.name}
+          x={renameBox.x}
+          y={renameBox.y}
+          busy={renameBox.busy}
+          error={renameBox.error}
+          onSubmit={(name) => void nav.submitRename(name)}
+          onCancel={() => {
+            nav.setRename(null);
+            workbench.get(renameBox.path)?.view.focus();
+          }}
+        />
+      )}
+      {picker && (
+        <DefinitionPicker
+          locations={picker.locations}
+          x={picker.x}
+          y={picker.y}
+          onPick={(loc) => {
+            nav.setPicker(null);
+            goTo(loc);
+          }}
+          onClose={closePicker}
+        />
+      )}
+      {menu && (
+        <EditorContextMenu
+          x={menu.x}
+          y={menu.y}
+          onClose={closeMenu}
+          items={[
+            { label: "Go to Definition", shortcut: "F12", run: () => commands.current.definition(menu.path, menu.pos) },
+            { label: "Find References", shortcut: "Shift+F12", run: () => commands.current.references(menu.path, menu.pos) },
+            { label: "Rename Symbol", shortcut: "F2", run: () => commands.current.rename(menu.path, menu.pos) },
+            { label: "Format Document", shortcut: "Shift+Alt+F", run: () => commands.current.format(menu.path) },
+          ]}
+        />
+      )}
+      {dialog?.kind === "close" && (
+        <SaveChangesDialog
+          path={dialog.path}
+          onSave={() => {
+            setDialog(null);
+            void save(dialog.path, { closeAfter: true });
+          }}
+          onDiscard={() => {
+            setDialog(null);
+            forceClose(dialog.path);
+          }}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === "conflict" && (
+        <ConflictDialog
+          path={dialog.path}
+          onOverwrite={() => {
+            setDialog(null);
+            void save(dialog.path, { overwrite: true, closeAfter: dialog.closeAfter });
+          }}
+          onReload={() => {
+            setDialog(null);
+            void reload(dialog.path).then(() => dialog.closeAfter && forceClose(dialog.path));
+          }}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {notice && (
+        <div className="notice" role="status" data-testid="notice" key={notice.seq}>
+          {notice.text}
+        </div>
+      )}
       <StatusBar
         workspace={workspace}
-        file={active === PLAN_TAB ? null : current}
-        cursor={current && active !== PLAN_TAB ? cursor : null}
+        file={active === PLAN_TAB ? null : activeTab}
+        cursor={activeTab && active !== PLAN_TAB ? cursor : null}
         detail={active === PLAN_TAB && plan ? `Plan Review · ${plan.view.location} · opened in ${plan.view.elapsed_ms} ms` : null}
         version={info?.version ?? ""}
+        problems={workspace ? counts : null}
+        problemsShortcut={`${mod}Shift+M`}
+        onToggleProblems={toggleProblems}
       />
     </div>
   );

@@ -16,9 +16,11 @@ interface Props {
   selectedPath: string | null;
   onOpenFile: (entry: TreeEntry) => void;
   onError: (err: ApiError) => void;
+  /** A folder whose listing changed on disk: reloaded if it is loaded (expansion kept). */
+  refresh?: { dir: string; seq: number } | null;
 }
 
-export function FileTree({ api, workspaceKey, selectedPath, onOpenFile, onError }: Props) {
+export function FileTree({ api, workspaceKey, selectedPath, onOpenFile, onError, refresh }: Props) {
   const [listings, setListings] = useState<Map<string, DirListing>>(new Map());
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [focused, setFocused] = useState<string | null>(null);
@@ -41,6 +43,12 @@ export function FileTree({ api, workspaceKey, selectedPath, onOpenFile, onError 
     setExpanded(new Set());
     void load("");
   }, [workspaceKey, load]);
+
+  const loaded = useRef(listings);
+  loaded.current = listings;
+  useEffect(() => {
+    if (refresh && loaded.current.has(refresh.dir)) void load(refresh.dir);
+  }, [refresh, load]);
 
   const rows = useMemo(() => visibleRows(listings, expanded), [listings, expanded]);
   const virtualizer = useVirtualizer({

@@ -1,5 +1,8 @@
-import type { CursorPosition } from "./Editor";
-import type { FileContent, WorkspaceInfo } from "./generated/types";
+import type { CursorPosition } from "./editor-document";
+import type { WorkspaceInfo } from "./generated/types";
+import type { SeverityCounts } from "./diagnostics";
+import { SEVERITY_ICON } from "./diagnostics";
+import type { TabInfo } from "./workbench";
 
 const LANGUAGE_NAMES: Record<string, string> = {
   terraform: "Terraform", terragrunt: "Terragrunt", tfvars: "Terraform vars", hcl: "HCL",
@@ -8,27 +11,49 @@ const LANGUAGE_NAMES: Record<string, string> = {
 
 interface Props {
   workspace: WorkspaceInfo | null;
-  file: FileContent | null;
+  file: TabInfo | null;
   cursor: CursorPosition | null;
   /** What the active non-file tab shows (e.g. the Plan Review's plan). */
   detail?: string | null;
   version: string;
+  /** Problems of the workspace; the button toggles the Problems panel. */
+  problems: SeverityCounts | null;
+  problemsShortcut: string;
+  onToggleProblems: () => void;
 }
 
-export function StatusBar({ workspace, file, cursor, detail, version }: Props) {
+/** Rust's parse + lint time, as a quiet figure for our own performance checks. */
+function lintTime(micros: number): string {
+  return micros < 1000 ? `lint ${(micros / 1000).toFixed(2)} ms` : `lint ${(micros / 1000).toFixed(1)} ms`;
+}
+
+export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems }: Props) {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item" title={workspace?.root}>
         {workspace ? `${workspace.demo ? "Demo · " : ""}${workspace.name}` : "No folder open"}
       </span>
+      {problems && (
+        <button
+          className="status-item status-button"
+          data-testid="status-problems"
+          title={`Problems (${problemsShortcut})`}
+          onClick={onToggleProblems}
+        >
+          {SEVERITY_ICON.error} {problems.errors} {SEVERITY_ICON.warning} {problems.warnings}
+        </button>
+      )}
       {file && (
         <>
           <span className="status-item">{file.path}</span>
-          {file.lossy && <span className="status-item warn" title="Invalid UTF-8 bytes are shown as �">Not valid UTF-8</span>}
+          {file.lossy && <span className="status-item warn" title="Invalid UTF-8 bytes are shown as �; saving writes UTF-8">Not valid UTF-8</span>}
           <span className="status-spacer" />
+          {file.lintMicros !== null && (
+            <span className="status-item muted" data-testid="status-lint-time" title="Time the last parse and lint took">{lintTime(file.lintMicros)}</span>
+          )}
           {cursor && <span className="status-item">Ln {cursor.line}, Col {cursor.column}</span>}
           <span className="status-item">{LANGUAGE_NAMES[file.language] ?? file.language}</span>
-          <span className="status-item muted">Read-only</span>
+          <span className="status-item" data-testid="status-saved">{file.deleted ? "Deleted on disk" : file.dirty ? "Modified" : "Saved"}</span>
         </>
       )}
       {!file && detail && <span className="status-item">{detail}</span>}

@@ -5,14 +5,29 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AppError,
   AppInfo,
+  CompletionList,
   DirListing,
+  DiskChange,
+  DocumentDiagnostics,
+  EditResult,
   FileContent,
+  HoverInfo,
+  Location,
+  OpenDocument,
+  OutlineItem,
   PlanChangeDetail,
   PlanReviewView,
   RecentWorkspace,
+  RenamePreview,
+  RenameResult,
   ReportFormat,
+  SaveResult,
+  SearchQuery,
+  SearchResults,
   Settings,
+  TextChange,
   WorkspaceInfo,
+  WorkspaceProblems,
 } from "./generated/types";
 
 /** An error from the Rust side: a stable code, what happened, and what to do next. */
@@ -26,8 +41,11 @@ export class ApiError extends Error {
   }
 }
 
-/** Menu items the native menu forwards to the UI. */
-export type MenuAction = "close_tab" | "toggle_theme" | "refresh_tree" | "about";
+/** Menu items the native menu forwards to the UI (the editor ones are handled when a menu
+ * item with that id exists; the same commands have keyboard shortcuts in the webview). */
+export type MenuAction =
+  | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
+  | "save" | "format_document" | "find_in_files" | "toggle_problems";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -67,6 +85,34 @@ export interface Api {
   onOpenFile(handler: (path: string) => void): Promise<() => void>;
   /** Files are dragged over the window (true) or left/dropped (false), for the drop overlay. */
   onDragging(handler: (dragging: boolean) => void): Promise<() => void>;
+
+  // ---- Editor (crates/app/src/editor): positions are UTF-16 offsets = CodeMirror positions.
+  /** Opens a file as an editable document; refuses plans and binary files (ApiError). */
+  openDocument(path: string): Promise<OpenDocument>;
+  /** Applies changes made to `version` of the document; the result carries the new version. */
+  editDocument(path: string, version: number, changes: TextChange[]): Promise<EditResult>;
+  /** Replaces the whole buffer (recovery after `document_out_of_sync`). */
+  setDocumentText(path: string, text: string): Promise<EditResult>;
+  /** Writes the buffer; `saved: false, conflict: true` when the file changed on disk since read. */
+  saveDocument(path: string, overwrite: boolean): Promise<SaveResult>;
+  /** Re-reads the file from disk, dropping the buffer's edits. */
+  reloadDocument(path: string): Promise<OpenDocument>;
+  closeDocument(path: string): Promise<void>;
+  workspaceProblems(): Promise<WorkspaceProblems>;
+  searchWorkspace(query: SearchQuery): Promise<SearchResults>;
+  definition(path: string, offset: number): Promise<Location[]>;
+  references(path: string, offset: number): Promise<Location[]>;
+  renamePreview(path: string, offset: number, newName: string): Promise<RenamePreview>;
+  applyRename(path: string, offset: number, newName: string): Promise<RenameResult>;
+  completions(path: string, offset: number): Promise<CompletionList>;
+  hover(path: string, offset: number): Promise<HoverInfo | null>;
+  outline(path: string): Promise<OutlineItem[]>;
+  /** The changes that format the document (its current version); apply them as an edit. */
+  formatDocument(path: string): Promise<TextChange[]>;
+  /** A workspace file changed on disk (not by our own save). */
+  onFileChanged(handler: (change: DiskChange) => void): Promise<() => void>;
+  /** Another open document's diagnostics changed (e.g. a variable default edited elsewhere). */
+  onDiagnostics(handler: (diagnostics: DocumentDiagnostics) => void): Promise<() => void>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -120,4 +166,22 @@ export const tauriApi: Api = {
     ]);
     return () => offs.forEach((off) => off());
   },
+  openDocument: (path) => call("open_document", { path }),
+  editDocument: (path, version, changes) => call("edit_document", { path, version, changes }),
+  setDocumentText: (path, text) => call("set_document_text", { path, text }),
+  saveDocument: (path, overwrite) => call("save_document", { path, overwrite }),
+  reloadDocument: (path) => call("reload_document", { path }),
+  closeDocument: (path) => call("close_document", { path }),
+  workspaceProblems: () => call("workspace_problems"),
+  searchWorkspace: (query) => call("search_workspace", { query }),
+  definition: (path, offset) => call("definition", { path, offset }),
+  references: (path, offset) => call("references", { path, offset }),
+  renamePreview: (path, offset, newName) => call("rename_preview", { path, offset, newName }),
+  applyRename: (path, offset, newName) => call("apply_rename", { path, offset, newName }),
+  completions: (path, offset) => call("completions", { path, offset }),
+  hover: (path, offset) => call("hover", { path, offset }),
+  outline: (path) => call("outline", { path }),
+  formatDocument: (path) => call("format_document", { path }),
+  onFileChanged: (handler) => subscribe("file-changed", handler),
+  onDiagnostics: (handler) => subscribe("diagnostics", handler),
 };

@@ -1,0 +1,82 @@
+// The tab strip of the editor area: open files (● when modified, "(deleted)" when gone from
+// disk) and the Plan Review.
+import type { TabInfo } from "./workbench";
+import { tabLabels } from "./tab-labels";
+
+interface Props {
+  tabs: readonly TabInfo[];
+  active: string | null;
+  /** The Plan Review tab, when a plan is open or opening. */
+  plan: { id: string; name: string; title: string } | null;
+  onSelect: (id: string) => void;
+  onClose: (id: string) => void;
+}
+
+export function EditorTabs({ tabs, active, plan, onSelect, onClose }: Props) {
+  const labels = tabLabels(tabs.map((t) => t.path));
+  return (
+    <div className="tabs" role="tablist">
+      {tabs.map((tab) => {
+        const label = labels.get(tab.path);
+        return (
+          <div
+            key={tab.path}
+            role="tab"
+            aria-selected={tab.path === active}
+            className={`tab${tab.path === active ? " active" : ""}${tab.dirty ? " dirty" : ""}${tab.deleted ? " deleted" : ""}`}
+            data-testid={`tab-${tab.path}`}
+            data-dirty={tab.dirty ? "true" : "false"}
+            onClick={() => onSelect(tab.path)}
+            onMouseDown={(e) => {
+              // Middle click closes, as in browsers and other editors.
+              if (e.button === 1) {
+                e.preventDefault();
+                onClose(tab.path);
+              }
+            }}
+            title={tab.deleted ? `${tab.path} (deleted on disk)` : tab.path}
+          >
+            <span>{label?.name}</span>
+            {label?.dir && <span className="tab-dir">{label.dir}</span>}
+            {tab.deleted && <span className="tab-deleted">(deleted)</span>}
+            {tab.dirty && <span className="tab-dirty" aria-label="modified" title="Modified">●</span>}
+            <button
+              className="tab-close"
+              aria-label={`Close ${tab.path}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                onClose(tab.path);
+              }}
+            >
+              ✕
+            </button>
+          </div>
+        );
+      })}
+      {plan && (
+        <div
+          key={plan.id}
+          role="tab"
+          aria-selected={active === plan.id}
+          className={`tab plan-tab${active === plan.id ? " active" : ""}`}
+          onClick={() => onSelect(plan.id)}
+          title={plan.title}
+        >
+          <span className="plan-tab-icon" aria-hidden>◆</span>
+          <span>Plan Review</span>
+          <span className="tab-dir">{plan.name}</span>
+          <button
+            className="tab-close"
+            aria-label="Close Plan Review"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(plan.id);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+// The open documents of the workspace and everything that follows from them: tab order,
+// the Problems panel's data, diagnostics routed to the right document, changes on disk and
+// rename results. No React: the app reads `getSnapshot()` through useSyncExternalStore.
+import type { Api } from "./api";
+import type { DiskChange, DocumentDiagnostics, FileLanguage, RenameResult } from "./generated/types";
+import { EditorDocument, type CursorPosition } from "./editor-document";
+import type { EditorCommands } from "./editor-extensions";
+import { fromWorkspace, NO_PROBLEMS, withFile, type ProblemsByFile } from "./problems-model";
+
+/** What a tab shows of its document. */
+export interface TabInfo {
+  path: string;
+  language: FileLanguage;
+  lossy: boolean;
+  dirty: boolean;
+  deleted: boolean;
+  diskChanged: boolean;
+  lintMicros: number | null;
+}
+
+export interface WorkbenchSnapshot {
+  tabs: readonly TabInfo[];
+  problems: ProblemsByFile;
+  /** False until the first workspace scan answered. */
+  problemsLoaded: boolean;
+  /** Files indexed and time taken by the last workspace scan. */
+  scan: { files: number; millis: number } | null;
+}
+
+export interface WorkbenchUi {
+  /** The editor commands of the document at `path` (they act on the active view). */
+  commands(path: string): EditorCommands;
+  cursor(doc: EditorDocument, pos: CursorPosition): void;
+  edited(doc: EditorDocument): void;
+  error(err: unknown): void;
+}
+
+/** How long to wait after changes on disk before scanning the workspace's problems again. */
+const RESCAN_DELAY_MS = 600;
+
+export class Workbench {
+  private readonly docs = new Map<string, EditorDocument>();
+  private readonly opening = new Map<string, Promise<EditorDocument>>();
+  private order: string[] = [];
+  private problems: ProblemsByFile = NO_PROBLEMS;
+  private problemsLoaded = false;
+  private scan: WorkbenchSnapshot["scan"] = null;
+  private snapshot: WorkbenchSnapshot = { tabs: [], problems: NO_PROBLEMS, problemsLoaded: false, scan: null };
+  private readonly listeners = new Set<() => void>();
+  /** Bumped when the workspace changes: late answers for the previous one are dropped. */
+  private generation = 0;
+  private rescanTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly api: Api,
+    private readonly ui: WorkbenchUi,
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): WorkbenchSnapshot => this.snapshot;
+
+  private emit(): void {
+    this.snapshot = {
+      tabs: this.order.map((path) => {
+        const d = this.docs.get(path)!;
+        return { path, language: d.language, lossy: d.lossy, dirty: d.dirty, deleted: d.deleted, diskChanged: d.diskChanged, lintMicros: d.lintMicros };
+      }),
+      problems: this.problems,
+      problemsLoaded: this.problemsLoaded,
+      scan: this.scan,
+    };
+    for (const l of this.listeners) l();
+  }
+
+  get(path: string): EditorDocument | undefined {
+    return this.docs.get(path);
+  }
+
+  get paths(): readonly string[] {
+    return this.order;
+  }
+
+  /** Opens a file as a document (once; later calls give the same one). Throws ApiError. */
+  open(path: string): Promise<EditorDocument> {
+    const existing = this.docs.get(path);
+    if (existing) return Promise.resolve(existing);
+    const pending = this.opening.get(path);
+    if (pending) return pending;
+    const generation = this.generation;
+    const promise = this.api
+      .openDocument(path)
+      .then((open) => {
+        if (generation !== this.generation) throw new Error("The workspace changed while the file was opening.");
+        // Rust answers with its own spelling of the path.
+        const known = this.docs.get(open.path);
+        if (known) return known;
+        const doc: EditorDocument = new EditorDocument(open, this.api, this.ui.commands(open.path), {
+          changed: () => this.emit(),
+          diagnostics: (d) => {
+            this.problems = withFile(this.problems, d.path, d.diagnostics);
+            this.emit();
+          },
+          related: (list) => list.forEach((d) => this.routeDiagnostics(d)),
+          edited: (d) => this.ui.edited(d),
+          cursor: (d, pos) => this.ui.cursor(d, pos),
+          error: (err) => this.ui.error(err),
+        });
+        this.docs.set(doc.path, doc);
+        this.order = [...this.order, doc.path];
+        this.problems = withFile(this.problems, doc.path, doc.diagnostics);
+        this.emit();
+        return doc;
+      })
+      .finally(() => this.opening.delete(path));
+    this.opening.set(path, promise);
+    return promise;
+  }
+
+  /** Closes a document (its unsaved edits are dropped: ask before). */
+  close(path: string): void {
+    const doc = this.docs.get(path);
+    if (!doc) return;
+    const discarded = doc.dirty;
+    doc.destroy();
+    this.docs.delete(path);
+    this.order = this.order.filter((p) => p !== path);
+    this.api.closeDocument(path).catch(() => {});
+    // Its problems come from disk again when edits were dropped.
+    if (discarded) this.scheduleRescan();
+    this.emit();
+  }
+
+  /** The workspace changed: every document of the previous one goes (Rust dropped them). */
+  reset(): void {
+    this.generation++;
+    for (const doc of this.docs.values()) doc.destroy();
+    this.docs.clear();
+    this.opening.clear();
+    this.order = [];
+    this.problems = NO_PROBLEMS;
+    this.problemsLoaded = false;
+    this.scan = null;
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = null;
+    this.emit();
+  }
+
+  /** Scans the workspace's problems; open documents keep their own, newer, diagnostics. */
+  async loadProblems(): Promise<void> {
+    const generation = this.generation;
+    const scan = await this.api.workspaceProblems();
+    if (generation !== this.generation) return;
+    const open = new Map([...this.docs.values()].map((d) => [d.path, d.diagnostics] as const));
+    this.problems = fromWorkspace(scan, open, this.docs.keys());
+    this.problemsLoaded = true;
+    this.scan = { files: scan.indexed_files, millis: scan.millis };
+    this.emit();
+  }
+
+  private scheduleRescan(): void {
+    if (!this.problemsLoaded) return;
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = null;
+      this.loadProblems().catch((err) => this.ui.error(err));
+    }, RESCAN_DELAY_MS);
+  }
+
+  /** Diagnostics of a document that changed through another (event or related result). */
+  routeDiagnostics(d: DocumentDiagnostics): void {
+    const doc = this.docs.get(d.path);
+    if (doc) {
+      doc.applyDiagnostics(d);
+      return;
+    }
+    this.problems = withFile(this.problems, d.path, d.diagnostics);
+    this.emit();
+  }
+
+  /** A file changed on disk: clean documents follow silently, edited ones ask (banner). */
+  async diskChanged(change: DiskChange): Promise<void> {
+    const doc = this.docs.get(change.path);
+    if (!doc) {
+      this.scheduleRescan();
+      return;
+    }
+    if (change.kind === "removed") {
+      doc.setDeleted(true);
+      return;
+    }
+    // Back on disk (created again, or written by another program after a removal).
+    doc.setDeleted(false);
+    if (doc.dirty || change.dirty) {
+      doc.setDiskChanged(true);
+      return;
+    }
+    await doc.reload();
+  }
+
+  /** After a rename: open buffers show their new text (unsaved); written files are rescanned. */
+  applyRename(result: RenameResult): void {
+    for (const open of result.updated) this.docs.get(open.path)?.showRustText(open, false);
+    if (result.written.length > 0) this.scheduleRescan();
+    this.emit();
+  }
+
+  /** Resolves when Rust holds every open document's edits. */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.docs.values()].map((d) => d.flush()));
+  }
+}
