@@ -310,9 +310,12 @@ fn ours(expr: &str) -> String {
     }
 }
 
-/// Runs one console process for a batch; `None` if the batch as a whole failed.
+/// Runs one console process for a batch; `None` if the batch as a whole failed. It runs in
+/// an empty directory of its own: `terraform console` loads the configuration of its working
+/// directory, so any stray `.tf` file in a shared temp folder would fail every batch.
 fn console_batch(exprs: &[&str]) -> Option<Vec<String>> {
-    console_batch_in(exprs, &std::env::temp_dir())
+    let empty = tempfile::tempdir().ok()?;
+    console_batch_in(exprs, empty.path())
 }
 
 /// Runs one console process in `dir` (a module whose variables and locals are in scope).
