@@ -22,7 +22,7 @@ use tokio::sync::mpsc;
 /// open must not keep the run alive).
 const DRAIN_AFTER_EXIT: Duration = Duration::from_secs(5);
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RunRequest {
     pub settings: WorkspaceSettings,
     pub operation: Operation,
@@ -30,6 +30,23 @@ pub struct RunRequest {
     pub secret_env: Vec<(String, String)>,
     /// The environment name as typed by the person (checked for production apply/destroy).
     pub typed_confirmation: String,
+}
+
+/// Written by hand so that `{:?}` (logs, panics, test failures) names the secret variables
+/// but never prints their values.
+impl std::fmt::Debug for RunRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secret_names: Vec<&str> = self.secret_env.iter().map(|(k, _)| k.as_str()).collect();
+        f.debug_struct("RunRequest")
+            .field("settings", &self.settings)
+            .field("operation", &self.operation)
+            .field(
+                "secret_env",
+                &format_args!("{secret_names:?} (values redacted)"),
+            )
+            .field("typed_confirmation", &self.typed_confirmation)
+            .finish()
+    }
 }
 
 impl RunRequest {
@@ -408,4 +425,18 @@ pub async fn show_json(
         )));
     }
     Ok(out.stdout)
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_names_secret_variables_but_not_their_values() {
+        let mut req = RunRequest::new(WorkspaceSettings::default(), Operation::Init);
+        req.secret_env = vec![("TF_VAR_db_password".into(), "hunter2-very-secret".into())];
+        let shown = format!("{req:?}");
+        assert!(shown.contains("TF_VAR_db_password"), "{shown}");
+        assert!(!shown.contains("hunter2-very-secret"), "{shown}");
+    }
 }
