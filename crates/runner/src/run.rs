@@ -433,7 +433,7 @@ mod debug_tests {
 
     #[test]
     fn debug_output_names_secret_variables_but_not_their_values() {
-        let mut req = RunRequest::new(WorkspaceSettings::default(), Operation::Init);
+        let mut req = RunRequest::new(WorkspaceSettings::new("terraform", "."), Operation::Init);
         req.secret_env = vec![("TF_VAR_db_password".into(), "hunter2-very-secret".into())];
         let shown = format!("{req:?}");
         assert!(shown.contains("TF_VAR_db_password"), "{shown}");
