@@ -19,6 +19,22 @@ fn main() {
         "current_plan",
         "plan_change",
         "export_plan_report",
+        "open_document",
+        "edit_document",
+        "set_document_text",
+        "save_document",
+        "reload_document",
+        "close_document",
+        "workspace_problems",
+        "search_workspace",
+        "definition",
+        "references",
+        "rename_preview",
+        "apply_rename",
+        "completions",
+        "hover",
+        "outline",
+        "format_document",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

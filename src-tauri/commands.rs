@@ -1,11 +1,33 @@
 //! One small function per command, each a call into `orbis_app::Session`. Commands that touch
 //! the disk or a dialog run off the main thread (`async`), so the window never stalls.
+//! Session operations run on Tauri's blocking pool (`blocking`): a plain `fn` marked
+//! `command(async)` would run on one of the few async worker threads, and a long operation
+//! (Problems of a big workspace, references waiting for the index) would stall the others —
+//! keystrokes included.
 
 use crate::startup::AppState;
 use orbis_app::dto::{AppInfo, DirListing, FileContent, RecentWorkspace, Settings, WorkspaceInfo};
+use orbis_app::editor::dto::{
+    CompletionList, EditResult, HoverInfo, Location, OpenDocument, OutlineItem, RenamePreview,
+    RenameResult, SaveResult, SearchQuery, SearchResults, TextChange, WorkspaceProblems,
+};
 use orbis_app::plan_review::{PlanChangeDetail, PlanReviewView, ReportFormat};
 use orbis_app::AppError;
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
+
+/// Runs a Session operation on the blocking pool. A panic in it becomes an error for the UI
+/// instead of a promise that never settles.
+async fn blocking<T: Send + 'static>(
+    app: AppHandle,
+    op: impl FnOnce(&AppState) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tauri::async_runtime::spawn_blocking(move || op(&app.state::<AppState>()))
+        .await
+        .unwrap_or_else(|e| {
+            log::error!("a command failed unexpectedly: {e}");
+            Err(AppError::internal())
+        })
+}
 
 #[tauri::command]
 pub fn app_info() -> AppInfo {
@@ -36,29 +58,29 @@ pub fn open_recent_workspace(
     state.open_recent_workspace(&path)
 }
 
-#[tauri::command(async)]
-pub fn recent_workspaces(state: State<'_, AppState>) -> Result<Vec<RecentWorkspace>, AppError> {
-    state.session.recent_workspaces()
+#[tauri::command]
+pub async fn recent_workspaces(app: AppHandle) -> Result<Vec<RecentWorkspace>, AppError> {
+    blocking(app, move |state| state.session.recent_workspaces()).await
 }
 
-#[tauri::command(async)]
-pub fn list_dir(state: State<'_, AppState>, path: String) -> Result<DirListing, AppError> {
-    state.session.list_dir(&path)
+#[tauri::command]
+pub async fn list_dir(app: AppHandle, path: String) -> Result<DirListing, AppError> {
+    blocking(app, move |state| state.session.list_dir(&path)).await
 }
 
-#[tauri::command(async)]
-pub fn read_file(state: State<'_, AppState>, path: String) -> Result<FileContent, AppError> {
-    state.session.read_file(&path)
+#[tauri::command]
+pub async fn read_file(app: AppHandle, path: String) -> Result<FileContent, AppError> {
+    blocking(app, move |state| state.session.read_file(&path)).await
 }
 
-#[tauri::command(async)]
-pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, AppError> {
-    state.session.settings()
+#[tauri::command]
+pub async fn get_settings(app: AppHandle) -> Result<Settings, AppError> {
+    blocking(app, move |state| state.session.settings()).await
 }
 
-#[tauri::command(async)]
-pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings, AppError> {
-    state.session.save_settings(&settings)
+#[tauri::command]
+pub async fn save_settings(app: AppHandle, settings: Settings) -> Result<Settings, AppError> {
+    blocking(app, move |state| state.session.save_settings(&settings)).await
 }
 
 #[tauri::command]
@@ -78,9 +100,9 @@ pub fn ui_ready() -> u64 {
 }
 
 /// Opens a plan JSON inside the workspace (the path is workspace-relative and resolved there).
-#[tauri::command(async)]
-pub fn open_plan(state: State<'_, AppState>, path: String) -> Result<PlanReviewView, AppError> {
-    state.session.open_plan(&path)
+#[tauri::command]
+pub async fn open_plan(app: AppHandle, path: String) -> Result<PlanReviewView, AppError> {
+    blocking(app, move |state| state.session.open_plan(&path)).await
 }
 
 /// The native Open Plan dialog; null when the user cancels.
@@ -93,9 +115,9 @@ pub fn pick_plan_file(
 }
 
 /// Runs the bundled policies on the open plan (apart from opening it, so big plans show at once).
-#[tauri::command(async)]
-pub fn check_plan_policies(state: State<'_, AppState>) -> Result<PlanReviewView, AppError> {
-    state.session.check_plan_policies()
+#[tauri::command]
+pub async fn check_plan_policies(app: AppHandle) -> Result<PlanReviewView, AppError> {
+    blocking(app, move |state| state.session.check_plan_policies()).await
 }
 
 #[tauri::command(async)]
@@ -103,9 +125,9 @@ pub fn current_plan(state: State<'_, AppState>) -> Option<PlanReviewView> {
     state.session.current_plan()
 }
 
-#[tauri::command(async)]
-pub fn plan_change(state: State<'_, AppState>, index: u32) -> Result<PlanChangeDetail, AppError> {
-    state.session.plan_change(index)
+#[tauri::command]
+pub async fn plan_change(app: AppHandle, index: u32) -> Result<PlanChangeDetail, AppError> {
+    blocking(app, move |state| state.session.plan_change(index)).await
 }
 
 /// The native save dialog, then the export; the saved path, or null when cancelled.
@@ -116,4 +138,143 @@ pub fn export_plan_report(
     format: ReportFormat,
 ) -> Result<Option<String>, AppError> {
     state.export_plan_report(&app, format)
+}
+
+// The editor (issue 6): positions are UTF-16 offsets, paths workspace-relative.
+
+#[tauri::command]
+pub async fn open_document(app: AppHandle, path: String) -> Result<OpenDocument, AppError> {
+    blocking(app, move |state| state.session.open_document(&path)).await
+}
+
+#[tauri::command]
+pub async fn edit_document(
+    app: AppHandle,
+    path: String,
+    version: u32,
+    changes: Vec<TextChange>,
+) -> Result<EditResult, AppError> {
+    blocking(app, move |state| {
+        state.session.edit_document(&path, version, &changes)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_document_text(
+    app: AppHandle,
+    path: String,
+    text: String,
+) -> Result<EditResult, AppError> {
+    blocking(app, move |state| {
+        state.session.set_document_text(&path, text)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_document(
+    app: AppHandle,
+    path: String,
+    overwrite: bool,
+) -> Result<SaveResult, AppError> {
+    blocking(app, move |state| {
+        state.session.save_document(&path, overwrite)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn reload_document(app: AppHandle, path: String) -> Result<OpenDocument, AppError> {
+    blocking(app, move |state| state.session.reload_document(&path)).await
+}
+
+#[tauri::command]
+pub async fn close_document(app: AppHandle, path: String) -> Result<(), AppError> {
+    blocking(app, move |state| state.session.close_document(&path)).await
+}
+
+#[tauri::command]
+pub async fn workspace_problems(app: AppHandle) -> Result<WorkspaceProblems, AppError> {
+    blocking(app, move |state| state.session.workspace_problems()).await
+}
+
+#[tauri::command]
+pub async fn search_workspace(
+    app: AppHandle,
+    query: SearchQuery,
+) -> Result<SearchResults, AppError> {
+    blocking(app, move |state| state.session.search_workspace(&query)).await
+}
+
+#[tauri::command]
+pub async fn definition(
+    app: AppHandle,
+    path: String,
+    offset: u32,
+) -> Result<Vec<Location>, AppError> {
+    blocking(app, move |state| state.session.definition(&path, offset)).await
+}
+
+#[tauri::command]
+pub async fn references(
+    app: AppHandle,
+    path: String,
+    offset: u32,
+) -> Result<Vec<Location>, AppError> {
+    blocking(app, move |state| state.session.references(&path, offset)).await
+}
+
+#[tauri::command]
+pub async fn rename_preview(
+    app: AppHandle,
+    path: String,
+    offset: u32,
+    new_name: String,
+) -> Result<RenamePreview, AppError> {
+    blocking(app, move |state| {
+        state.session.rename_preview(&path, offset, &new_name)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn apply_rename(
+    app: AppHandle,
+    path: String,
+    offset: u32,
+    new_name: String,
+) -> Result<RenameResult, AppError> {
+    blocking(app, move |state| {
+        state.session.apply_rename(&path, offset, &new_name)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn completions(
+    app: AppHandle,
+    path: String,
+    offset: u32,
+) -> Result<CompletionList, AppError> {
+    blocking(app, move |state| state.session.completions(&path, offset)).await
+}
+
+#[tauri::command]
+pub async fn hover(
+    app: AppHandle,
+    path: String,
+    offset: u32,
+) -> Result<Option<HoverInfo>, AppError> {
+    blocking(app, move |state| state.session.hover(&path, offset)).await
+}
+
+#[tauri::command]
+pub async fn outline(app: AppHandle, path: String) -> Result<Vec<OutlineItem>, AppError> {
+    blocking(app, move |state| state.session.outline(&path)).await
+}
+
+#[tauri::command]
+pub async fn format_document(app: AppHandle, path: String) -> Result<Vec<TextChange>, AppError> {
+    blocking(app, move |state| state.session.format_document(&path)).await
 }

@@ -38,6 +38,7 @@ pub fn run() {
         })
         .setup(|app| {
             let state = startup::AppState::initialize(app.handle())?;
+            startup::watch_workspace(app.handle(), &state);
             app.manage(state);
             menu::install(app.handle())?;
             Ok(())
@@ -60,6 +61,22 @@ pub fn run() {
             commands::current_plan,
             commands::plan_change,
             commands::export_plan_report,
+            commands::open_document,
+            commands::edit_document,
+            commands::set_document_text,
+            commands::save_document,
+            commands::reload_document,
+            commands::close_document,
+            commands::workspace_problems,
+            commands::search_workspace,
+            commands::definition,
+            commands::references,
+            commands::rename_preview,
+            commands::apply_rename,
+            commands::completions,
+            commands::hover,
+            commands::outline,
+            commands::format_document,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

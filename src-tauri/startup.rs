@@ -76,8 +76,13 @@ impl AppState {
             env!("CARGO_PKG_VERSION"),
             data_dir.display()
         );
+        let session = Session::new(store, demo);
+        // Provider schemas read from the user's initialised folders are cached there.
+        session.set_cache_dir(app.path().app_cache_dir().ok());
+        // The language index is built as soon as a workspace opens, not at the first F12.
+        session.set_language_preload(true);
         Ok(Self {
-            session: Session::new(store, demo),
+            session,
             problems,
             launch,
         })
@@ -188,6 +193,24 @@ impl AppState {
             ));
         }
         self.session.open_workspace(Path::new(path))
+    }
+}
+
+/// Forwards the editor's disk events to the UI: `file-changed` (a `DiskChange`) and
+/// `diagnostics` (a `DocumentDiagnostics`). The watcher lives in `orbis-app` and follows the
+/// workspace when another one is opened.
+pub fn watch_workspace(app: &AppHandle, state: &AppState) {
+    let app = app.clone();
+    let started = state.session.watch(move |event| match event {
+        orbis_app::editor::EditorEvent::FileChanged(change) => {
+            let _ = app.emit("file-changed", change);
+        }
+        orbis_app::editor::EditorEvent::Diagnostics(diags) => {
+            let _ = app.emit("diagnostics", diags);
+        }
+    });
+    if let Err(err) = started {
+        log::warn!("workspace watcher not started: {err}");
     }
 }
 

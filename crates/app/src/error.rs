@@ -43,6 +43,8 @@ pub enum ErrorCode {
     FormatSyntaxError,
     /// A search's regular expression is invalid.
     SearchInvalid,
+    /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
+    Internal,
 }
 
 /// The error value every operation returns to a front end.
@@ -60,6 +62,15 @@ impl AppError {
             message: message.into(),
             hint: hint.into(),
         }
+    }
+
+    /// For an operation that failed unexpectedly (a panic caught by the front end).
+    pub fn internal() -> Self {
+        Self::new(
+            ErrorCode::Internal,
+            "The operation failed unexpectedly",
+            "This is a bug in TerraOrbis; please report it with Help → Open Log Folder.",
+        )
     }
 
     pub(crate) fn io(what: &str, path: &std::path::Path, err: &std::io::Error) -> Self {

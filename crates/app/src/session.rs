@@ -2,6 +2,12 @@
 //! Front ends hold one `Session` and call its methods; each method is one user operation.
 
 use crate::dto::{DirListing, FileContent, RecentWorkspace, Settings, WorkspaceInfo};
+use crate::editor::dto::{
+    CompletionList, EditResult, HoverInfo, Location, OpenDocument, OutlineItem, RenamePreview,
+    RenameResult, SaveResult, SearchQuery, SearchResults, TextChange, WorkspaceProblems,
+};
+use crate::editor::language::LanguageStatus;
+use crate::editor::{Editor, EditorEvent};
 use crate::error::{AppError, ErrorCode};
 use crate::plan_checks;
 use crate::plan_review::{self, LoadedReview, PlanChangeDetail, PlanReviewView, ReportFormat};
@@ -9,7 +15,7 @@ use crate::workspace::Workspace;
 use crate::{files, tree};
 use orbis_store::Store;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 const SETTINGS_KEY: &str = "settings";
 const RECENT_LIMIT: usize = 12;
@@ -20,6 +26,8 @@ pub struct Session {
     demo_root: Option<PathBuf>,
     /// The plan open in Plan Review (one at a time; opening another replaces it).
     plan: RwLock<Option<LoadedReview>>,
+    /// Open documents, their diagnostics, and the disk watcher (shared with its thread).
+    editor: Arc<Editor>,
 }
 
 impl Session {
@@ -31,6 +39,7 @@ impl Session {
             workspace: RwLock::new(None),
             demo_root,
             plan: RwLock::new(None),
+            editor: Arc::new(Editor::default()),
         }
     }
 
@@ -57,7 +66,10 @@ impl Session {
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0);
         self.store().touch_workspace(&info.root, &info.name, now)?;
+        let root = ws.root().to_path_buf();
         *self.workspace.write().unwrap_or_else(|p| p.into_inner()) = Some(ws);
+        // Documents of the previous workspace close; the watcher follows the new folder.
+        self.editor.workspace_changed(&root);
         Ok(info)
     }
 
@@ -243,6 +255,153 @@ impl Session {
     pub fn export_plan_report(&self, format: ReportFormat, path: &Path) -> Result<(), AppError> {
         let text = self.plan_report(format)?;
         std::fs::write(path, text).map_err(|e| AppError::io("write", path, &e))
+    }
+}
+
+/// The editor (issue 6). Paths are workspace-relative like every path from the webview;
+/// positions are UTF-16 offsets (see `editor::dto`).
+impl Session {
+    /// Opens a file in the editor (or returns the open buffer): text, version, diagnostics.
+    /// Plans and binary files are refused; files over the editor's size limit too.
+    pub fn open_document(&self, path: &str) -> Result<OpenDocument, AppError> {
+        self.with_workspace(|ws| self.editor.open(ws, path))
+    }
+
+    /// Applies the editor's changes (relative to `version`, which must be the held one) and
+    /// returns the new version with the diagnostics of the document and of the other open
+    /// documents of its module that changed.
+    pub fn edit_document(
+        &self,
+        path: &str,
+        version: u32,
+        changes: &[TextChange],
+    ) -> Result<EditResult, AppError> {
+        self.with_workspace(|ws| self.editor.edit(ws, path, version, changes))
+    }
+
+    /// Replaces the whole buffer (after `DocumentOutOfSync`); the version moves on by one.
+    pub fn set_document_text(&self, path: &str, text: String) -> Result<EditResult, AppError> {
+        self.with_workspace(|ws| self.editor.set_text(ws, path, text))
+    }
+
+    /// Writes the buffer atomically. When the file changed on disk since it was read or
+    /// saved, nothing is written unless `overwrite` (the result says `conflict`).
+    pub fn save_document(&self, path: &str, overwrite: bool) -> Result<SaveResult, AppError> {
+        self.with_workspace(|ws| self.editor.save(ws, path, overwrite))
+    }
+
+    /// Discards the buffer and reads the file again.
+    pub fn reload_document(&self, path: &str) -> Result<OpenDocument, AppError> {
+        self.with_workspace(|ws| self.editor.reload(ws, path))
+    }
+
+    pub fn close_document(&self, path: &str) -> Result<(), AppError> {
+        self.with_workspace(|ws| self.editor.close(ws, path))
+    }
+
+    /// Parse errors and lint findings of every indexed file of the workspace.
+    pub fn workspace_problems(&self) -> Result<WorkspaceProblems, AppError> {
+        self.with_workspace(|ws| Ok(self.editor.workspace_problems(ws)))
+    }
+
+    /// Text, regex or symbol search over the workspace.
+    pub fn search_workspace(&self, query: &SearchQuery) -> Result<SearchResults, AppError> {
+        self.with_workspace(|ws| self.editor.search(ws, query))
+    }
+
+    /// The workspace opened now (a copy, so long operations do not hold the lock that opening
+    /// another workspace needs).
+    fn current(&self) -> Result<Workspace, AppError> {
+        self.with_workspace(|ws| Ok(ws.clone()))
+    }
+
+    /// Go to definition of the symbol at `offset` (UTF-16) of `path`: its declarations (empty
+    /// when it is declared nowhere; `NoSymbol` when there is no symbol at the cursor).
+    pub fn definition(&self, path: &str, offset: u32) -> Result<Vec<Location>, AppError> {
+        self.editor.definition(&self.current()?, path, offset)
+    }
+
+    /// Every reference of the symbol at the cursor across the workspace, its declaration
+    /// included.
+    pub fn references(&self, path: &str, offset: u32) -> Result<Vec<Location>, AppError> {
+        self.editor.references(&self.current()?, path, offset)
+    }
+
+    /// What renaming the symbol at the cursor to `new_name` would change (nothing is changed).
+    pub fn rename_preview(
+        &self,
+        path: &str,
+        offset: u32,
+        new_name: &str,
+    ) -> Result<RenamePreview, AppError> {
+        self.editor
+            .rename_preview(&self.current()?, path, offset, new_name)
+    }
+
+    /// Renames (the plan is computed again): open documents change in their buffers, left
+    /// unsaved; other files are written. Nothing changes when any file cannot be.
+    pub fn apply_rename(
+        &self,
+        path: &str,
+        offset: u32,
+        new_name: &str,
+    ) -> Result<RenameResult, AppError> {
+        self.editor
+            .apply_rename(&self.current()?, path, offset, new_name)
+    }
+
+    /// Completion candidates at the cursor.
+    pub fn completions(&self, path: &str, offset: u32) -> Result<CompletionList, AppError> {
+        self.editor.completions(&self.current()?, path, offset)
+    }
+
+    /// Hover text at the cursor (Markdown), if there is any.
+    pub fn hover(&self, path: &str, offset: u32) -> Result<Option<HoverInfo>, AppError> {
+        self.editor.hover(&self.current()?, path, offset)
+    }
+
+    /// The blocks and attributes of a file, as a tree.
+    pub fn outline(&self, path: &str) -> Result<Vec<OutlineItem>, AppError> {
+        self.editor.outline(&self.current()?, path)
+    }
+
+    /// The changes that format an open document like `terraform fmt` (empty when it already
+    /// is); `FormatSyntaxError` when it does not parse.
+    pub fn format_document(&self, path: &str) -> Result<Vec<TextChange>, AppError> {
+        self.editor.format_document(&self.current()?, path)
+    }
+
+    /// Where provider schemas read from initialised folders are cached between runs (the
+    /// app's cache folder; without one they are read again each session).
+    pub fn set_cache_dir(&self, dir: Option<PathBuf>) {
+        self.editor.set_schema_cache_dir(dir);
+    }
+
+    /// Loads the language model of each workspace in the background as soon as it opens (the
+    /// desktop app), instead of at the first definition/completion/… request.
+    pub fn set_language_preload(&self, preload: bool) {
+        self.editor.set_language_preload(preload);
+    }
+
+    /// The terraform (or tofu) binary that reads provider schemas, instead of the one on
+    /// `PATH`.
+    pub fn set_terraform_binary(&self, binary: Option<PathBuf>) {
+        self.editor.set_schema_binary(binary);
+    }
+
+    /// How far the language model of the workspace is (index, provider schemas).
+    pub fn language_status(&self) -> LanguageStatus {
+        self.editor.language_status()
+    }
+
+    /// Reports disk changes of the workspace (and the diagnostics they change) to `sink`,
+    /// from a background thread, until the session ends; follows the workspace when another
+    /// one is opened.
+    pub fn watch(
+        &self,
+        sink: impl Fn(EditorEvent) + Send + Sync + 'static,
+    ) -> Result<(), AppError> {
+        self.editor.watch(Arc::new(sink))
     }
 }
 

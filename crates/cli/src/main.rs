@@ -11,7 +11,7 @@ mod commands;
 #[command(
     name = "orbis",
     version,
-    about = "TerraOrbis: offline IaC lint, plan review and cost"
+    about = "TerraOrbis: offline IaC lint, plan review, cost and formatting"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -22,6 +22,12 @@ struct Cli {
 enum Command {
     /// Estimate monthly cloud cost offline: breakdown of a folder or plan, diff of a plan.
     Cost(commands::cost::CostArgs),
+    /// Rewrite Terraform files in the canonical layout (the same bytes as `terraform fmt`).
+    Fmt(commands::fmt::FmtArgs),
+    /// Check the cloud credentials of this machine: per AWS profile, Azure CLI account, gcloud
+    /// application-default credentials and kubeconfig context, who they are, whether they
+    /// work, when they expire, and the command that fixes them.
+    Doctor(commands::doctor::DoctorArgs),
     /// Lint Terraform and Kubernetes files for security, governance and tagging problems.
     Lint(commands::lint::LintArgs),
     /// Review Terraform plans offline: changes, risk, Rego policies, verdict.
@@ -37,6 +43,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Cost(args) => commands::cost::run(args),
+        Command::Fmt(args) => commands::fmt::run(args),
+        Command::Doctor(args) => commands::doctor::run(args),
         Command::Lint(args) => commands::lint::run(args),
         Command::Plan(args) => commands::plan::run(args),
         Command::Run(args) => commands::run::run(args),

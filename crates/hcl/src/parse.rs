@@ -20,7 +20,19 @@ pub struct ParseLimits {
     pub deadline_per_mib: Duration,
     /// Larger inputs are not parsed (tree-sitter offsets are 32-bit).
     pub max_bytes: usize,
+    /// Budget of the incremental whole-file re-parse after a
+    /// [`Document::edit`](crate::Document::edit), in the thread's CPU time where the platform
+    /// gives it (Unix; wall-clock time elsewhere). Past it the re-parse is cancelled and the
+    /// document re-parses only the top-level blocks around the edit (the block-local
+    /// fallback; see [`Document`](crate::Document)). Texts under 4 KiB are always re-parsed
+    /// whole. Zero skips the whole-file re-parse on every edit (tests).
+    pub edit_budget: Duration,
 }
+
+/// Texts shorter than this are re-parsed whole after an edit whatever the budget: even when
+/// tree-sitter's error recovery goes wild they parse in about a millisecond (an unclosed quote
+/// in 4 KiB of resources: 1.5 ms), so the fallback would trade exactness for nothing.
+pub(crate) const EDIT_BUDGET_MIN_BYTES: usize = 4 * 1024;
 
 impl Default for ParseLimits {
     fn default() -> Self {
@@ -28,6 +40,7 @@ impl Default for ParseLimits {
             deadline: Duration::from_secs(10),
             deadline_per_mib: Duration::from_secs(2),
             max_bytes: 512 * 1024 * 1024,
+            edit_budget: Duration::from_millis(2),
         }
     }
 }
@@ -35,6 +48,10 @@ impl Default for ParseLimits {
 thread_local! {
     // A parser per thread: creating one and loading the language costs more than a small file.
     static PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
+    // Parses of a range of a text (block-local re-parses) have their own: after a parser parsed
+    // with included ranges, its next incremental parse can give nodes wrong positions (seen with
+    // tree-sitter 0.25: the root of a one-line text ending on row 1), even with the ranges reset.
+    static RANGE_PARSER: RefCell<Option<tree_sitter::Parser>> = const { RefCell::new(None) };
 }
 
 /// Parses bytes with default limits. Invalid UTF-8 is replaced and reported.
@@ -104,6 +121,42 @@ pub(crate) fn build_file(
     file
 }
 
+/// The model of `text` after an edit, reusing the top-level items of `old` that the edit did
+/// not touch (see `convert::reuse`). Equal to [`build_file`] on the same tree.
+pub(crate) fn build_file_reusing(
+    text: &str,
+    path: PathBuf,
+    tree: &tree_sitter::Tree,
+    old: File,
+    edit: &crate::convert::reuse::EditInfo,
+) -> File {
+    let kind = FileKind::from_path(&path);
+    // A nesting-depth diagnostic belongs to one item's conversion: rebuild rather than track it.
+    if old.kind != kind || old.diagnostics.iter().any(|d| d.code == codes::TOO_DEEP) {
+        return build_file(text, path, Ok(tree));
+    }
+    let root = tree.root_node();
+    let mut conv = Converter::new(text);
+    let mut reused = Vec::new();
+    let Some(body) = conv.config_file_reusing(&root, old.body, &old.comments, edit, &mut reused)
+    else {
+        return build_file(text, path, Ok(tree));
+    };
+    conv.report_syntax_errors(&root);
+    let mut comments = conv.comments;
+    comments.extend(reused);
+    comments.sort_by_key(|c| c.span.start);
+    comments.dedup_by_key(|c| c.span.start);
+    File {
+        path,
+        kind,
+        source: text.to_string(),
+        body,
+        comments,
+        diagnostics: conv.diagnostics,
+    }
+}
+
 /// Reads and parses a file; a read error becomes a diagnostic on an empty model.
 pub fn parse_file(path: &Path) -> File {
     match std::fs::read(path) {
@@ -132,8 +185,33 @@ pub(crate) fn parse_tree_reusing(
     limits: ParseLimits,
     old: Option<&tree_sitter::Tree>,
 ) -> Result<tree_sitter::Tree, Diagnostic> {
+    match parse_tree_within(text, limits, old, None, None) {
+        Parsed::Tree(t) => Ok(t),
+        Parsed::Failed(d) => Err(d),
+        Parsed::OverBudget => Err(timeout(limits.deadline)),
+    }
+}
+
+/// The outcome of [`parse_tree_within`].
+pub(crate) enum Parsed {
+    Tree(tree_sitter::Tree),
+    /// Cancelled by the budget (not by the deadline).
+    OverBudget,
+    /// Too large, past the deadline, or no grammar: the diagnostic says which.
+    Failed(Diagnostic),
+}
+
+/// The tree-sitter parse of `text` (or of the bytes `range` of it alone: nodes keep their
+/// positions in `text`), reusing `old`, under the deadline and, when given, a budget.
+pub(crate) fn parse_tree_within(
+    text: &str,
+    limits: ParseLimits,
+    old: Option<&tree_sitter::Tree>,
+    budget: Option<std::time::Duration>,
+    range: Option<tree_sitter::Range>,
+) -> Parsed {
     if text.len() > limits.max_bytes || text.len() >= u32::MAX as usize {
-        return Err(Diagnostic::error(
+        return Parsed::Failed(Diagnostic::error(
             codes::TOO_LARGE,
             format!(
                 "file is {} bytes; files over {} bytes are not parsed",
@@ -143,41 +221,91 @@ pub(crate) fn parse_tree_reusing(
             Span::default(),
         ));
     }
-    PARSER.with(|cell| {
+    let parser = if range.is_some() {
+        &RANGE_PARSER
+    } else {
+        &PARSER
+    };
+    parser.with(|cell| {
         let mut slot = cell.borrow_mut();
         let parser = match slot.as_mut() {
             Some(p) => p,
             None => {
                 let mut p = tree_sitter::Parser::new();
-                p.set_language(&tree_sitter_hcl::LANGUAGE.into())
-                    .map_err(|e| {
-                        Diagnostic::error(
-                            codes::SYNTAX,
-                            format!("cannot load the HCL grammar: {e}"),
-                            Span::default(),
-                        )
-                    })?;
+                if let Err(e) = p.set_language(&tree_sitter_hcl::LANGUAGE.into()) {
+                    return Parsed::Failed(Diagnostic::error(
+                        codes::SYNTAX,
+                        format!("cannot load the HCL grammar: {e}"),
+                        Span::default(),
+                    ));
+                }
                 slot.insert(p)
             }
         };
+        let ranges = range.map(|r| vec![r]).unwrap_or_default();
+        if parser.set_included_ranges(&ranges).is_err() {
+            return Parsed::Failed(Diagnostic::error(
+                codes::SYNTAX,
+                "invalid range to parse",
+                Span::default(),
+            ));
+        }
+        let parsed_len = range.map_or(text.len(), |r| r.end_byte - r.start_byte);
         let started = Instant::now();
         let deadline =
-            limits.deadline + limits.deadline_per_mib * (text.len() / (1024 * 1024)) as u32;
-        let mut over_deadline = |_: &tree_sitter::ParseState| started.elapsed() > deadline;
-        let options = tree_sitter::ParseOptions::new().progress_callback(&mut over_deadline);
+            limits.deadline + limits.deadline_per_mib * (parsed_len / (1024 * 1024)) as u32;
+        let cpu_started = budget.and_then(|_| thread_cpu_time());
+        let mut over_budget = false;
+        let mut stop = |_: &tree_sitter::ParseState| {
+            let elapsed = started.elapsed();
+            if let Some(b) = budget.filter(|b| elapsed > *b) {
+                // Wall time alone would also cancel a parse that was merely descheduled (a
+                // busy machine): the thread's CPU time decides where the platform gives it.
+                let spent = cpu_started
+                    .and_then(|c0| Some(thread_cpu_time()?.saturating_sub(c0)))
+                    .unwrap_or(elapsed);
+                if spent > b {
+                    over_budget = true;
+                    return true;
+                }
+            }
+            elapsed > deadline
+        };
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut stop);
         let bytes = text.as_bytes();
         let mut read = |offset: usize, _| bytes.get(offset..).unwrap_or(&[]);
         let tree = parser.parse_with_options(&mut read, old, Some(options));
         // An aborted parse leaves state behind; reset so the next parse starts clean.
         parser.reset();
-        tree.ok_or_else(|| {
-            Diagnostic::error(
-                codes::PARSE_TIMEOUT,
-                format!(
-                    "parsing stopped after {deadline:?} (deadline); the file is treated as empty"
-                ),
-                Span::default(),
-            )
-        })
+        match tree {
+            Some(t) => Parsed::Tree(t),
+            None if over_budget => Parsed::OverBudget,
+            None => Parsed::Failed(timeout(deadline)),
+        }
     })
+}
+
+/// CPU time used by the calling thread so far, where the platform gives it (Unix).
+fn thread_cpu_time() -> Option<Duration> {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime only writes the timespec behind a valid, exclusive pointer.
+        let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+        if rc == 0 {
+            return Some(Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32));
+        }
+    }
+    None
+}
+
+fn timeout(deadline: std::time::Duration) -> Diagnostic {
+    Diagnostic::error(
+        codes::PARSE_TIMEOUT,
+        format!("parsing stopped after {deadline:?} (deadline); the file is treated as empty"),
+        Span::default(),
+    )
 }

@@ -115,6 +115,41 @@ impl LineIndex {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+
+    /// Row and byte column (0-based, as tree-sitter counts them) of a byte offset.
+    pub(crate) fn point(&self, byte: usize) -> tree_sitter::Point {
+        let row = self
+            .line_starts
+            .partition_point(|&s| s as usize <= byte)
+            .saturating_sub(1);
+        tree_sitter::Point {
+            row,
+            column: byte - self.line_starts[row] as usize,
+        }
+    }
+
+    /// Byte offset of the start of the last line.
+    pub(crate) fn last_line_start(&self) -> usize {
+        self.line_starts.last().map_or(0, |s| *s as usize)
+    }
+
+    /// Follows an edit of the text: bytes `start..old_end` replaced by `new_text`. Costs the
+    /// lines after the edit (a shift), not a scan of the text.
+    pub(crate) fn edit(&mut self, start: usize, old_end: usize, new_text: &str) {
+        let lo = self.line_starts.partition_point(|&s| s as usize <= start);
+        let hi = self.line_starts.partition_point(|&s| s as usize <= old_end);
+        let delta = new_text.len() as i64 - (old_end - start) as i64;
+        let added: Vec<u32> = memchr_newlines(new_text.as_bytes())
+            .map(|i| (start + i + 1) as u32)
+            .collect();
+        let after = lo + added.len();
+        self.line_starts.splice(lo..hi, added);
+        if delta != 0 {
+            for s in &mut self.line_starts[after..] {
+                *s = (*s as i64 + delta) as u32;
+            }
+        }
+    }
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -128,6 +163,22 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_follows_edits() {
+        let mut text = String::from("ab\ncd\n\nef");
+        let mut idx = LineIndex::new(&text);
+        for (start, end, insert) in [(1, 4, "x\ny\n"), (0, 0, "\n"), (5, 9, ""), (3, 3, "é\r\n")] {
+            text.replace_range(start..end, insert);
+            idx.edit(start, end, insert);
+            assert_eq!(
+                idx.line_starts,
+                LineIndex::new(&text).line_starts,
+                "{text:?}"
+            );
+        }
+        assert_eq!(idx.point(text.len()).row, text.matches('\n').count());
+    }
 
     #[test]
     fn line_index_maps_offsets_to_one_based_positions() {

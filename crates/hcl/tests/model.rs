@@ -225,3 +225,29 @@ fn postfix_steps_bind_tighter_than_operators() {
     let refs: Vec<String> = e("c").references().iter().map(|r| r.to_dotted()).collect();
     assert_eq!(refs, vec!["a.foo", "b.foo"]);
 }
+
+#[test]
+fn which_functions_the_evaluator_computes_offline() {
+    use orbis_hcl::eval::functions::is_computed;
+    for f in [
+        "merge",
+        "lookup",
+        "cidrsubnet",
+        "jsonencode",
+        "try",
+        "can",
+        "basename",
+    ] {
+        assert!(is_computed(f), "{f}");
+    }
+    for f in [
+        "timestamp",
+        "file",
+        "uuid",
+        "md5",
+        "provider::aws::arn_parse",
+        "nope",
+    ] {
+        assert!(!is_computed(f), "{f}");
+    }
+}

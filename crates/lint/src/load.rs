@@ -40,14 +40,19 @@ impl std::fmt::Display for LoadError {
 /// Directories never descended into: tool caches and VCS metadata.
 const SKIP_DIRS: &[&str] = &[".terraform", ".git", "node_modules", ".terragrunt-cache"];
 
+/// How the linter reads a file, from its name.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-enum Kind {
+pub enum Kind {
+    /// `.tf`, `.tofu`: configuration.
     Tf,
+    /// `terraform.tfvars`, `*.auto.tfvars`: variable values of the folder's module.
     TfVars,
+    /// `.yaml`, `.yml`, `.json` (not `.tf.json`): Kubernetes manifests when they hold objects.
     Yaml,
 }
 
-fn kind_of(path: &Path) -> Option<Kind> {
+/// The linter's kind of a file, `None` for files it does not read.
+pub fn kind_of(path: &Path) -> Option<Kind> {
     let name = path.file_name()?.to_str()?;
     if name.ends_with(".tf") || name.ends_with(".tofu") {
         Some(Kind::Tf)
@@ -231,9 +236,13 @@ fn assemble(parsed: Vec<Parsed>) -> Workspace {
             }
         }
     }
-    let results: Vec<ModuleOut> = modules
+    let results: Vec<ModuleParts> = modules
         .par_iter()
-        .map(|(_, files)| eval_module(files))
+        .map(|(_, files)| {
+            let refs: Vec<(usize, Kind, &orbis_hcl::File)> =
+                files.iter().map(|(id, k, f)| (*id, *k, f)).collect();
+            eval_module(&refs)
+        })
         .collect();
     for m in results {
         ws.resources.extend(m.resources);
@@ -249,12 +258,70 @@ fn display_path(p: &Path) -> String {
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
-#[derive(Default)]
-struct ModuleOut {
-    resources: Vec<Resource>,
-    modules: Vec<ModuleCall>,
-    providers: Vec<Provider>,
-    terraform_blocks: Vec<(usize, Block)>,
+/// What top-level blocks add to the lint model.
+#[derive(Default, Debug)]
+pub struct ModuleParts {
+    pub resources: Vec<Resource>,
+    pub modules: Vec<ModuleCall>,
+    pub providers: Vec<Provider>,
+    pub terraform_blocks: Vec<(usize, Block)>,
+}
+
+impl ModuleParts {
+    /// Moves everything into `ws`.
+    pub fn append_to(self, ws: &mut Workspace) {
+        ws.resources.extend(self.resources);
+        ws.modules.extend(self.modules);
+        ws.providers.extend(self.providers);
+        ws.terraform_blocks.extend(self.terraform_blocks);
+    }
+}
+
+/// The evaluation context of one module (variable defaults overridden by tfvars, locals), for
+/// callers that evaluate a module's blocks one at a time: the editor re-evaluates only the
+/// blocks an edit touched, as long as the module's variables and locals did not change.
+pub struct ModuleScope(Scope);
+
+impl ModuleScope {
+    /// From the parsed files of one folder; files the linter does not read as Terraform or
+    /// tfvars (by name, see [`kind_of`]) are ignored.
+    pub fn new(files: &[&orbis_hcl::File]) -> ModuleScope {
+        let files: Vec<(usize, Kind, &orbis_hcl::File)> = files
+            .iter()
+            .filter_map(|f| match kind_of(&f.path) {
+                Some(k @ (Kind::Tf | Kind::TfVars)) => Some((0, k, *f)),
+                _ => None,
+            })
+            .collect();
+        ModuleScope(module_scope(&files))
+    }
+
+    /// Evaluates one top-level block (`resource`, `data`, `module`, `provider`, `terraform`;
+    /// others add nothing) of the file with index `file` in [`Workspace::files`].
+    pub fn eval_block(&mut self, file: usize, block: &ast::Block, out: &mut ModuleParts) {
+        eval_block(&mut self.0, file, block, out)
+    }
+}
+
+/// Lints-ready model of one module from files already parsed (editor buffers): nothing is read
+/// or parsed again. Files are numbered in the order given; `.tf`/tfvars by name as in
+/// [`load_paths`], other files only count for `files`.
+pub fn load_module(files: &[&orbis_hcl::File]) -> Workspace {
+    let mut ws = Workspace::default();
+    let mut module = Vec::new();
+    for f in files {
+        let id = ws.files.len();
+        ws.parse_errors += usize::from(f.has_errors());
+        ws.files.push(SourceFile {
+            path: display_path(&f.path),
+            text: Arc::from(f.source.as_str()),
+        });
+        if let Some(k @ (Kind::Tf | Kind::TfVars)) = kind_of(&f.path) {
+            module.push((id, k, *f));
+        }
+    }
+    eval_module(&module).append_to(&mut ws);
+    ws
 }
 
 /// Root names the evaluator can answer inside one module.
@@ -275,7 +342,7 @@ fn eval_with(scope: &Scope, e: &Expr) -> HValue {
     Evaluator::new(scope).eval(e)
 }
 
-fn module_scope(files: &[(usize, Kind, orbis_hcl::File)]) -> Scope {
+fn module_scope(files: &[(usize, Kind, &orbis_hcl::File)]) -> Scope {
     let mut vars: BTreeMap<String, HValue> = BTreeMap::new();
     let empty = Scope {
         roots: BTreeMap::new(),
@@ -299,7 +366,7 @@ fn module_scope(files: &[(usize, Kind, orbis_hcl::File)]) -> Scope {
     let mut tfvars: Vec<&orbis_hcl::File> = files
         .iter()
         .filter(|(_, k, _)| *k == Kind::TfVars)
-        .map(|(_, _, f)| f)
+        .map(|(_, _, f)| *f)
         .collect();
     tfvars.sort_by_key(|f| (!f.path.ends_with("terraform.tfvars"), f.path.clone()));
     for f in tfvars {
@@ -357,56 +424,56 @@ fn module_scope(files: &[(usize, Kind, orbis_hcl::File)]) -> Scope {
     scope
 }
 
-fn eval_module(files: &[(usize, Kind, orbis_hcl::File)]) -> ModuleOut {
+fn eval_module(files: &[(usize, Kind, &orbis_hcl::File)]) -> ModuleParts {
     let mut scope = module_scope(files);
-    let mut out = ModuleOut::default();
+    let mut out = ModuleParts::default();
     for (id, kind, f) in files {
         if *kind != Kind::Tf {
             continue;
         }
         for b in &f.body.blocks {
-            match b.kind.name.as_str() {
-                "resource" | "data" => expand_resource(
-                    &mut scope,
-                    *id,
-                    b,
-                    b.kind.name == "data",
-                    &mut out.resources,
-                ),
-                "module" => {
-                    let name = b.label(0).unwrap_or("").to_string();
-                    let body = adapt_block(&scope, b);
-                    let source = body.value("source").and_then(Value::as_str).unwrap_or("");
-                    for rtype in crate::module_shims::wrapped_types(source) {
-                        out.resources.push(Resource {
-                            address: format!("module.{name}"),
-                            rtype: rtype.to_string(),
-                            name: name.clone(),
-                            file: *id,
-                            body: body.clone(),
-                            is_data: false,
-                        });
-                    }
-                    out.modules.push(ModuleCall {
-                        name,
-                        file: *id,
-                        body,
-                    });
-                }
-                "provider" => {
-                    let name = b.label(0).unwrap_or("").to_string();
-                    out.providers.push(Provider {
-                        name,
-                        file: *id,
-                        body: adapt_block(&scope, b),
-                    });
-                }
-                "terraform" => out.terraform_blocks.push((*id, adapt_block(&scope, b))),
-                _ => {}
-            }
+            eval_block(&mut scope, *id, b, &mut out);
         }
     }
     out
+}
+
+fn eval_block(scope: &mut Scope, id: usize, b: &ast::Block, out: &mut ModuleParts) {
+    match b.kind.name.as_str() {
+        "resource" | "data" => {
+            expand_resource(scope, id, b, b.kind.name == "data", &mut out.resources)
+        }
+        "module" => {
+            let name = b.label(0).unwrap_or("").to_string();
+            let body = adapt_block(scope, b);
+            let source = body.value("source").and_then(Value::as_str).unwrap_or("");
+            for rtype in crate::module_shims::wrapped_types(source) {
+                out.resources.push(Resource {
+                    address: format!("module.{name}"),
+                    rtype: rtype.to_string(),
+                    name: name.clone(),
+                    file: id,
+                    body: body.clone(),
+                    is_data: false,
+                });
+            }
+            out.modules.push(ModuleCall {
+                name,
+                file: id,
+                body,
+            });
+        }
+        "provider" => {
+            let name = b.label(0).unwrap_or("").to_string();
+            out.providers.push(Provider {
+                name,
+                file: id,
+                body: adapt_block(scope, b),
+            });
+        }
+        "terraform" => out.terraform_blocks.push((id, adapt_block(scope, b))),
+        _ => {}
+    }
 }
 
 /// One resource block becomes one [`Resource`] per known `count`/`for_each` instance, or one

@@ -4,9 +4,14 @@
 use clap::{Parser, Subcommand};
 
 mod bench_cost;
+mod bench_editor;
+mod bench_fmt;
+mod bench_lang;
 mod bench_lint;
 mod bench_parse;
 mod bench_plan;
+mod module_docs;
+mod schemas;
 
 #[derive(Parser)]
 #[command(name = "xtask")]
@@ -20,12 +25,32 @@ enum Task {
     /// Run a benchmark and print its figures.
     #[command(subcommand)]
     Bench(Bench),
+    /// Regenerate the inputs/outputs tables of the module catalog's READMEs and the catalog
+    /// table of modules/README.md (`--check`: fail when stale, write nothing).
+    ModuleDocs(module_docs::ModuleDocsArgs),
+    /// Provider schema tools for the editor's completion (orbis-lang).
+    #[command(subcommand)]
+    Schemas(Schemas),
+}
+
+#[derive(Subcommand)]
+enum Schemas {
+    /// Convert `terraform providers schema -json` output to the bundled compact format.
+    Compact(schemas::CompactArgs),
 }
 
 #[derive(Subcommand)]
 enum Bench {
     /// Cost estimate of a generated 10,000-resource plan (goal < 200 ms).
     Cost(bench_cost::CostBenchArgs),
+    /// Editor: keystroke → diagnostics on a 5,000-line file (goal p99 < 5 ms), and Problems of
+    /// the real-world corpus as one workspace (goals < 2 s, < 300 MB).
+    Editor(bench_editor::EditorBenchArgs),
+    /// Editor language engine: index the real-world corpus as one workspace (goal < 1 s),
+    /// memory, and one keystroke's update + completion + references + rename.
+    Lang(bench_lang::LangBenchArgs),
+    /// `orbis fmt --check` vs `terraform fmt -check -recursive` on the real-world corpus (goal ≥ 5x).
+    Fmt(bench_fmt::FmtBenchArgs),
     /// Lint of the real-world corpus: time, files/s, peak RSS, ratios to Checkov and to parsing.
     Lint(bench_lint::LintBenchArgs),
     /// HCL parse speed on the real-world corpus: bare tree-sitter, model, model + eval.
@@ -39,9 +64,14 @@ fn main() -> anyhow::Result<()> {
     match cli.task {
         Task::Bench(b) => match b {
             Bench::Cost(args) => bench_cost::run(args),
+            Bench::Editor(args) => bench_editor::run(args),
+            Bench::Lang(args) => bench_lang::run(args),
+            Bench::Fmt(args) => bench_fmt::run(args),
             Bench::Lint(args) => bench_lint::run(args),
             Bench::Plan(args) => bench_plan::run(args),
             Bench::Parse(args) => bench_parse::run(args),
         },
+        Task::ModuleDocs(args) => module_docs::run(args),
+        Task::Schemas(Schemas::Compact(args)) => schemas::compact(args),
     }
 }

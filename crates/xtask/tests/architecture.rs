@@ -15,11 +15,23 @@ fn repo_root() -> PathBuf {
 }
 
 /// Package name → the names of every package it depends on, transitively (normal and build
-/// dependencies of the resolved graph for this platform).
+/// dependencies of the resolved graph for this platform, default features).
 fn dependency_closure() -> BTreeMap<String, BTreeSet<String>> {
-    let out = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--filter-platform"])
-        .arg(host_triple())
+    dependency_graph(false).1
+}
+
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
+/// (direct dependencies, transitive closure) of every workspace member, by package name;
+/// `all_features`: resolved with every feature of every member on (e.g. `orbis-cli/cloud`).
+fn dependency_graph(all_features: bool) -> (Graph, Graph) {
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.args(["metadata", "--format-version", "1", "--filter-platform"])
+        .arg(host_triple());
+    if all_features {
+        cmd.arg("--all-features");
+    }
+    let out = cmd
         .current_dir(repo_root())
         .output()
         .expect("run cargo metadata");
@@ -63,7 +75,21 @@ fn dependency_closure() -> BTreeMap<String, BTreeSet<String>> {
         .iter()
         .map(|m| m.as_str().unwrap())
         .collect();
-    members
+    let direct: Graph = members
+        .iter()
+        .map(|id| {
+            (
+                name_of[id].to_string(),
+                edges
+                    .get(id)
+                    .into_iter()
+                    .flatten()
+                    .map(|d| name_of[d].to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    let closure: Graph = members
         .iter()
         .map(|id| {
             let mut seen = BTreeSet::new();
@@ -80,7 +106,8 @@ fn dependency_closure() -> BTreeMap<String, BTreeSet<String>> {
                 seen.iter().map(|d| name_of[d].to_string()).collect(),
             )
         })
-        .collect()
+        .collect();
+    (direct, closure)
 }
 
 fn host_triple() -> String {
@@ -113,16 +140,19 @@ fn only_the_desktop_shell_depends_on_tauri() {
     }
 }
 
+const CLOUD_SDKS: [&str; 7] = [
+    "aws-sdk-",
+    "aws-config",
+    "azure_",
+    "gcp_auth",
+    "keyring",
+    "kube",
+    "k8s-openapi",
+];
+
 #[test]
 fn only_cloud_and_clusters_depend_on_cloud_sdks() {
-    let sdk = [
-        "aws-sdk-",
-        "aws-config",
-        "azure_",
-        "gcp_auth",
-        "kube",
-        "k8s-openapi",
-    ];
+    let sdk = CLOUD_SDKS;
     for (package, deps) in dependency_closure() {
         if [
             "orbis-cloud",
@@ -136,6 +166,52 @@ fn only_cloud_and_clusters_depend_on_cloud_sdks() {
         }
         let bad = offenders(&deps, &sdk);
         assert!(bad.is_empty(), "Architecture Invariant: only cloud and clusters use cloud SDKs, but {package} pulls in {bad:?}");
+    }
+}
+
+/// Even with every feature on (`orbis-cli/cloud`), an SDK is a direct dependency of `cloud` and
+/// `clusters` only: the CLI reaches them through `orbis-cloud`, never by itself.
+#[test]
+fn with_all_features_only_cloud_and_clusters_use_sdks_directly() {
+    let (direct, _) = dependency_graph(true);
+    for (package, deps) in &direct {
+        if ["orbis-cloud", "orbis-clusters"].contains(&package.as_str()) {
+            continue;
+        }
+        let bad = offenders(deps, &CLOUD_SDKS);
+        assert!(bad.is_empty(), "Architecture Invariant: only cloud and clusters use cloud SDKs directly, but {package} depends on {bad:?}");
+    }
+}
+
+/// The engines and the shared layers (`app` included) never depend on `cloud`/`clusters` or an
+/// SDK, whatever the features: their tests build in seconds, and the desktop app reaches
+/// clouds only through operations that take `orbis-cloud` in explicitly.
+#[test]
+fn engines_and_shared_layers_never_depend_on_cloud() {
+    let light = [
+        "orbis-hcl",
+        "orbis-lang",
+        "orbis-lint",
+        "orbis-plan",
+        "orbis-policy",
+        "orbis-cost",
+        "orbis-charts",
+        "orbis-store",
+        "orbis-runner",
+        "orbis-app",
+    ];
+    let (_, closure) = dependency_graph(true);
+    for (package, deps) in &closure {
+        if !light.contains(&package.as_str()) {
+            continue;
+        }
+        let mut forbidden: Vec<&str> = CLOUD_SDKS.to_vec();
+        forbidden.extend(["orbis-cloud", "orbis-clusters"]);
+        let bad = offenders(deps, &forbidden);
+        assert!(
+            bad.is_empty(),
+            "Architecture Invariant: engines and shared layers stay free of cloud SDKs, but {package} pulls in {bad:?}"
+        );
     }
 }
 

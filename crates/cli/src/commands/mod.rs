@@ -2,6 +2,10 @@
 pub mod cost;
 // `--chart` of `cost breakdown|diff`, kept out of cost.rs.
 mod cost_chart;
+pub mod fmt;
+// `--diff` of `fmt`, kept out of fmt.rs.
+pub mod doctor;
+mod fmt_diff;
 pub mod lint;
 pub mod plan;
 pub mod run;

@@ -3,6 +3,7 @@
 //! deeper than [`MAX_DEPTH`] nodes is cut off with a diagnostic (a stack-overflow guard).
 
 mod expr;
+pub(crate) mod reuse;
 pub(crate) mod strings;
 mod template;
 

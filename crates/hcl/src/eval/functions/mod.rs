@@ -70,6 +70,26 @@ const NOT_COMPUTED: &[&str] = &[
     "type",
 ];
 
+/// True when the evaluator computes Terraform's function `name` offline. False for unknown
+/// names, provider functions (`provider::…`) and the functions that evaluate to unknown here
+/// (files, hashes, time, randomness; see `NOT_COMPUTED`). `try` and `can` are computed.
+pub fn is_computed(name: &str) -> bool {
+    if name.contains("::") {
+        return false;
+    }
+    if NOT_COMPUTED.contains(&name) {
+        return matches!(name, "dirname" | "basename" | "sensitive" | "nonsensitive");
+    }
+    matches!(name, "try" | "can")
+        || strings::handles(name)
+        || collections::handles(name)
+        || sets::handles(name)
+        || numeric::handles(name)
+        || typeconv::handles(name)
+        || encoding::handles(name)
+        || network::handles(name)
+}
+
 pub(crate) fn call(ev: &mut Evaluator, name: &str, args: Vec<Value>) -> EvalResult {
     if name.contains("::") || NOT_COMPUTED.contains(&name) {
         return match name {
