@@ -213,6 +213,74 @@ fn a_variable_default_in_another_file_changes_findings_of_main() {
     assert!(r.related.is_empty());
 }
 
+/// Diagnostics of `path` as a fresh session computes them from the disk text.
+fn fresh_codes(root: &Path, path: &str) -> Vec<(String, u32)> {
+    let session = Session::new(Store::open_in_memory().unwrap(), None);
+    session.open_workspace(root).unwrap();
+    let doc = session.open_document(path).unwrap();
+    let mut out: Vec<(String, u32)> = doc
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.clone(), d.range.from))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn editing_a_local_reevaluates_the_blocks_that_read_it_through_chains() {
+    let ws = demo_copy();
+    let main = ws.root.join("main.tf");
+    let text = std::fs::read_to_string(&main).unwrap();
+    let ssh = text.find("SSH for debugging").unwrap();
+    let cidr_line = "    cidr_blocks = [\"0.0.0.0/0\"]\n";
+    let cidr = ssh + text[ssh..].find(cidr_line).unwrap();
+    let text = format!(
+        "{}    cidr_blocks = [local.admin_cidr]\n{}\nlocals {{\n  admin_cidr = local.base_cidr\n  base_cidr  = \"10.0.0.0/8\"\n  unused     = \"x\"\n}}\n",
+        &text[..cidr],
+        &text[cidr + cidr_line.len()..]
+    );
+    std::fs::write(&main, &text).unwrap();
+    let doc = ws.session.open_document("main.tf").unwrap();
+    assert!(ssh_findings(&doc.diagnostics).is_empty());
+    let mut version = doc.version;
+    let mut current = doc.text.clone();
+    let mut edit = |current: &mut String, from_s: &str, to_s: &str| {
+        let from = offset_of(current, "base_cidr  =", from_s);
+        let r = ws
+            .session
+            .edit_document(
+                "main.tf",
+                version,
+                &[TextChange {
+                    from,
+                    to: from + utf16_len(from_s),
+                    insert: to_s.into(),
+                }],
+            )
+            .unwrap();
+        version = r.document.version;
+        let at = current.find("base_cidr  =").unwrap();
+        let at = at + current[at..].find(from_s).unwrap();
+        current.replace_range(at..at + from_s.len(), to_s);
+        r.document.diagnostics
+    };
+    // The chain local.admin_cidr -> local.base_cidr: the security group reads admin_cidr only.
+    let diags = edit(&mut current, "10.0.0.0/8", "0.0.0.0/0");
+    assert_eq!(ssh_findings(&diags).len(), 1, "{:?}", codes(&diags));
+    let diags = edit(&mut current, "0.0.0.0/0", "10.0.0.0/8");
+    assert!(ssh_findings(&diags).is_empty(), "{:?}", codes(&diags));
+    let diags = edit(&mut current, "10.0.0.0/8", "0.0.0.0/0");
+    // After the edits, what the cache kept equals a fresh lint of the same text.
+    std::fs::write(&main, &current).unwrap();
+    let mut got: Vec<(String, u32)> = diags
+        .iter()
+        .map(|d| (d.code.clone(), d.range.from))
+        .collect();
+    got.sort();
+    assert_eq!(got, fresh_codes(&ws.root, "main.tf"));
+}
+
 #[test]
 fn positions_are_utf16_with_emoji_and_accents() {
     let ws = demo_copy();

@@ -1,14 +1,17 @@
 //! Block-local re-parsing for [`crate::Document::edit`]: the region of an edit is parsed alone,
 //! from the start of the top-level item (attribute or block) holding the edit's start (or the
 //! end of the item before it) to the start of the first top-level item after the edit's end
-//! that starts on a later line (or the end of the file). Syntax errors of the old model count
-//! as items, and a region takes in whole every range whose last region parse had errors, so it
-//! always starts and ends where a clean model had an item boundary. The region is parsed as a
-//! range of the whole text (tree-sitter's included ranges), so its nodes carry the file's byte
-//! offsets, lines and columns; its items, comments and diagnostics replace the old ones of the
-//! region, and what follows keeps its model, shifted. A region of a few blocks parses in a
-//! fraction of a millisecond even when broken, where tree-sitter's recovery of a whole
-//! 5,000-line file takes up to half a second.
+//! that starts on a later line (or the end of the file). A region that is one large block
+//! edited inside its braces narrows to the items of the block's body the same way, and so on
+//! down. Syntax errors of the old model count as items, and a region takes in whole every
+//! range whose last region parse had errors, so it starts and ends where a clean model had an
+//! item boundary.
+//!
+//! The region is parsed as a range of the whole text (tree-sitter's included ranges), so its
+//! nodes carry the file's byte offsets, lines and columns; its items, comments and diagnostics
+//! replace the old ones of the region, what follows keeps its model, shifted, and the blocks
+//! around a nested region end later. Clean items compose: a region that parses without errors
+//! in a model without errors gives exactly the whole-file parse's model.
 
 use crate::ast::{Body, Comment};
 use crate::convert::Converter;
@@ -38,12 +41,14 @@ impl Edit {
 }
 
 /// The region of an edit, in bytes of the old text (`start..old_end`) and of the new text
-/// (`start..new_end`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// (`start..new_end`), inside the body of the blocks `path` (indices into `blocks` from the
+/// top level down; empty: the top level).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Region {
     pub start: usize,
     pub old_end: usize,
     pub new_end: usize,
+    pub path: Vec<usize>,
 }
 
 /// The root of `tree` is a bare object (JSON-like tfvars), not a body of items.
@@ -81,34 +86,192 @@ pub(crate) struct At<'a> {
     pub broken: &'a [Range<usize>],
     /// The file is a bare object (JSON-like tfvars): it has no items to re-parse alone.
     pub bare_object: bool,
+    /// A region holding one block larger than this goes down into the block's body.
+    pub nest_min: usize,
 }
 
-/// The region to re-parse for an edit, from the old model `old`.
-pub(crate) fn region(old: &File, at: &At) -> Region {
+/// The region to re-parse for an edit, from the old model `old` and the new `text`.
+pub(crate) fn region(old: &File, text: &str, at: &At) -> Region {
     let (old_len, edit) = (at.old_len, at.edit);
+    let new_end = |old_end: usize| (old_end as i64 + edit.delta()) as usize;
     if at.bare_object {
         return Region {
             start: 0,
             old_end: old_len,
-            new_end: (old_len as i64 + edit.delta()) as usize,
+            new_end: new_end(old_len),
+            path: Vec::new(),
         };
     }
-    // Top-level items of the old model: (start, end, 0-based start row), in source order.
-    // Syntax errors count as items: the text they cover is no clean sequence of items (an
-    // error outside any item may hold a block header whose body became top-level items), so a
-    // region never starts or ends inside one.
-    let errors = old
+    // Items inside a broken range came from error recovery: a region never starts or ends
+    // among them but takes the whole range (whose ends were item boundaries of a clean model),
+    // and takes it when it only touches it too.
+    let broken = broken_in_old_text(at);
+    // Syntax errors count as items too: the text they cover is no clean sequence of items (an
+    // error outside any item may hold a block header whose body became top-level items).
+    let errors: Vec<(usize, usize)> = old
         .diagnostics
         .iter()
-        .map(|d| d.span)
-        .filter(|s| s.end > s.start);
-    let mut items: Vec<(usize, usize, usize)> = old
-        .body
+        .map(|d| (d.span.start as usize, d.span.end.max(d.span.start) as usize))
+        .collect();
+    let (mut lo, mut hi) = (0, old_len);
+    let mut body = &old.body;
+    let mut path = Vec::new();
+    loop {
+        let inside = |(a, b): &(usize, usize)| *a >= lo && *b <= hi;
+        let level_errors = errors.iter().filter(|e| inside(e)).map(|&(a, b)| Span {
+            start: a as u32,
+            end: b as u32,
+            ..Span::default()
+        });
+        let (start, old_end) = bounds(body, level_errors, lo, hi, edit);
+        let (start, old_end) = grow(start, old_end, &broken, lo, hi);
+        // A region that is one large block, edited inside its braces, goes down into its body
+        // (a 500-line `locals` block is no unit to re-parse on every keystroke), unless an
+        // error or a broken range crosses the braces.
+        let deeper = (old_end - start > at.nest_min)
+            .then(|| {
+                body.blocks.iter().enumerate().find(|(_, b)| {
+                    let (open, close) = (b.body.span.start as usize, b.body.span.end as usize);
+                    let crosses = |(x, y): &(usize, usize)| {
+                        *x < b.span.end as usize
+                            && y.max(x) >= &(b.span.start as usize)
+                            && (*x <= open || *y >= close)
+                    };
+                    (b.span.start as usize) >= start
+                        && (b.span.end as usize) <= old_end
+                        && open < edit.start
+                        && close > edit.old_end
+                        && (b.body.span.end_pos.line as usize).saturating_sub(1) > edit.old_end_row
+                        && text.as_bytes().get(open) == Some(&b'{')
+                        && text.as_bytes().get(new_end(close - 1)) == Some(&b'}')
+                        && !errors.iter().any(crosses)
+                        && !broken.iter().any(crosses)
+                })
+            })
+            .flatten();
+        let Some((i, block)) = deeper else {
+            return Region {
+                start,
+                old_end,
+                new_end: new_end(old_end),
+                path,
+            };
+        };
+        (lo, hi) = (
+            block.body.span.start as usize + 1,
+            block.body.span.end as usize - 1,
+        );
+        path.push(i);
+        body = &block.body;
+    }
+}
+
+/// The broken ranges (new text) in bytes of the old text; a range the edit touched grows to
+/// cover what the edit replaced.
+fn broken_in_old_text(at: &At) -> Vec<(usize, usize)> {
+    let edit = at.edit;
+    let to_old = |p: usize, is_end: bool| {
+        if p < edit.start || (p == edit.start && !is_end) {
+            p
+        } else if p >= edit.new_end {
+            (p as i64 - edit.delta()) as usize
+        } else if is_end {
+            edit.old_end
+        } else {
+            edit.start
+        }
+    };
+    at.broken
+        .iter()
+        .map(|b| (to_old(b.start, false), to_old(b.end, true)))
+        .collect()
+}
+
+/// `start..end` grown over the broken ranges it overlaps or touches (typing the `}` a broken
+/// block misses, right after it, must re-parse the block too), within `lo..hi`.
+fn grow(
+    mut start: usize,
+    mut end: usize,
+    broken: &[(usize, usize)],
+    lo: usize,
+    hi: usize,
+) -> (usize, usize) {
+    loop {
+        let grown = broken
+            .iter()
+            .filter(|(s, e)| *s <= end && *e >= start && (*s < start || *e > end))
+            .fold((start, end), |(s0, e0), (s, e)| {
+                (s0.min(*s).max(lo), e0.max(*e).min(hi))
+            });
+        if grown == (start, end) {
+            return (start, end);
+        }
+        (start, end) = grown;
+    }
+}
+
+/// `region` with the next item of its body (or up to the body's end), if there is one.
+fn longer(old: &File, region: &Region, at: &At) -> Option<Region> {
+    let (mut body, mut lo, mut hi) = (&old.body, 0, at.old_len);
+    for &i in &region.path {
+        let block = body.blocks.get(i)?;
+        (lo, hi) = (
+            block.body.span.start as usize + 1,
+            block.body.span.end as usize - 1,
+        );
+        body = &block.body;
+    }
+    if region.old_end >= hi {
+        return None;
+    }
+    let mut items: Vec<(usize, usize)> = body
         .attributes
         .iter()
         .map(|a| a.span)
-        .chain(old.body.blocks.iter().map(|b| b.span))
-        .chain(errors)
+        .chain(body.blocks.iter().map(|b| b.span))
+        .chain(old.diagnostics.iter().map(|d| d.span))
+        .map(|s| (s.start as usize, s.end as usize))
+        .filter(|(s, e)| e > s && *s >= region.old_end && *e <= hi)
+        .collect();
+    items.sort_unstable();
+    // The first item from the end on, and whatever overlaps it; the region ends where the
+    // next one starts.
+    let mut reach = None;
+    let mut end = hi;
+    for (s, e) in items {
+        match reach {
+            Some(r) if s >= r => {
+                end = s;
+                break;
+            }
+            _ => reach = Some(reach.map_or(e, |r: usize| r.max(e))),
+        }
+    }
+    let (start, end) = grow(region.start, end, &broken_in_old_text(at), lo, hi);
+    Some(Region {
+        start,
+        old_end: end,
+        new_end: (end as i64 + at.edit.delta()) as usize,
+        path: region.path.clone(),
+    })
+}
+
+/// The region of an edit among the items of `body` (and `extra` spans counted as items),
+/// between `lo` and `hi` (the body's interior; the whole text at the top level).
+fn bounds(
+    body: &Body,
+    extra: impl Iterator<Item = Span>,
+    lo: usize,
+    hi: usize,
+    edit: &Edit,
+) -> (usize, usize) {
+    // Items: (start, end, 0-based start row), in source order.
+    let mut items: Vec<(usize, usize, usize)> = body
+        .attributes
+        .iter()
+        .map(|a| a.span)
+        .chain(body.blocks.iter().map(|b| b.span))
+        .chain(extra.filter(|s| s.end > s.start))
         .map(|s| {
             (
                 s.start as usize,
@@ -120,7 +283,7 @@ pub(crate) fn region(old: &File, at: &At) -> Region {
     items.sort_unstable();
     // Start: the item holding the edit's start (ends included: typing right after an item
     // changes it), else the end of the last item before the edit (the text between is
-    // whitespace and comments), else the start of the file.
+    // whitespace and comments), else the start of the body.
     let mut start = items
         .iter()
         .filter(|(s, e, _)| *s <= edit.start && edit.start <= *e)
@@ -132,7 +295,7 @@ pub(crate) fn region(old: &File, at: &At) -> Region {
                 .filter(|(_, e, _)| *e < edit.start)
                 .map(|(_, e, _)| *e)
                 .max()
-                .unwrap_or(0)
+                .unwrap_or(lo)
         });
     // Items never straddle the start (they cannot overlap in a model, but stay safe).
     while let Some(s) = items
@@ -146,50 +309,21 @@ pub(crate) fn region(old: &File, at: &At) -> Region {
     // End: the first item after the edit that starts on a later line than the edit's end
     // (so the items from there on keep their columns) and after every item before it.
     let mut reach = start;
-    let mut old_end = old_len;
+    let mut end = hi;
     for &(s, e, row) in items.iter().filter(|(s, _, _)| *s >= start) {
         if s > edit.old_end && row > edit.old_end_row && s >= reach {
-            old_end = s;
+            end = s;
             break;
         }
         reach = reach.max(e);
     }
-    let mut old_end = old_end.max(edit.old_end).min(old_len);
-    // Items inside a broken range came from error recovery: a region never starts or ends
-    // among them but takes the whole range (whose ends were item boundaries of a clean model).
-    let to_old = |p: usize, is_end: bool| {
-        if p < edit.start || (p == edit.start && !is_end) {
-            p
-        } else if p >= edit.new_end {
-            (p as i64 - edit.delta()) as usize
-        } else if is_end {
-            edit.old_end
-        } else {
-            edit.start
-        }
-    };
-    loop {
-        let grown = at
-            .broken
-            .iter()
-            .map(|b| (to_old(b.start, false), to_old(b.end, true)))
-            .filter(|(s, e)| *s < old_end && *e > start && (*s < start || *e > old_end))
-            .fold((start, old_end), |(s0, e0), (s, e)| {
-                (s0.min(s), e0.max(e).min(old_len))
-            });
-        if grown == (start, old_end) {
-            break;
-        }
-        (start, old_end) = grown;
-    }
-    Region {
-        start,
-        old_end,
-        new_end: (old_end as i64 + edit.delta()) as usize,
-    }
+    (
+        start.max(lo).min(edit.start),
+        end.max(edit.old_end).min(hi.max(edit.old_end)),
+    )
 }
 
-/// Parses the region of `edit` in the new `text` alone and converts it.
+/// Parses the region of an edit in the new `text` alone and converts it.
 pub(crate) fn parse_region(
     old: &File,
     text: &str,
@@ -197,7 +331,28 @@ pub(crate) fn parse_region(
     at: &At,
     limits: ParseLimits,
 ) -> RegionModel {
-    let region = region(old, at);
+    let region = region(old, text, at);
+    let model = parse_range(region, text, lines, limits);
+    if model.valid {
+        return model;
+    }
+    // The last item of the region may go on in the next one (`a` then `b {` is the block
+    // `a b {`; a block header whose body follows): with one more item, it may parse cleanly.
+    match longer(old, &model.region, at) {
+        Some(longer) => {
+            let retry = parse_range(longer, text, lines, limits);
+            if retry.valid {
+                retry
+            } else {
+                model
+            }
+        }
+        None => model,
+    }
+}
+
+/// Parses the bytes of `region` in the new `text` alone and converts them.
+fn parse_range(region: Region, text: &str, lines: &LineIndex, limits: ParseLimits) -> RegionModel {
     let (start, end) = (region.start, region.new_end.min(text.len()));
     let range = tree_sitter::Range {
         start_byte: start,
@@ -216,7 +371,7 @@ pub(crate) fn parse_region(
     match parse_tree_within(text, limits, None, None, Some(range)) {
         Parsed::Tree(tree) => {
             let root = tree.root_node();
-            let mut conv = Converter::new(text);
+            let mut conv = Converter::new(text).at_depth(model.region.path.len());
             model.body = conv.config_file(&root);
             conv.report_syntax_errors(&root);
             model.bare_object = has_bare_object(&tree);
@@ -277,6 +432,7 @@ pub(crate) fn splice(
         start,
         old_end,
         new_end,
+        path: block_path,
     } = model.region;
     let shift = Shift {
         bytes: new_end as i64 - old_end as i64,
@@ -287,45 +443,12 @@ pub(crate) fn splice(
     let File {
         path,
         kind,
-        body: old_body,
+        mut body,
         comments: old_comments,
         diagnostics: old_diagnostics,
         ..
     } = old;
-
-    let mut body = Body::default();
-    let (mut attrs, mut blocks) = (
-        model.body.attributes.into_iter(),
-        model.body.blocks.into_iter(),
-    );
-    let mut placed = false;
-    for mut a in old_body.attributes {
-        if before(&a.span) {
-            body.attributes.push(a);
-        } else if after(&a.span) {
-            if !placed {
-                body.attributes.extend(attrs.by_ref());
-                placed = true;
-            }
-            shift.attribute(&mut a);
-            body.attributes.push(a);
-        }
-    }
-    body.attributes.extend(attrs);
-    placed = false;
-    for mut b in old_body.blocks {
-        if before(&b.span) {
-            body.blocks.push(b);
-        } else if after(&b.span) {
-            if !placed {
-                body.blocks.extend(blocks.by_ref());
-                placed = true;
-            }
-            shift.block(&mut b);
-            body.blocks.push(b);
-        }
-    }
-    body.blocks.extend(blocks);
+    splice_body(&mut body, &block_path, model.body, start, old_end, &shift);
     // The file's body spans the whole text, as tree-sitter's root node does.
     body.span = Span {
         start: 0,
@@ -339,7 +462,7 @@ pub(crate) fn splice(
 
     let mut comments: Vec<Comment> = Vec::with_capacity(old_comments.len() + 4);
     let mut region_comments = model.comments.into_iter();
-    placed = false;
+    let mut placed = false;
     for mut c in old_comments {
         if before(&c.span) && c.span.end as usize <= start {
             comments.push(c);
@@ -383,6 +506,80 @@ pub(crate) fn splice(
         body,
         comments,
         diagnostics,
+    }
+}
+
+/// Replaces the items of the region `start..old_end` in the body of the blocks `path` under
+/// `body` with `items`, shifting what follows; the blocks on the path end later.
+fn splice_body(
+    body: &mut Body,
+    path: &[usize],
+    items: Body,
+    start: usize,
+    old_end: usize,
+    shift: &Shift,
+) {
+    let after = |s: &Span| (s.start as usize) >= old_end;
+    if let Some((&inside, deeper)) = path.split_first() {
+        for a in body.attributes.iter_mut().filter(|a| after(&a.span)) {
+            shift.attribute(a);
+        }
+        for (i, b) in body.blocks.iter_mut().enumerate() {
+            if i == inside {
+                shift.end(&mut b.span);
+                shift.end(&mut b.body.span);
+                crate::stack::guard(|| {
+                    splice_body(&mut b.body, deeper, items, start, old_end, shift)
+                });
+                // `items` moved into the one block on the path.
+                return shift_rest(body, i + 1, old_end, shift);
+            }
+            if after(&b.span) {
+                shift.block(b);
+            }
+        }
+        return;
+    }
+    let before = |s: &Span| (s.start as usize) < start;
+    let (mut attrs, mut blocks) = (items.attributes.into_iter(), items.blocks.into_iter());
+    let old_attrs = std::mem::take(&mut body.attributes);
+    let mut placed = false;
+    for mut a in old_attrs {
+        if before(&a.span) {
+            body.attributes.push(a);
+        } else if after(&a.span) {
+            if !placed {
+                body.attributes.extend(attrs.by_ref());
+                placed = true;
+            }
+            shift.attribute(&mut a);
+            body.attributes.push(a);
+        }
+    }
+    body.attributes.extend(attrs);
+    let old_blocks = std::mem::take(&mut body.blocks);
+    placed = false;
+    for mut b in old_blocks {
+        if before(&b.span) {
+            body.blocks.push(b);
+        } else if after(&b.span) {
+            if !placed {
+                body.blocks.extend(blocks.by_ref());
+                placed = true;
+            }
+            shift.block(&mut b);
+            body.blocks.push(b);
+        }
+    }
+    body.blocks.extend(blocks);
+}
+
+/// Shifts the blocks of `body` from index `from` on that start after `old_end`.
+fn shift_rest(body: &mut Body, from: usize, old_end: usize, shift: &Shift) {
+    for b in body.blocks[from..].iter_mut() {
+        if (b.span.start as usize) >= old_end {
+            shift.block(b);
+        }
     }
 }
 

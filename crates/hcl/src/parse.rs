@@ -20,19 +20,19 @@ pub struct ParseLimits {
     pub deadline_per_mib: Duration,
     /// Larger inputs are not parsed (tree-sitter offsets are 32-bit).
     pub max_bytes: usize,
-    /// Budget of the incremental whole-file re-parse after a
-    /// [`Document::edit`](crate::Document::edit), in the thread's CPU time where the platform
-    /// gives it (Unix; wall-clock time elsewhere). Past it the re-parse is cancelled and the
-    /// document re-parses only the top-level blocks around the edit (the block-local
-    /// fallback; see [`Document`](crate::Document)). Texts under 4 KiB are always re-parsed
-    /// whole. Zero skips the whole-file re-parse on every edit (tests).
+    /// Budget of the incremental whole-file re-parse of a [`Document`](crate::Document) of
+    /// 4 KiB or more (which re-parses block-locally): run when the model has syntax errors
+    /// outside the edited region (a clean result replaces the model) or when the region is too
+    /// large to re-parse alone (over 64 KiB). Measured in the thread's CPU time where the
+    /// platform gives it (Unix; wall-clock time elsewhere). Zero: never, and every document
+    /// re-parses block-locally whatever its size (tests).
     pub edit_budget: Duration,
 }
 
-/// Texts shorter than this are re-parsed whole after an edit whatever the budget: even when
-/// tree-sitter's error recovery goes wild they parse in about a millisecond (an unclosed quote
-/// in 4 KiB of resources: 1.5 ms), so the fallback would trade exactness for nothing.
-pub(crate) const EDIT_BUDGET_MIN_BYTES: usize = 4 * 1024;
+/// Texts shorter than this are re-parsed whole after an edit (unless the budget is zero): even
+/// when tree-sitter's error recovery goes wild they parse in about a millisecond (an unclosed
+/// quote in 4 KiB of resources: 1.5 ms), and the model is then the tree's.
+pub(crate) const BLOCK_LOCAL_MIN_BYTES: usize = 4 * 1024;
 
 impl Default for ParseLimits {
     fn default() -> Self {

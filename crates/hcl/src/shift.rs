@@ -25,6 +25,12 @@ impl Shift {
         s.end_pos.line = (s.end_pos.line as i64 + self.lines) as u32;
     }
 
+    /// Moves the end of a span that holds the edit (a block around a region).
+    pub fn end(&self, s: &mut Span) {
+        s.end = (s.end as i64 + self.bytes) as u32;
+        s.end_pos.line = (s.end_pos.line as i64 + self.lines) as u32;
+    }
+
     fn ident(&self, i: &mut Ident) {
         self.span(&mut i.span);
     }

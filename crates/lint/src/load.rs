@@ -21,7 +21,7 @@ use orbis_hcl::ast::{self, Expr, ExprKind, Step};
 use orbis_hcl::eval::{Evaluator, Resolver};
 use orbis_hcl::value::Value as HValue;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -300,6 +300,33 @@ impl ModuleScope {
     /// others add nothing) of the file with index `file` in [`Workspace::files`].
     pub fn eval_block(&mut self, file: usize, block: &ast::Block, out: &mut ModuleParts) {
         eval_block(&mut self.0, file, block, out)
+    }
+
+    /// The `var.NAME` and `local.NAME` whose value (or, for locals, what they reference)
+    /// differs between `old` and this scope: blocks referencing none of them evaluate the same
+    /// in both, so the editor keeps them when a keystroke edits a `locals` or `variable` block.
+    pub fn changed_names(&self, old: &ModuleScope) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for root in ["var", "local"] {
+            let new = root_map(&self.0, root);
+            let was = root_map(&old.0, root);
+            let names = new.iter().chain(was.iter()).flat_map(|m| m.keys());
+            for name in names {
+                let refs_differ =
+                    root == "local" && self.0.local_refs.get(name) != old.0.local_refs.get(name);
+                if refs_differ || new.and_then(|m| m.get(name)) != was.and_then(|m| m.get(name)) {
+                    out.insert(format!("{root}.{name}"));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn root_map<'a>(scope: &'a Scope, root: &str) -> Option<&'a BTreeMap<String, HValue>> {
+    match scope.roots.get(root) {
+        Some(HValue::Map(m)) => Some(m),
+        _ => None,
     }
 }
 

@@ -1,8 +1,10 @@
 //! `cargo xtask bench editor`: the editor's Rust side through `orbis_app::Session`.
 //! 1. Keystrokes: a 5,000-line `.tf` built from real corpus resources is opened, then 500
-//!    single-character edits type attributes into resources spread over the file; each
-//!    `edit_document` call (UTF-16 conversion, incremental parse, module lint, diagnostics)
-//!    is timed. Goal: p99 < 5 ms.
+//!    single-character edits type attributes into resources spread over the file (then into
+//!    the attributes of a 500-line `locals` block), with brackets and quotes auto-closed as
+//!    the app's editor does and raw; each `edit_document` call (UTF-16 conversion,
+//!    incremental parse, module lint, diagnostics) is timed, and the same edits on
+//!    `orbis_hcl::Document` alone. Goal: p99 < 5 ms.
 //! 2. Problems: the whole real-world corpus as one workspace, `workspace_problems` from cold:
 //!    time to full diagnostics and RSS after indexing. Goals: < 2 s, < 300 MB. A second call
 //!    after one edit shows the cache.
@@ -89,6 +91,38 @@ fn big_file(corpus: &Path, lines: usize) -> String {
     text
 }
 
+/// Where keystrokes go: typing starts right after each anchor (each unique in the text).
+struct Places {
+    anchors: Vec<String>,
+    what: &'static str,
+}
+
+/// `text` with a `locals` block of `lines` attributes in its middle (replacing nothing), and
+/// the end of each of its attribute lines as places to type.
+fn with_locals_block(text: &str, lines: usize) -> (String, Places) {
+    let middle = text[text.len() / 2..]
+        .find("\nresource ")
+        .map_or(text.len(), |i| text.len() / 2 + i + 1);
+    let attrs: String = (0..lines)
+        .map(|i| format!("  l{i} = \"v{i}-${{var.region}}\"\n"))
+        .collect();
+    let with = format!(
+        "{}locals {{\n{attrs}}}\n\n{}",
+        &text[..middle],
+        &text[middle..]
+    );
+    let anchors = (0..lines)
+        .map(|i| format!("\n  l{i} = \"v{i}-${{var.region}}\""))
+        .collect();
+    (
+        with,
+        Places {
+            anchors,
+            what: "attributes of a 500-line locals block",
+        },
+    )
+}
+
 fn pct(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -104,7 +138,13 @@ fn ms(d: Duration) -> f64 {
 /// the same one only moves the cursor (no edit). Without it, every character is an edit, so
 /// braces and quotes stay unbalanced while typing (the worst case for the parser's error
 /// recovery).
-fn keystrokes(corpus: &Path, text: &str, edits: usize, auto_close: bool) -> anyhow::Result<()> {
+fn keystrokes(
+    corpus: &Path,
+    text: &str,
+    edits: usize,
+    auto_close: bool,
+    places: &Places,
+) -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
     std::fs::write(tmp.path().join("main.tf"), text)?;
     std::fs::write(
@@ -122,14 +162,9 @@ fn keystrokes(corpus: &Path, text: &str, edits: usize, auto_close: bool) -> anyh
     let open_time = started.elapsed();
     let line_count = doc.text.lines().count();
     let attr = "\n  tags = { Team = \"x\" }";
-    let starts: Vec<usize> = doc
-        .text
-        .match_indices("\nresource ")
-        .map(|(i, _)| i + 1)
-        .collect();
     let typed_per_place = attr.chars().count();
-    let places = edits.div_ceil(typed_per_place).max(1);
-    let step = (starts.len() / places).max(1);
+    let wanted = edits.div_ceil(typed_per_place).max(1);
+    let step = (places.anchors.len() / wanted).max(1);
     let mut version = doc.version;
     let mut current = doc.text.clone();
     let mut times = Vec::with_capacity(edits);
@@ -140,13 +175,11 @@ fn keystrokes(corpus: &Path, text: &str, edits: usize, auto_close: bool) -> anyh
     let mut approximate = 0usize;
     let mut keys = 0usize;
     let mut diags = 0usize;
-    let mut resources = 0usize;
-    'typing: for place in starts.iter().step_by(step) {
-        // The place moved by what was typed before it: find the block again by its header
-        // (unique: every resource got a numbered name).
-        let header = &doc.text[*place..*place + doc.text[*place..].find('{').unwrap_or(0) + 1];
-        let mut at_b = current.find(header).context("header")? + header.len();
-        resources += 1;
+    let mut typed_places = 0usize;
+    'typing: for anchor in places.anchors.iter().step_by(step) {
+        // The place moved by what was typed before it: find it again by its anchor (unique).
+        let mut at_b = current.find(anchor.as_str()).context("anchor")? + anchor.len();
+        typed_places += 1;
         for ch in attr.chars() {
             if keys == edits {
                 break 'typing;
@@ -207,7 +240,8 @@ fn keystrokes(corpus: &Path, text: &str, edits: usize, auto_close: bool) -> anyh
         ms(open_time)
     );
     println!(
-        "  keystrokes        {keys} typed as attributes into {resources} resources: {} edit_document calls",
+        "  keystrokes        {keys} typed as attributes into {typed_places} {}: {} edit_document calls",
+        places.what,
         times.len()
     );
     println!(
@@ -217,7 +251,7 @@ fn keystrokes(corpus: &Path, text: &str, edits: usize, auto_close: bool) -> anyh
         ms(*times.last().context("no edits")?)
     );
     println!(
-        "  parse alone       p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (orbis_hcl::Document::edit; {approximate} edits left it approximate: block-local fallback)",
+        "  parse alone       p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms (orbis_hcl::Document::edit; {approximate} edits left syntax errors, the model block-local)",
         ms(pct(&parse_times, 0.5)),
         ms(pct(&parse_times, 0.99)),
         ms(*parse_times.last().context("no edits")?)
@@ -232,10 +266,26 @@ pub fn run(args: EditorBenchArgs) -> anyhow::Result<()> {
         bail!("corpus not found: {} (pass --path)", corpus.display());
     }
 
-    // 1. Keystrokes on a 5,000-line file.
+    // 1. Keystrokes on a 5,000-line file: into resources spread over the file, then into the
+    //    attributes of one 500-line `locals` block in its middle.
     let text = big_file(&corpus, args.lines);
+    let resources = Places {
+        // Typing right after a resource's header (unique: every resource got a numbered name).
+        anchors: text
+            .match_indices("\nresource ")
+            .map(|(i, _)| {
+                let header = &text[i..];
+                header[..header.find('{').unwrap_or(0) + 1].to_string()
+            })
+            .collect(),
+        what: "resources",
+    };
     for auto_close in [true, false] {
-        keystrokes(&corpus, &text, args.edits, auto_close)?;
+        keystrokes(&corpus, &text, args.edits, auto_close, &resources)?;
+    }
+    let (with_locals, locals) = with_locals_block(&text, 500);
+    for auto_close in [true, false] {
+        keystrokes(&corpus, &with_locals, args.edits, auto_close, &locals)?;
     }
     if args.keystrokes_only {
         return Ok(());

@@ -26,6 +26,8 @@ struct BlockSlot {
     start_byte: usize,
     start_line: u32,
     parts: ModuleParts,
+    /// The `var.*` and `local.*` names the block reads (see [`scope_deps`]).
+    deps: ScopeDeps,
     /// How many resources, module calls, providers and terraform blocks `parts` holds (kept
     /// while the parts are lent to the lint workspace).
     counts: [usize; 4],
@@ -222,14 +224,26 @@ impl ModuleLinter {
             })
             .collect();
 
-        // Variables, locals and tfvars decide every block's values: when they change, every
-        // block is evaluated again.
+        // Variables, locals and tfvars decide blocks' values: when they change, the blocks
+        // reading a name whose value changed are evaluated again (typing in a `locals` block
+        // must not re-evaluate the module's hundreds of resources).
         let sig = scope_signature(&files);
         if cache.scope_sig != Some(sig) || cache.scope.is_none() {
             let refs: Vec<&orbis_hcl::File> = files.iter().map(|(_, f, _)| *f).collect();
-            cache.scope = Some(ModuleScope::new(&refs));
+            let scope = ModuleScope::new(&refs);
+            match &cache.scope {
+                Some(old) => {
+                    let changed = scope.changed_names(old);
+                    if !changed.is_empty() {
+                        for slots in cache.blocks.values_mut() {
+                            slots.retain(|s| !s.deps.reads_any(&changed));
+                        }
+                    }
+                }
+                None => cache.blocks.clear(),
+            }
+            cache.scope = Some(scope);
             cache.scope_sig = Some(sig);
-            cache.blocks.clear();
         }
         let scope = cache.scope.as_mut().expect("scope set above");
 
@@ -290,6 +304,7 @@ impl ModuleLinter {
                             start_byte,
                             start_line,
                             parts,
+                            deps: scope_deps(&b.body),
                             counts: [0; 4],
                         }
                     });
@@ -348,6 +363,50 @@ impl ModuleLinter {
             config_error,
         }
     }
+}
+
+/// The module-scope names a block reads: `var.x` and `local.y`, or every one of a root when
+/// it is read as a whole (`var[each.key]`, `local`).
+#[derive(Default)]
+struct ScopeDeps {
+    names: Vec<String>,
+    all_vars: bool,
+    all_locals: bool,
+}
+
+impl ScopeDeps {
+    fn reads_any(&self, changed: &std::collections::BTreeSet<String>) -> bool {
+        (self.all_vars && changed.iter().any(|c| c.starts_with("var.")))
+            || (self.all_locals && changed.iter().any(|c| c.starts_with("local.")))
+            || self.names.iter().any(|n| changed.contains(n))
+    }
+}
+
+fn scope_deps(body: &orbis_hcl::Body) -> ScopeDeps {
+    use orbis_hcl::ast::RefPart;
+    fn walk(body: &orbis_hcl::Body, out: &mut ScopeDeps) {
+        for a in &body.attributes {
+            for r in a.expr.references() {
+                let root = match r.parts.first() {
+                    Some(RefPart::Name(n)) if n == "var" || n == "local" => n.as_str(),
+                    _ => continue,
+                };
+                match r.parts.get(1) {
+                    Some(RefPart::Name(name)) => out.names.push(format!("{root}.{name}")),
+                    _ if root == "var" => out.all_vars = true,
+                    _ => out.all_locals = true,
+                }
+            }
+        }
+        for b in &body.blocks {
+            walk(&b.body, out);
+        }
+    }
+    let mut out = ScopeDeps::default();
+    walk(body, &mut out);
+    out.names.sort();
+    out.names.dedup();
+    out
 }
 
 /// A block's identity for reuse: its text, its column (spans keep columns) and its file.

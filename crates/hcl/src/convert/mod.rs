@@ -36,6 +36,13 @@ impl<'s> Converter<'s> {
         }
     }
 
+    /// A converter for items nested `depth` levels deep (a part of a block's body converted
+    /// alone), so the depth limit cuts where a whole-file conversion would.
+    pub fn at_depth(mut self, depth: usize) -> Self {
+        self.depth = depth;
+        self
+    }
+
     pub fn text(&self, node: &Node) -> &'s str {
         self.src.get(node.byte_range()).unwrap_or("")
     }
