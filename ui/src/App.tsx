@@ -21,6 +21,7 @@ import { Welcome } from "./Welcome";
 import { useCodeNavigation, type PathCommands } from "./use-code-navigation";
 import { StatusBar } from "./StatusBar";
 import type { CursorPosition, EditorDocument } from "./editor-document";
+import { LiveValue } from "./live-value";
 import type {
   AppInfo, EditorDiagnostic, PlanReviewView, QuickFix, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
 } from "./generated/types";
@@ -55,7 +56,9 @@ export function App({ api }: { api: Api }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
   const [active, setActive] = useState<string | null>(null);
-  const [cursor, setCursor] = useState<CursorPosition | null>(null);
+  // Changed on every keystroke: read by the status bar's cursor item and the outline only.
+  const cursor = useMemo(() => new LiveValue<CursorPosition | null>(null), []);
+  const editTick = useMemo(() => new LiveValue(0), []);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [notice, setNotice] = useState<{ text: string; seq: number } | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -69,7 +72,6 @@ export function App({ api }: { api: Api }) {
   const [searchFocus, setSearchFocus] = useState(0);
   const [bottom, setBottom] = useState<BottomView | null>(null);
   const [dialog, setDialog] = useState<DialogState | null>(null);
-  const [editTick, setEditTick] = useState(0);
 
   const activeRef = useRef(active);
   activeRef.current = active;
@@ -105,14 +107,14 @@ export function App({ api }: { api: Api }) {
           contextMenu: (pos, x, y) => commands.current.contextMenu(path, pos, x, y),
         }),
         cursor: (doc, pos) => {
-          if (doc.path === activeRef.current) setCursor(pos);
+          if (doc.path === activeRef.current) cursor.set(pos);
         },
         edited: (doc) => {
-          if (doc.path === activeRef.current) setEditTick((t) => t + 1);
+          if (doc.path === activeRef.current) editTick.set(editTick.get() + 1);
         },
         error: (err) => report(err),
       }),
-    [api, report],
+    [api, report, cursor, editTick],
   );
   const snapshot = useSyncExternalStore(workbench.subscribe, workbench.getSnapshot);
   useEffect(() => installTestHook(workbench), [workbench]);
@@ -371,8 +373,8 @@ export function App({ api }: { api: Api }) {
   // The cursor shown is the active document's.
   useEffect(() => {
     const doc = active ? workbench.get(active) : undefined;
-    setCursor(doc ? doc.cursor() : null);
-  }, [active, workbench]);
+    cursor.set(doc ? doc.cursor() : null);
+  }, [active, workbench, cursor]);
 
   useEffect(() => {
     const offWorkspace = api.onWorkspaceOpened((ws) => void showWorkspace(ws));

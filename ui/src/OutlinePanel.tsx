@@ -5,6 +5,7 @@ import type { Api } from "./api";
 import type { OutlineItem, TextRange } from "./generated/types";
 import type { EditorDocument } from "./editor-document";
 import { isHclLanguage } from "./editor-extensions";
+import { type LiveValue, useLiveValue } from "./live-value";
 
 const REFRESH_DELAY_MS = 300;
 
@@ -12,11 +13,12 @@ interface Props {
   api: Api;
   doc: EditorDocument | null;
   /** Changes with every edit of `doc`. */
-  editTick: number;
+  editTick: LiveValue<number>;
   onJump: (path: string, range: TextRange) => void;
 }
 
-export function OutlinePanel({ api, doc, editTick, onJump }: Props) {
+export function OutlinePanel({ api, doc, editTick: editTickValue, onJump }: Props) {
+  const editTick = useLiveValue(editTickValue);
   const [items, setItems] = useState<OutlineItem[] | null>(null);
   /** Collapsed nodes by their path of names (kept across refreshes). */
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());

@@ -1,4 +1,5 @@
 import type { CursorPosition } from "./editor-document";
+import { type LiveValue, useLiveValue } from "./live-value";
 import type { WorkspaceInfo } from "./generated/types";
 import type { SeverityCounts } from "./diagnostics";
 import { SEVERITY_ICON } from "./diagnostics";
@@ -12,7 +13,8 @@ const LANGUAGE_NAMES: Record<string, string> = {
 interface Props {
   workspace: WorkspaceInfo | null;
   file: TabInfo | null;
-  cursor: CursorPosition | null;
+  /** The active document's cursor (changes on every keystroke: only its item re-renders). */
+  cursor: LiveValue<CursorPosition | null> | null;
   /** What the active non-file tab shows (e.g. the Plan Review's plan). */
   detail?: string | null;
   version: string;
@@ -51,7 +53,7 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
           {file.lintMicros !== null && (
             <span className="status-item muted" data-testid="status-lint-time" title="Time the last parse and lint took">{lintTime(file.lintMicros)}</span>
           )}
-          {cursor && <span className="status-item">Ln {cursor.line}, Col {cursor.column}</span>}
+          {cursor && <CursorItem cursor={cursor} />}
           <span className="status-item">{LANGUAGE_NAMES[file.language] ?? file.language}</span>
           <span className="status-item" data-testid="status-saved">{file.deleted ? "Deleted on disk" : file.dirty ? "Modified" : "Saved"}</span>
         </>
@@ -61,4 +63,9 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
       <span className="status-item muted">TerraOrbis {version}</span>
     </footer>
   );
+}
+
+function CursorItem({ cursor }: { cursor: LiveValue<CursorPosition | null> }) {
+  const pos = useLiveValue(cursor);
+  return pos && <span className="status-item">Ln {pos.line}, Col {pos.column}</span>;
 }

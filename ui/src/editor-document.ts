@@ -9,6 +9,7 @@ import type {
   CompletionList, DocumentDiagnostics, EditorDiagnostic, FileLanguage, HoverInfo, OpenDocument, QuickFix, SaveResult, TextChange,
 } from "./generated/types";
 import { DocumentSync, textDiff, toChangeSet } from "./editor-sync";
+import { editInViewLatency, editLatency, editRequestLatency, editRustLatency } from "./edit-latency";
 import { placeDiagnostics, toCmDiagnostics } from "./diagnostics";
 import { editorExtensions, type EditorCommands } from "./editor-extensions";
 import { rustCompletionSource } from "./completion";
@@ -101,8 +102,10 @@ export class EditorDocument {
       { edit: (version, changes) => api.editDocument(this.path, version, changes), setText: (text) => api.setDocumentText(this.path, text) },
       () => this.view.state.doc,
       {
-        result: (result) => {
-          this.applyDiagnostics(result.document);
+        result: (result, typedAt, sentAt) => {
+          const answered = performance.now();
+          const shown = this.applyDiagnostics(result.document);
+          if (shown && typedAt.length > 0) recordRoundTrip(typedAt, answered - sentAt, result.document.micros / 1000);
           if (result.related.length > 0) events.related(result.related);
         },
         error: (err) => events.error(err),
@@ -171,10 +174,9 @@ export class EditorDocument {
     this.placed.changes = ChangeSet.empty(this.view.state.doc.length);
     if (d.micros > 0) this.lintMicros = d.micros;
     this.view.dispatch(setDiagnostics(this.view.state, toCmDiagnostics(this.diagnostics, (fix) => this.applyFix(fix))));
-    if (notify) {
-      this.events.diagnostics(this);
-      this.events.changed(this);
-    }
+    // The workbench shows the new problems and lint time (no separate `changed`: that
+    // would re-render the app on every keystroke's answer).
+    if (notify) this.events.diagnostics(this);
     return true;
   }
 
@@ -367,4 +369,19 @@ export class EditorDocument {
     this.sync.rebase(this.sync.version);
     this.view.destroy();
   }
+}
+
+/** Logs the round trip of changes made at `typedAt` (performance.now() times), measured at the
+ * next animation frame: the diagnostics are then painted. */
+function recordRoundTrip(typedAt: readonly number[], requestMs: number, rustMs: number): void {
+  editRequestLatency.record(requestMs);
+  editRustLatency.record(rustMs);
+  const inView = performance.now();
+  for (const t of typedAt) editInViewLatency.record(inView - t);
+  const done = () => {
+    const now = performance.now();
+    for (const t of typedAt) editLatency.record(now - t);
+  };
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(done);
+  else done();
 }

@@ -192,4 +192,37 @@ describe("DocumentSync", () => {
     expect(ed.sync.version).toBe(7);
     expect(ed.sync.changesSince(7)).toEqual(ChangeSet.empty(4));
   });
+
+  it("tells which changes each answer covers, so the round trip counts time spent queued", async () => {
+    const { requests, transport } = manualRust("abc");
+    let state = EditorState.create({ doc: "abc" });
+    let now = 100;
+    const covered: number[][] = [];
+    const sync = new DocumentSync(0, transport, () => state.doc, { result: (_r, typedAt, _sent) => covered.push([...typedAt]), error: () => {} }, () => now);
+    const type = (insert: string) => {
+      const tr = state.update({ changes: { from: state.doc.length, insert } });
+      state = tr.state;
+      sync.push(tr.changes);
+    };
+    type("d"); // sent at once
+    now = 105;
+    type("e"); // queued behind it
+    now = 107;
+    type("f");
+    requests[0].answer();
+    await settle();
+    expect(covered).toEqual([[100]]);
+    requests[1].answer();
+    await settle();
+    expect(covered).toEqual([[100], [105, 107]]);
+    // Out of sync: the whole text is resent and its answer covers the change that failed.
+    now = 120;
+    type("g");
+    requests[2].fail(new ApiError({ code: "document_out_of_sync", message: "out of sync", hint: "" }));
+    await settle();
+    expect(requests[3].kind).toBe("text");
+    requests[3].answer();
+    await settle();
+    expect(covered).toEqual([[100], [105, 107], [120]]);
+  });
 });

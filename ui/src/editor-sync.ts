@@ -62,8 +62,10 @@ export interface SyncTransport {
 }
 
 export interface SyncListener {
-  /** An answer from Rust: the document's new version and diagnostics (and related ones). */
-  result(result: EditResult): void;
+  /** An answer from Rust: the document's new version and diagnostics (and related ones).
+   * `typedAt` are the clock times of the local changes this answer is the first to cover
+   * (for the keystroke → diagnostics round trip); `sentAt` when the request was sent. */
+  result(result: EditResult, typedAt: readonly number[], sentAt: number): void;
   /** A failure other than being out of sync; the next change (or flush) resends the text. */
   error(err: unknown): void;
 }
@@ -81,6 +83,10 @@ export class DocumentSync {
   /** Bumped by `rebase`, so answers to requests made before it are ignored. */
   private generation = 0;
   private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
+  /** When each change of `pending` / of the in-flight request was made (clock times). */
+  private pendingAt: number[] = [];
+  private inFlightAt: number[] = [];
+  private sentAt = 0;
 
   constructor(
     version: number,
@@ -88,6 +94,7 @@ export class DocumentSync {
     /** The editor's current text. */
     private readonly text: () => Text,
     private readonly listener: SyncListener,
+    private readonly clock: () => number = () => performance.now(),
   ) {
     this.confirmed = version;
   }
@@ -106,6 +113,7 @@ export class DocumentSync {
   push(changes: ChangeSet): void {
     if (changes.empty) return;
     this.pending = this.pending ? this.pending.compose(changes) : changes;
+    this.pendingAt.push(this.clock());
     this.pump();
   }
 
@@ -143,6 +151,8 @@ export class DocumentSync {
     this.inFlight = null;
     this.pending = null;
     this.needsText = false;
+    this.pendingAt = [];
+    this.inFlightAt = [];
     this.settle(null);
   }
 
@@ -158,6 +168,7 @@ export class DocumentSync {
     }
     const changes = this.pending;
     this.pending = null;
+    this.takeStamps();
     const base = this.confirmed;
     this.inFlight = { kind: "edit", base, changes };
     const generation = this.generation;
@@ -180,6 +191,7 @@ export class DocumentSync {
   private sendText(): void {
     this.needsText = false;
     this.pending = null;
+    this.takeStamps();
     this.inFlight = { kind: "text" };
     const generation = this.generation;
     this.transport.setText(this.text().toString()).then(
@@ -196,8 +208,17 @@ export class DocumentSync {
     if (generation !== this.generation) return;
     this.confirmed = result.document.version;
     this.inFlight = null;
-    this.listener.result(result);
+    const typedAt = this.inFlightAt;
+    this.inFlightAt = [];
+    this.listener.result(result, typedAt, this.sentAt);
     this.pump();
+  }
+
+  /** The stamps of what is about to be sent (a resend after a failure keeps older ones). */
+  private takeStamps(): void {
+    this.inFlightAt = this.inFlightAt.concat(this.pendingAt);
+    this.pendingAt = [];
+    this.sentAt = this.clock();
   }
 
   private failed(err: unknown): void {

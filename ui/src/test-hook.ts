@@ -4,12 +4,23 @@
 // as a user's typing would (the edits go through the normal sync with Rust).
 import type { EditorView } from "@codemirror/view";
 import type { Workbench } from "./workbench";
+import { editInViewLatency, editLatency, editRequestLatency, editRustLatency } from "./edit-latency";
 
 export interface OrbisEditorTestHook {
   /** The view of an open document (workspace-relative path), or null when it is not open. */
   view(path: string): EditorView | null;
   /** The open documents, in tab order. */
   paths(): string[];
+  /** Keystroke → diagnostics round trips (ms) logged so far, oldest first. */
+  latencies(): number[];
+  /** Edit requests' durations (ms: sent → answered), oldest first. */
+  requestLatencies(): number[];
+  /** The round trips up to the diagnostics being in the editor's DOM (ms). */
+  inViewLatencies(): number[];
+  /** Rust's own time (ms) for each of those requests. */
+  rustLatencies(): number[];
+  /** Empties the logs. */
+  clearLatencies(): void;
 }
 
 declare global {
@@ -22,5 +33,15 @@ export function installTestHook(workbench: Workbench): void {
   window.__orbisEditor = {
     view: (path) => workbench.get(path)?.view ?? null,
     paths: () => [...workbench.paths],
+    latencies: () => editLatency.snapshot(),
+    requestLatencies: () => editRequestLatency.snapshot(),
+    rustLatencies: () => editRustLatency.snapshot(),
+    inViewLatencies: () => editInViewLatency.snapshot(),
+    clearLatencies: () => {
+      editLatency.clear();
+      editRequestLatency.clear();
+      editRustLatency.clear();
+      editInViewLatency.clear();
+    },
   };
 }

@@ -37,6 +37,8 @@ export interface WorkbenchUi {
 
 /** How long to wait after changes on disk before scanning the workspace's problems again. */
 const RESCAN_DELAY_MS = 600;
+/** Problems and lint time follow typing at most this often (ms). */
+const PROBLEMS_DELAY_MS = 100;
 
 export class Workbench {
   private readonly docs = new Map<string, EditorDocument>();
@@ -50,6 +52,7 @@ export class Workbench {
   /** Bumped when the workspace changes: late answers for the previous one are dropped. */
   private generation = 0;
   private rescanTimer: ReturnType<typeof setTimeout> | null = null;
+  private emitTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly api: Api,
@@ -63,7 +66,17 @@ export class Workbench {
 
   getSnapshot = (): WorkbenchSnapshot => this.snapshot;
 
+  /** For what changes with every keystroke's answer (problems, lint time): at most one
+   * snapshot per PROBLEMS_DELAY_MS, so typing re-renders the editor, not the whole app (the
+   * squiggles themselves are in the editor at once). */
+  private emitSoon(): void {
+    if (this.emitTimer) return;
+    this.emitTimer = setTimeout(() => this.emit(), PROBLEMS_DELAY_MS);
+  }
+
   private emit(): void {
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    this.emitTimer = null;
     this.snapshot = {
       tabs: this.order.map((path) => {
         const d = this.docs.get(path)!;
@@ -102,7 +115,7 @@ export class Workbench {
           changed: () => this.emit(),
           diagnostics: (d) => {
             this.problems = withFile(this.problems, d.path, d.diagnostics);
-            this.emit();
+            this.emitSoon();
           },
           related: (list) => list.forEach((d) => this.routeDiagnostics(d)),
           edited: (d) => this.ui.edited(d),

@@ -31,7 +31,7 @@ pub struct EditorBenchArgs {
     keystrokes_only: bool,
 }
 
-fn default_corpus() -> PathBuf {
+pub(crate) fn default_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/realworld")
 }
 
@@ -63,7 +63,7 @@ fn rss_mib(field: &str) -> Option<f64> {
 }
 
 /// Resource blocks of the corpus concatenated up to `lines` lines, with unique names.
-fn big_file(corpus: &Path, lines: usize) -> String {
+pub(crate) fn big_file(corpus: &Path, lines: usize) -> String {
     let mut files = Vec::new();
     tf_files(corpus, &mut files);
     let mut text = String::new();
@@ -172,6 +172,7 @@ fn keystrokes(
     // the rest of the call (UTF-16 conversion, module lint, diagnostics).
     let mut parser_doc = orbis_hcl::Document::new(doc.text.clone(), tmp.path().join("main.tf"));
     let mut parse_times = Vec::with_capacity(edits);
+    let mut completion_times = Vec::with_capacity(edits);
     let mut approximate = 0usize;
     let mut keys = 0usize;
     let mut diags = 0usize;
@@ -215,6 +216,13 @@ fn keystrokes(
             diags = r.document.diagnostics.len();
             current.insert_str(at_b, &insert);
             at_b += ch.len_utf8();
+            // The app's editor asks for completions as a word is typed.
+            if ch.is_alphanumeric() {
+                let at = current[..at_b].encode_utf16().count() as u32;
+                let t = Instant::now();
+                let _ = session.completions("main.tf", at);
+                completion_times.push(t.elapsed());
+            }
         }
     }
     let final_doc = session
@@ -256,6 +264,16 @@ fn keystrokes(
         ms(pct(&parse_times, 0.99)),
         ms(*parse_times.last().context("no edits")?)
     );
+    completion_times.sort();
+    if !completion_times.is_empty() {
+        println!(
+            "  completions       p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms ({} requests, one per letter typed, as the editor asks)",
+            ms(pct(&completion_times, 0.5)),
+            ms(pct(&completion_times, 0.99)),
+            ms(*completion_times.last().context("no completions")?),
+            completion_times.len()
+        );
+    }
     println!("  diagnostics       {diags} on the last edit");
     Ok(())
 }

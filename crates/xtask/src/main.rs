@@ -10,6 +10,7 @@ mod bench_lang;
 mod bench_lint;
 mod bench_parse;
 mod bench_plan;
+mod bench_roundtrip;
 mod module_docs;
 mod schemas;
 
@@ -55,6 +56,8 @@ enum Bench {
     Lint(bench_lint::LintBenchArgs),
     /// HCL parse speed on the real-world corpus: bare tree-sitter, model, model + eval.
     Parse(bench_parse::ParseBenchArgs),
+    /// Keystroke → diagnostics round trip in the real desktop app under Xvfb (goal p99 < 16 ms).
+    Roundtrip(bench_roundtrip::RoundtripBenchArgs),
     /// Plan review: load + summary + risk of a generated ~100 MB plan (time, peak RSS).
     Plan(bench_plan::PlanBenchArgs),
 }
@@ -70,6 +73,7 @@ fn main() -> anyhow::Result<()> {
             Bench::Lint(args) => bench_lint::run(args),
             Bench::Plan(args) => bench_plan::run(args),
             Bench::Parse(args) => bench_parse::run(args),
+            Bench::Roundtrip(args) => bench_roundtrip::run(args),
         },
         Task::ModuleDocs(args) => module_docs::run(args),
         Task::Schemas(Schemas::Compact(args)) => schemas::compact(args),
