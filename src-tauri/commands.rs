@@ -52,10 +52,11 @@ pub fn pick_workspace_folder(
 
 #[tauri::command(async)]
 pub fn open_recent_workspace(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     path: String,
-) -> Result<WorkspaceInfo, AppError> {
-    state.open_recent_workspace(&path)
+) -> Result<Option<WorkspaceInfo>, AppError> {
+    state.open_recent_workspace(&app, &path)
 }
 
 #[tauri::command]

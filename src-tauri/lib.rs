@@ -5,6 +5,7 @@
 mod commands;
 mod menu;
 mod startup;
+mod unsaved;
 
 use tauri::Manager;
 
@@ -31,10 +32,27 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         // Files dropped on the window arrive here, in Rust, with their real paths; the webview
         // never handles them (it may only name files inside the workspace).
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 startup::open_dropped(window.app_handle(), paths.clone());
             }
+            // Unsaved edits: ask first (off the main thread, the dialog blocks), then close.
+            tauri::WindowEvent::CloseRequested { api, .. } => {
+                let app = window.app_handle().clone();
+                let state = app.state::<startup::AppState>();
+                if state.session.unsaved_documents().is_empty() {
+                    return;
+                }
+                api.prevent_close();
+                let window = window.clone();
+                std::thread::spawn(move || {
+                    let state = app.state::<startup::AppState>();
+                    if unsaved::confirm_leaving(&app, &state.session, "closing TerraOrbis") {
+                        let _ = window.destroy();
+                    }
+                });
+            }
+            _ => {}
         })
         .setup(|app| {
             let state = startup::AppState::initialize(app.handle())?;

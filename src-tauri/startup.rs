@@ -125,6 +125,9 @@ impl AppState {
                 "Choose a local folder.",
             )
         })?;
+        if !crate::unsaved::confirm_leaving(app, &self.session, "opening another folder") {
+            return Ok(None);
+        }
         self.session.open_workspace(&path).map(Some)
     }
 
@@ -179,7 +182,12 @@ impl AppState {
         Ok(Some(path.display().to_string()))
     }
 
-    pub fn open_recent_workspace(&self, path: &str) -> Result<WorkspaceInfo, AppError> {
+    /// Opens a folder of the recent list; `None` when the user chose to stay (unsaved edits).
+    pub fn open_recent_workspace(
+        &self,
+        app: &AppHandle,
+        path: &str,
+    ) -> Result<Option<WorkspaceInfo>, AppError> {
         let known = self
             .session
             .recent_workspaces()?
@@ -192,7 +200,10 @@ impl AppState {
                 "Open it with File → Open Folder.",
             ));
         }
-        self.session.open_workspace(Path::new(path))
+        if !crate::unsaved::confirm_leaving(app, &self.session, "opening another folder") {
+            return Ok(None);
+        }
+        self.session.open_workspace(Path::new(path)).map(Some)
     }
 }
 
@@ -230,13 +241,20 @@ pub fn open_from_second_instance(app: &AppHandle, argv: Vec<String>, cwd: String
     let Some(folder) = folder_argument(argv.into_iter().skip(1), Path::new(&cwd)) else {
         return;
     };
-    let state = app.state::<AppState>();
-    match state.session.open_workspace(&folder) {
-        Ok(info) => {
-            let _ = app.emit("workspace-opened", info);
+    // Asking about unsaved edits blocks on a dialog: not on the main thread.
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        if !crate::unsaved::confirm_leaving(&app, &state.session, "opening another folder") {
+            return;
         }
-        Err(err) => log::warn!("second instance folder not opened: {err}"),
-    }
+        match state.session.open_workspace(&folder) {
+            Ok(info) => {
+                let _ = app.emit("workspace-opened", info);
+            }
+            Err(err) => log::warn!("second instance folder not opened: {err}"),
+        }
+    });
 }
 
 /// Tells the UI about a plan opened outside its own calls (menu dialog, drop): the review, or
@@ -265,6 +283,9 @@ pub fn open_dropped(app: &AppHandle, paths: Vec<PathBuf>) {
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
         if first.is_dir() {
+            if !crate::unsaved::confirm_leaving(&app, &state.session, "opening another folder") {
+                return;
+            }
             match state.session.open_workspace(&first) {
                 Ok(info) => {
                     let _ = app.emit("workspace-opened", info);

@@ -2,7 +2,10 @@
 quick fix removes it and the save reaches the disk; a rename changes every file that uses the
 symbol. Each test works on its own copy of the demo workspace (never the shared one)."""
 
+import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 from selenium.webdriver.common.action_chains import ActionChains
@@ -11,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import screenshot, start_app
+from conftest import SHOTS, screenshot, start_app
 
 DEMO = Path(__file__).resolve().parents[2] / "crates" / "app" / "demo-workspace"
 SSH_OPEN = '''    description = "SSH for debugging"
@@ -167,5 +170,55 @@ def test_renaming_a_variable_previews_and_changes_every_file_using_it(driver_url
         assert "var.cost_center" not in main_text
         assert main_text.count("var.billing_code") == uses_before
         screenshot(app, "23-editor-renamed")
+    finally:
+        app.quit()
+
+
+def test_switching_workspace_with_unsaved_edits_asks_and_cancel_keeps_them(driver_url, tmp_path, display):
+    """Opening another folder while a buffer has unsaved edits shows a native question (Save
+    All / Don't Save / Cancel); Cancel keeps the workspace and the edits."""
+    ws = copy_demo(tmp_path)
+    app = start_app(driver_url, [str(ws)])
+    try:
+        open_file(app, "main.tf")
+        select(app, "main.tf", "locals {", 0, 0)
+        ActionChains(app).send_keys("# unsaved line\n").perform()
+        wait(app).until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="tab-main.tf"]').get_attribute("data-dirty") == "true")
+        recent = app.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "window.__TAURI_INTERNALS__.invoke('recent_workspaces', {}).then(done, (e) => done({ error: e }));"
+        )
+        # Another folder when there is one; reopening this one would drop the edits all the same.
+        other = next((r["path"] for r in recent if r["path"] != str(ws.resolve())), str(ws.resolve()))
+        # Ask for another folder of the recent list; the answer comes once the dialog closes.
+        app.execute_script(
+            "window.__switch = 'pending';"
+            "window.__TAURI_INTERNALS__.invoke('open_recent_workspace', { path: arguments[0] })"
+            "  .then((r) => { window.__switch = r === null ? 'stayed' : 'switched'; }, (e) => { window.__switch = 'error: ' + e.message; });",
+            other,
+        )
+        env = {**os.environ, "DISPLAY": display}
+
+        def dialog_windows():
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Unsaved changes$"], env=env, capture_output=True, text=True)
+            return found.stdout.split()
+
+        deadline = time.monotonic() + 10
+        while not dialog_windows() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        windows = dialog_windows()
+        assert windows, "no 'Unsaved changes' question appeared"
+        subprocess.run(["import", "-window", "root", str(SHOTS / "24-unsaved-changes-question.png")], env=env, check=False)
+        deadline = time.monotonic() + 10
+        while dialog_windows() and time.monotonic() < deadline:
+            subprocess.run(["xdotool", "windowfocus", "--sync", windows[-1]], env=env, check=False)
+            subprocess.run(["xdotool", "key", "Escape"], env=env, check=False)
+            time.sleep(0.5)
+        assert not dialog_windows(), "the question did not close on Escape"
+        wait(app).until(lambda d: d.execute_script("return window.__switch") != "pending")
+        assert app.execute_script("return window.__switch") == "stayed"
+        assert "# unsaved line" in doc_text(app, "main.tf")
+        assert app.find_element(By.CSS_SELECTOR, '[data-testid="tab-main.tf"]').get_attribute("data-dirty") == "true"
+        assert "# unsaved line" not in (ws / "main.tf").read_text()
     finally:
         app.quit()

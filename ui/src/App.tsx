@@ -226,22 +226,26 @@ export function App({ api }: { api: Api }) {
 
   const openFolder = useCallback(async () => {
     try {
+      // Rust asks about unsaved edits before switching: give it every keystroke first.
+      await workbench.flushAll().catch(() => {});
       const ws = await api.pickWorkspaceFolder();
       if (ws) await showWorkspace(ws);
     } catch (err) {
       report(err);
     }
-  }, [api, report, showWorkspace]);
+  }, [api, report, showWorkspace, workbench]);
 
   const openRecent = useCallback(
     async (path: string) => {
       try {
-        await showWorkspace(await api.openRecentWorkspace(path));
+        await workbench.flushAll().catch(() => {});
+        const ws = await api.openRecentWorkspace(path);
+        if (ws) await showWorkspace(ws);
       } catch (err) {
         report(err);
       }
     },
-    [api, report, showWorkspace],
+    [api, report, showWorkspace, workbench],
   );
 
   /** Closes a file tab without asking; its neighbour becomes active. */

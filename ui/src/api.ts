@@ -53,7 +53,8 @@ export interface Api {
   startupWorkspace(): Promise<WorkspaceInfo | null>;
   /** Shows the native folder picker; null when the user cancels. */
   pickWorkspaceFolder(): Promise<WorkspaceInfo | null>;
-  openRecentWorkspace(path: string): Promise<WorkspaceInfo>;
+  /** Null when the user chose to stay (asked about unsaved edits). */
+  openRecentWorkspace(path: string): Promise<WorkspaceInfo | null>;
   recentWorkspaces(): Promise<RecentWorkspace[]>;
   listDir(path: string): Promise<DirListing>;
   readFile(path: string): Promise<FileContent>;

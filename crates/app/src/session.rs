@@ -295,6 +295,31 @@ impl Session {
         self.with_workspace(|ws| self.editor.reload(ws, path))
     }
 
+    /// Open documents with unsaved edits: the app asks before anything would drop them
+    /// (opening another workspace, closing the window).
+    pub fn unsaved_documents(&self) -> Vec<String> {
+        self.editor.unsaved()
+    }
+
+    /// Saves every open document with unsaved edits. Stops at the first file that changed on
+    /// disk meanwhile (nothing is overwritten without the user's say: they resolve it in the
+    /// editor) or cannot be written; the files saved before it stay saved.
+    pub fn save_all_documents(&self) -> Result<Vec<String>, AppError> {
+        let mut saved = Vec::new();
+        for path in self.unsaved_documents() {
+            let r = self.save_document(&path, false)?;
+            if r.conflict {
+                return Err(AppError::new(
+                    ErrorCode::Io,
+                    format!("{path} changed on disk since it was opened; it was not saved."),
+                    "Open it, choose Overwrite or Reload in its banner, then try again.",
+                ));
+            }
+            saved.push(r.path);
+        }
+        Ok(saved)
+    }
+
     pub fn close_document(&self, path: &str) -> Result<(), AppError> {
         self.with_workspace(|ws| self.editor.close(ws, path))
     }

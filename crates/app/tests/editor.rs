@@ -282,6 +282,47 @@ fn editing_a_local_reevaluates_the_blocks_that_read_it_through_chains() {
 }
 
 #[test]
+fn unsaved_documents_are_listed_and_save_all_refuses_to_overwrite_a_disk_change() {
+    let ws = demo_copy();
+    let main = ws.session.open_document("main.tf").unwrap();
+    let vars = ws.session.open_document("variables.tf").unwrap();
+    assert!(ws.session.unsaved_documents().is_empty());
+    for (path, version) in [("main.tf", main.version), ("variables.tf", vars.version)] {
+        ws.session
+            .edit_document(
+                path,
+                version,
+                &[TextChange {
+                    from: 0,
+                    to: 0,
+                    insert: "# edited\n".into(),
+                }],
+            )
+            .unwrap();
+    }
+    assert_eq!(
+        ws.session.unsaved_documents(),
+        vec!["main.tf".to_string(), "variables.tf".to_string()]
+    );
+    // Someone else rewrites variables.tf: Save All saves main.tf, then stops there.
+    std::fs::write(ws.root.join("variables.tf"), "# theirs\n").unwrap();
+    let err = ws.session.save_all_documents().unwrap_err();
+    assert!(err.message.contains("variables.tf"), "{err:?}");
+    assert!(err.hint.contains("Overwrite"), "{err:?}");
+    assert!(std::fs::read_to_string(ws.root.join("main.tf"))
+        .unwrap()
+        .starts_with("# edited\n"));
+    assert_eq!(
+        std::fs::read_to_string(ws.root.join("variables.tf")).unwrap(),
+        "# theirs\n"
+    );
+    assert_eq!(
+        ws.session.unsaved_documents(),
+        vec!["variables.tf".to_string()]
+    );
+}
+
+#[test]
 fn positions_are_utf16_with_emoji_and_accents() {
     let ws = demo_copy();
     let text = "# café 😀 résumé\nlocals {\n  greeting = \"héllo 😀\"\n  broken = \n}\n";

@@ -236,6 +236,19 @@ impl Editor {
         Ok(inner.open_document(&key, diagnostics))
     }
 
+    /// Open documents with edits not saved (workspace-relative paths, sorted).
+    pub fn unsaved(&self) -> Vec<String> {
+        let inner = self.inner();
+        let mut out: Vec<String> = inner
+            .docs
+            .values()
+            .filter(|d| d.dirty())
+            .map(|d| d.rel.clone())
+            .collect();
+        out.sort();
+        out
+    }
+
     pub fn close(&self, ws: &Workspace, rel: &str) -> Result<(), AppError> {
         let (key, _) = key_of(ws, rel)?;
         let mut inner = self.inner();

@@ -250,7 +250,11 @@ impl<'s> Converter<'s> {
                             span,
                         )
                     } else {
-                        Diagnostic::error(codes::SYNTAX, syntax_message(self.src, &node), span)
+                        Diagnostic::error(
+                            codes::SYNTAX,
+                            syntax_message(self.src, &node),
+                            error_span(&node),
+                        )
                     };
                     self.diagnostics.push(d);
                 }
@@ -285,6 +289,26 @@ impl<'s> Converter<'s> {
                 Span::from_node(root),
             ));
         }
+    }
+}
+
+/// Where to point at an ERROR node: all of it when it is on one line, else its first token.
+/// After a stray `}` the grammar's recovery may wrap the whole rest of the file in one ERROR
+/// node; underlining hundreds of lines would hide where the problem is.
+fn error_span(node: &Node) -> Span {
+    if node.start_position().row == node.end_position().row {
+        return Span::from_node(node);
+    }
+    let mut first = *node;
+    while let Some(child) = first.child(0) {
+        first = child;
+    }
+    if first.end_byte() > first.start_byte()
+        && first.start_position().row == first.end_position().row
+    {
+        Span::from_node(&first)
+    } else {
+        Span::from_node(node)
     }
 }
 
