@@ -1,0 +1,1 @@
+//! orbis-drift
