@@ -102,6 +102,14 @@ fn parse_json(bytes: &[u8], label: &str) -> Result<Value, StateError> {
              use `terraform state pull` to get the current state",
         ));
     }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(StateError::new(
+            "state.binary_planfile",
+            format!("{label} is a zip archive (a saved plan file), not a state"),
+            "read a state file, or the plan's JSON with `terraform show -json PLANFILE` and \
+             `orbis plan review`",
+        ));
+    }
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(StateError::new(
             "state.not_utf8",
