@@ -1,0 +1,144 @@
+//! State vs inventory, by (type, id): managed, changed, missing, unmanaged. Only types the
+//! inventory enumerated are classified, and only the attributes the inventory returns are
+//! compared (top level; the change carries the whole attribute value on each side).
+
+use crate::ignore::DriftIgnore;
+use crate::inventory::{Inventory, LiveResource};
+use crate::report::{Change, ResourceDrift, Status};
+use crate::values::{has_redacted, same};
+use orbis_state::{Instance, State};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a comparison produced before it becomes a report.
+pub struct Compared {
+    pub resources: Vec<ResourceDrift>,
+    pub ignored: usize,
+}
+
+pub fn compare(states: &[&State], inventory: &Inventory, ignore: &DriftIgnore) -> Compared {
+    let covered = inventory.covered_types();
+    let mut ignored = 0;
+    let mut in_state: BTreeMap<(&str, &str), &Instance> = BTreeMap::new();
+    for i in states.iter().flat_map(|s| s.managed()) {
+        if let Some(id) = i.id.as_deref() {
+            if covered.contains(&i.resource_type) {
+                in_state.entry((i.resource_type.as_str(), id)).or_insert(i);
+            }
+        }
+    }
+    let mut live: BTreeMap<(&str, &str), &LiveResource> = BTreeMap::new();
+    for r in &inventory.resources {
+        live.entry((r.resource_type.as_str(), r.id.as_str()))
+            .or_insert(r);
+    }
+    let keys: BTreeSet<(&str, &str)> = in_state.keys().chain(live.keys()).copied().collect();
+    let mut out = Vec::new();
+    for key @ (rtype, id) in keys {
+        if ignore.ignores_resource(rtype, id) {
+            ignored += 1;
+            continue;
+        }
+        let s = in_state.get(&key).copied();
+        let l = live.get(&key).copied();
+        let (status, changes) = match (s, l) {
+            (Some(s), Some(l)) => {
+                let changes = changes(s, l, ignore);
+                (
+                    if changes.is_empty() {
+                        Status::Managed
+                    } else {
+                        Status::Changed
+                    },
+                    changes,
+                )
+            }
+            (Some(_), None) => (Status::Missing, Vec::new()),
+            (None, Some(_)) => (Status::Unmanaged, Vec::new()),
+            (None, None) => continue,
+        };
+        out.push(ResourceDrift {
+            resource_type: rtype.to_string(),
+            id: id.to_string(),
+            status,
+            address: s.map(|s| s.address.clone()),
+            region: l.and_then(|l| l.region.clone()),
+            account: l.and_then(|l| l.account.clone()),
+            changes,
+        });
+    }
+    Compared {
+        resources: out,
+        ignored,
+    }
+}
+
+fn changes(state: &Instance, live: &LiveResource, ignore: &DriftIgnore) -> Vec<Change> {
+    let mut out = Vec::new();
+    let tags = (!live.tags.is_empty() && !live.attributes.contains_key("tags")).then(|| {
+        (
+            "tags".to_string(),
+            serde_json::to_value(&live.tags).unwrap_or(Value::Null),
+        )
+    });
+    let id = state.id.as_deref().unwrap_or("");
+    for (name, live_value) in live
+        .attributes
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .chain(tags)
+    {
+        let Some(state_value) = state.attribute(&name) else {
+            continue;
+        };
+        // Sensitive in state: neither side is compared nor shown.
+        if state.is_sensitive(&name) || has_redacted(state_value) {
+            continue;
+        }
+        diff(
+            &state.resource_type,
+            id,
+            &mut vec![name.clone()],
+            state_value,
+            &live_value,
+            ignore,
+            &mut out,
+        );
+    }
+    out
+}
+
+/// Objects are compared key by key (so `tags.Owner` is named, and field ignores apply at any
+/// depth); anything else is compared whole.
+fn diff(
+    rtype: &str,
+    id: &str,
+    path: &mut Vec<String>,
+    state: &Value,
+    live: &Value,
+    ignore: &DriftIgnore,
+    out: &mut Vec<Change>,
+) {
+    let segments: Vec<&str> = path.iter().map(String::as_str).collect();
+    if same(state, live) || ignore.ignores_field(rtype, id, &segments) {
+        return;
+    }
+    if let (Value::Object(a), Value::Object(b)) = (state, live) {
+        let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+        for k in keys {
+            path.push(k.clone());
+            let (x, y) = (
+                a.get(k).unwrap_or(&Value::Null),
+                b.get(k).unwrap_or(&Value::Null),
+            );
+            diff(rtype, id, path, x, y, ignore, out);
+            path.pop();
+        }
+        return;
+    }
+    out.push(Change {
+        attribute: path.join("."),
+        state: state.clone(),
+        live: live.clone(),
+    });
+}
