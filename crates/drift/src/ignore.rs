@@ -2,10 +2,11 @@
 //! - one rule per line; blank lines and `#` comments are skipped;
 //! - `TYPE.ID` ignores a resource, `TYPE.ID.path.to.field` ignores drift on that attribute
 //!   (a prefix of the changed path, compared case-insensitively);
-//! - `*` is a wildcard (runs of `*` count as one) inside any part, and a lone `*` ignores all;
+//! - `TYPE` alone ignores every resource of the type (`*` alone: everything);
+//! - `*` is a wildcard (runs of `*` count as one) inside any part;
 //! - `\.` is a literal dot inside a part (ids with dots) and `\\` a literal backslash;
 //! - `!RULE` un-ignores what an earlier rule ignored (the last matching rule wins);
-//! - other one-part lines are invalid: reported, never applied.
+//! - lines with an empty type or id (`.id`, `type.`, `.`) are invalid: reported, never applied.
 
 #[derive(Debug, Clone, Default)]
 pub struct DriftIgnore {
@@ -34,17 +35,13 @@ impl DriftIgnore {
                 None => (false, line),
             };
             let parts = split(body);
-            let valid = match parts.len() {
-                0 => false,
-                1 => parts[0] == "*",
-                _ => parts[..2].iter().all(|p| !p.is_empty()),
-            };
+            let valid = parts.iter().take(2).all(|p| !p.is_empty());
             if !valid {
                 out.invalid.push((n + 1, line.to_string()));
                 continue;
             }
             let parts = if parts.len() == 1 {
-                vec!["*".into(), "*".into()]
+                vec![parts[0].clone(), "*".into()]
             } else {
                 parts
             };
