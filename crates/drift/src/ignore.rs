@@ -1,7 +1,8 @@
 //! `.driftignore` rules, in driftctl's syntax:
 //! - one rule per line; blank lines and `#` comments are skipped;
 //! - `TYPE.ID` ignores a resource, `TYPE.ID.path.to.field` ignores drift on that attribute
-//!   (a prefix of the changed path, compared case-insensitively);
+//!   (a prefix of the changed path, compared case-insensitively; `*` may also stand for part
+//!   of a field name, e.g. `public_*`, a superset of driftctl's whole-segment wildcard);
 //! - `TYPE` alone ignores every resource of the type (`*` alone: everything);
 //! - `*` is a wildcard (runs of `*` count as one) inside any part;
 //! - `\.` is a literal dot inside a part (ids with dots) and `\\` a literal backslash;
@@ -76,7 +77,7 @@ impl DriftIgnore {
                 && field
                     .iter()
                     .zip(path)
-                    .all(|(p, c)| p == "*" || p.eq_ignore_ascii_case(c))
+                    .all(|(p, c)| glob(&p.to_ascii_lowercase(), &c.to_ascii_lowercase()))
             {
                 ignored = !r.negate;
             }

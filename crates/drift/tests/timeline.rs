@@ -18,7 +18,11 @@ fn timeline_draws_counts_and_coverage() {
         .collect();
     let (counts, coverage) = svg("/work/infra/prod", &points, &Options::default()).unwrap();
     for s in [&counts, &coverage] {
-        assert!(s.starts_with("<svg") || s.starts_with("<?xml"), "{}", &s[..80.min(s.len())]);
+        assert!(
+            s.starts_with("<svg") || s.starts_with("<?xml"),
+            "{}",
+            &s[..80.min(s.len())]
+        );
         assert!(s.contains("/work/infra/prod"));
     }
     for name in ["managed", "unmanaged", "missing", "changed"] {
@@ -26,7 +30,12 @@ fn timeline_draws_counts_and_coverage() {
     }
     assert!(coverage.contains("Coverage"));
     // Same input, same picture (embedded font, no clock).
-    assert_eq!(svg("/work/infra/prod", &points, &Options::default()).unwrap().0, counts);
+    assert_eq!(
+        svg("/work/infra/prod", &points, &Options::default())
+            .unwrap()
+            .0,
+        counts
+    );
     let (empty, _) = svg("ws", &[], &Options::default()).unwrap();
     assert!(empty.contains("No drift scans yet"));
 }
