@@ -6,9 +6,11 @@ use crate::ignore::DriftIgnore;
 use crate::inventory::{Inventory, LiveResource};
 use crate::report::{Change, ResourceDrift, Status};
 use crate::values::{has_redacted, same};
+use orbis_lang::ProviderSchemas;
 use orbis_state::{Instance, State};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 /// What a comparison produced before it becomes a report.
 pub struct Compared {
@@ -91,8 +93,12 @@ fn changes(state: &Instance, live: &LiveResource, ignore: &DriftIgnore) -> Vec<C
         let Some(state_value) = state.attribute(&name) else {
             continue;
         };
-        // Sensitive in state: neither side is compared nor shown.
-        if state.is_sensitive(&name) || has_redacted(state_value) {
+        // Sensitive in state, or by the provider schema (old states carry no markers): neither
+        // side is compared nor shown.
+        if state.is_sensitive(&name)
+            || has_redacted(state_value)
+            || schema_sensitive(&state.resource_type, &name)
+        {
             continue;
         }
         diff(
@@ -106,6 +112,16 @@ fn changes(state: &Instance, live: &LiveResource, ignore: &DriftIgnore) -> Vec<C
         );
     }
     out
+}
+
+/// Attributes the bundled provider schemas mark sensitive (`password`, `secret`…).
+fn schema_sensitive(rtype: &str, name: &str) -> bool {
+    static SCHEMAS: OnceLock<ProviderSchemas> = OnceLock::new();
+    SCHEMAS
+        .get_or_init(ProviderSchemas::bundled)
+        .resource(rtype)
+        .and_then(|s| s.attribute(name))
+        .is_some_and(|a| a.sensitive)
 }
 
 /// Objects are compared key by key (so `tags.Owner` is named, and field ignores apply at any

@@ -235,3 +235,40 @@ fn no_source_is_a_warning_not_drift() {
     assert!(r.resources.is_empty() && !r.summary.has_drift());
     assert_eq!(r.warnings.len(), 1);
 }
+
+#[test]
+fn schema_sensitive_attributes_are_skipped_even_without_state_markers() {
+    // A v3 state (Terraform 0.11) has no sensitivity markers: the provider schema decides.
+    let state = read_bytes(
+        json!({"version": 3, "serial": 1, "modules": [{"path": ["root"], "outputs": {}, "resources": {
+            "aws_db_instance.db": {"type": "aws_db_instance", "depends_on": [], "primary": {"id": "db-1",
+                "attributes": {"id": "db-1", "password": "v3-secret-9", "instance_class": "db.t3.micro"}}}}}]})
+        .to_string()
+        .as_bytes(),
+        "s",
+        None,
+    )
+    .unwrap();
+    let attrs = json!({"password": "live-secret-10", "instance_class": "db.t3.micro"})
+        .as_object()
+        .unwrap()
+        .clone();
+    let inv = Inventory {
+        resources: vec![LiveResource {
+            resource_type: "aws_db_instance".into(),
+            id: "db-1".into(),
+            region: None,
+            account: None,
+            attributes: attrs,
+            tags: Default::default(),
+        }],
+        ..Default::default()
+    };
+    let r = scan(ScanInput {
+        states: vec![&state],
+        inventory: Some(&inv),
+        ..Default::default()
+    });
+    assert_eq!(r.summary.changed, 0);
+    assert!(!serde_json::to_string(&r).unwrap().contains("secret"));
+}
