@@ -66,7 +66,8 @@ fn import_skeletons_of_every_cloud_fixture_parse_format_and_lint() {
         dirs += 1;
         resources += live.len();
         let result =
-            orbis_lint::lint_paths(&[dir.clone()], &orbis_lint::Config::default()).unwrap();
+            orbis_lint::lint_paths(std::slice::from_ref(&dir), &orbis_lint::Config::default())
+                .unwrap();
         assert_eq!(result.summary.parse_errors, 0, "{golden}");
         for f in result.active() {
             assert_ne!(
