@@ -250,6 +250,33 @@ fn refresh_only_plan_alone() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["resources"][0]["changes"][0]["attribute"], "string");
     assert_eq!(v["resources"][0]["changes"][0]["live"], "Hello, drift!");
+
+    // Accept the live value into the code that declares the resource.
+    let main =
+        "resource \"tfcoremock_simple_resource\" \"drift\" {\n  string = \"Hello, world!\"\n}\n";
+    std::fs::write(dir.path().join("main.tf"), main).unwrap();
+    let out = orbis(
+        &[
+            "drift",
+            "--state",
+            "prior.json",
+            "--refresh-only-plan",
+            plan.to_str().unwrap(),
+            "--accept-dir",
+            ".",
+        ],
+        dir.path(),
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("-  string = \"Hello, world!\"\n+  string = \"Hello, drift!\""),
+        "{s}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        main,
+        "never written"
+    );
 }
 
 #[test]

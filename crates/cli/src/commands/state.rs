@@ -32,6 +32,10 @@ struct ShowArgs {
     /// Environment variable holding the passphrase of an OpenTofu encrypted state.
     #[arg(long, value_name = "VAR")]
     passphrase_env: Option<String>,
+    /// Show one instance in full: attributes (sensitive ones redacted), dependencies and
+    /// dependents.
+    #[arg(long, value_name = "ADDRESS")]
+    address: Option<String>,
 }
 
 pub fn run(args: StateArgs) -> u8 {
@@ -72,6 +76,9 @@ fn show(a: ShowArgs) -> u8 {
         Ok(l) => l,
         Err(e) => return fail_state(&e),
     };
+    if let Some(addr) = &a.address {
+        return detail(&state, addr, &a.format);
+    }
     let shown: Vec<&orbis_state::Instance> = match &a.search {
         Some(q) => explorer::search(&state, q),
         None => state.instances.iter().collect(),
@@ -173,6 +180,40 @@ fn text(
         state.redacted_values
     ));
     s
+}
+
+/// One instance: attributes, dependencies and what depends on it.
+fn detail(state: &State, address: &str, format: &str) -> u8 {
+    let Some(i) = state.instances.iter().find(|i| i.address == address) else {
+        return fail(
+            &format!("[state.no_such_address] {address} is not in the state"),
+            "list the addresses with `orbis state show FILE` (or --search TEXT)",
+        );
+    };
+    let dependents = explorer::dependents(state, address);
+    if format == "json" {
+        let v = json!({"resource": i, "dependents": dependents});
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        return 0;
+    }
+    println!(
+        "{}  ({}, id {})",
+        i.address,
+        i.provider,
+        i.id.as_deref().unwrap_or("-")
+    );
+    if let Some(attrs) = i.attributes.as_object() {
+        for (k, v) in attrs {
+            println!("  {k} = {v}");
+        }
+    }
+    for d in &i.dependencies {
+        println!("  depends on {d}");
+    }
+    for d in dependents {
+        println!("  needed by {d}");
+    }
+    0
 }
 
 pub fn fail_state(e: &StateError) -> u8 {
