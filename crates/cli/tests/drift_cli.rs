@@ -130,7 +130,7 @@ fn errors_exit_2_with_a_hint() {
 fn driftignore_in_the_current_folder_applies() {
     let dir = tempfile::tempdir().unwrap();
     let (state, inv) = case("aws_ec2_instance", "aws_ec2_instance_multiple");
-    std::fs::write(dir.path().join(".driftignore"), "aws_instance.i-010376047a71419f1\naws_instance.*.instance_state\naws_instance.*.public_*\naws_instance.*.tags\naws_instance.*.timeouts\n").unwrap();
+    std::fs::write(dir.path().join(".driftignore"), "aws_instance.i-010376047a71419f1\naws_instance.*.instance_state\naws_instance.*.public_*\naws_instance.*.timeouts\n").unwrap();
     let out = orbis(
         &[
             "drift",
@@ -148,6 +148,23 @@ fn driftignore_in_the_current_folder_applies() {
     assert_eq!(v["summary"]["unmanaged"], 0);
     assert_eq!(v["summary"]["changed"], 0, "{v}");
     assert_eq!(out.status.code(), Some(0));
+    // Strict: `tags: null → {}` is drift too.
+    let out = orbis(
+        &[
+            "drift",
+            "--state",
+            &state,
+            "--inventory",
+            &inv,
+            "--format",
+            "json",
+            "--strict",
+        ],
+        dir.path(),
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["resources"][0]["changes"][0]["attribute"], "tags", "{v}");
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]

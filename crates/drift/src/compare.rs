@@ -18,7 +18,12 @@ pub struct Compared {
     pub ignored: usize,
 }
 
-pub fn compare(states: &[&State], inventory: &Inventory, ignore: &DriftIgnore) -> Compared {
+pub fn compare(
+    states: &[&State],
+    inventory: &Inventory,
+    ignore: &DriftIgnore,
+    strict: bool,
+) -> Compared {
     let covered = inventory.covered_types();
     let mut ignored = 0;
     let mut in_state: BTreeMap<(&str, &str), &Instance> = BTreeMap::new();
@@ -45,7 +50,7 @@ pub fn compare(states: &[&State], inventory: &Inventory, ignore: &DriftIgnore) -
         let l = live.get(&key).copied();
         let (status, changes) = match (s, l) {
             (Some(s), Some(l)) => {
-                let changes = changes(s, l, ignore);
+                let changes = changes(s, l, ignore, strict);
                 (
                     if changes.is_empty() {
                         Status::Managed
@@ -75,7 +80,12 @@ pub fn compare(states: &[&State], inventory: &Inventory, ignore: &DriftIgnore) -
     }
 }
 
-fn changes(state: &Instance, live: &LiveResource, ignore: &DriftIgnore) -> Vec<Change> {
+fn changes(
+    state: &Instance,
+    live: &LiveResource,
+    ignore: &DriftIgnore,
+    strict: bool,
+) -> Vec<Change> {
     let mut out = Vec::new();
     let tags = (!live.tags.is_empty() && !live.attributes.contains_key("tags")).then(|| {
         (
@@ -101,13 +111,17 @@ fn changes(state: &Instance, live: &LiveResource, ignore: &DriftIgnore) -> Vec<C
         {
             continue;
         }
-        diff(
-            &state.resource_type,
+        let cx = Cx {
+            rtype: &state.resource_type,
             id,
+            ignore,
+            strict,
+        };
+        diff(
+            &cx,
             &mut vec![name.clone()],
             state_value,
             &live_value,
-            ignore,
             &mut out,
         );
     }
@@ -124,19 +138,19 @@ fn schema_sensitive(rtype: &str, name: &str) -> bool {
         .is_some_and(|a| a.sensitive)
 }
 
+/// What every comparison of one resource shares.
+struct Cx<'a> {
+    rtype: &'a str,
+    id: &'a str,
+    ignore: &'a DriftIgnore,
+    strict: bool,
+}
+
 /// Objects are compared key by key (so `tags.Owner` is named, and field ignores apply at any
 /// depth); anything else is compared whole.
-fn diff(
-    rtype: &str,
-    id: &str,
-    path: &mut Vec<String>,
-    state: &Value,
-    live: &Value,
-    ignore: &DriftIgnore,
-    out: &mut Vec<Change>,
-) {
+fn diff(cx: &Cx<'_>, path: &mut Vec<String>, state: &Value, live: &Value, out: &mut Vec<Change>) {
     let segments: Vec<&str> = path.iter().map(String::as_str).collect();
-    if same(state, live) || ignore.ignores_field(rtype, id, &segments) {
+    if same(state, live, cx.strict) || cx.ignore.ignores_field(cx.rtype, cx.id, &segments) {
         return;
     }
     if let (Value::Object(a), Value::Object(b)) = (state, live) {
@@ -147,7 +161,7 @@ fn diff(
                 a.get(k).unwrap_or(&Value::Null),
                 b.get(k).unwrap_or(&Value::Null),
             );
-            diff(rtype, id, path, x, y, ignore, out);
+            diff(cx, path, x, y, out);
             path.pop();
         }
         return;

@@ -16,6 +16,8 @@ pub struct DriftRequest {
     pub refresh_only_plan: Option<PathBuf>,
     pub driftignore: Option<PathBuf>,
     pub passphrase: Option<Passphrase>,
+    /// Raw attribute comparison (null ≠ empty).
+    pub strict: bool,
 }
 
 pub struct DriftOutcome {
@@ -86,6 +88,7 @@ pub fn run(req: &DriftRequest) -> Result<DriftOutcome, DriftError> {
         refresh_only: plan.as_ref(),
         ignore,
         warnings,
+        strict: req.strict,
     });
     Ok(DriftOutcome {
         report,

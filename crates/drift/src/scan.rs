@@ -18,6 +18,8 @@ pub struct ScanInput<'a> {
     pub refresh_only: Option<&'a Plan>,
     pub ignore: DriftIgnore,
     pub warnings: Vec<String>,
+    /// Raw comparison: null differs from an empty string, list or map (see `values.rs`).
+    pub strict: bool,
 }
 
 pub fn scan(input: ScanInput<'_>) -> DriftReport {
@@ -26,7 +28,7 @@ pub fn scan(input: ScanInput<'_>) -> DriftReport {
     let mut by_key: BTreeMap<(String, String), ResourceDrift> = BTreeMap::new();
     if let Some(inv) = input.inventory {
         sources.push("inventory".to_string());
-        let c = compare(&input.states, inv, &input.ignore);
+        let c = compare(&input.states, inv, &input.ignore, input.strict);
         ignored += c.ignored;
         for r in c.resources {
             by_key.insert((r.resource_type.clone(), r.id.clone()), r);

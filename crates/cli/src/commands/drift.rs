@@ -35,6 +35,9 @@ pub struct DriftArgs {
     /// text or json.
     #[arg(long, default_value = "text")]
     format: String,
+    /// Raw attribute comparison: also report null vs empty ("" / [] / {}) as drift.
+    #[arg(long)]
+    strict: bool,
     /// Environment variable holding the passphrase of an OpenTofu encrypted state.
     #[arg(long, value_name = "VAR")]
     passphrase_env: Option<String>,
@@ -92,6 +95,7 @@ pub fn run(args: DriftArgs) -> u8 {
         refresh_only_plan: args.refresh_only_plan.clone(),
         driftignore,
         passphrase: pass,
+        strict: args.strict,
     };
     let outcome = match orbis_drift::run(&req) {
         Ok(o) => o,
