@@ -65,14 +65,17 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Share of the cloud's resources that some state manages, in percent (100 when the cloud
-    /// side is empty: nothing is unmanaged).
+    /// Every resource seen on either side (driftctl's `total_resources`).
+    pub fn total(&self) -> usize {
+        self.managed + self.unmanaged + self.missing
+    }
+
+    /// Managed share of all resources, in percent with one decimal — driftctl's coverage
+    /// (`managed / total_resources`; 0 when there is nothing at all).
     pub fn coverage(&self) -> f64 {
-        let live = self.managed + self.unmanaged;
-        if live == 0 {
-            100.0
-        } else {
-            (self.managed as f64 * 1000.0 / live as f64).round() / 10.0
+        match self.total() {
+            0 => 0.0,
+            total => (self.managed as f64 * 1000.0 / total as f64).round() / 10.0,
         }
     }
 

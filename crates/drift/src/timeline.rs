@@ -32,11 +32,14 @@ pub fn counts_chart(workspace: &str, points: &[ScanPoint]) -> TimeSeriesChart {
 /// Coverage (% of live resources under management) over time.
 pub fn coverage_chart(workspace: &str, points: &[ScanPoint]) -> TimeSeriesChart {
     let pts: Vec<(i64, f64)> = points.iter().map(|p| (p.at, p.coverage)).collect();
-    TimeSeriesChart::new("Coverage (% of live resources in a state)", Unit::Count)
-        .subtitle(workspace.to_string())
-        .step(true)
-        .empty_text("No drift scans yet")
-        .series("coverage %", &pts)
+    TimeSeriesChart::new(
+        "Coverage (% of all resources that are managed)",
+        Unit::Count,
+    )
+    .subtitle(workspace.to_string())
+    .step(true)
+    .empty_text("No drift scans yet")
+    .series("coverage %", &pts)
 }
 
 /// Both charts as SVG documents: (counts, coverage).

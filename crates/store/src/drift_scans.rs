@@ -16,7 +16,7 @@ pub struct NewDriftScan {
     pub missing: u64,
     pub changed: u64,
     pub ignored: u64,
-    /// Percent of live resources in a state.
+    /// Managed share of all resources seen, in percent (driftctl's coverage).
     pub coverage: f64,
 }
 
