@@ -28,6 +28,9 @@ enum Command {
     /// application-default credentials and kubeconfig context, who they are, whether they
     /// work, when they expire, and the command that fixes them.
     Doctor(commands::doctor::DoctorArgs),
+    /// Compare state with the live cloud (inventory) or a refresh-only plan: managed, changed,
+    /// missing and unmanaged resources; import blocks and accept-into-code diffs. Exit 1 on drift.
+    Drift(commands::drift::DriftArgs),
     /// Lint Terraform and Kubernetes files for security, governance and tagging problems.
     Lint(commands::lint::LintArgs),
     /// Review Terraform plans offline: changes, risk, Rego policies, verdict.
@@ -35,6 +38,8 @@ enum Command {
     /// Run terraform/tofu init, validate, plan or apply (of an approved saved plan) with live
     /// typed events, Ctrl-C forwarding and optional run history.
     Run(commands::run::RunArgs),
+    /// Explore a Terraform/OpenTofu state (read-only, sensitive values redacted).
+    State(commands::state::StateArgs),
     /// List the files of a workspace as the desktop app's tree shows them.
     Tree(commands::tree::TreeArgs),
 }
@@ -45,9 +50,11 @@ fn main() -> ExitCode {
         Command::Cost(args) => commands::cost::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Doctor(args) => commands::doctor::run(args),
+        Command::Drift(args) => commands::drift::run(args),
         Command::Lint(args) => commands::lint::run(args),
         Command::Plan(args) => commands::plan::run(args),
         Command::Run(args) => commands::run::run(args),
+        Command::State(args) => commands::state::run(args),
         Command::Tree(args) => commands::tree::run(args),
     };
     ExitCode::from(code)

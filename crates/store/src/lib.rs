@@ -5,12 +5,14 @@
 //! (see `migrations.rs`); opening a database written by a newer app is refused instead of
 //! guessed at. Secrets never go here (Architecture Invariant: secrets live in the keychain).
 
+mod drift_scans;
 mod error;
 mod migrations;
 mod runs;
 mod settings;
 mod workspaces;
 
+pub use drift_scans::{DriftScanRecord, NewDriftScan};
 pub use error::StoreError;
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use runs::{NewRun, RunChanges, RunEnd, RunRecord, RunStatus, MAX_RUN_LOG};

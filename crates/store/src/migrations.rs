@@ -43,6 +43,21 @@ const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX runs_by_workspace ON runs(workspace, started_at DESC);
      CREATE INDEX runs_running ON runs(status) WHERE status = 'running';",
+    // 3: drift scans (issue 12): one row per scan of a workspace, counts only — the report
+    // itself (attribute values) is never stored.
+    "CREATE TABLE drift_scans (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        workspace   TEXT NOT NULL,
+        scanned_at  INTEGER NOT NULL,
+        sources     TEXT NOT NULL,
+        managed     INTEGER NOT NULL CHECK (managed >= 0),
+        unmanaged   INTEGER NOT NULL CHECK (unmanaged >= 0),
+        missing     INTEGER NOT NULL CHECK (missing >= 0),
+        changed     INTEGER NOT NULL CHECK (changed >= 0),
+        ignored     INTEGER NOT NULL DEFAULT 0,
+        coverage    REAL NOT NULL
+     );
+     CREATE INDEX drift_scans_by_workspace ON drift_scans(workspace, scanned_at);",
 ];
 
 /// The schema version this build knows.

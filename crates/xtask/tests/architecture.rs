@@ -199,6 +199,8 @@ fn engines_and_shared_layers_never_depend_on_cloud() {
         "orbis-store",
         "orbis-runner",
         "orbis-app",
+        "orbis-state",
+        "orbis-drift",
     ];
     let (_, closure) = dependency_graph(true);
     for (package, deps) in &closure {
@@ -233,6 +235,8 @@ fn engines_do_no_network() {
         "orbis-policy",
         "orbis-cost",
         "orbis-charts",
+        "orbis-state",
+        "orbis-drift",
     ];
     for (package, deps) in dependency_closure() {
         if !engines.contains(&package.as_str()) {
@@ -243,6 +247,42 @@ fn engines_do_no_network() {
             bad.is_empty(),
             "Architecture Invariant: engines do no network, but {package} pulls in {bad:?}"
         );
+    }
+}
+
+/// State is only ever read: no code of `state` or `drift` creates, writes or removes a file
+/// (a corrupted or overwritten state loses track of real infrastructure).
+#[test]
+fn state_is_never_written() {
+    let root = repo_root();
+    let writers = [
+        "fs::write",
+        "File::create",
+        "OpenOptions",
+        "fs::remove_file",
+        "fs::rename",
+        "fs::copy",
+        "create_dir",
+    ];
+    for krate in ["crates/state/src", "crates/drift/src"] {
+        let mut stack = vec![root.join(krate)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for w in writers {
+                    assert!(
+                        !text.contains(w),
+                        "Architecture Invariant: state is never written, but {} uses {w}",
+                        path.display()
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -5,8 +5,10 @@ mod cost_chart;
 pub mod fmt;
 // `--diff` of `fmt`, kept out of fmt.rs.
 pub mod doctor;
+pub mod drift;
 mod fmt_diff;
 pub mod lint;
 pub mod plan;
 pub mod run;
+pub mod state;
 pub mod tree;
