@@ -12,6 +12,7 @@ use orbis_app::editor::dto::{
     RenameResult, SaveResult, SearchQuery, SearchResults, TextChange, WorkspaceProblems,
 };
 use orbis_app::plan_review::{PlanChangeDetail, PlanReviewView, ReportFormat};
+use orbis_app::state_explorer::{StateInstanceDetail, StateView};
 use orbis_app::AppError;
 use tauri::{AppHandle, Manager, State};
 
@@ -104,6 +105,27 @@ pub fn ui_ready() -> u64 {
 #[tauri::command]
 pub async fn open_plan(app: AppHandle, path: String) -> Result<PlanReviewView, AppError> {
     blocking(app, move |state| state.session.open_plan(&path)).await
+}
+
+/// Opens a state file inside the workspace in the State Explorer (read only, redacted).
+#[tauri::command]
+pub async fn open_state(app: AppHandle, path: String) -> Result<StateView, AppError> {
+    blocking(app, move |state| state.session.open_state(&path)).await
+}
+
+/// One instance of the open state: attributes (redacted), dependencies, declaring block.
+#[tauri::command]
+pub async fn state_instance(
+    app: AppHandle,
+    address: String,
+) -> Result<StateInstanceDetail, AppError> {
+    blocking(app, move |state| state.session.state_instance(&address)).await
+}
+
+/// Addresses of the open state's instances matching a query (address, id or values).
+#[tauri::command]
+pub async fn search_state(app: AppHandle, query: String) -> Result<Vec<String>, AppError> {
+    blocking(app, move |state| state.session.search_state(&query)).await
 }
 
 /// The native Open Plan dialog; null when the user cancels.

@@ -34,6 +34,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 true,
                 Some("CmdOrCtrl+Shift+O"),
             )?,
+            &MenuItem::with_id(app, "open_state", "Open State…", true, None::<&str>)?,
             &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(app, "close_tab", "Close Tab", true, Some("CmdOrCtrl+W"))?,
             &PredefinedMenuItem::separator(app)?,
@@ -116,6 +117,14 @@ fn handle(app: &AppHandle, id: &str) {
                 let state = app.state::<AppState>();
                 let result = state.pick_plan_file(&app);
                 crate::startup::announce_plan(&app, result);
+            });
+        }
+        "open_state" => {
+            // As Open Plan: the dialog blocks, so it runs off the main thread.
+            let app = app.clone();
+            std::thread::spawn(move || {
+                let state = app.state::<AppState>();
+                crate::startup::announce_state(&app, state.pick_state_file(&app));
             });
         }
         "docs" => {

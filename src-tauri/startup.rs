@@ -3,6 +3,7 @@
 
 use orbis_app::dto::WorkspaceInfo;
 use orbis_app::plan_review::{PlanReviewView, ReportFormat};
+use orbis_app::state_explorer::StateView;
 use orbis_app::{AppError, ErrorCode, Session};
 use orbis_store::Store;
 use std::path::{Path, PathBuf};
@@ -154,6 +155,30 @@ impl AppState {
         self.session.open_plan_file(&path).map(Some)
     }
 
+    /// The native Open State dialog (states are usually git-ignored, so often hidden in the
+    /// tree, and may live outside the workspace, e.g. a `terraform state pull` output).
+    pub fn pick_state_file(&self, app: &AppHandle) -> Result<Option<StateView>, AppError> {
+        let mut dialog = app
+            .dialog()
+            .file()
+            .set_title("Open State")
+            .add_filter("Terraform state", &["tfstate", "backup", "json"]);
+        if let Some(ws) = self.session.current_workspace() {
+            dialog = dialog.set_directory(ws.root);
+        }
+        let Some(choice) = dialog.blocking_pick_file() else {
+            return Ok(None);
+        };
+        let path = choice.into_path().map_err(|e| {
+            AppError::new(
+                ErrorCode::StateInvalid,
+                format!("The chosen file cannot be used: {e}"),
+                "Choose a local state file.",
+            )
+        })?;
+        self.session.open_state_file(&path).map(Some)
+    }
+
     /// The native save dialog for a Plan Review export; returns where it was saved.
     pub fn export_plan_report(
         &self,
@@ -257,6 +282,21 @@ pub fn open_from_second_instance(app: &AppHandle, argv: Vec<String>, cwd: String
     });
 }
 
+/// Tells the UI about a state opened outside its own calls (menu dialog, drop).
+pub fn announce_state(app: &AppHandle, result: Result<Option<StateView>, AppError>) {
+    match result {
+        Ok(Some(view)) => {
+            log::info!("state {} opened in {} ms", view.location, view.elapsed_ms);
+            let _ = app.emit("state-opened", view);
+        }
+        Ok(None) => {}
+        Err(err) => {
+            log::warn!("state not opened: {err}");
+            let _ = app.emit("plan-error", err);
+        }
+    }
+}
+
 /// Tells the UI about a plan opened outside its own calls (menu dialog, drop): the review, or
 /// the error with its hint for the banner.
 pub fn announce_plan(app: &AppHandle, result: Result<Option<PlanReviewView>, AppError>) {
@@ -299,6 +339,10 @@ pub fn open_dropped(app: &AppHandle, paths: Vec<PathBuf>) {
         // A workspace file that is not a plan (main.tf) opens in the editor, by the relative
         // path the webview is allowed to use; anything else is reviewed as a plan (or its
         // error is shown).
+        if orbis_app::state_explorer::is_state_file(&first) {
+            announce_state(&app, state.session.open_state_file(&first).map(Some));
+            return;
+        }
         if !orbis_app::plan_review::file_looks_like_plan(&first) {
             if let Some(relative) = state.session.workspace_relative(&first) {
                 let _ = app.emit("open-file", relative);

@@ -9,6 +9,7 @@ import { EditorTabs } from "./EditorTabs";
 import { FileTree } from "./FileTree";
 import { OutlinePanel } from "./OutlinePanel";
 import { PlanReview } from "./PlanReview";
+import { StateExplorer } from "./StateExplorer";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { ReferencesPanel } from "./ReferencesPanel";
 import { RenameInput } from "./RenameInput";
@@ -23,7 +24,7 @@ import { StatusBar } from "./StatusBar";
 import type { CursorPosition, EditorDocument } from "./editor-document";
 import { LiveValue } from "./live-value";
 import type {
-  AppInfo, EditorDiagnostic, PlanReviewView, QuickFix, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
+  AppInfo, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
 } from "./generated/types";
 import { totals } from "./problems-model";
 import { installTestHook } from "./test-hook";
@@ -36,6 +37,10 @@ const FIRST_FILES = ["main.tf", "README.md", "terragrunt.hcl"];
 
 /** The Plan Review tab's id among the file tabs (NUL never appears in a path). */
 const PLAN_TAB = "\u0000plan-review";
+const isStatePath = (path: string) => /\.tfstate(\.backup)?$/i.test(path);
+const STATE_TAB = "\u0000state-explorer";
+/** Tabs that are not files (no save, format or cursor). */
+const isFileTab = (id: string | null) => id !== null && id !== PLAN_TAB && id !== STATE_TAB;
 
 /** How long a notice ("Renamed in 3 files") stays. */
 const NOTICE_MS = 4000;
@@ -66,6 +71,7 @@ export function App({ api }: { api: Api }) {
   const [treeRefresh, setTreeRefresh] = useState<{ dir: string; seq: number } | null>(null);
   const [recent, setRecent] = useState<RecentWorkspace[]>([]);
   const [plan, setPlan] = useState<{ view: PlanReviewView; key: number } | null>(null);
+  const [stateTab, setStateTab] = useState<{ view: StateView; key: number } | null>(null);
   const [planLoading, setPlanLoading] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [sidebarView, setSidebarView] = useState<SidebarView>("explorer");
@@ -135,6 +141,16 @@ export function App({ api }: { api: Api }) {
     [api, report],
   );
 
+  const showState = useCallback((view: StateView) => {
+    setStateTab((prev) => ({ view, key: (prev?.key ?? 0) + 1 }));
+    setActive(STATE_TAB);
+  }, []);
+
+  const openState = useCallback(
+    (path: string) => api.openState(path).then(showState, report),
+    [api, showState, report],
+  );
+
   // Where to go back to when a plan fails to open and no earlier plan is there to show.
   const beforePlan = useRef<string | null>(null);
   const hasPlan = useRef(false);
@@ -171,6 +187,11 @@ export function App({ api }: { api: Api }) {
   /** Opens a file in a tab (or shows its tab) and, when given, selects a range of it. */
   const openFile = useCallback(
     async (path: string, range?: Range): Promise<EditorDocument | null> => {
+      // States hold secrets in clear: they open in the State Explorer (redacted), not the editor.
+      if (isStatePath(path)) {
+        await openState(path);
+        return null;
+      }
       try {
         const doc = await workbench.open(path);
         setActive(doc.path);
@@ -190,7 +211,7 @@ export function App({ api }: { api: Api }) {
         return null;
       }
     },
-    [api, workbench, report, openPlan],
+    [api, workbench, report, openPlan, openState],
   );
 
   const goTo = useCallback((location: { path: string; range: Range }) => void openFile(location.path, location.range), [openFile]);
@@ -266,6 +287,11 @@ export function App({ api }: { api: Api }) {
         setActive((current) => (current === PLAN_TAB ? null : current));
         return;
       }
+      if (id === STATE_TAB) {
+        setStateTab(null);
+        setActive((current) => (current === STATE_TAB ? null : current));
+        return;
+      }
       // A file deleted on disk lives only in its tab: closing it asks too.
       const doc = workbench.get(id);
       if (doc && (doc.dirty || doc.deleted)) setDialog({ kind: "close", path: id });
@@ -325,11 +351,11 @@ export function App({ api }: { api: Api }) {
   }, []);
   const saveActive = useCallback(() => {
     const path = activeRef.current;
-    if (path && path !== PLAN_TAB) void save(path);
+    if (path && isFileTab(path)) void save(path);
   }, [save]);
   const formatActive = useCallback(() => {
     const path = activeRef.current;
-    if (path && path !== PLAN_TAB) commands.current.format(path);
+    if (path && isFileTab(path)) commands.current.format(path);
   }, []);
 
   const openProblem = (path: string, d: EditorDiagnostic) => {
@@ -388,6 +414,7 @@ export function App({ api }: { api: Api }) {
   useEffect(() => {
     const offs = [
       api.onPlanOpened(showPlan),
+      api.onStateOpened(showState),
       api.onPlanError((err) => setProblem({ message: err.message, hint: err.hint })),
       api.onOpenFile((path) => void openFile(path)),
       api.onDragging(setDragging),
@@ -398,7 +425,7 @@ export function App({ api }: { api: Api }) {
       api.onDiagnostics((d) => workbench.routeDiagnostics(d)),
     ];
     return () => offs.forEach((off) => void off.then((unlisten) => unlisten()));
-  }, [api, workbench, report, showPlan, openFile]);
+  }, [api, workbench, report, showPlan, showState, openFile]);
 
   useEffect(() => {
     const handle = (action: MenuAction) => {
@@ -502,6 +529,7 @@ export function App({ api }: { api: Api }) {
             tabs={snapshot.tabs}
             active={active}
             plan={plan || planLoading ? { id: PLAN_TAB, name: plan?.view.name ?? planLoading ?? "", title: plan?.view.location ?? planLoading ?? "" } : null}
+            stateTab={stateTab ? { id: STATE_TAB, name: stateTab.view.location, title: stateTab.view.location } : null}
             onSelect={setActive}
             onClose={closeTab}
           />
@@ -509,6 +537,8 @@ export function App({ api }: { api: Api }) {
             <div className="placeholder" role="status">Reviewing {planLoading}…</div>
           ) : active === PLAN_TAB && plan ? (
             <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
+          ) : active === STATE_TAB && stateTab ? (
+            <StateExplorer key={stateTab.key} api={api} state={stateTab.view} onShowInCode={(l) => goTo({ path: l.path, range: l.range })} onError={report} />
           ) : activeDoc && activeTab ? (
             <CodeEditor
               doc={activeDoc}
@@ -616,9 +646,15 @@ export function App({ api }: { api: Api }) {
       )}
       <StatusBar
         workspace={workspace}
-        file={active === PLAN_TAB ? null : activeTab}
-        cursor={activeTab && active !== PLAN_TAB ? cursor : null}
-        detail={active === PLAN_TAB && plan ? `Plan Review · ${plan.view.location} · opened in ${plan.view.elapsed_ms} ms` : null}
+        file={isFileTab(active) ? activeTab : null}
+        cursor={activeTab && isFileTab(active) ? cursor : null}
+        detail={
+          active === PLAN_TAB && plan
+            ? `Plan Review · ${plan.view.location} · opened in ${plan.view.elapsed_ms} ms`
+            : active === STATE_TAB && stateTab
+              ? `State · ${stateTab.view.location} · read in ${stateTab.view.elapsed_ms} ms`
+              : null
+        }
         version={info?.version ?? ""}
         problems={workspace ? counts : null}
         problemsShortcut={`${mod}Shift+M`}

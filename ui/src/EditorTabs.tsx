@@ -8,11 +8,13 @@ interface Props {
   active: string | null;
   /** The Plan Review tab, when a plan is open or opening. */
   plan: { id: string; name: string; title: string } | null;
+  /** The State Explorer tab, when a state is open. */
+  stateTab?: { id: string; name: string; title: string } | null;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
 }
 
-export function EditorTabs({ tabs, active, plan, onSelect, onClose }: Props) {
+export function EditorTabs({ tabs, active, plan, stateTab, onSelect, onClose }: Props) {
   const labels = tabLabels(tabs.map((t) => t.path));
   return (
     <div className="tabs" role="tablist">
@@ -71,6 +73,31 @@ export function EditorTabs({ tabs, active, plan, onSelect, onClose }: Props) {
             onClick={(e) => {
               e.stopPropagation();
               onClose(plan.id);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {stateTab && (
+        <div
+          key={stateTab.id}
+          role="tab"
+          aria-selected={active === stateTab.id}
+          className={`tab plan-tab${active === stateTab.id ? " active" : ""}`}
+          onClick={() => onSelect(stateTab.id)}
+          title={stateTab.title}
+          data-testid="state-tab"
+        >
+          <span className="plan-tab-icon" aria-hidden>▤</span>
+          <span>State</span>
+          <span className="tab-dir">{stateTab.name}</span>
+          <button
+            className="tab-close"
+            aria-label="Close State Explorer"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(stateTab.id);
             }}
           >
             ✕

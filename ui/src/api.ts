@@ -3,6 +3,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  StateInstanceDetail,
+  StateView,
   AppError,
   AppInfo,
   CompletionList,
@@ -82,6 +84,14 @@ export interface Api {
   onPlanOpened(handler: (plan: PlanReviewView) => void): Promise<() => void>;
   /** A plan from the menu or a drop could not be opened. */
   onPlanError(handler: (err: AppError) => void): Promise<() => void>;
+  /** Opens a state file inside the workspace in the State Explorer (read only, redacted). */
+  openState(path: string): Promise<StateView>;
+  /** One instance of the open state: attributes, dependencies, dependents, declaring block. */
+  stateInstance(address: string): Promise<StateInstanceDetail>;
+  /** Addresses of the open state's instances whose address, id or values contain `query`. */
+  searchState(query: string): Promise<string[]>;
+  /** A state opened by File → Open State… or a drop. */
+  onStateOpened(handler: (state: StateView) => void): Promise<() => void>;
   /** A workspace file (not a plan) was dropped on the window: its workspace-relative path. */
   onOpenFile(handler: (path: string) => void): Promise<() => void>;
   /** Files are dragged over the window (true) or left/dropped (false), for the drop overlay. */
@@ -157,6 +167,10 @@ export const tauriApi: Api = {
   exportPlanReport: (format) => call("export_plan_report", { format }),
   onPlanOpened: (handler) => subscribe("plan-opened", handler),
   onPlanError: (handler) => subscribe("plan-error", handler),
+  openState: (path) => call("open_state", { path }),
+  stateInstance: (address) => call("state_instance", { address }),
+  searchState: (query) => call("search_state", { query }),
+  onStateOpened: (handler) => subscribe("state-opened", handler),
   onOpenFile: (handler) => subscribe("open-file", handler),
   onDragging: async (handler) => {
     // Tauri's own drag events; their paths are ignored here (Rust handles the drop itself).

@@ -123,6 +123,14 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     exportPlanReport: async () => null,
     onPlanOpened: async () => () => {},
     onPlanError: async () => () => {},
+    openState: async () => {
+      throw new Error("no state in the fake");
+    },
+    stateInstance: async () => {
+      throw new Error("no state in the fake");
+    },
+    searchState: async () => [],
+    onStateOpened: async () => () => {},
     onOpenFile: async () => () => {},
     onDragging: async () => () => {},
 

@@ -30,6 +30,11 @@ pub enum ErrorCode {
     PlanInvalid,
     /// A Plan Review operation was asked for while no plan is open.
     NoPlan,
+    /// A file opened in the State Explorer is not a readable state (truncated, a plan,
+    /// encrypted without a passphrase…); the message carries the engine's code.
+    StateInvalid,
+    /// A State Explorer operation was asked for while no state is open.
+    NoState,
     /// An edit was based on another version of the document than the one held in Rust (the
     /// UI then sends the whole text with `set_document_text`).
     DocumentOutOfSync,

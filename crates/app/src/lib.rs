@@ -14,6 +14,7 @@ pub mod files;
 pub mod plan_checks;
 pub mod plan_review;
 pub mod session;
+pub mod state_explorer;
 pub mod tree;
 pub mod typescript;
 pub mod workspace;

@@ -11,6 +11,7 @@ use crate::editor::{Editor, EditorEvent};
 use crate::error::{AppError, ErrorCode};
 use crate::plan_checks;
 use crate::plan_review::{self, LoadedReview, PlanChangeDetail, PlanReviewView, ReportFormat};
+use crate::state_explorer::{self, LoadedState, StateInstanceDetail, StateView};
 use crate::workspace::Workspace;
 use crate::{files, tree};
 use orbis_store::Store;
@@ -26,6 +27,7 @@ pub struct Session {
     demo_root: Option<PathBuf>,
     /// The plan open in Plan Review (one at a time; opening another replaces it).
     plan: RwLock<Option<LoadedReview>>,
+    state: RwLock<Option<LoadedState>>,
     /// Open documents, their diagnostics, and the disk watcher (shared with its thread).
     editor: Arc<Editor>,
 }
@@ -39,6 +41,7 @@ impl Session {
             workspace: RwLock::new(None),
             demo_root,
             plan: RwLock::new(None),
+            state: RwLock::new(None),
             editor: Arc::new(Editor::default()),
         }
     }
@@ -164,6 +167,50 @@ impl Session {
             Ok((path, location))
         })?;
         self.load_plan(&path, &location)
+    }
+
+    /// Opens a state file of the workspace in the State Explorer (read only, redacted).
+    pub fn open_state(&self, relative: &str) -> Result<StateView, AppError> {
+        let (path, location) = self.with_workspace(|ws| {
+            let path = ws.resolve(relative)?;
+            let location = ws.relative(&path).unwrap_or_else(|| relative.to_owned());
+            Ok((path, location))
+        })?;
+        self.load_state(&path, &location)
+    }
+
+    /// Opens a state file chosen by the user outside the webview (File → Open State…, a
+    /// drop). Never call this with a path that came from the webview.
+    pub fn open_state_file(&self, path: &Path) -> Result<StateView, AppError> {
+        let location = self
+            .workspace_relative(path)
+            .unwrap_or_else(|| path.display().to_string());
+        self.load_state(path, &location)
+    }
+
+    fn load_state(&self, path: &Path, location: &str) -> Result<StateView, AppError> {
+        // Its configuration, when it lies inside the workspace ("show in code" needs it).
+        let module_dir = state_explorer::module_dir_of(path)
+            .filter(|dir| self.workspace_relative(dir).is_some());
+        let loaded = state_explorer::load(path, location, module_dir)?;
+        let view = loaded.view().clone();
+        *self.state.write().unwrap_or_else(|p| p.into_inner()) = Some(loaded);
+        Ok(view)
+    }
+
+    /// One instance of the open state: attributes (redacted), dependencies, dependents and the
+    /// block declaring it.
+    pub fn state_instance(&self, address: &str) -> Result<StateInstanceDetail, AppError> {
+        let guard = self.state.read().unwrap_or_else(|p| p.into_inner());
+        let loaded = guard.as_ref().ok_or_else(no_state)?;
+        state_explorer::detail(loaded, address, &|p| self.workspace_relative(p))
+    }
+
+    /// Addresses of the open state's instances whose address, id or values contain `query`.
+    pub fn search_state(&self, query: &str) -> Result<Vec<String>, AppError> {
+        let guard = self.state.read().unwrap_or_else(|p| p.into_inner());
+        let loaded = guard.as_ref().ok_or_else(no_state)?;
+        Ok(state_explorer::search(loaded, query))
     }
 
     /// Opens a plan file chosen by the user outside the webview: the native Open Plan dialog,
@@ -435,5 +482,13 @@ fn no_plan() -> AppError {
         ErrorCode::NoPlan,
         "No plan is open",
         "Open one with File → Open Plan… or click a plan JSON file in the tree.",
+    )
+}
+
+fn no_state() -> AppError {
+    AppError::new(
+        ErrorCode::NoState,
+        "No state is open.",
+        "Open a terraform.tfstate file from the file tree (show ignored files) or File → Open State….",
     )
 }

@@ -7,6 +7,7 @@ use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
 use crate::plan_checks::*;
 use crate::plan_review::*;
+use crate::state_explorer::*;
 use ts_rs::{Config, TS};
 
 /// The declarations, in a stable order.
@@ -33,6 +34,14 @@ pub fn render() -> String {
         PlanChangeRow::decl(&cfg),
         PlanPolicyResult::decl(&cfg),
         PlanReviewView::decl(&cfg),
+        StateView::decl(&cfg),
+        StateLock::decl(&cfg),
+        StateModuleRow::decl(&cfg),
+        StateTypeRow::decl(&cfg),
+        StateInstanceRow::decl(&cfg),
+        StateOutputRow::decl(&cfg),
+        StateInstanceDetail::decl(&cfg),
+        StateAttributeRow::decl(&cfg),
         DiffValueKind::decl(&cfg),
         DiffValue::decl(&cfg),
         DiffChange::decl(&cfg),

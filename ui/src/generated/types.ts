@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -159,6 +159,66 @@ blocked_by: Array<string>,
  * Problems reading `.orbis.toml` (the review still runs with defaults).
  */
 settings_warnings: Array<string>, };
+
+export type StateView = { 
+/**
+ * Where the state was read from (workspace-relative when inside the workspace).
+ */
+location: string, 
+/**
+ * What the file is: `terraform.tfstate v4`, `terraform.tfstate v3`, `terraform show -json`.
+ */
+format: string, version: string, terraform_version: string | null, serial: bigint | null, lineage: string | null, 
+/**
+ * Read from an OpenTofu encrypted state (decrypted in memory only).
+ */
+encrypted: boolean, 
+/**
+ * How many sensitive values were replaced while reading.
+ */
+redacted_values: number, instances: number, 
+/**
+ * Who holds the local lock, when someone does.
+ */
+lock: StateLock | null, modules: Array<StateModuleRow>, outputs: Array<StateOutputRow>, elapsed_ms: number, };
+
+export type StateLock = { who: string, operation: string, created: string, id: string, 
+/**
+ * The command that removes a stale lock (shown, never run by the app).
+ */
+force_unlock: string, };
+
+export type StateModuleRow = { 
+/**
+ * `root` or `module.a.module.b`.
+ */
+module: string, types: Array<StateTypeRow>, };
+
+export type StateTypeRow = { resource_type: string, instances: Array<StateInstanceRow>, };
+
+export type StateInstanceRow = { address: string, id: string | null, data: boolean, 
+/**
+ * A create_before_destroy leftover (not the current object).
+ */
+deposed: boolean, };
+
+export type StateOutputRow = { name: string, 
+/**
+ * JSON text of the value; None when the output is sensitive.
+ */
+value: string | null, sensitive: boolean, };
+
+export type StateInstanceDetail = { address: string, resource_type: string, provider: string, id: string | null, data: boolean, deposed: string | null, attributes: Array<StateAttributeRow>, dependencies: Array<string>, dependents: Array<string>, 
+/**
+ * The block declaring this resource in the workspace's code, when found.
+ */
+code: Location | null, };
+
+export type StateAttributeRow = { name: string, 
+/**
+ * JSON text (pretty for objects and lists); already redacted.
+ */
+value: string, sensitive: boolean, };
 
 export type DiffValueKind = "value" | "unknown" | "sensitive" | "absent";
 

@@ -300,6 +300,13 @@ fn refuse_non_text(content: &crate::dto::FileContent) -> Result<(), AppError> {
             "Plans open in Plan Review (their values are redacted there), not in the editor.",
         ));
     }
+    if crate::state_explorer::is_state_file(std::path::Path::new(&content.path)) {
+        return Err(AppError::new(
+            ErrorCode::InvalidRequest,
+            format!("{} is a Terraform state", content.path),
+            "States hold secrets in clear: they open in the State Explorer, redacted and read only.",
+        ));
+    }
     if content.binary {
         return Err(AppError::new(
             ErrorCode::InvalidRequest,

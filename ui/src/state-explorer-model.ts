@@ -1,0 +1,42 @@
+// The State Explorer's rows (pure): module → type → instance, flattened for a virtualized list,
+// with collapsed groups and a filter (a set of matching addresses, or text on address and id).
+import type { StateModuleRow } from "./generated/types";
+
+export type StateRow =
+  | { kind: "module"; key: string; label: string; count: number; expanded: boolean }
+  | { kind: "type"; key: string; label: string; count: number; expanded: boolean; depth: 1 }
+  | { kind: "instance"; key: string; address: string; id: string | null; data: boolean; deposed: boolean };
+
+/** `matches`: addresses to keep (a search's answer), or null for all. */
+export function stateRows(modules: readonly StateModuleRow[], collapsed: ReadonlySet<string>, matches: ReadonlySet<string> | null): StateRow[] {
+  const rows: StateRow[] = [];
+  for (const m of modules) {
+    const types = m.types
+      .map((t) => ({ t, instances: matches ? t.instances.filter((i) => matches.has(i.address)) : t.instances }))
+      .filter((x) => x.instances.length > 0);
+    if (types.length === 0) continue;
+    const moduleKey = `m:${m.module}`;
+    const moduleOpen = !collapsed.has(moduleKey);
+    rows.push({ kind: "module", key: moduleKey, label: m.module, count: types.reduce((n, x) => n + x.instances.length, 0), expanded: moduleOpen });
+    if (!moduleOpen) continue;
+    for (const { t, instances } of types) {
+      const typeKey = `t:${m.module}/${t.resource_type}`;
+      const typeOpen = !collapsed.has(typeKey);
+      rows.push({ kind: "type", key: typeKey, label: t.resource_type, count: instances.length, expanded: typeOpen, depth: 1 });
+      if (!typeOpen) continue;
+      for (const i of instances) rows.push({ kind: "instance", key: `i:${i.address}`, address: i.address, id: i.id, data: i.data, deposed: i.deposed });
+    }
+  }
+  return rows;
+}
+
+/** The addresses whose address or id contain `text` (case-insensitive), for the quick filter
+ * while the Rust search (which also looks into values) is not needed. */
+export function quickMatches(modules: readonly StateModuleRow[], text: string): Set<string> {
+  const q = text.toLowerCase();
+  const out = new Set<string>();
+  for (const m of modules)
+    for (const t of m.types)
+      for (const i of t.instances) if (i.address.toLowerCase().includes(q) || (i.id ?? "").toLowerCase().includes(q)) out.add(i.address);
+  return out;
+}
