@@ -74,7 +74,12 @@ pub async fn connect(kcs: &Kubeconfigs, context: Option<&str>) -> Result<Connect
     let server = config.cluster_url.to_string();
     let default_namespace = config.default_namespace.clone();
     let exec = config.auth_info.exec.clone();
-    let client = kube::Client::try_from(config).map_err(|e| incomplete(&e))?;
+    // kube-rs runs the exec plugin here (for its first token): its failures get the plugin's
+    // fix, other failures (unusable certificates) the generic one.
+    let client = kube::Client::try_from(config).map_err(|e| match find_auth_error(&e) {
+        Some(_) => classify(&e, exec.as_ref(), &server).in_context(&name),
+        None => incomplete(&e),
+    })?;
     Ok(Connection {
         client,
         context: name,
