@@ -15,6 +15,8 @@ pub struct NodeSummary {
     pub version: Option<String>,
     pub reason: Option<String>,
     pub severity: Severity,
+    /// The Ready condition's message when the node is not ready.
+    pub message: Option<String>,
 }
 
 pub fn summarize_node(node: &Node) -> NodeSummary {
@@ -37,11 +39,11 @@ pub fn summarize_node(node: &Node) -> NodeSummary {
         .as_ref()
         .and_then(|s| s.unschedulable)
         .unwrap_or(false);
-    let (reason, severity) = if ready != "True" {
-        let why = ready_cond
-            .and_then(|c| c.reason.clone())
-            .unwrap_or_else(|| "NotReady".into());
-        (Some(why), Severity::Error)
+    let (reason, severity) = if ready == "Unknown" {
+        // The kubelet stopped reporting: the node is down or cut off.
+        (Some("NodeStatusUnknown".to_string()), Severity::Error)
+    } else if ready != "True" {
+        (Some("NotReady".to_string()), Severity::Error)
     } else if let Some(p) = pressures.first() {
         (Some(p.clone()), Severity::Warning)
     } else if unschedulable {
@@ -49,7 +51,12 @@ pub fn summarize_node(node: &Node) -> NodeSummary {
     } else {
         (None, Severity::Ok)
     };
+    let message = (ready != "True")
+        .then(|| ready_cond.and_then(|c| c.message.clone()))
+        .flatten()
+        .map(|m| m.trim().to_string());
     NodeSummary {
+        message,
         name: node.metadata.name.clone().unwrap_or_default(),
         ready,
         pressures,

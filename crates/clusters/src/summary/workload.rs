@@ -54,16 +54,21 @@ impl Workloads {
             .iter()
             .find(|c| c.type_ == "Available" && c.status == "False")
             .map(|c| c.reason.clone().unwrap_or_else(|| "Unavailable".into()));
-        let (mut reason, mut severity) = judge(ready, desired, stuck.or(unavailable));
-        if reason.is_none()
-            && d.metadata.generation.unwrap_or(0)
-                > st.and_then(|s| s.observed_generation).unwrap_or(0)
-        {
-            reason = Some("RolloutPending".into());
-            severity = Severity::Warning;
-        } else if reason.as_deref() == Some("Progressing") && up_to_date < desired {
-            reason = Some("RollingOut".into());
-        }
+        let observed = st.and_then(|s| s.observed_generation).unwrap_or(0);
+        // The first that applies explains the deployment best.
+        let (reason, severity) = if let Some(r) = stuck.or(unavailable) {
+            (Some(r), Severity::Error)
+        } else if d.metadata.generation.unwrap_or(0) > observed {
+            (Some("RolloutPending".to_string()), Severity::Warning)
+        } else if up_to_date < desired {
+            (Some("RollingOut".to_string()), Severity::Warning)
+        } else if ready < desired {
+            (Some("Progressing".to_string()), Severity::Warning)
+        } else if desired == 0 {
+            (Some("ScaledToZero".to_string()), Severity::Ok)
+        } else {
+            (None, Severity::Ok)
+        };
         WorkloadSummary {
             namespace,
             name,

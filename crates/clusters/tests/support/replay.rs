@@ -35,9 +35,59 @@ pub enum WatchReply {
     Live(mpsc::UnboundedReceiver<Vec<u8>>),
 }
 
+/// A list response, parsed once: served whole, by namespace, or in pages (`limit` +
+/// `continue`, as the API server pages; the continue token is the offset).
+struct ListBody {
+    head: serde_json::Value,
+    items: Vec<serde_json::Value>,
+}
+
+impl ListBody {
+    fn parse(body: &[u8]) -> Self {
+        let mut head: serde_json::Value = serde_json::from_slice(body).expect("a List JSON body");
+        let items = match head.get_mut("items").map(serde_json::Value::take) {
+            Some(serde_json::Value::Array(items)) => items,
+            _ => Vec::new(),
+        };
+        ListBody { head, items }
+    }
+
+    fn render(&self, namespace: Option<&str>, query: &str) -> Vec<u8> {
+        let param = |name: &str| {
+            query
+                .split('&')
+                .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+                .map(str::to_string)
+        };
+        let items: Vec<&serde_json::Value> = self
+            .items
+            .iter()
+            .filter(|o| namespace.is_none_or(|ns| o["metadata"]["namespace"].as_str() == Some(ns)))
+            .collect();
+        let start: usize = param("continue").and_then(|c| c.parse().ok()).unwrap_or(0);
+        let limit: usize = param("limit")
+            .and_then(|l| l.parse().ok())
+            .filter(|l| *l > 0)
+            .unwrap_or(usize::MAX);
+        let end = start.saturating_add(limit).min(items.len());
+        let mut out = self.head.clone();
+        out["items"] = serde_json::Value::Array(
+            items[start.min(end)..end]
+                .iter()
+                .map(|v| (*v).clone())
+                .collect(),
+        );
+        if end < items.len() {
+            out["metadata"]["continue"] = end.to_string().into();
+            out["metadata"]["remainingItemCount"] = (items.len() - end).into();
+        }
+        serde_json::to_vec(&out).unwrap()
+    }
+}
+
 #[derive(Default)]
 struct Route {
-    list: Option<Arc<Vec<u8>>>,
+    list: Option<Arc<ListBody>>,
     watches: VecDeque<WatchReply>,
     /// (HTTP status, body file) for every request of this path.
     status: Option<(u16, PathBuf)>,
@@ -86,7 +136,8 @@ impl Script {
     }
 
     pub fn list_body(mut self, path: &str, body: Vec<u8>) -> Self {
-        self.routes.entry(path.to_string()).or_default().list = Some(Arc::new(body));
+        self.routes.entry(path.to_string()).or_default().list =
+            Some(Arc::new(ListBody::parse(&body)));
         self
     }
 
@@ -260,7 +311,7 @@ async fn serve(
     }
     enum Plan {
         Status(u16, PathBuf),
-        List(Arc<Vec<u8>>),
+        List(Arc<ListBody>),
         Watch(Option<WatchReply>),
         NotFound,
     }
@@ -287,11 +338,7 @@ async fn serve(
             respond(&mut sock, 404, &body).await
         }
         Plan::List(body) => {
-            let body = match &namespace {
-                Some(ns) => filter_list(&body, ns),
-                None => body.to_vec(),
-            };
-            respond(&mut sock, 200, &body).await
+            respond(&mut sock, 200, &body.render(namespace.as_deref(), query)).await
         }
         Plan::Watch(reply) => {
             sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").await?;
@@ -368,16 +415,6 @@ fn split_namespace(path: &str) -> (String, Option<String>) {
         }
     }
     (path.to_string(), None)
-}
-
-fn filter_list(body: &[u8], ns: &str) -> Vec<u8> {
-    let Ok(mut list) = serde_json::from_slice::<serde_json::Value>(body) else {
-        return body.to_vec();
-    };
-    if let Some(items) = list.get_mut("items").and_then(|i| i.as_array_mut()) {
-        items.retain(|o| o["metadata"]["namespace"].as_str() == Some(ns));
-    }
-    serde_json::to_vec(&list).unwrap()
 }
 
 /// Watch lines that fail to parse (a cut stream) or carry no namespace pass through.
