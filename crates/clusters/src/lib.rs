@@ -10,6 +10,7 @@
 //! - [`watch`]: one kube-rs watcher per kind feeding a [`ClusterState`] that sends the UI
 //!   deltas of compact summaries, re-lists after 410 Gone or a dropped watch (with backoff),
 //!   and marks kinds RBAC forbids as "no access".
+//! - [`secrets`]: one Secret value on explicit reveal (watched Secrets carry keys only).
 //!
 //! This crate is the only one that depends on kube (Architecture Invariant); it is not a
 //! default member of the workspace, so plain `cargo test` never builds it.
@@ -21,6 +22,7 @@ mod error;
 pub mod health;
 pub mod kubeconfig;
 pub mod pods;
+pub mod secrets;
 pub mod summary;
 pub mod watch;
 

@@ -40,19 +40,52 @@ pub enum WatchReply {
 struct ListBody {
     head: serde_json::Value,
     items: Vec<serde_json::Value>,
+    /// A body that is not a JSON list is served as is (tests of broken servers).
+    raw: Option<Vec<u8>>,
 }
 
 impl ListBody {
     fn parse(body: &[u8]) -> Self {
-        let mut head: serde_json::Value = serde_json::from_slice(body).expect("a List JSON body");
+        let Ok(mut head) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return ListBody {
+                head: serde_json::Value::Null,
+                items: Vec::new(),
+                raw: Some(body.to_vec()),
+            };
+        };
         let items = match head.get_mut("items").map(serde_json::Value::take) {
             Some(serde_json::Value::Array(items)) => items,
             _ => Vec::new(),
         };
-        ListBody { head, items }
+        ListBody {
+            head,
+            items,
+            raw: None,
+        }
+    }
+
+    /// One object by name (a GET of `/api/v1/namespaces/NS/secrets/NAME`).
+    fn get(&self, namespace: Option<&str>, name: &str) -> Option<Vec<u8>> {
+        let item = self.items.iter().find(|o| {
+            o["metadata"]["name"].as_str() == Some(name)
+                && namespace.is_none_or(|ns| o["metadata"]["namespace"].as_str() == Some(ns))
+        })?;
+        // List items carry no kind/apiVersion; a single object does.
+        let mut item = item.clone();
+        if let Some(kind) = self.head["kind"]
+            .as_str()
+            .and_then(|k| k.strip_suffix("List"))
+        {
+            item["kind"] = kind.into();
+            item["apiVersion"] = self.head["apiVersion"].clone();
+        }
+        serde_json::to_vec(&item).ok()
     }
 
     fn render(&self, namespace: Option<&str>, query: &str) -> Vec<u8> {
+        if let Some(raw) = &self.raw {
+            return raw.clone();
+        }
         let param = |name: &str| {
             query
                 .split('&')
@@ -172,6 +205,8 @@ pub struct Request {
 pub struct ReplayServer {
     pub url: String,
     log: Arc<Mutex<Vec<Request>>>,
+    /// Bumped on every request, so tests can await one instead of polling.
+    logged: tokio::sync::watch::Receiver<usize>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -187,6 +222,8 @@ impl ReplayServer {
         let (stop, stopped) = tokio::sync::oneshot::channel();
         let state = Arc::new(Mutex::new(script));
         let log2 = log.clone();
+        let (logged_tx, logged) = tokio::sync::watch::channel(0usize);
+        let logged_tx = Arc::new(logged_tx);
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -199,9 +236,9 @@ impl ReplayServer {
                         let Ok((sock, _)) = listener.accept().await else {
                             continue;
                         };
-                        let (state, log) = (state.clone(), log2.clone());
+                        let (state, log, logged) = (state.clone(), log2.clone(), logged_tx.clone());
                         tokio::spawn(async move {
-                            let _ = serve(sock, state, log).await;
+                            let _ = serve(sock, state, log, logged).await;
                         });
                     }
                 };
@@ -214,6 +251,7 @@ impl ReplayServer {
         ReplayServer {
             url,
             log,
+            logged,
             stop: Some(stop),
             thread: Some(thread),
         }
@@ -229,6 +267,21 @@ impl ReplayServer {
         let of = log.iter().filter(|r| r.path == path);
         let watches = of.clone().filter(|r| r.watch).count();
         (of.count() - watches, watches)
+    }
+
+    /// Waits (up to 30 s, a bound for a broken test) until `path` has been listed `lists` times.
+    pub async fn wait_for_lists(&self, path: &str, lists: usize) {
+        let mut rx = self.logged.clone();
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+        while self.counts(path).0 < lists {
+            match tokio::time::timeout_at(deadline, rx.changed()).await {
+                Ok(Ok(())) => {}
+                _ => panic!(
+                    "{path} was listed {} times, not {lists}",
+                    self.counts(path).0
+                ),
+            }
+        }
     }
 
     /// A kubeconfig for this server with one context `replay` (token user), in `dir`.
@@ -262,6 +315,7 @@ async fn serve(
     mut sock: TcpStream,
     state: Arc<Mutex<Script>>,
     log: Arc<Mutex<Vec<Request>>>,
+    logged: Arc<tokio::sync::watch::Sender<usize>>,
 ) -> std::io::Result<()> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
@@ -288,7 +342,7 @@ async fn serve(
     let watch = query
         .split('&')
         .any(|p| p == "watch=true" || p == "watch=1");
-    let (route_path, namespace) = split_namespace(path);
+    let (route_path, namespace, object) = split_namespace(path);
     let required = state.lock().unwrap().token.clone();
     let authorized = match &required {
         None => true,
@@ -300,6 +354,7 @@ async fn serve(
         watch,
         authorized,
     });
+    logged.send_modify(|n| *n += 1);
     if !authorized {
         let body = std::fs::read(
             corpus().join("objects/constructed/status/status-401-unauthorized.json"),
@@ -312,6 +367,7 @@ async fn serve(
     enum Plan {
         Status(u16, PathBuf),
         List(Arc<ListBody>),
+        Object(Vec<u8>),
         Watch(Option<WatchReply>),
         NotFound,
     }
@@ -323,6 +379,14 @@ async fn serve(
                 ..
             }) => Plan::Status(*code, file.clone()),
             Some(route) if watch => Plan::Watch(route.watches.pop_front()),
+            Some(Route {
+                list: Some(body), ..
+            }) if object.is_some() => {
+                match body.get(namespace.as_deref(), object.as_deref().unwrap_or("")) {
+                    Some(found) => Plan::Object(found),
+                    None => Plan::NotFound,
+                }
+            }
             Some(Route {
                 list: Some(body), ..
             }) => Plan::List(body.clone()),
@@ -337,6 +401,7 @@ async fn serve(
             )?;
             respond(&mut sock, 404, &body).await
         }
+        Plan::Object(body) => respond(&mut sock, 200, &body).await,
         Plan::List(body) => {
             respond(&mut sock, 200, &body.render(namespace.as_deref(), query)).await
         }
@@ -403,18 +468,20 @@ async fn respond(sock: &mut TcpStream, code: u16, body: &[u8]) -> std::io::Resul
     sock.flush().await
 }
 
-/// `/api/v1/namespaces/NS/pods` → (`/api/v1/pods`, Some(NS)); `/api/v1/namespaces` itself and
-/// a single namespace object stay as they are.
-fn split_namespace(path: &str) -> (String, Option<String>) {
+/// `/api/v1/namespaces/NS/pods` → (`/api/v1/pods`, Some(NS), None);
+/// `/api/v1/namespaces/NS/secrets/NAME` → (`/api/v1/secrets`, Some(NS), Some(NAME));
+/// `/api/v1/namespaces` itself stays as it is.
+fn split_namespace(path: &str) -> (String, Option<String>, Option<String>) {
     let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     if let Some(i) = parts.iter().position(|p| *p == "namespaces") {
-        if parts.len() == i + 3 {
+        if parts.len() == i + 3 || parts.len() == i + 4 {
             let mut route = parts[..i].to_vec();
             route.push(parts[i + 2]);
-            return (route.join("/"), Some(parts[i + 1].to_string()));
+            let object = parts.get(i + 3).map(|s| s.to_string());
+            return (route.join("/"), Some(parts[i + 1].to_string()), object);
         }
     }
-    (path.to_string(), None)
+    (path.to_string(), None, None)
 }
 
 /// Watch lines that fail to parse (a cut stream) or carry no namespace pass through.

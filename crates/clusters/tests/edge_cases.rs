@@ -1,0 +1,139 @@
+//! Against the loopback replay server: a Secret value only on explicit reveal (and never in
+//! the watched store, not even through kubectl's last-applied annotation), warning events
+//! first in the first batch, and a server answering garbage instead of a list.
+
+mod support;
+
+use orbis_clusters::secrets::reveal_secret_value;
+use orbis_clusters::summary::Summary;
+use orbis_clusters::watch::{ClusterState, Delta, Kind, KindStatus, WatchOptions};
+use orbis_clusters::{connect, ErrorCode, Kubeconfigs};
+use serde_json::Value;
+use std::time::Duration;
+use support::replay::{corpus, ReplayServer, Script};
+use support::{deltas_until, is_ready, status_of};
+
+async fn conn(server: &ReplayServer, dir: &std::path::Path) -> orbis_clusters::connect::Connection {
+    let kcs = Kubeconfigs::load(&[server.kubeconfig(dir, "t")], true);
+    connect(&kcs, None).await.unwrap()
+}
+
+fn options(kinds: &[Kind]) -> WatchOptions {
+    WatchOptions {
+        kinds: kinds.to_vec(),
+        backoff_min: Duration::from_millis(50),
+        backoff_max: Duration::from_millis(200),
+        ..Default::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_value_is_read_only_on_reveal() {
+    let server = ReplayServer::start(Script::corpus());
+    let dir = tempfile::tempdir().unwrap();
+    let conn = conn(&server, dir.path()).await;
+
+    let value = reveal_secret_value(&conn, "default", "s1", "password")
+        .await
+        .unwrap();
+    // SecretList.json: password = base64("bumblebeetuna\n").
+    assert_eq!(value.text(), Some("bumblebeetuna\n"));
+    assert!(!format!("{value:?}").contains("bumblebee"));
+
+    let e = reveal_secret_value(&conn, "default", "s1", "nope")
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Api);
+    assert!(e.hint.contains("token"), "{e:?}");
+    assert!(!e.hint.contains("ZmVybmFuZAo") && !e.message.contains("fernand"));
+
+    // Watched: keys only; kubectl's last-applied annotation (which repeats the data) is gone.
+    let (state, mut rx) = ClusterState::start(&conn, &options(&[Kind::Secret]));
+    let mut seen = Vec::new();
+    deltas_until(&mut rx, &mut seen, |s| is_ready(s, Kind::Secret)).await;
+    let store = state
+        .store::<k8s_openapi::api::core::v1::Secret>(Kind::Secret)
+        .unwrap();
+    let stored = serde_json::to_string(
+        &store
+            .state()
+            .iter()
+            .map(|s| (**s).clone())
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    assert!(!stored.contains("YnVtYmxlYmVldHVuYQo="), "{stored}");
+    assert!(!serde_json::to_string(&seen)
+        .unwrap()
+        .contains("YnVtYmxlYmVldHVuYQo="));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn warning_events_come_first_in_the_first_batch() {
+    // The corpus's one recorded Event, repeated as Normal and Warning events.
+    let list: Value = serde_json::from_slice(
+        &std::fs::read(corpus().join("objects/constructed/lists/EventList.json")).unwrap(),
+    )
+    .unwrap();
+    let base = list["items"][0].clone();
+    let items: Vec<Value> = (0..6)
+        .map(|i| {
+            let mut e = base.clone();
+            e["metadata"]["name"] = format!("e{i}").into();
+            e["type"] = if i % 3 == 2 { "Warning" } else { "Normal" }.into();
+            e
+        })
+        .collect();
+    let mut body = list.clone();
+    body["items"] = Value::Array(items);
+    let server = ReplayServer::start(
+        Script::default().list_body("/api/v1/events", serde_json::to_vec(&body).unwrap()),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let conn = conn(&server, dir.path()).await;
+    let (_state, mut rx) = ClusterState::start(&conn, &options(&[Kind::Event]));
+    let mut seen = Vec::new();
+    deltas_until(&mut rx, &mut seen, |s| is_ready(s, Kind::Event)).await;
+    let order: Vec<(String, String)> = seen
+        .iter()
+        .filter_map(|d| match d {
+            Delta::Added {
+                key,
+                summary: Summary::Event(e),
+                ..
+            } => Some((key.clone(), e.type_.clone())),
+            _ => None,
+        })
+        .collect();
+    let types: Vec<&str> = order.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        types,
+        ["Warning", "Warning", "Normal", "Normal", "Normal", "Normal"],
+        "{order:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_that_is_not_json_is_an_error_status_not_a_crash() {
+    let script = Script::corpus().list_body(
+        "/api/v1/pods",
+        b"{\"kind\":\"PodList\",\"items\":[{\"metadata\":".to_vec(),
+    );
+    let server = ReplayServer::start(script);
+    let dir = tempfile::tempdir().unwrap();
+    let conn = conn(&server, dir.path()).await;
+    let (_state, mut rx) = ClusterState::start(&conn, &options(&[Kind::Pod, Kind::Node]));
+    let mut seen = Vec::new();
+    deltas_until(&mut rx, &mut seen, |s| {
+        is_ready(s, Kind::Node)
+            && matches!(status_of(s, Kind::Pod), Some(KindStatus::Recovering { .. }))
+    })
+    .await;
+    // It keeps retrying with backoff: more list attempts come.
+    let lists = server.counts("/api/v1/pods").0;
+    server.wait_for_lists("/api/v1/pods", lists + 1).await;
+    let e = orbis_clusters::pods::list_pods(&conn, None)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Api, "{e:?}");
+}
