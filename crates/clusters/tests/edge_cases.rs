@@ -137,3 +137,54 @@ async fn a_list_that_is_not_json_is_an_error_status_not_a_crash() {
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::Api, "{e:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_credentials_fail_every_kind_with_the_hint() {
+    let server = ReplayServer::start(Script::corpus().require_token("the-right-one"));
+    let dir = tempfile::tempdir().unwrap();
+    let conn = conn(&server, dir.path()).await;
+    let (_state, mut rx) = ClusterState::start(&conn, &options(&[Kind::Pod, Kind::Node]));
+    let mut seen = Vec::new();
+    let failed = |s: &[Delta], k| matches!(status_of(s, k), Some(KindStatus::Failed { .. }));
+    deltas_until(&mut rx, &mut seen, |s| {
+        failed(s, Kind::Pod) && failed(s, Kind::Node)
+    })
+    .await;
+    let Some(KindStatus::Failed { message, hint }) = status_of(&seen, Kind::Pod) else {
+        unreachable!()
+    };
+    assert!(message.contains("401"), "{message}");
+    assert!(hint.contains("aws eks update-kubeconfig"), "{hint}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_namespace_only_but_every_node() {
+    let server = ReplayServer::start(Script::corpus());
+    let dir = tempfile::tempdir().unwrap();
+    let conn = conn(&server, dir.path()).await;
+    let mut o = options(&[Kind::Pod, Kind::Node]);
+    o.namespace = Some("kube-system".into());
+    let (_state, mut rx) = ClusterState::start(&conn, &o);
+    let mut seen = Vec::new();
+    deltas_until(&mut rx, &mut seen, |s| {
+        is_ready(s, Kind::Pod) && is_ready(s, Kind::Node)
+    })
+    .await;
+    assert_eq!(
+        status_of(&seen, Kind::Pod),
+        Some(&KindStatus::Ready { count: 3 })
+    );
+    assert_eq!(
+        status_of(&seen, Kind::Node),
+        Some(&KindStatus::Ready { count: 7 })
+    );
+    assert!(server.requests().iter().any(|r| r.path == "/api/v1/pods"));
+    assert!(seen.iter().all(|d| match d {
+        Delta::Added {
+            kind: Kind::Pod,
+            key,
+            ..
+        } => key.starts_with("kube-system/"),
+        _ => true,
+    }));
+}
