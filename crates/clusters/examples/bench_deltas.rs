@@ -11,7 +11,6 @@
 //!     (or `cargo xtask bench clusters`)
 
 #[path = "../tests/support/replay.rs"]
-#[allow(dead_code)]
 mod replay;
 
 use orbis_clusters::watch::{ClusterState, Delta, Kind, KindStatus, WatchOptions};
@@ -86,7 +85,7 @@ fn event(base: &Value, i: usize, rv: u64) -> Value {
     e["metadata"]["namespace"] = ns.into();
     e["metadata"]["resourceVersion"] = rv.to_string().into();
     e["involvedObject"]["name"] = pod.into();
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         e["type"] = "Warning".into();
         e["reason"] = "BackOff".into();
         e["message"] = "Back-off restarting failed container".into();
