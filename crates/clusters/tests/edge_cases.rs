@@ -188,3 +188,62 @@ async fn one_namespace_only_but_every_node() {
         _ => true,
     }));
 }
+
+/// The JSON the UI receives (README's contract): op/kind/key/summary with a `type`, and
+/// statuses with a `state`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delta_json_is_the_documented_contract() {
+    let server = ReplayServer::start(Script::corpus().status(
+        "/api/v1/secrets",
+        403,
+        corpus().join("objects/constructed/status/status-403-forbidden.json"),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let conn = conn(&server, dir.path()).await;
+    let (_state, mut rx) = ClusterState::start(
+        &conn,
+        &options(&[Kind::Pod, Kind::ReplicaSet, Kind::Secret]),
+    );
+    let mut seen = Vec::new();
+    deltas_until(&mut rx, &mut seen, |s| {
+        is_ready(s, Kind::Pod)
+            && is_ready(s, Kind::ReplicaSet)
+            && matches!(
+                status_of(s, Kind::Secret),
+                Some(KindStatus::NoAccess { .. })
+            )
+    })
+    .await;
+    let json: Vec<Value> = seen
+        .iter()
+        .map(|d| serde_json::to_value(d).unwrap())
+        .collect();
+    let crash = json
+        .iter()
+        .find(|d| d["key"] == "default/web-crashloop-7d9c8b-abcde")
+        .unwrap();
+    assert_eq!(crash["op"], "added");
+    assert_eq!(crash["kind"], "pod");
+    assert_eq!(crash["summary"]["type"], "pod");
+    assert_eq!(crash["summary"]["reason"], "CrashLoopBackOff");
+    assert_eq!(crash["summary"]["severity"], "error");
+    assert_eq!(crash["summary"]["ready"], "0/1");
+    let rs = json
+        .iter()
+        .find(|d| d["kind"] == "replica_set" && d["op"] == "added")
+        .unwrap();
+    assert_eq!(rs["summary"]["type"], "workload");
+    assert!(rs["summary"]["desired"].is_i64());
+    let no_access = json
+        .iter()
+        .find(|d| {
+            d["op"] == "status" && d["kind"] == "secret" && d["status"]["state"] == "no_access"
+        })
+        .unwrap();
+    assert!(no_access["status"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("No access: "));
+    assert!(json.iter().any(|d| d["op"] == "status"
+        && d["status"] == serde_json::json!({"state": "ready", "count": 16})));
+}
