@@ -26,19 +26,49 @@ impl Iterator for Doubling {
 
     fn next(&mut self) -> Option<Duration> {
         let base = self.next;
-        self.next = (base * 2).min(self.max);
+        // Saturating: a caller's `Duration::MAX` must not overflow into a panic.
+        self.next = base.checked_mul(2).unwrap_or(self.max).min(self.max);
         // Jitter from the clock's low bits: no RNG dependency for a best-effort spread.
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
         let jitter = base.mul_f64(f64::from(nanos % 1000) / 4000.0);
-        Some(base + jitter)
+        Some(base.saturating_add(jitter))
     }
 }
 
 impl Backoff for Doubling {
     fn reset(&mut self) {
         self.next = self.min;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubles_up_to_the_cap_with_bounded_jitter_and_resets() {
+        let ms = Duration::from_millis;
+        let mut b = Doubling::new(ms(100), ms(1000));
+        let delays: Vec<Duration> = (0..6).map(|_| b.next().unwrap()).collect();
+        for (d, base) in delays.iter().zip([100, 200, 400, 800, 1000, 1000]) {
+            assert!(
+                *d >= ms(base) && *d <= ms(base) + ms(base) / 4,
+                "{delays:?}"
+            );
+        }
+        b.reset();
+        assert!(b.next().unwrap() < ms(126));
+    }
+
+    #[test]
+    fn huge_limits_saturate_instead_of_panicking() {
+        let mut b = Doubling::new(Duration::from_secs(1), Duration::MAX);
+        for _ in 0..100 {
+            b.next();
+        }
+        assert!(b.next().unwrap() >= Duration::from_secs(1));
     }
 }
