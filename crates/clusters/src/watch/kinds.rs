@@ -61,6 +61,54 @@ impl Kind {
         Kind::Event,
     ];
 
+    /// The name in deltas (`pod`, `replica_set`, `persistent_volume_claim`…).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Namespace => "namespace",
+            Kind::Node => "node",
+            Kind::Pod => "pod",
+            Kind::Deployment => "deployment",
+            Kind::ReplicaSet => "replica_set",
+            Kind::StatefulSet => "stateful_set",
+            Kind::DaemonSet => "daemon_set",
+            Kind::Job => "job",
+            Kind::CronJob => "cron_job",
+            Kind::Service => "service",
+            Kind::Ingress => "ingress",
+            Kind::ConfigMap => "config_map",
+            Kind::Secret => "secret",
+            Kind::PersistentVolumeClaim => "persistent_volume_claim",
+            Kind::Event => "event",
+        }
+    }
+
+    /// A kind from its delta name, kubectl's resource name or short name (`pods`, `po`,
+    /// `deploy`, `rs`, `sts`, `ds`, `cj`, `svc`, `ing`, `cm`, `pvc`, `ev`, `ns`, `no`…).
+    pub fn parse(name: &str) -> Option<Kind> {
+        let n = name.trim().to_ascii_lowercase().replace(['-', '_'], "");
+        Kind::ALL.into_iter().find(|k| {
+            let plain = k.as_str().replace('_', "");
+            let short: &[&str] = match k {
+                Kind::Namespace => &["ns"],
+                Kind::Node => &["no"],
+                Kind::Pod => &["po"],
+                Kind::Deployment => &["deploy"],
+                Kind::ReplicaSet => &["rs"],
+                Kind::StatefulSet => &["sts"],
+                Kind::DaemonSet => &["ds"],
+                Kind::Job => &[],
+                Kind::CronJob => &["cj"],
+                Kind::Service => &["svc"],
+                Kind::Ingress => &["ing", "ingresses"],
+                Kind::ConfigMap => &["cm"],
+                Kind::Secret => &[],
+                Kind::PersistentVolumeClaim => &["pvc"],
+                Kind::Event => &["ev"],
+            };
+            n == plain || n == format!("{plain}s") || short.contains(&n.as_str())
+        })
+    }
+
     pub(super) fn spawn(
         self,
         conn: &Connection,
