@@ -247,3 +247,28 @@ async fn delta_json_is_the_documented_contract() {
     assert!(json.iter().any(|d| d["op"] == "status"
         && d["status"] == serde_json::json!({"state": "ready", "count": 16})));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kind_the_cluster_does_not_serve_is_not_served_not_an_error() {
+    // Only pods exist on this server: every other list answers the recorded 404 Status.
+    let server = ReplayServer::start(Script::default().list_file(
+        "/api/v1/pods",
+        corpus().join("objects/constructed/lists/PodList.json"),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let conn = conn(&server, dir.path()).await;
+    let (_state, mut rx) = ClusterState::start(&conn, &options(&[Kind::Pod, Kind::CronJob]));
+    let mut seen = Vec::new();
+    deltas_until(&mut rx, &mut seen, |s| {
+        is_ready(s, Kind::Pod)
+            && matches!(
+                status_of(s, Kind::CronJob),
+                Some(KindStatus::NotServed { .. })
+            )
+    })
+    .await;
+    let Some(KindStatus::NotServed { message }) = status_of(&seen, Kind::CronJob) else {
+        unreachable!()
+    };
+    assert_eq!(message, "The cluster does not serve cron jobs (404).");
+}

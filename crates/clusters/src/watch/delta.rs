@@ -44,6 +44,11 @@ pub enum KindStatus {
     NoAccess {
         message: String,
     },
+    /// The cluster does not serve this kind (404 on the list: an API group that is off or
+    /// too new/old for this cluster). Retried with backoff, shown as "not available".
+    NotServed {
+        message: String,
+    },
     /// Credentials were refused or cannot be produced (exec plugin failed): retrying will not
     /// help until the user acts on `hint`.
     Failed {

@@ -197,7 +197,15 @@ impl KindSink {
             }
             watcher::Error::NoResourceVersion => None,
         };
+        let not_found = matches!(e,
+            watcher::Error::InitialListFailed(kube::Error::Api(s)) if s.code == 404);
         let status = match api_error {
+            Some(_) if not_found => KindStatus::NotServed {
+                message: format!(
+                    "The cluster does not serve {}s (404).",
+                    self.kind.as_str().replace('_', " ")
+                ),
+            },
             Some(err) if err.code == ErrorCode::Forbidden => KindStatus::NoAccess {
                 message: err.message,
             },
