@@ -153,3 +153,30 @@ async fn an_unknown_context_lists_the_known_ones() {
     assert_eq!(e.code, ErrorCode::ContextNotFound);
     assert!(e.hint.contains("replay"), "{e:?}");
 }
+
+/// A context whose cluster is only reachable through its `proxy-url`: the server name does not
+/// resolve, the replay server plays the HTTP proxy (and the cluster behind it).
+#[tokio::test]
+async fn proxy_url_is_used() {
+    let server = ReplayServer::start(Script::corpus());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config");
+    std::fs::write(
+        &file,
+        format!(
+            "apiVersion: v1\nkind: Config\ncurrent-context: proxied\nclusters:\n- name: c\n  cluster: {{server: \"http://cluster.example.invalid:6443\", proxy-url: \"{}\"}}\ncontexts:\n- {{name: proxied, context: {{cluster: c, user: u}}}}\nusers:\n- {{name: u, user: {{token: t}}}}\n",
+            server.url
+        ),
+    )
+    .unwrap();
+    assert_eq!(pods_with(file, Some("kube-system")).await.unwrap(), 3);
+    let reqs = server.requests();
+    // kube-rs tunnels through the proxy (CONNECT) to the cluster's name, then lists.
+    assert!(
+        reqs[0]
+            .path
+            .starts_with("CONNECT cluster.example.invalid:6443"),
+        "{reqs:?}"
+    );
+    assert_eq!(reqs[1].path, "/api/v1/pods", "{reqs:?}");
+}

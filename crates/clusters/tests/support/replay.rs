@@ -11,7 +11,8 @@
 //! replies (each served once, in order; when the queue is empty a watch stays open and
 //! silent, like a quiet cluster), or a status (403 for RBAC). Namespaced paths
 //! (`/api/v1/namespaces/NS/pods`) are served from the same list, filtered by namespace.
-//! Every request is logged so tests can check that clients re-listed or resumed.
+//! Every request is logged so tests can check that clients re-listed or resumed. It also
+//! answers as an HTTP proxy (CONNECT tunnel or absolute-form requests) for `proxy-url` tests.
 
 #![allow(dead_code)]
 
@@ -328,11 +329,34 @@ async fn serve(
     }
     let head = String::from_utf8_lossy(&buf).to_string();
     let mut lines = head.split("\r\n");
-    let target = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .unwrap_or("/")
-        .to_string();
+    let request_line = lines.next().unwrap_or("");
+    let mut words = request_line.split(' ');
+    let method = words.next().unwrap_or("").to_string();
+    let mut target = words.next().unwrap_or("/").to_string();
+    // As a kubeconfig `proxy-url` (an HTTP proxy): a CONNECT opens a tunnel to "the cluster",
+    // which is this server again; a request in absolute form names it by URL.
+    if method == "CONNECT" {
+        let at = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+        if buf.len() > at {
+            return Ok(()); // a client that does not wait for the tunnel: not supported here
+        }
+        log.lock().unwrap().push(Request {
+            path: format!("CONNECT {target}"),
+            query: String::new(),
+            watch: false,
+            authorized: true,
+        });
+        logged.send_modify(|n| *n += 1);
+        sock.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            .await?;
+        return Box::pin(serve(sock, state, log, logged)).await;
+    }
+    if let Some(rest) = target.strip_prefix("http://") {
+        target = rest
+            .find('/')
+            .map(|i| rest[i..].to_string())
+            .unwrap_or_else(|| "/".into());
+    }
     let authorization = lines.take_while(|l| !l.is_empty()).find_map(|l| {
         let (k, v) = l.split_once(':')?;
         k.eq_ignore_ascii_case("authorization")
