@@ -83,6 +83,24 @@ fn every_corpus_kubeconfig_loads_as_the_index_says() {
             l
         );
         let kcs = Kubeconfigs::load(&[corpus().join(rel)], true);
+        for (what, names, key) in [
+            ("cluster", kcs.cluster_names(), "clusters"),
+            ("user", kcs.user_names(), "users"),
+        ] {
+            let dupes = kcs
+                .problems
+                .iter()
+                .filter(|e| {
+                    e.code == ErrorCode::DuplicateName
+                        && e.message.contains(&format!("the {what} \""))
+                })
+                .count() as u64;
+            assert_eq!(
+                names.len() as u64 + dupes,
+                entry[key].as_u64().unwrap(),
+                "{rel}: {key}"
+            );
+        }
         assert_eq!(
             kcs.current_context(),
             entry["current_context"].as_str(),

@@ -112,6 +112,22 @@ impl Kubeconfigs {
             .collect()
     }
 
+    pub fn cluster_names(&self) -> Vec<String> {
+        self.config
+            .clusters
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+
+    pub fn user_names(&self) -> Vec<String> {
+        self.config
+            .auth_infos
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+
     pub fn current_context(&self) -> Option<&str> {
         self.config
             .current_context
