@@ -4,7 +4,7 @@
 //! kubectl runs them (kube-rs's own exec support, the user's environment).
 
 use crate::error::{ClusterError, ErrorCode, GET_CREDENTIALS};
-use crate::kubeconfig::{exec_failure, first_line, Kubeconfigs};
+use crate::kubeconfig::{describe, exec_failure, first_line, Kubeconfigs};
 use kube::client::AuthError;
 use kube::config::{ExecConfig, KubeConfigOptions};
 use std::fmt;
@@ -70,7 +70,20 @@ pub async fn connect(kcs: &Kubeconfigs, context: Option<&str>) -> Result<Connect
     };
     let config = kube::Config::from_custom_kubeconfig(kcs.config.clone(), &options)
         .await
-        .map_err(|e| incomplete(&e))?;
+        .map_err(|e| {
+            let cluster = kcs
+                .context(&name)
+                .and_then(|c| c.context.as_ref())
+                .map(|c| c.cluster.clone())
+                .unwrap_or_default();
+            let (what, hint) = describe(&e, &cluster);
+            ClusterError::new(
+                ErrorCode::CredentialsInvalid,
+                format!("The context \"{name}\" cannot be used: {what}."),
+                hint,
+            )
+            .in_context(&name)
+        })?;
     let server = config.cluster_url.to_string();
     let default_namespace = config.default_namespace.clone();
     let exec = config.auth_info.exec.clone();

@@ -321,7 +321,21 @@ fn auth_kinds_of_the_multi_cloud_kubeconfig() {
         .filter(|e| e.context.as_deref() == Some("proxied"))
         .collect();
     assert_eq!(proxied.len(), 1);
-    assert!(proxied[0].message.contains("PEM"), "{proxied:?}");
+    assert_eq!(
+        proxied[0].message,
+        "The context \"proxied\" cannot be used: the certificate-authority of cluster \"behind-proxy\" is not a valid PEM certificate."
+    );
+    assert!(proxied[0].hint.starts_with("Fix it with `kubectl config set-cluster behind-proxy --certificate-authority=CA.crt --embed-certs`"), "{proxied:?}");
+    let oidc: Vec<_> = l
+        .errors
+        .iter()
+        .filter(|e| e.context.as_deref() == Some("oidc"))
+        .collect();
+    assert!(
+        oidc[0].message.contains("certificate-authority file")
+            && oidc[0].message.contains("cannot be read"),
+        "{oidc:?}"
+    );
 }
 
 #[test]

@@ -50,10 +50,11 @@ pub(crate) fn check_context(kcs: &Kubeconfigs, name: &str, env: &KubeEnv) -> Vec
                 },
             )) {
                 // No I/O but files named by the kubeconfig: the loader is async only by signature.
+                let (what, hint) = describe(&e, &ctx.cluster);
                 problems.push(err(
                     ErrorCode::CredentialsInvalid,
-                    format!("The context \"{name}\" cannot be loaded: {}.", first_line(&e.to_string())),
-                    format!("Fix the cluster \"{}\" entry (server URL, certificate-authority or proxy-url), or recreate it with {GET_CREDENTIALS}.", ctx.cluster),
+                    format!("The context \"{name}\" cannot be used: {what}."),
+                    hint,
                 ));
             }
         }
@@ -125,4 +126,41 @@ pub(crate) fn check_context(kcs: &Kubeconfigs, name: &str, env: &KubeEnv) -> Vec
         }
     }
     problems
+}
+
+/// kube-rs's loader errors in plain words, with the kubectl command that repairs the entry.
+pub(crate) fn describe(e: &kube::config::KubeconfigError, cluster: &str) -> (String, String) {
+    use kube::config::{KubeconfigError as K, LoadDataError as L};
+    let recreate = format!("or recreate the entry with {GET_CREDENTIALS}");
+    let ca_fix = format!("Fix it with `kubectl config set-cluster {cluster} --certificate-authority=CA.crt --embed-certs`, {recreate}.");
+    match e {
+        K::ParseCertificates(_) => (
+            format!("the certificate-authority of cluster \"{cluster}\" is not a valid PEM certificate"),
+            ca_fix,
+        ),
+        K::LoadCertificateAuthority(L::ReadFile(_, path)) => (
+            format!("the certificate-authority file {} of cluster \"{cluster}\" cannot be read", path.display()),
+            ca_fix,
+        ),
+        K::LoadCertificateAuthority(L::DecodeBase64(_)) => (
+            format!("the certificate-authority-data of cluster \"{cluster}\" is not valid base64"),
+            ca_fix,
+        ),
+        K::ParseClusterUrl(_) | K::MissingClusterUrl => (
+            format!("the server URL of cluster \"{cluster}\" is not valid"),
+            format!("Fix it with `kubectl config set-cluster {cluster} --server=https://HOST:PORT`, {recreate}."),
+        ),
+        K::ParseProxyUrl(_) => (
+            format!("the proxy-url of cluster \"{cluster}\" is not a valid URL"),
+            format!("Fix it with `kubectl config set-cluster {cluster} --proxy-url=http://HOST:PORT`."),
+        ),
+        K::LoadClientCertificate(_) | K::LoadClientKey(_) => (
+            format!("its client certificate or key cannot be loaded ({})", first_line(&e.to_string())),
+            format!("Restore the files, {recreate}."),
+        ),
+        other => (
+            first_line(&other.to_string()),
+            format!("Check the cluster \"{cluster}\" entry (`kubectl config view`), {recreate}."),
+        ),
+    }
 }

@@ -10,7 +10,7 @@ mod check;
 
 pub(crate) use auth::exec_failure;
 pub use auth::AuthKind;
-pub(crate) use check::check_context;
+pub(crate) use check::{check_context, describe};
 
 use crate::error::{ClusterError, ErrorCode, GET_CREDENTIALS};
 use kube::config::{Kubeconfig, NamedAuthInfo, NamedCluster, NamedContext};
