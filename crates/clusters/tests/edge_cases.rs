@@ -272,3 +272,13 @@ async fn a_kind_the_cluster_does_not_serve_is_not_served_not_an_error() {
     };
     assert_eq!(message, "The cluster does not serve cron jobs (404).");
 }
+
+/// The desktop app lists contexts from async commands: the offline checks (kube-rs's loader,
+/// async only by signature) must not need or block a tokio runtime.
+#[tokio::test]
+async fn contexts_can_be_listed_from_async_code() {
+    let file = corpus().join("kubeconfig/constructed/multi-cloud.yaml");
+    let env = orbis_clusters::KubeEnv::default();
+    let list = orbis_clusters::list_contexts(Some(&[file]), &env);
+    assert_eq!(list.contexts.len(), 8);
+}
