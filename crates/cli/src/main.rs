@@ -20,6 +20,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Kubernetes clusters of your kubeconfigs: contexts (and what is wrong with them), pods
+    /// with their health in plain words.
+    Clusters(commands::clusters::ClustersArgs),
     /// Estimate monthly cloud cost offline: breakdown of a folder or plan, diff of a plan.
     Cost(commands::cost::CostArgs),
     /// Rewrite Terraform files in the canonical layout (the same bytes as `terraform fmt`).
@@ -47,6 +50,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Clusters(args) => commands::clusters::run(args),
         Command::Cost(args) => commands::cost::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Doctor(args) => commands::doctor::run(args),

@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod bench_clusters;
 mod bench_cost;
 mod bench_editor;
 mod bench_fmt;
@@ -42,6 +43,9 @@ enum Schemas {
 
 #[derive(Subcommand)]
 enum Bench {
+    /// Cluster views: 10,000 pods + 1,000 watch events/s through the delta pipeline (goals
+    /// p99 < 100 ms, RSS < 300 MB); runs orbis-clusters' `bench_deltas` example.
+    Clusters(bench_clusters::ClustersBenchArgs),
     /// Cost estimate of a generated 10,000-resource plan (goal < 200 ms).
     Cost(bench_cost::CostBenchArgs),
     /// Editor: keystroke → diagnostics on a 5,000-line file (goal p99 < 5 ms), and Problems of
@@ -66,6 +70,7 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.task {
         Task::Bench(b) => match b {
+            Bench::Clusters(args) => bench_clusters::run(args),
             Bench::Cost(args) => bench_cost::run(args),
             Bench::Editor(args) => bench_editor::run(args),
             Bench::Lang(args) => bench_lang::run(args),

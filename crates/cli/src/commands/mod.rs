@@ -1,4 +1,5 @@
 //! One module per subcommand.
+pub mod clusters;
 pub mod cost;
 // `--chart` of `cost breakdown|diff`, kept out of cost.rs.
 mod cost_chart;
