@@ -53,3 +53,16 @@ pub fn of(cloud: Cloud) -> &'static [&'static str] {
         ],
     }
 }
+
+/// The three zones of an AWS region the generator spreads over, named explicitly: a data
+/// source would return more zones when AWS adds one and move subnets (Checkov CKV_AWS_394).
+/// Letters are not contiguous everywhere (ca-central-1 has no `c`, ap-northeast-1 no `b` for
+/// new accounts).
+pub fn aws_zones(region: &str) -> [String; 3] {
+    let letters = match region {
+        "ca-central-1" => ['a', 'b', 'd'],
+        "ap-northeast-1" => ['a', 'c', 'd'],
+        _ => ['a', 'b', 'c'],
+    };
+    letters.map(|l| format!("{region}{l}"))
+}

@@ -14,8 +14,6 @@ pub fn generate(spec: &Spec, out: &mut Output) {
     let mut main = String::new();
     main.push_str(&format!(
         "locals {{\n  name = {}\n}}\n\n\
-         # Zones are read from the account, not assumed: some regions skip letters.\n\
-         data \"aws_availability_zones\" \"available\" {{\n  state = \"available\"\n}}\n\n\
          data \"aws_caller_identity\" \"current\" {{}}\n\n",
         q(&p)
     ));
@@ -129,7 +127,7 @@ fn baseline(spec: &Spec, out: &mut Output) -> String {
         &[
             ("name", "local.name".into()),
             ("cidr_block", q("10.0.0.0/16")),
-            ("availability_zones", format!("slice(data.aws_availability_zones.available.names, 0, {zones})")),
+            ("availability_zones", list(&crate::regions::aws_zones(&spec.region)[..zones])),
             ("single_nat_gateway", (!prod && spec.environment == Environment::Dev).to_string()),
             ("flow_log_retention_days", retention.to_string()),
             ("kms_key_arn", "module.kms.key_arn".into()),
@@ -142,7 +140,7 @@ fn baseline(spec: &Spec, out: &mut Output) -> String {
             "{zones} zones, {}",
             if spec.environment == Environment::Dev { "one shared NAT gateway" } else { "one NAT gateway per zone" }
         ),
-        "Dev trades zone-outage tolerance for cost (a NAT gateway is billed per hour); staging and prod keep egress alive when a zone fails.",
+        "Dev trades zone-outage tolerance for cost (a NAT gateway is billed per hour); staging and prod keep egress alive when a zone fails. Zones are named, not read from the account, so the subnets never move when AWS adds a zone.",
     );
     out.decide(
         "Log retention",

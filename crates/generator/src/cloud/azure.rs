@@ -149,8 +149,8 @@ pub fn generate(spec: &Spec, out: &mut Output) {
         main.push('\n');
         out.decide(
             "Storage redundancy",
-            if spec.environment.is_prod() { "GZRS, soft delete 90 days" } else { "ZRS, soft delete 14 days" },
-            "Prod survives a region loss (geo-zone-redundant) and keeps deleted blobs for a quarter; other environments stay in-region to save cost.",
+            if spec.environment.is_prod() { "GZRS, soft delete 90 days" } else { "GRS, soft delete 14 days" },
+            "Every account keeps a copy in the paired region (the catalog's policy: no locally or zone-only redundant data); prod adds zone redundancy in the primary region and keeps deleted blobs for a quarter, other environments keep them two weeks.",
         );
     }
     if spec.components.contains(&Component::Kubernetes) {
@@ -254,7 +254,7 @@ fn storage_module(
         ),
         ("location", "azurerm_resource_group.this.location".into()),
         ("tags", "local.tags".into()),
-        ("replication_type", q(if prod { "GZRS" } else { "ZRS" })),
+        ("replication_type", q(if prod { "GZRS" } else { "GRS" })),
         (
             "soft_delete_retention_days",
             if prod { "90" } else { "14" }.into(),
