@@ -423,3 +423,37 @@ fn a_missing_catalog_is_an_error_with_a_hint() {
     assert_eq!(e.code(), "generator.catalog");
     assert!(e.to_string().contains("gcp/vpc"), "{e}");
 }
+
+/// The validator catches a mistake made by hand in a generated project, at its line.
+#[test]
+fn an_edited_generated_project_with_a_mistake_is_reported_at_its_line() {
+    let (_, _, dir) = generated(&repo().join("tests/generator/specs/aws-web-db-prod.toml"));
+    let main = dir.path().join("main.tf");
+    let text = std::fs::read_to_string(&main).unwrap();
+    let broken = text
+        .replacen("  identifier                 = local.name\n", "", 1)
+        .replacen("module.alb.target_group_arn", "module.alb.target_group", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&main, &broken).unwrap();
+    let line_of =
+        |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() as u32 + 1;
+    let problems: Vec<String> = validate_dir(dir.path())
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    let db = format!(
+        "main.tf:{}: module database: required input \"identifier\" is not set",
+        line_of("module \"database\"")
+    );
+    let tg = format!(
+        "main.tf:{}: module.alb.target_group: the module has no output \"target_group\"",
+        line_of("module.alb.target_group")
+    );
+    for e in [db, tg] {
+        assert!(
+            problems.iter().any(|p| p.ends_with(&e)),
+            "missing {e} in {problems:#?}"
+        );
+    }
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}

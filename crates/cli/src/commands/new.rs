@@ -98,6 +98,8 @@ pub fn run(args: NewArgs) -> u8 {
                 "currency": c.currency,
                 "priced_resources": c.priced,
                 "unpriced_resources": c.unpriced,
+                "missing_prices": c.missing_prices,
+                "lower_bound": c.missing_prices > 0,
             })),
         });
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
@@ -129,10 +131,23 @@ pub fn run(args: NewArgs) -> u8 {
             Err(e) => println!("orbis lint: not run ({e})"),
         }
         match &cost {
-            Some(c) => println!(
-                "Estimated monthly cost: {:.2} {} ({} resources priced from configuration; {} usage-based or not priced)",
-                c.total, c.currency, c.priced, c.unpriced
-            ),
+            Some(c) => {
+                println!(
+                    "Estimated monthly cost: {}{:.2} {} ({} resources priced from configuration; {} not supported by the cost engine; usage-based charges excluded)",
+                    if c.missing_prices > 0 { "at least " } else { "" },
+                    c.total,
+                    c.currency,
+                    c.priced,
+                    c.unpriced
+                );
+                if c.missing_prices > 0 {
+                    println!(
+                        "  {} price(s) are not in the bundled catalog for this region (orbis cost import adds them); `orbis cost breakdown {}` lists them.",
+                        c.missing_prices,
+                        out.display()
+                    );
+                }
+            }
             None => println!("Estimated monthly cost: not available from configuration alone."),
         }
         println!(
@@ -238,6 +253,9 @@ struct Cost {
     currency: String,
     priced: usize,
     unpriced: usize,
+    /// Components with a known quantity whose price the bundled catalog lacks (for this
+    /// region): the total is then a lower bound.
+    missing_prices: usize,
 }
 
 /// The offline estimate from configuration, if the cost engine priced anything.
@@ -253,6 +271,12 @@ fn estimate(dir: &Path) -> Option<Cost> {
         currency: e.currency.clone(),
         priced: e.resources.len(),
         unpriced: e.unsupported.len(),
+        missing_prices: e
+            .resources
+            .iter()
+            .flat_map(|r| &r.cost_components)
+            .filter(|c| c.monthly_quantity.is_some() && c.unit_price.is_none())
+            .count(),
     })
 }
 
