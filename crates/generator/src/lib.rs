@@ -16,12 +16,13 @@ mod hcl;
 mod readme;
 pub mod regions;
 pub mod spec;
+mod spec_yaml;
 pub mod validate;
 mod vendor;
 
 pub use components::{Component, ComponentInfo, CATALOG};
 pub use decisions::Decision;
-pub use spec::{parse as parse_spec, Cloud, Spec, SpecError};
+pub use spec::{parse as parse_spec, parse_path as parse_spec_file, Cloud, Spec, SpecError};
 
 use std::collections::BTreeMap;
 use std::fmt;

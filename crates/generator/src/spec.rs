@@ -274,23 +274,47 @@ fn check_plain(field: &str, v: &str) -> Result<(), SpecError> {
     Ok(())
 }
 
+/// Parse and check a spec file: YAML for `.yaml`/`.yml`, TOML otherwise.
+pub fn parse_path(path: &std::path::Path, text: &str) -> Result<Spec, SpecError> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("yaml" | "yml") => parse_yaml(text),
+        _ => parse(text),
+    }
+}
+
+/// Parse and check a YAML spec (same fields as TOML).
+pub fn parse_yaml(text: &str) -> Result<Spec, SpecError> {
+    let value = crate::spec_yaml::to_toml(text)?;
+    let raw: Raw = value
+        .try_into()
+        .map_err(|e: toml::de::Error| from_toml_error(&e))?;
+    check(raw)
+}
+
 /// Parse and check a TOML spec.
 pub fn parse(text: &str) -> Result<Spec, SpecError> {
-    let raw: Raw = toml::from_str(text).map_err(|e| {
-        // toml names the unknown or missing key in its message; keep it whole.
-        let msg = e.message().trim().to_string();
-        let field = msg
-            .split('`')
-            .nth(1)
-            .filter(|_| msg.contains("field"))
-            .unwrap_or("(file)")
-            .to_string();
-        SpecError {
-            field,
-            message: msg,
-            allowed: Vec::new(),
-        }
-    })?;
+    let raw: Raw = toml::from_str(text).map_err(|e| from_toml_error(&e))?;
+    check(raw)
+}
+
+fn from_toml_error(e: &toml::de::Error) -> SpecError {
+    // toml names the unknown or missing key in its message; keep it whole.
+    let msg = e.message().trim().to_string();
+    let field = msg
+        .split('`')
+        .nth(1)
+        .filter(|_| msg.contains("field"))
+        .unwrap_or("(file)")
+        .to_string();
+    SpecError {
+        field,
+        message: msg,
+        allowed: Vec::new(),
+    }
+}
+
+/// Every field of a deserialized spec, checked.
+fn check(raw: Raw) -> Result<Spec, SpecError> {
     check_name(&raw.name)?;
     let cloud = pick(
         "cloud",

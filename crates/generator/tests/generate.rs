@@ -457,3 +457,53 @@ fn an_edited_generated_project_with_a_mistake_is_reported_at_its_line() {
     }
     assert_eq!(problems.len(), 2, "{problems:#?}");
 }
+
+/// A YAML spec has the same fields as TOML and yields the same project; its mistakes are
+/// reported the same way.
+#[test]
+fn a_yaml_spec_generates_the_same_project_as_its_toml_twin() {
+    let yaml = "\
+# A bucket for analytics experiments, dev.
+name: lab
+cloud: gcp
+region: us-central1
+environment: dev
+components: [storage]
+data_classification: internal
+owner: analytics
+cost_center: cc-1010
+monthly_budget: 100
+alert_emails:
+  - analytics@example.com
+gcp:
+  project_id: acme-lab-dev
+  billing_account: 0A1B2C-3D4E5F-6A7B8C
+  access_log_bucket: acme-lab-dev-access-logs
+";
+    let from_yaml = orbis_generator::parse_spec_file(Path::new("lab.yaml"), yaml).unwrap();
+    let from_toml = load(&repo().join("tests/generator/specs/gcp-storage-dev.toml"));
+    let a = generate(&from_yaml, &catalog()).unwrap();
+    let b = generate(&from_toml, &catalog()).unwrap();
+    assert_eq!(a.files, b.files);
+
+    let bad = yaml.replace("cloud: gcp", "cloud: alibaba");
+    let e = orbis_generator::parse_spec_file(Path::new("lab.yml"), &bad).unwrap_err();
+    assert_eq!(e.field, "cloud");
+    assert!(e.allowed.contains(&"gcp".to_string()));
+    let e =
+        orbis_generator::parse_spec_file(Path::new("lab.yaml"), &yaml.replace("owner:", "ownr:"))
+            .unwrap_err();
+    assert_eq!(e.field, "ownr", "{e}");
+    for junk in [
+        "",
+        "- a\n- b\n",
+        "a: [\n",
+        "name: !Ref x\n",
+        "---\na: 1\n---\nb: 2\n",
+    ] {
+        assert!(
+            orbis_generator::parse_spec_file(Path::new("x.yaml"), junk).is_err(),
+            "{junk:?}"
+        );
+    }
+}

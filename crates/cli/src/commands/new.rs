@@ -7,13 +7,14 @@
 //! worth reporting), 2 bad spec, missing catalog, non-empty output folder or IO error.
 
 use orbis_generator::validate::validate_dir;
-use orbis_generator::{generate, parse_spec, write_project, GenerateError, CATALOG};
+use orbis_generator::{generate, parse_spec_file, write_project, GenerateError, CATALOG};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
-    /// The request: a TOML spec (see `--list-components` and tests/generator/specs/).
+    /// The request: a TOML spec, or YAML for `.yaml`/`.yml` (see `--list-components` and
+    /// tests/generator/specs/).
     #[arg(long, required_unless_present = "list_components")]
     pub spec: Option<PathBuf>,
     /// Folder to write the project into (created; must be empty unless --force).
@@ -55,7 +56,7 @@ pub fn run(args: NewArgs) -> u8 {
             )
         }
     };
-    let spec = match parse_spec(&text) {
+    let spec = match parse_spec_file(spec_path, &text) {
         Ok(s) => s,
         Err(e) => return report(&GenerateError::Spec(e), Some(spec_path)),
     };
