@@ -214,7 +214,7 @@ fn storage(spec: &Spec, out: &mut Output) -> String {
         "aws/s3-bucket",
         "Application data: private, versioned, TLS-only, KMS-encrypted, access-logged into the\nbaseline's log bucket. The account id keeps the name globally unique.",
         &[
-            ("name", format!("\"${{local.name}}-data-${{data.aws_caller_identity.current.account_id}}\"")),
+            ("name", "\"${local.name}-data-${data.aws_caller_identity.current.account_id}\"".to_string()),
             ("kms_key_arn", "module.kms.key_arn".into()),
             ("access_log_bucket", "module.baseline.access_log_bucket_name".into()),
             ("noncurrent_version_expiration_days", if prod || spec.data_classification.is_sensitive() { "365" } else { "30" }.into()),
