@@ -21,7 +21,7 @@ pub fn render(spec: &Spec, modules: &[String], prerequisites: &[String]) -> Stri
     {
         s.push_str(&format!("- {}: {}\n", c.name, c.description));
     }
-    s.push_str("\n## Before the first `terraform init`\n\nThese must exist (they are shared or bootstrap resources, so this project does not create them):\n\n");
+    s.push_str("\n## Before the first `terraform init`\n\nThese must be in place (shared or bootstrap resources and settings this project does not create):\n\n");
     for p in prerequisites {
         s.push_str(&format!("- {p}\n"));
     }

@@ -37,10 +37,12 @@ pub fn generate(spec: &Spec, out: &mut Output) {
         q(&kv_rg),
         q(&spec.region)
     );
+    let mut keys = format!("`{}`", key_name(spec, "logs"));
+    if spec.components.contains(&Component::Storage) {
+        keys.push_str(&format!(" and `{}`", key_name(spec, "data")));
+    }
     out.prerequisite(format!(
-        "Key Vault `{kv_name}` (resource group `{kv_rg}`, purge protection on) with the RSA keys `{}` and, for the storage component, `{}`; your identity may read their metadata.",
-        key_name(spec, "logs"),
-        key_name(spec, "data")
+        "Key Vault `{kv_name}` (resource group `{kv_rg}`, purge protection on) with the RSA key(s) {keys}; your identity may read their metadata."
     ));
     out.decide(
         "Tags",
@@ -95,6 +97,18 @@ pub fn generate(spec: &Spec, out: &mut Output) {
         ],
     ));
     main.push('\n');
+    out.prerequisite(
+        "`ARM_SUBSCRIPTION_ID` set to the target subscription (azurerm 4.x needs it; the project names no subscription so one configuration serves every subscription of the environment).",
+    );
+    out.prerequisite(format!(
+        "Free global storage account names `{}`{} (change them in main.tf if taken).",
+        account_name(spec, "logs"),
+        if spec.components.contains(&Component::Storage) {
+            format!(" and `{}`", account_name(spec, "data"))
+        } else {
+            String::new()
+        }
+    ));
     out.prerequisite(format!(
         "The Network Watcher Azure creates per region (`NetworkWatcher_{}` in `NetworkWatcherRG`).",
         spec.region
