@@ -36,6 +36,9 @@ enum Command {
     Drift(commands::drift::DriftArgs),
     /// Lint Terraform and Kubernetes files for security, governance and tagging problems.
     Lint(commands::lint::LintArgs),
+    /// Generate a Terraform project from a small spec, composed from the governed module
+    /// catalog: remote state, pinned providers, tags, governance baseline, DECISIONS.md.
+    New(commands::new::NewArgs),
     /// Review Terraform plans offline: changes, risk, Rego policies, verdict.
     Plan(commands::plan::PlanArgs),
     /// Run terraform/tofu init, validate, plan or apply (of an approved saved plan) with live
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::Doctor(args) => commands::doctor::run(args),
         Command::Drift(args) => commands::drift::run(args),
         Command::Lint(args) => commands::lint::run(args),
+        Command::New(args) => commands::new::run(args),
         Command::Plan(args) => commands::plan::run(args),
         Command::Run(args) => commands::run::run(args),
         Command::State(args) => commands::state::run(args),

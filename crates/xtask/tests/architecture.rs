@@ -201,6 +201,7 @@ fn engines_and_shared_layers_never_depend_on_cloud() {
         "orbis-app",
         "orbis-state",
         "orbis-drift",
+        "orbis-generator",
     ];
     let (_, closure) = dependency_graph(true);
     for (package, deps) in &closure {
@@ -237,6 +238,7 @@ fn engines_do_no_network() {
         "orbis-charts",
         "orbis-state",
         "orbis-drift",
+        "orbis-generator",
     ];
     for (package, deps) in dependency_closure() {
         if !engines.contains(&package.as_str()) {

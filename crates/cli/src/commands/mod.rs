@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod drift;
 mod fmt_diff;
 pub mod lint;
+pub mod new;
 pub mod plan;
 pub mod run;
 pub mod state;
