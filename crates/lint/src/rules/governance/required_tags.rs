@@ -19,8 +19,9 @@ static META: RuleMeta = RuleMeta {
 decides what to back up or shut down. Every taggable resource should carry the organisation's
 required tags (`required_tags` in `.orbis.toml`; default `Owner`, `Environment`, `CostCenter`).
 Tags set in the AWS provider's `default_tags` count for every AWS resource of the module.
-Google Cloud resources are checked through `labels`, compared case-insensitively because label
-keys must be lower case."#,
+Google Cloud resources are checked through `labels` (Cloud Monitoring's channels, alert
+policies, uptime checks and services through `user_labels`: their `labels` are settings),
+compared case-insensitively because label keys must be lower case."#,
     fix_hint: "Add the missing keys to `tags` (or to the provider's `default_tags`).",
     checkov: &[],
     kics: &[],
@@ -117,6 +118,14 @@ fn inherited<'a>(
     Ok(keys)
 }
 
+/// Google resources whose labels are `user_labels` (their `labels` is configuration).
+const GOOGLE_USER_LABELS: [&str; 4] = [
+    "google_monitoring_notification_channel",
+    "google_monitoring_alert_policy",
+    "google_monitoring_uptime_check_config",
+    "google_monitoring_custom_service",
+];
+
 fn taggable(r: &Resource) -> Option<&'static str> {
     if r.is_data {
         return None;
@@ -129,6 +138,10 @@ fn taggable(r: &Resource) -> Option<&'static str> {
             || (r.attr("location").is_some() && r.attr("resource_group_name").is_some()));
     if aws || azure {
         Some("tags")
+    } else if GOOGLE_USER_LABELS.contains(&t) {
+        // Their `labels` configure the resource (a notification channel's e-mail address);
+        // the resource's own labels are `user_labels`.
+        r.attr("user_labels").map(|_| "user_labels")
     } else if t.starts_with("google_") && r.attr("labels").is_some() {
         Some("labels")
     } else {
@@ -162,7 +175,7 @@ impl Rule for RequiredTags {
             } else {
                 Vec::new()
             };
-            let labels = attr == "labels";
+            let labels = attr != "tags";
             let missing: Vec<&str> = required
                 .iter()
                 .map(String::as_str)
