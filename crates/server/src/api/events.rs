@@ -1,0 +1,95 @@
+//! `GET /v1/workspaces/{id}/events`: live updates as server-sent events. Each event is one
+//! feed change (`id:` = its seq, `event:` = the record kind, `data:` = the Change JSON), so a
+//! reconnecting client resumes with `Last-Event-ID` (or `?after=`) and misses nothing. The
+//! stream reads the database: this instance's pushes wake it at once, and a short poll picks
+//! up what other instances wrote.
+
+use super::sync::{changes_after, Change};
+use super::ApiQuery;
+use crate::auth::{Caller, Role};
+use crate::error::{ApiResult, ErrorBody};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::stream::{self, Stream};
+use serde::Deserialize;
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::time::Duration;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct EventsQuery {
+    /// Start after this feed position (default: `Last-Event-ID`, else 0).
+    #[serde(default)]
+    pub after: Option<i64>,
+}
+
+struct Cursor {
+    state: AppState,
+    workspace_id: String,
+    after: i64,
+    queued: VecDeque<Change>,
+}
+
+#[utoipa::path(get, path = "/v1/workspaces/{workspace_id}/events", tag = "sync",
+    params(("workspace_id" = String, Path), EventsQuery),
+    responses((status = 200, description = "text/event-stream of Change events"),
+              (status = 404, body = ErrorBody)))]
+pub async fn stream(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(workspace_id): Path<String>,
+    headers: HeaderMap,
+    ApiQuery(q): ApiQuery<EventsQuery>,
+) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    let mut tx = state.db.read().await?;
+    caller.require(&mut tx, &workspace_id, Role::Viewer).await?;
+    drop(tx);
+    let last_event_id = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i64>().ok());
+    let after = q.after.or(last_event_id).unwrap_or(0).max(0);
+    let cursor = Cursor {
+        state,
+        workspace_id,
+        after,
+        queued: VecDeque::new(),
+    };
+    let events = stream::unfold(Some(cursor), |cursor| async move {
+        let mut c = cursor?;
+        loop {
+            if let Some(change) = c.queued.pop_front() {
+                c.after = change.seq;
+                let event = Event::default()
+                    .id(change.seq.to_string())
+                    .event(change.record.kind.as_str())
+                    .json_data(&change)
+                    .unwrap_or_else(|_| Event::default().comment("unserializable"));
+                return Some((Ok(event), Some(c)));
+            }
+            let wake = c.state.feed_changed.clone();
+            let notified = wake.notified();
+            let read = async {
+                let mut tx = c.state.db.read().await?;
+                changes_after(&mut tx, &c.workspace_id, c.after, 100).await
+            };
+            match read.await {
+                Ok(changes) if !changes.is_empty() => c.queued.extend(changes),
+                Ok(_) => {
+                    let poll = Duration::from_millis(c.state.config.poll_interval_ms);
+                    let _ = tokio::time::timeout(poll, notified).await;
+                }
+                // The database went away: end the stream; the client reconnects with its
+                // last event id.
+                Err(_) => {
+                    let event = Event::default().event("error").data("stream interrupted");
+                    return Some((Ok(event), None));
+                }
+            }
+        }
+    });
+    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+}
