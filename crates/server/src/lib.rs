@@ -38,7 +38,9 @@ pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
         .migrate()
         .await
         .map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
+    let (stop_tx, stopping) = tokio::sync::watch::channel(false);
     let state = state::AppState {
+        stopping,
         db: db.clone(),
         limiter: Arc::new(ratelimit::RateLimiter::new(args.rate_limit_per_minute)),
         feed_changed: Arc::new(tokio::sync::Notify::new()),
@@ -57,7 +59,11 @@ pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
         db.kind()
     ));
     axum::serve(listener, api::router(state))
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            log::line("stopping: finishing in-flight requests");
+            let _ = stop_tx.send(true);
+        })
         .await?;
     Ok(())
 }

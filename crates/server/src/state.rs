@@ -12,6 +12,9 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     pub feed_changed: Arc<Notify>,
     pub config: Arc<Limits>,
+    /// Flips to true when the server is stopping: open event streams end, so the graceful
+    /// shutdown does not wait on them forever.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 #[derive(Debug, Clone)]

@@ -80,7 +80,14 @@ pub async fn stream(
                 Ok(changes) if !changes.is_empty() => c.queued.extend(changes),
                 Ok(_) => {
                     let poll = Duration::from_millis(c.state.config.poll_interval_ms);
-                    let _ = tokio::time::timeout(poll, notified).await;
+                    let mut stopping = c.state.stopping.clone();
+                    if *stopping.borrow() {
+                        return None;
+                    }
+                    tokio::select! {
+                        _ = tokio::time::timeout(poll, notified) => {}
+                        _ = stopping.changed() => return None,
+                    }
                 }
                 // The database went away: end the stream; the client reconnects with its
                 // last event id.

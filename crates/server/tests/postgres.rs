@@ -1,0 +1,28 @@
+//! The same behaviour tests against PostgreSQL: each test starts a throw-away cluster
+//! (initdb in a temp dir, free loopback port). The sync test runs two server instances on
+//! one database, as behind a load balancer.
+
+mod common;
+
+use common::{scenarios, Backend};
+
+macro_rules! postgres_tests {
+    ($($name:ident),* $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            scenarios::$name(&Backend::postgres().await).await;
+        }
+    )*};
+}
+
+postgres_tests!(
+    health_openapi_and_bad_input,
+    two_clients_sync_through_outage,
+    cross_tenant_access_is_refused,
+    roles_are_enforced,
+    expired_and_revoked_tokens,
+    audit_chain_detects_tampering,
+    no_secret_in_logs,
+    rate_limit_per_token,
+    kill9_keeps_acknowledged_writes,
+);

@@ -1,0 +1,26 @@
+//! The behaviour tests against the real binary with its embedded SQLite database.
+
+mod common;
+
+use common::{scenarios, Backend};
+
+macro_rules! sqlite_tests {
+    ($($name:ident),* $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            scenarios::$name(&Backend::sqlite()).await;
+        }
+    )*};
+}
+
+sqlite_tests!(
+    health_openapi_and_bad_input,
+    two_clients_sync_through_outage,
+    cross_tenant_access_is_refused,
+    roles_are_enforced,
+    expired_and_revoked_tokens,
+    audit_chain_detects_tampering,
+    no_secret_in_logs,
+    rate_limit_per_token,
+    kill9_keeps_acknowledged_writes,
+);
