@@ -134,10 +134,8 @@ fn check_password(pw: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Detects a unique-constraint violation in either backend (a name already taken).
 fn is_unique_violation(e: &DbError) -> bool {
-    let text = e.to_string().to_lowercase();
-    text.contains("unique") || text.contains("duplicate key")
+    e.is_unique_violation()
 }
 
 async fn insert_token(

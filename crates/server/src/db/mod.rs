@@ -24,6 +24,22 @@ pub enum DbError {
     Other(String),
 }
 
+impl DbError {
+    /// A unique constraint refused the write (a name already taken), in either backend.
+    pub fn is_unique_violation(&self) -> bool {
+        match self {
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                    || e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+            }
+            DbError::Postgres(e) => {
+                e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// A value bound to or read from a statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
