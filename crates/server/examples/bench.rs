@@ -22,7 +22,12 @@ struct Args {
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { clients: 8, records: 250, batch: 1, backends: vec!["sqlite".into(), "postgres".into()] };
+    let mut args = Args {
+        clients: 8,
+        records: 250,
+        batch: 1,
+        backends: vec!["sqlite".into(), "postgres".into()],
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -31,7 +36,9 @@ fn parse_args() -> Args {
             "--records" => args.records = value().parse().expect("--records M"),
             "--batch" => args.batch = value().parse().expect("--batch B"),
             "--db" => args.backends = value().split(',').map(String::from).collect(),
-            other => panic!("unknown argument {other} (--clients N --records M --batch B --db sqlite,postgres)"),
+            other => panic!(
+                "unknown argument {other} (--clients N --records M --batch B --db sqlite,postgres)"
+            ),
         }
     }
     args
@@ -85,7 +92,10 @@ async fn bench(backend: Backend, name: &str, args: &Args) {
     let total = args.clients * args.records;
     let pull_start = Instant::now();
     let mut replica = Replica::default();
-    let pulled = replica.catch_up(&SyncClient::new(&server.base, org.token("viewer")), &ws).await.unwrap();
+    let pulled = replica
+        .catch_up(&SyncClient::new(&server.base, org.token("viewer")), &ws)
+        .await
+        .unwrap();
     let pull = pull_start.elapsed();
     assert_eq!(pulled, total);
     println!(

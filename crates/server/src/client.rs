@@ -202,3 +202,97 @@ impl Replica {
         }
     }
 }
+
+/// The push item for a run of the desktop's local history (`orbis-store`). Local run ids are
+/// only unique on one machine, so the record id is `<device_id>-run-<local id>`: the same run
+/// pushed twice (or after its status changed) keeps its id. `device_id` is a random id the
+/// app generates once and keeps in its settings.
+pub fn run_item(device_id: &str, run: &orbis_store::RunRecord) -> PushItem {
+    let status = match run.status {
+        orbis_store::RunStatus::Running => "running",
+        orbis_store::RunStatus::Succeeded => "succeeded",
+        orbis_store::RunStatus::Failed => "failed",
+        orbis_store::RunStatus::Cancelled => "cancelled",
+        orbis_store::RunStatus::Interrupted => "interrupted",
+    };
+    let mut log = run.log.as_str();
+    while log.len() > crate::records::MAX_LOG_BYTES {
+        // Keep the tail (errors are at the end), on a character boundary.
+        let cut = log.len() - crate::records::MAX_LOG_BYTES;
+        let cut = (cut..log.len())
+            .find(|&i| log.is_char_boundary(i))
+            .unwrap_or(log.len());
+        log = &log[cut..];
+    }
+    PushItem {
+        kind: crate::records::RecordKind::Run,
+        id: format!("{device_id}-run-{}", run.id),
+        body: serde_json::json!({
+            "command": run.command,
+            "tool": format!("{} {}", run.tool, run.tool_version),
+            "identity": run.identity,
+            "environment": run.environment,
+            "status": status,
+            "exit_code": run.exit_code,
+            "plan_sha256": run.plan_sha256,
+            "plan_summary": run.changes.map(|c| serde_json::json!({
+                "add": c.add, "change": c.change, "remove": c.remove, "import": c.import})),
+            "log": log,
+            "started_at": run.started_at.saturating_mul(1000),
+            "ended_at": run.ended_at.map(|t| t.saturating_mul(1000)),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orbis_store::{NewRun, RunChanges, RunEnd, RunStatus, Store};
+
+    /// A run recorded by the desktop's store becomes a record the server accepts, with the
+    /// same id before and after it ends.
+    #[test]
+    fn store_runs_become_valid_push_items() {
+        let store = Store::open_in_memory().unwrap();
+        let id = store
+            .start_run(&NewRun {
+                command: "plan".into(),
+                tool: "terraform".into(),
+                tool_version: "1.11.4".into(),
+                workspace: "/w".into(),
+                environment: Some("prod".into()),
+                identity: Some("aws:prod".into()),
+                plan_sha256: None,
+                started_at: 1_700_000_000,
+            })
+            .unwrap();
+        let running = store.run(id).unwrap().unwrap();
+        let first = run_item("dev1", &running);
+        assert!(crate::records::validate(first.kind, &first.body).is_ok());
+        store
+            .finish_run(
+                id,
+                &RunEnd {
+                    status: RunStatus::Succeeded,
+                    exit_code: Some(0),
+                    changes: Some(RunChanges {
+                        add: 1,
+                        change: 0,
+                        remove: 0,
+                        import: 0,
+                    }),
+                    plan_sha256: Some("ab".repeat(32)),
+                    ended_at: 1_700_000_060,
+                },
+            )
+            .unwrap();
+        let done = run_item("dev1", &store.run(id).unwrap().unwrap());
+        assert_eq!(done.id, first.id);
+        let body = crate::records::validate(done.kind, &done.body).unwrap();
+        let crate::records::Body::Run(run) = body else {
+            panic!()
+        };
+        assert_eq!(run.status, crate::records::RunStatus::Succeeded);
+        assert_eq!(run.started_at, 1_700_000_000_000);
+    }
+}

@@ -26,3 +26,25 @@ postgres_tests!(
     rate_limit_per_token,
     kill9_keeps_acknowledged_writes,
 );
+
+/// Instances started at the same moment on an empty database apply each migration once
+/// (the write lock serializes them) and all come up.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_starts_migrate_once() {
+    let backend = Backend::postgres().await;
+    let (a, b, c) = tokio::join!(
+        common::Server::start(&backend, &[]),
+        common::Server::start(&backend, &[]),
+        common::Server::start(&backend, &[]),
+    );
+    for s in [&a, &b, &c] {
+        let (status, health) =
+            common::call("GET", &format!("{}/healthz", s.base), None, None).await;
+        assert_eq!(status, 200);
+        assert_eq!(health["schema_version"], orbis_server::db::SCHEMA_VERSION);
+    }
+    let rows = backend
+        .sql_text("SELECT CAST(COUNT(*) AS TEXT) FROM schema_migrations")
+        .await;
+    assert_eq!(rows, orbis_server::db::SCHEMA_VERSION.to_string());
+}
