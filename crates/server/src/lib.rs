@@ -43,6 +43,7 @@ pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
         stopping,
         db: db.clone(),
         limiter: Arc::new(ratelimit::RateLimiter::new(args.rate_limit_per_minute)),
+        login_limiter: Arc::new(ratelimit::RateLimiter::new(30)),
         feed_changed: Arc::new(tokio::sync::Notify::new()),
         config: Arc::new(state::Limits {
             max_body_bytes: args.max_body_bytes,

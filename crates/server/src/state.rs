@@ -10,6 +10,8 @@ use tokio::sync::Notify;
 pub struct AppState {
     pub db: Database,
     pub limiter: Arc<RateLimiter>,
+    /// Sign-in attempts per organization + account name (slows password guessing).
+    pub login_limiter: Arc<RateLimiter>,
     pub feed_changed: Arc<Notify>,
     pub config: Arc<Limits>,
     /// Flips to true when the server is stopping: open event streams end, so the graceful

@@ -7,7 +7,7 @@ use crate::auth::{password, token, Caller, Role};
 use crate::db::{Database, DbError, Tx, Value};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -236,6 +236,9 @@ pub async fn login(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<Json<TokenResponse>> {
+    state
+        .login_limiter
+        .check(&format!("{}\n{}", req.org, req.username))?;
     let mut tx = state.db.read().await?;
     let row = tx
         .query_opt(
@@ -411,7 +414,7 @@ async fn revoke(state: &AppState, caller: &Caller, token_id: &str) -> ApiResult<
 pub async fn revoke_token(
     State(state): State<AppState>,
     caller: Caller,
-    Path(token_id): Path<String>,
+    super::ApiPath(token_id): super::ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     revoke(&state, &caller, &token_id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -622,7 +625,7 @@ pub async fn list_workspaces(
 pub async fn get_workspace(
     State(state): State<AppState>,
     caller: Caller,
-    Path(workspace_id): Path<String>,
+    super::ApiPath(workspace_id): super::ApiPath<String>,
 ) -> ApiResult<Json<WorkspaceView>> {
     let mut tx = state.db.read().await?;
     let access = caller.require(&mut tx, &workspace_id, Role::Viewer).await?;
@@ -643,7 +646,7 @@ pub async fn get_workspace(
 pub async fn grant(
     State(state): State<AppState>,
     caller: Caller,
-    Path((workspace_id, user_id)): Path<(String, String)>,
+    super::ApiPath((workspace_id, user_id)): super::ApiPath<(String, String)>,
     ApiJson(req): ApiJson<GrantRequest>,
 ) -> ApiResult<StatusCode> {
     let mut tx = state.db.write().await?;
@@ -694,7 +697,7 @@ async fn member_of_org(tx: &mut Tx, user_id: &str, org_id: &str) -> ApiResult<()
 pub async fn revoke_grant(
     State(state): State<AppState>,
     caller: Caller,
-    Path((workspace_id, user_id)): Path<(String, String)>,
+    super::ApiPath((workspace_id, user_id)): super::ApiPath<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let mut tx = state.db.write().await?;
     let access = caller.require(&mut tx, &workspace_id, Role::Admin).await?;

@@ -9,7 +9,7 @@ use super::ApiQuery;
 use crate::auth::{Caller, Role};
 use crate::error::{ApiResult, ErrorBody};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, Stream};
@@ -40,7 +40,7 @@ struct Cursor {
 pub async fn stream(
     State(state): State<AppState>,
     caller: Caller,
-    Path(workspace_id): Path<String>,
+    super::ApiPath(workspace_id): super::ApiPath<String>,
     headers: HeaderMap,
     ApiQuery(q): ApiQuery<EventsQuery>,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {

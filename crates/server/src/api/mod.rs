@@ -80,6 +80,26 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
+/// `Path<T>` with API-error rejections (e.g. an id that is not valid UTF-8 once decoded).
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| ApiPath(p.0))
+            .map_err(|e| {
+                ApiError::bad_request(
+                    "request.invalid_path",
+                    format!("bad path: {}", e.body_text()),
+                    "ids are plain ASCII; see /openapi.json",
+                )
+            })
+    }
+}
+
 /// One line per request: method, path (ids only; the query string is not logged), status, ms.
 async fn log_requests(req: Request, next: Next) -> Response {
     let method = req.method().clone();

@@ -10,7 +10,7 @@ use crate::db::{Tx, Value};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::records::{self, Body, Decision, RecordKind, RunStatus};
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -155,7 +155,7 @@ async fn approval_for(
 pub async fn push(
     State(state): State<AppState>,
     caller: Caller,
-    Path(workspace_id): Path<String>,
+    super::ApiPath(workspace_id): super::ApiPath<String>,
     ApiJson(req): ApiJson<PushRequest>,
 ) -> ApiResult<Json<PushResponse>> {
     if req.items.len() > MAX_PUSH_ITEMS {
@@ -393,7 +393,7 @@ pub async fn changes_after(
 pub async fn pull(
     State(state): State<AppState>,
     caller: Caller,
-    Path(workspace_id): Path<String>,
+    super::ApiPath(workspace_id): super::ApiPath<String>,
     ApiQuery(q): ApiQuery<ChangesQuery>,
 ) -> ApiResult<Json<ChangesPage>> {
     let limit = q.limit.unwrap_or(200).clamp(1, MAX_PULL);
@@ -416,7 +416,7 @@ pub async fn pull(
 pub async fn get_record(
     State(state): State<AppState>,
     caller: Caller,
-    Path((workspace_id, record_id)): Path<(String, String)>,
+    super::ApiPath((workspace_id, record_id)): super::ApiPath<(String, String)>,
 ) -> ApiResult<Json<RecordView>> {
     let mut tx = state.db.read().await?;
     caller.require(&mut tx, &workspace_id, Role::Viewer).await?;
@@ -451,7 +451,7 @@ pub async fn get_record(
 pub async fn apply_check(
     State(state): State<AppState>,
     caller: Caller,
-    Path(workspace_id): Path<String>,
+    super::ApiPath(workspace_id): super::ApiPath<String>,
     ApiJson(req): ApiJson<ApplyCheckRequest>,
 ) -> ApiResult<Json<ApplyCheckResponse>> {
     let mut tx = state.db.read().await?;
