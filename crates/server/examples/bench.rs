@@ -117,6 +117,12 @@ async fn bench(backend: Backend, name: &str, args: &Args) {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let args = parse_args();
+    let binary = common::server_binary();
+    assert!(
+        binary.is_file(),
+        "{} is missing: build it first (cargo build --release -p orbis-server), or run `cargo xtask bench server`",
+        binary.display()
+    );
     for name in args.backends.clone() {
         let backend = match name.as_str() {
             "sqlite" => Backend::sqlite(),

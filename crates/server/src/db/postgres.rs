@@ -133,20 +133,35 @@ impl PgTx {
     }
 
     pub async fn commit(mut self) -> Result<(), DbError> {
-        self.script("COMMIT").await?;
-        self.open = false;
+        if self.open {
+            self.script("COMMIT").await?;
+            self.open = false;
+        }
         Ok(())
     }
 }
 
 impl Drop for PgTx {
-    /// An unfinished transaction must never go back to the pool: the connection is taken out
-    /// and dropped, and PostgreSQL rolls the transaction back when it closes.
+    /// An unfinished transaction (an error answer, a cancelled request) must never go back to
+    /// the pool as it is: it is rolled back on a task of its own, and the connection returns
+    /// to the pool only if that worked. Outside a runtime the connection is closed instead,
+    /// which makes PostgreSQL roll back.
     fn drop(&mut self) {
-        if self.open {
-            if let Some(obj) = self.client.take() {
-                drop(Object::take(obj));
+        if !self.open {
+            return;
+        }
+        let Some(obj) = self.client.take() else {
+            return;
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) => {
+                handle.spawn(async move {
+                    if obj.batch_execute("ROLLBACK").await.is_err() {
+                        drop(Object::take(obj));
+                    }
+                });
             }
+            Err(_) => drop(Object::take(obj)),
         }
     }
 }
