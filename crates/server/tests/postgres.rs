@@ -25,6 +25,7 @@ postgres_tests!(
     no_secret_in_logs,
     rate_limit_per_token,
     kill9_keeps_acknowledged_writes,
+    workspace_metadata_compare_and_set,
 );
 
 /// Instances started at the same moment on an empty database apply each migration once

@@ -23,4 +23,5 @@ sqlite_tests!(
     no_secret_in_logs,
     rate_limit_per_token,
     kill9_keeps_acknowledged_writes,
+    workspace_metadata_compare_and_set,
 );

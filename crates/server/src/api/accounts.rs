@@ -88,8 +88,46 @@ pub struct WorkspaceView {
     pub name: String,
     #[schema(value_type = Object)]
     pub metadata: serde_json::Value,
+    /// Incremented by every metadata change; pass it back to `PATCH` (compare-and-set).
+    pub version: i64,
     /// The caller's effective role.
     pub role: Role,
+}
+
+/// A metadata change. Rule for this mutable record: compare-and-set. The change names the
+/// version it was based on; if the workspace changed since, it is refused with
+/// `workspace.version_conflict` and the client re-reads, merges and retries — never a silent
+/// last-writer-wins.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct UpdateWorkspaceRequest {
+    #[schema(value_type = Object)]
+    pub metadata: serde_json::Value,
+    pub version: i64,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AuditEntryView {
+    pub seq: i64,
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntryView>,
+    pub cursor: i64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub after: i64,
+    #[serde(default)]
+    pub limit: Option<u32>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -576,6 +614,7 @@ fn workspace_view(r: &crate::db::Row, role: Role) -> Result<WorkspaceView, DbErr
         team_id: r.text(1)?,
         name: r.text(2)?,
         metadata: serde_json::from_str(&r.text(3)?).unwrap_or_else(|_| json!({})),
+        version: r.int(4)?,
         role,
     })
 }
@@ -590,7 +629,7 @@ pub async fn list_workspaces(
     let mut tx = state.db.read().await?;
     let rows = tx
         .query(
-            "SELECT w.id, w.team_id, w.name, w.metadata, g.role FROM workspaces w
+            "SELECT w.id, w.team_id, w.name, w.metadata, w.version, g.role FROM workspaces w
              LEFT JOIN grants g ON g.workspace_id = w.id AND g.user_id = $2
              WHERE w.org_id = $1 ORDER BY w.name",
             &[
@@ -610,7 +649,7 @@ pub async fn list_workspaces(
         let granted = if caller.org_admin {
             Some(Role::Admin)
         } else {
-            r.opt_text(4)?.as_deref().and_then(Role::parse)
+            r.opt_text(5)?.as_deref().and_then(Role::parse)
         };
         if let Some(role) = granted {
             workspaces.push(workspace_view(&r, role.min(caller.max_role))?);
@@ -631,7 +670,7 @@ pub async fn get_workspace(
     let access = caller.require(&mut tx, &workspace_id, Role::Viewer).await?;
     let r = tx
         .query_opt(
-            "SELECT id, team_id, name, metadata FROM workspaces WHERE id = $1",
+            "SELECT id, team_id, name, metadata, version FROM workspaces WHERE id = $1",
             &[workspace_id.as_str().into()],
         )
         .await?
@@ -720,4 +759,103 @@ pub async fn revoke_grant(
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(patch, path = "/v1/workspaces/{workspace_id}", tag = "tenancy",
+    params(("workspace_id" = String, Path)), request_body = UpdateWorkspaceRequest,
+    responses((status = 200, body = WorkspaceView), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn update_workspace(
+    State(state): State<AppState>,
+    caller: Caller,
+    super::ApiPath(workspace_id): super::ApiPath<String>,
+    ApiJson(req): ApiJson<UpdateWorkspaceRequest>,
+) -> ApiResult<Json<WorkspaceView>> {
+    if !req.metadata.is_object() {
+        return Err(ApiError::bad_request(
+            "workspace.bad_metadata",
+            "metadata must be a JSON object",
+            "wrap the values in an object",
+        ));
+    }
+    let mut tx = state.db.write().await?;
+    let access = caller.require(&mut tx, &workspace_id, Role::Admin).await?;
+    let changed = tx
+        .execute(
+            "UPDATE workspaces SET metadata = $2, version = version + 1
+             WHERE id = $1 AND version = $3",
+            &[
+                workspace_id.as_str().into(),
+                req.metadata.to_string().into(),
+                req.version.into(),
+            ],
+        )
+        .await?;
+    let r = tx
+        .query_opt(
+            "SELECT id, team_id, name, metadata, version FROM workspaces WHERE id = $1",
+            &[workspace_id.as_str().into()],
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found("workspace"))?;
+    let view = workspace_view(&r, access.role)?;
+    if changed == 0 {
+        return Err(ApiError::conflict(
+            "workspace.version_conflict",
+            format!(
+                "the workspace changed since version {} (it is at version {})",
+                req.version, view.version
+            ),
+            "read the workspace again, merge your change into its metadata, and retry with its version",
+        ));
+    }
+    audit::append(
+        &mut tx,
+        Entry {
+            org_id: Some(&access.org_id),
+            actor: &caller.user_id,
+            action: "workspace.update",
+            target: &workspace_id,
+            detail: json!({"version": view.version}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(view))
+}
+
+#[utoipa::path(get, path = "/v1/audit", tag = "tenancy", params(AuditQuery),
+    responses((status = 200, body = AuditPage), (status = 403, body = ErrorBody)))]
+pub async fn list_audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> ApiResult<Json<AuditPage>> {
+    caller.require_org_admin()?;
+    let limit = q.limit.unwrap_or(200).clamp(1, 1000);
+    let mut tx = state.db.read().await?;
+    let rows = tx
+        .query(
+            "SELECT seq, at, actor, action, target, detail FROM audit
+             WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+            &[
+                caller.org_id.as_str().into(),
+                q.after.max(0).into(),
+                i64::from(limit).into(),
+            ],
+        )
+        .await?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for r in rows {
+        entries.push(AuditEntryView {
+            seq: r.int(0)?,
+            at: r.int(1)?,
+            actor: r.text(2)?,
+            action: r.text(3)?,
+            target: r.text(4)?,
+            detail: serde_json::from_str(&r.text(5)?).unwrap_or_default(),
+        });
+    }
+    let cursor = entries.last().map(|e| e.seq).unwrap_or(q.after.max(0));
+    Ok(Json(AuditPage { entries, cursor }))
 }

@@ -150,8 +150,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/v1/workspaces/{workspace_id}",
-            get(accounts::get_workspace),
+            get(accounts::get_workspace).patch(accounts::update_workspace),
         )
+        .route("/v1/audit", get(accounts::list_audit))
         .route(
             "/v1/workspaces/{workspace_id}/members/{user_id}",
             put(accounts::grant).delete(accounts::revoke_grant),

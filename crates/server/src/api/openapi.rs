@@ -20,6 +20,7 @@ use utoipa::{Modify, OpenApi};
         accounts::login, accounts::logout, accounts::me, accounts::create_token,
         accounts::revoke_token, accounts::create_user, accounts::create_team,
         accounts::create_workspace, accounts::list_workspaces, accounts::get_workspace,
+        accounts::update_workspace, accounts::list_audit,
         accounts::grant, accounts::revoke_grant,
         sync::push, sync::pull, sync::get_record, sync::apply_check, events::stream,
     ),

@@ -98,6 +98,8 @@ const MIGRATIONS: &[&str] = &[
         prev_hash TEXT NOT NULL,
         hash      TEXT NOT NULL
      );",
+    // 2: workspace metadata is edited by compare-and-set on this version (accounts.rs).
+    "ALTER TABLE workspaces ADD COLUMN version BIGINT NOT NULL DEFAULT 1;",
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -211,7 +211,12 @@ pub async fn health_openapi_and_bad_input(backend: &Backend) {
         "auth.invalid",
     );
 
-    let client = reqwest::Client::new();
+    // No connection reuse: after a 413 the server closes the connection without reading the
+    // rest of the body, and a pooled connection could be reused before the close is seen.
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
     let push_url = format!("{b}/v1/workspaces/{ws}/records");
     let raw = |body: Vec<u8>, ct: &'static str| {
         client
@@ -625,6 +630,11 @@ pub async fn cross_tenant_access_is_refused(backend: &Backend) {
     let b_user = bo.user_id("viewer");
     let endpoints: Vec<(&str, String, Option<Value>)> = vec![
         ("GET", format!("/v1/workspaces/{bw}"), None),
+        (
+            "PATCH",
+            format!("/v1/workspaces/{bw}"),
+            Some(json!({"metadata": {}, "version": 1})),
+        ),
         ("GET", format!("/v1/workspaces/{bw}/changes"), None),
         (
             "GET",
@@ -684,6 +694,20 @@ pub async fn cross_tenant_access_is_refused(backend: &Backend) {
             "{list}"
         );
     }
+    // A's audit log shows nothing of B.
+    let (s, audit) = call(
+        "GET",
+        &format!("{b}/v1/audit?limit=1000"),
+        Some(&a.admin),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200);
+    let text = audit.to_string();
+    assert!(
+        !text.contains(bw.as_str()) && !text.contains(&b_token_id) && !text.contains("org-b"),
+        "{text}"
+    );
     // A's admin granting A's workspace to B's user: that user is not found in A.
     assert_error(
         &call(
@@ -1289,5 +1313,103 @@ pub async fn kill9_keeps_acknowledged_writes(backend: &Backend) {
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Workspace metadata is the mutable record edited by people: compare-and-set on its version.
+/// Two admins edit from the same version: the first wins, the second gets a conflict and
+/// succeeds after re-reading. The org's audit log (admins only) shows the changes.
+pub async fn workspace_metadata_compare_and_set(backend: &Backend) {
+    let server = Server::start(backend, &[]).await;
+    let org = setup_org(backend, &server, "acme").await;
+    let b = &server.base;
+    let url = format!("{b}/v1/workspaces/{}", org.workspace);
+    let (s, ws) = call("GET", &url, Some(org.token("viewer")), None).await;
+    assert_eq!(s, 200, "{ws}");
+    assert_eq!(
+        (ws["version"].as_i64(), ws["role"].as_str()),
+        (Some(1), Some("viewer"))
+    );
+    let (s, first) = call(
+        "PATCH",
+        &url,
+        Some(&org.admin),
+        Some(json!({"metadata": {"repo": "a"}, "version": 1})),
+    )
+    .await;
+    assert_eq!((s, first["version"].as_i64()), (200, Some(2)), "{first}");
+    let stale = call(
+        "PATCH",
+        &url,
+        Some(org.token("admin")),
+        Some(json!({"metadata": {"repo": "b"}, "version": 1})),
+    )
+    .await;
+    assert_error(&stale, 409, "workspace.version_conflict");
+    let (_, now) = call("GET", &url, Some(org.token("admin")), None).await;
+    assert_eq!(
+        now["metadata"]["repo"], "a",
+        "the refused change did not land"
+    );
+    let (s, merged) = call(
+        "PATCH",
+        &url,
+        Some(org.token("admin")),
+        Some(json!({"metadata": {"repo": "a", "owner": "b"}, "version": now["version"]})),
+    )
+    .await;
+    assert_eq!((s, merged["version"].as_i64()), (200, Some(3)));
+    assert_error(
+        &call(
+            "PATCH",
+            &url,
+            Some(org.token("operator")),
+            Some(json!({"metadata": {}, "version": 3})),
+        )
+        .await,
+        403,
+        "role.insufficient",
+    );
+    assert_error(
+        &call(
+            "PATCH",
+            &url,
+            Some(&org.admin),
+            Some(json!({"metadata": [1], "version": 3})),
+        )
+        .await,
+        400,
+        "workspace.bad_metadata",
+    );
+
+    let (s, audit) = call(
+        "GET",
+        &format!("{b}/v1/audit?after=0"),
+        Some(&org.admin),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{audit}");
+    let actions: Vec<&str> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions.iter().filter(|a| **a == "workspace.update").count(),
+        2,
+        "{actions:?}"
+    );
+    assert_error(
+        &call(
+            "GET",
+            &format!("{b}/v1/audit"),
+            Some(org.token("admin")),
+            None,
+        )
+        .await,
+        403,
+        "role.org_admin_required",
     );
 }
