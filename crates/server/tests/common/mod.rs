@@ -40,11 +40,35 @@ fn is_root() -> bool {
         .unwrap_or(false)
 }
 
+/// The folder of `initdb`/`pg_ctl`: on PATH, else Debian's newest
+/// `/usr/lib/postgresql/<version>/bin` (the `postgresql` package does not put them on PATH).
+fn pg_bin_dir() -> String {
+    let on_path = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).find(|d| d.join("initdb").is_file()))
+        .unwrap_or_default();
+    if let Some(dir) = on_path {
+        return dir.display().to_string();
+    }
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| Some((e.file_name().to_str()?.parse().ok()?, e.path().join("bin"))))
+        .filter(|(_, bin)| bin.join("initdb").is_file())
+        .collect();
+    versions.sort();
+    versions
+        .pop()
+        .map(|(_, bin)| bin.display().to_string())
+        .expect("PostgreSQL's initdb was not found (on PATH or /usr/lib/postgresql/*/bin): .ci/install installs the postgresql package")
+}
+
 /// A PostgreSQL cluster of its own, stopped and deleted on drop.
 pub struct Postgres {
     dir: TempDir,
     pub port: u16,
     root: bool,
+    bin: String,
 }
 
 impl Postgres {
@@ -67,9 +91,10 @@ impl Postgres {
         }
         let d = dir.path().display().to_string();
         let port = free_port();
+        let bin = pg_bin_dir();
         let script = format!(
-            "initdb -D {d}/data -A trust -U orbis -E UTF8 >{d}/initdb.log 2>&1 && \
-             pg_ctl -D {d}/data -w -t 60 -o '-k {d} -p {port} -c listen_addresses=127.0.0.1 -c fsync=on' -l {d}/log start >/dev/null"
+            "{bin}/initdb -D {d}/data -A trust -U orbis -E UTF8 >{d}/initdb.log 2>&1 && \
+             {bin}/pg_ctl -D {d}/data -w -t 60 -o '-k {d} -p {port} -c listen_addresses=127.0.0.1 -c fsync=on' -l {d}/log start >/dev/null"
         );
         let status = if root {
             Command::new("su")
@@ -83,7 +108,12 @@ impl Postgres {
             status.success(),
             "PostgreSQL did not start; see {d}/initdb.log and {d}/log"
         );
-        Postgres { dir, port, root }
+        Postgres {
+            dir,
+            port,
+            root,
+            bin,
+        }
     }
 
     pub fn url(&self, database: &str) -> String {
@@ -107,7 +137,10 @@ impl Postgres {
 impl Drop for Postgres {
     fn drop(&mut self) {
         let d = self.dir.path().display().to_string();
-        let script = format!("pg_ctl -D {d}/data -m immediate -w stop >/dev/null 2>&1");
+        let script = format!(
+            "{}/pg_ctl -D {d}/data -m immediate -w stop >/dev/null 2>&1",
+            self.bin
+        );
         let _ = if self.root {
             Command::new("su")
                 .args(["postgres", "-s", "/bin/sh", "-c", &script])
