@@ -24,13 +24,28 @@ pub struct ServerBenchArgs {
 pub fn run(args: ServerBenchArgs) -> anyhow::Result<()> {
     // The example drives the real binary, which `cargo run --example` does not build.
     let built = Command::new(env!("CARGO"))
-        .args(["build", "--release", "-p", "orbis-server", "--bin", "orbis-server"])
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "orbis-server",
+            "--bin",
+            "orbis-server",
+        ])
         .status()?;
     if !built.success() {
         bail!("building orbis-server failed ({built})");
     }
     let status = Command::new(env!("CARGO"))
-        .args(["run", "--release", "-p", "orbis-server", "--example", "bench", "--"])
+        .args([
+            "run",
+            "--release",
+            "-p",
+            "orbis-server",
+            "--example",
+            "bench",
+            "--",
+        ])
         .args(["--clients", &args.clients.to_string()])
         .args(["--records", &args.records.to_string()])
         .args(["--batch", &args.batch.to_string()])
