@@ -10,7 +10,12 @@ macro_rules! postgres_tests {
     ($($name:ident),* $(,)?) => {$(
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn $name() {
-            scenarios::$name(&Backend::postgres().await).await;
+            // A hung test fails after 3 minutes instead of stalling the suite.
+            tokio::time::timeout(std::time::Duration::from_secs(180), async {
+                scenarios::$name(&Backend::postgres().await).await;
+            })
+            .await
+            .expect("the test finished within 3 minutes");
         }
     )*};
 }
