@@ -591,6 +591,30 @@ pub async fn two_clients_sync_through_outage(backend: &Backend) {
         alice_replica.records["c-2"].author_id,
         org.user_id("approver")
     );
+    // A reconnecting event stream resumes after its Last-Event-ID: the next event is the
+    // next change, nothing before it again.
+    let last = bob_replica.cursor;
+    let mut resumed = reqwest::Client::new()
+        .get(&sse_url)
+        .bearer_auth(org.token("approver"))
+        .header("last-event-id", (last - 1).to_string())
+        .send()
+        .await
+        .unwrap();
+    let mut text = String::new();
+    while !text.contains("\n\n") {
+        let chunk = tokio::time::timeout(std::time::Duration::from_secs(20), resumed.chunk())
+            .await
+            .expect("an event within 20 s")
+            .unwrap()
+            .expect("stream open");
+        text.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let first_id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("id:"))
+        .map(|v| v.trim().parse::<i64>().unwrap());
+    assert_eq!(first_id, Some(last), "{text}");
     let count: String = backend
         .sql_text("SELECT CAST(COUNT(*) AS TEXT) FROM records")
         .await;
