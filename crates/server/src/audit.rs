@@ -21,17 +21,19 @@ pub struct Entry<'a> {
     pub detail: serde_json::Value,
 }
 
-fn entry_hash(
-    prev: &str,
+/// The hashed content of an entry, as one canonical JSON array.
+struct Fields<'a> {
     seq: i64,
     at: i64,
-    org: Option<&str>,
-    actor: &str,
-    action: &str,
-    target: &str,
-    detail: &str,
-) -> String {
-    let fields = serde_json::json!([seq, at, org, actor, action, target, detail]);
+    org: Option<&'a str>,
+    actor: &'a str,
+    action: &'a str,
+    target: &'a str,
+    detail: &'a str,
+}
+
+fn entry_hash(prev: &str, f: &Fields<'_>) -> String {
+    let fields = serde_json::json!([f.seq, f.at, f.org, f.actor, f.action, f.target, f.detail]);
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
     h.update(fields.to_string().as_bytes());
@@ -50,7 +52,16 @@ pub async fn append(tx: &mut Tx, e: Entry<'_>) -> Result<i64, DbError> {
     let at = crate::now_ms();
     let detail = e.detail.to_string();
     let hash = entry_hash(
-        &prev, seq, at, e.org_id, e.actor, e.action, e.target, &detail,
+        &prev,
+        &Fields {
+            seq,
+            at,
+            org: e.org_id,
+            actor: e.actor,
+            action: e.action,
+            target: e.target,
+            detail: &detail,
+        },
     );
     tx.execute(
         "INSERT INTO audit (seq, at, org_id, actor, action, target, detail, prev_hash, hash)
@@ -113,15 +124,18 @@ pub async fn verify(db: &Database) -> Result<Verdict, DbError> {
                 });
             }
             let org = r.opt_text(2)?;
+            let (actor, action, target, detail) = (r.text(3)?, r.text(4)?, r.text(5)?, r.text(6)?);
             let computed = entry_hash(
                 &prev,
-                seq,
-                r.int(1)?,
-                org.as_deref(),
-                &r.text(3)?,
-                &r.text(4)?,
-                &r.text(5)?,
-                &r.text(6)?,
+                &Fields {
+                    seq,
+                    at: r.int(1)?,
+                    org: org.as_deref(),
+                    actor: &actor,
+                    action: &action,
+                    target: &target,
+                    detail: &detail,
+                },
             );
             let stored = r.text(8)?;
             if computed != stored {

@@ -176,7 +176,7 @@ impl Database {
     async fn begin(&self, write: bool) -> Result<Tx, DbError> {
         match self {
             Database::Sqlite(db) => Ok(Tx::Sqlite(db.begin(write).await?)),
-            Database::Postgres(db) => Ok(Tx::Postgres(db.begin(write).await?)),
+            Database::Postgres(db) => Ok(Tx::Postgres(Box::new(db.begin(write).await?))),
         }
     }
 
@@ -189,7 +189,7 @@ impl Database {
 
 pub enum Tx {
     Sqlite(sqlite::SqliteTx),
-    Postgres(postgres::PgTx),
+    Postgres(Box<postgres::PgTx>),
 }
 
 impl Tx {
@@ -228,7 +228,7 @@ impl Tx {
     pub async fn commit(self) -> Result<(), DbError> {
         match self {
             Tx::Sqlite(t) => t.commit().await,
-            Tx::Postgres(t) => t.commit().await,
+            Tx::Postgres(t) => (*t).commit().await,
         }
     }
 }
