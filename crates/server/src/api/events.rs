@@ -16,7 +16,7 @@ use futures_util::stream::{self, Stream};
 use serde::Deserialize;
 use std::collections::VecDeque;
 use std::convert::Infallible;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -31,6 +31,30 @@ struct Cursor {
     workspace_id: String,
     after: i64,
     queued: VecDeque<Change>,
+    caller: Caller,
+    checked_at: Instant,
+}
+
+/// How often an open stream re-checks its token: a revoked or expired token (or a removed
+/// grant) ends the stream within this time, not at the next reconnect.
+const RECHECK: Duration = Duration::from_secs(1);
+
+/// Whether the token is still valid and still reaches the workspace.
+async fn still_allowed(c: &Cursor) -> bool {
+    let check = async {
+        let mut tx = c.state.db.read().await.ok()?;
+        let row = tx
+            .query_opt(
+                "SELECT revoked_at, expires_at FROM tokens WHERE id = $1",
+                &[c.caller.token_id.as_str().into()],
+            )
+            .await
+            .ok()??;
+        let valid = row.opt_int(0).ok()?.is_none() && row.int(1).ok()? > crate::now_ms();
+        let reaches = c.caller.access(&mut tx, &c.workspace_id).await.is_ok();
+        Some(valid && reaches)
+    };
+    check.await.unwrap_or(false)
 }
 
 #[utoipa::path(get, path = "/v1/workspaces/{workspace_id}/events", tag = "sync",
@@ -57,6 +81,8 @@ pub async fn stream(
         workspace_id,
         after,
         queued: VecDeque::new(),
+        caller,
+        checked_at: Instant::now(),
     };
     let events = stream::unfold(Some(cursor), |cursor| async move {
         let mut c = cursor?;
@@ -79,6 +105,15 @@ pub async fn stream(
             match read.await {
                 Ok(changes) if !changes.is_empty() => c.queued.extend(changes),
                 Ok(_) => {
+                    if c.checked_at.elapsed() >= RECHECK {
+                        if !still_allowed(&c).await {
+                            let event = Event::default()
+                                .event("error")
+                                .data("token no longer valid");
+                            return Some((Ok(event), None));
+                        }
+                        c.checked_at = Instant::now();
+                    }
                     let poll = Duration::from_millis(c.state.config.poll_interval_ms);
                     let mut stopping = c.state.stopping.clone();
                     if *stopping.borrow() {

@@ -1044,6 +1044,14 @@ pub async fn expired_and_revoked_tokens(backend: &Backend) {
 
     let (revoked, revoked_id) = mint("revoked").await;
     assert_eq!(call("GET", &me, Some(&revoked), None).await.0, 200);
+    // An event stream opened with the token ends once the token is revoked.
+    let mut stream = reqwest::Client::new()
+        .get(format!("{b}/v1/workspaces/{}/events", org.workspace))
+        .bearer_auth(&revoked)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
     assert_eq!(
         call(
             "DELETE",
@@ -1060,6 +1068,18 @@ pub async fn expired_and_revoked_tokens(backend: &Backend) {
         401,
         "auth.token_revoked",
     );
+    let mut tail = String::new();
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        while let Ok(Some(chunk)) = stream.chunk().await {
+            tail.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    })
+    .await;
+    assert!(
+        ended.is_ok(),
+        "the stream of a revoked token is still open: {tail}"
+    );
+    assert!(tail.contains("token no longer valid"), "{tail}");
 
     // Signing out revokes the session token.
     let (_, t) = login(&server, "acme", "viewer-user", PASSWORD).await;
