@@ -350,6 +350,17 @@ pub async fn health_openapi_and_bad_input(backend: &Backend) {
         400,
         "request.invalid_query",
     );
+    assert_error(
+        &call(
+            "GET",
+            &format!("{b}/v1/workspaces/%FF%FE/changes"),
+            Some(op),
+            None,
+        )
+        .await,
+        400,
+        "request.invalid_path",
+    );
     let (s, page) = call(
         "GET",
         &format!("{b}/v1/workspaces/{ws}/changes?after=-5&limit=999999"),
@@ -1286,6 +1297,24 @@ pub async fn rate_limit_per_token(backend: &Backend) {
     assert_error(&(429, body), 429, "rate_limited");
     assert_eq!(
         call("GET", &me, Some(org.token("operator")), None).await.0,
+        200
+    );
+    // Password guessing on one account is throttled (30 attempts a minute, bursts of 7),
+    // whatever the password; other accounts still sign in.
+    let mut throttled = None;
+    for attempt in 0..40 {
+        let got = login(&server, "acme", "admin-user", "guess guess guess").await;
+        if got.0 == 429 {
+            throttled = Some((attempt, got));
+            break;
+        }
+        assert_error(&got, 401, "auth.bad_credentials");
+    }
+    let (attempt, got) = throttled.expect("sign-in attempts are throttled");
+    assert!(attempt >= 5, "throttled after {attempt} attempts");
+    assert_error(&got, 429, "rate_limited");
+    assert_eq!(
+        login(&server, "acme", "operator-user", PASSWORD).await.0,
         200
     );
 }
