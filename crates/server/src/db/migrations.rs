@@ -100,6 +100,8 @@ const MIGRATIONS: &[&str] = &[
      );",
     // 2: workspace metadata is edited by compare-and-set on this version (accounts.rs).
     "ALTER TABLE workspaces ADD COLUMN version BIGINT NOT NULL DEFAULT 1;",
+    // 3: an organization's audit entries in order (GET /v1/audit).
+    "CREATE INDEX audit_by_org ON audit(org_id, seq);",
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
