@@ -729,6 +729,18 @@ pub async fn cross_tenant_access_is_refused(backend: &Backend) {
             "{list}"
         );
     }
+    // A token scoped to B's workspace cannot be minted from A.
+    assert_error(
+        &call(
+            "POST",
+            &format!("{b}/v1/tokens"),
+            Some(&a.admin),
+            Some(json!({"name": "x", "role": "viewer", "workspaces": [bw], "expires_in_days": 1})),
+        )
+        .await,
+        404,
+        "workspace.not_found",
+    );
     // A's audit log shows nothing of B.
     let (s, audit) = call(
         "GET",
