@@ -1,5 +1,5 @@
 //! The embedded backend: one rusqlite connection (WAL, `synchronous=FULL` so an acknowledged
-//! write survives kill -9 and power loss), used from tokio's blocking pool. SQLite has a
+//! write survives kill -9 and power loss), used off the async workers (see `blocking`). SQLite has a
 //! single writer anyway, so one connection behind an async lock is the simplest correct
 //! pool; a transaction holds the lock from BEGIN to COMMIT.
 
@@ -56,11 +56,24 @@ pub struct SqliteTx {
     open: bool,
 }
 
-/// Runs `f` on the connection in the blocking pool.
+/// Runs `f` on the connection off the async workers: on the multi-threaded runtime (the
+/// server's) with `block_in_place`, which hands this worker's other tasks to the rest of the
+/// pool instead of hopping to a pool thread per statement; elsewhere on the blocking pool.
 async fn blocking<T: Send + 'static>(
     conn: &Arc<Mutex<Connection>>,
     f: impl FnOnce(&Connection) -> Result<T, DbError> + Send + 'static,
 ) -> Result<T, DbError> {
+    let multi_thread = tokio::runtime::Handle::try_current()
+        .map(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread)
+        .unwrap_or(false);
+    if multi_thread {
+        return tokio::task::block_in_place(|| {
+            let c = conn
+                .lock()
+                .map_err(|_| DbError::Other("sqlite connection poisoned".into()))?;
+            f(&c)
+        });
+    }
     let conn = conn.clone();
     tokio::task::spawn_blocking(move || {
         let c = conn
