@@ -12,6 +12,7 @@ mod bench_lint;
 mod bench_parse;
 mod bench_plan;
 mod bench_roundtrip;
+mod bench_server;
 mod module_docs;
 mod schemas;
 
@@ -64,6 +65,9 @@ enum Bench {
     Roundtrip(bench_roundtrip::RoundtripBenchArgs),
     /// Plan review: load + summary + risk of a generated ~100 MB plan (time, peak RSS).
     Plan(bench_plan::PlanBenchArgs),
+    /// Team server: N clients x M records pushed over loopback to SQLite and PostgreSQL
+    /// (throughput, p50/p99 latency, pull time).
+    Server(bench_server::ServerBenchArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -79,6 +83,7 @@ fn main() -> anyhow::Result<()> {
             Bench::Plan(args) => bench_plan::run(args),
             Bench::Parse(args) => bench_parse::run(args),
             Bench::Roundtrip(args) => bench_roundtrip::run(args),
+            Bench::Server(args) => bench_server::run(args),
         },
         Task::ModuleDocs(args) => module_docs::run(args),
         Task::Schemas(Schemas::Compact(args)) => schemas::compact(args),

@@ -1,0 +1,86 @@
+//! The command line (clap). Secrets never come from arguments (visible in `ps`): the first
+//! administrator's password is read from ORBIS_ADMIN_PASSWORD or standard input.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "orbis-server", version, about = "TerraOrbis team server")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve(ServeArgs),
+    /// Apply pending migrations and exit.
+    Migrate(DbArgs),
+    /// Organizations.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Print the OpenAPI description.
+    Openapi,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrgCommand {
+    /// Create an organization and its first administrator (password from
+    /// ORBIS_ADMIN_PASSWORD or the first line of standard input).
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        admin: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check the hash chain: exit 0 when intact, 1 naming the first broken entry.
+    Verify(DbArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// Data directory (holds the SQLite database).
+    #[arg(long, default_value = "./orbis-data")]
+    pub data: PathBuf,
+    /// `postgres://user@host:port/db` to use PostgreSQL instead of SQLite.
+    #[arg(long, env = "ORBIS_DATABASE_URL", hide_env_values = true)]
+    pub database: Option<String>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Data directory (holds the SQLite database).
+    #[arg(long, default_value = "./orbis-data")]
+    pub data: PathBuf,
+    /// `postgres://user@host:port/db` to use PostgreSQL instead of SQLite.
+    #[arg(long, env = "ORBIS_DATABASE_URL", hide_env_values = true)]
+    pub database: Option<String>,
+    /// Largest request body accepted.
+    #[arg(long, default_value_t = 8 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// Requests per minute per token (bursts of a quarter of it).
+    #[arg(long, default_value_t = 1200)]
+    pub rate_limit_per_minute: u32,
+    /// Lifetime of a sign-in session.
+    #[arg(long, default_value_t = 12)]
+    pub session_hours: u32,
+    /// How often event streams look for records written by other instances.
+    #[arg(long, default_value_t = 500)]
+    pub poll_interval_ms: u64,
+}

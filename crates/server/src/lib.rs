@@ -1,0 +1,86 @@
+//! orbis-server: the optional self-hosted TerraOrbis team server (issue 13).
+//!
+//! Desktop apps push their run history, approvals and comments; the server keeps them per
+//! organization → team → workspace, with per-workspace roles, a hash-chained audit log, and a
+//! cursor feed clients pull (or stream over SSE). SQLite (embedded, default) or PostgreSQL
+//! (several instances behind a load balancer). `client.rs` is the sync client the desktop
+//! will use; it speaks plain HTTP(S) and holds no engine logic.
+
+pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod client;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod log;
+pub mod ratelimit;
+pub mod records;
+pub mod state;
+
+use std::sync::Arc;
+
+/// Unix milliseconds.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Opens the database, runs migrations, then listens; returns when the process is told to
+/// stop (SIGINT/SIGTERM), after in-flight requests finish.
+pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
+    let db = db::Database::open(args.database.as_deref(), &args.data)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    let version = db
+        .migrate()
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
+    let (stop_tx, stopping) = tokio::sync::watch::channel(false);
+    let state = state::AppState {
+        stopping,
+        db: db.clone(),
+        limiter: Arc::new(ratelimit::RateLimiter::new(args.rate_limit_per_minute)),
+        login_limiter: Arc::new(ratelimit::RateLimiter::new(30)),
+        feed_changed: Arc::new(tokio::sync::Notify::new()),
+        config: Arc::new(state::Limits {
+            max_body_bytes: args.max_body_bytes,
+            session_ttl_ms: i64::from(args.session_hours) * 3_600_000,
+            poll_interval_ms: args.poll_interval_ms,
+        }),
+    };
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
+    log::line(&format!(
+        "orbis-server listening on http://{} ({} database, schema {version})",
+        listener.local_addr()?,
+        db.kind()
+    ));
+    axum::serve(listener, api::router(state))
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            log::line("stopping: finishing in-flight requests");
+            let _ = stop_tx.send(true);
+        })
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
