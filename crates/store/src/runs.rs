@@ -169,6 +169,16 @@ impl Store {
         Ok(self.conn().last_insert_rowid())
     }
 
+    /// Replaces the recorded command line (known only once the run's files are named, after
+    /// `start_run` gave the id they are named by).
+    pub fn set_run_command(&self, id: i64, command: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE runs SET command = ?2 WHERE id = ?1",
+            params![id, command],
+        )?;
+        Ok(())
+    }
+
     /// Appends (already redacted) text to a run's log, keeping it bounded. Called as the run
     /// goes, so a run the app dies during keeps what it had logged.
     pub fn append_run_log(&self, id: i64, text: &str) -> Result<(), StoreError> {
