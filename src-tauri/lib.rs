@@ -95,6 +95,13 @@ pub fn run() {
             commands::hover,
             commands::outline,
             commands::format_document,
+            commands::run_environments,
+            commands::start_run,
+            commands::cancel_run,
+            commands::list_runs,
+            commands::run_log,
+            commands::open_run_plan,
+            commands::approve_run_plan,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

@@ -387,7 +387,7 @@ environment: string | null,
 /**
  * apply: the `plan` run whose saved plan to apply (it must have been approved).
  */
-plan_run_id: bigint | null, 
+plan_run_id: number | null, 
 /**
  * The environment's name as typed, for production applies.
  */

@@ -20,6 +20,7 @@ pub struct StartRunRequest {
     /// An environment from `run_environments` (None: the workspace without var files).
     pub environment: Option<String>,
     /// apply: the `plan` run whose saved plan to apply (it must have been approved).
+    #[ts(type = "number | null")]
     pub plan_run_id: Option<i64>,
     /// The environment's name as typed, for production applies.
     pub typed_confirmation: String,
