@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from "vitest";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { RunsPanel } from "./RunsPanel";
+import { RunsController } from "./runs-controller";
+import type { Api } from "./api";
+import type { RunEventMessage, RunSummary } from "./generated/types";
+
+const plan: RunSummary = {
+  id: 3, operation: "plan", command: "terraform plan -json", tool: "terraform", tool_version: "1.11.4",
+  environment: "prod", identity: "user:me", plan_sha256: "cd".repeat(32), started_at: 1_700_000_000, ended_at: 1_700_000_005,
+  status: "succeeded", exit_code: 0, changes: { add: 1, change: 0, remove: 0, import: 0 }, plan_available: true, approved: true,
+};
+
+function setup(history: RunSummary[]) {
+  let emit: (m: RunEventMessage) => void = () => {};
+  const api = {
+    listRuns: vi.fn(async () => history),
+    runEnvironments: vi.fn(async () => [{ name: "prod", var_files: [], production: true }]),
+    startRun: vi.fn(async () => ({ id: 4, command: "terraform apply" })),
+    cancelRun: vi.fn(async () => {}),
+    onRunEvent: vi.fn(async (h: (m: RunEventMessage) => void) => {
+      emit = h;
+      return () => {};
+    }),
+  } as unknown as Api;
+  const runs = new RunsController(api, (e) => {
+    throw e;
+  });
+  runs.listen();
+  render(<RunsPanel runs={runs} onOpenPlan={() => {}} />);
+  return { api, runs, emit: (m: RunEventMessage) => act(() => emit(m)) };
+}
+
+describe("RunsPanel", () => {
+  it("applies a confirmed production plan only once its name is typed, then cancels: interrupt, and kill after asking", async () => {
+    const { api, runs, emit } = setup([plan]);
+    await act(() => runs.refresh());
+    fireEvent.change(screen.getByTestId("run-command"), { target: { value: "apply" } });
+    const start = screen.getByTestId("run-start") as HTMLButtonElement;
+    expect(start.disabled).toBe(true);
+    fireEvent.change(screen.getByTestId("run-confirm"), { target: { value: "prod" } });
+    expect(start.disabled).toBe(false);
+    fireEvent.click(start);
+    await waitFor(() => expect(api.startRun).toHaveBeenCalledWith({ kind: "apply", environment: null, plan_run_id: 3, typed_confirmation: "prod" }));
+    emit({ run_id: 4, seq: 0, update: { kind: "resource", address: "terraform_data.web", action: "create", phase: "applying", elapsed_seconds: 0 } });
+    expect(screen.getByTestId("run-resource").getAttribute("data-phase")).toBe("applying");
+    fireEvent.click(screen.getByTestId("run-cancel"));
+    expect(api.cancelRun).toHaveBeenLastCalledWith(4, false);
+    emit({ run_id: 4, seq: 1, update: { kind: "cancelling", hard: false } });
+    fireEvent.click(screen.getByTestId("run-cancel"));
+    expect(screen.getByRole("dialog").textContent).toContain("errored.tfstate");
+    fireEvent.click(screen.getByTestId("run-kill"));
+    expect(api.cancelRun).toHaveBeenLastCalledWith(4, true);
+  });
+
+  it("offers no apply before a plan was confirmed", async () => {
+    const { runs } = setup([{ ...plan, approved: false }]);
+    await act(() => runs.refresh());
+    fireEvent.change(screen.getByTestId("run-command"), { target: { value: "apply" } });
+    expect(screen.getByTestId("run-no-plan")).toBeTruthy();
+    expect((screen.getByTestId("run-start") as HTMLButtonElement).disabled).toBe(true);
+  });
+});
