@@ -6,6 +6,7 @@ in the history. Without `terraform` on PATH this fails and says so."""
 import shutil
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from conftest import screenshot, start_app
@@ -77,7 +78,9 @@ def test_plan_review_confirm_apply_and_history(driver_url, tmp_path):
         driver.find_element(By.CSS_SELECTOR, '[data-testid="run-log-search"]').send_keys("plan to")
         wait(driver).until(lambda d: log_lines(d) == ["terraform_data.web: plan to create"])
         screenshot(driver, "runs-plan-finished")
-        driver.find_element(By.CSS_SELECTOR, '[data-testid="run-log-search"]').clear()
+        # (WebDriver's clear() bypasses React's onChange: erase it the way a person does.)
+        driver.find_element(By.CSS_SELECTOR, '[data-testid="run-log-search"]').send_keys(Keys.CONTROL, "a", Keys.BACKSPACE)
+        wait(driver).until(lambda d: len(log_lines(d)) > 1)
 
         # Apply is not offered before the plan was confirmed in Plan Review.
         Select(driver.find_element(By.CSS_SELECTOR, '[data-testid="run-command"]')).select_by_value("apply")
@@ -110,6 +113,8 @@ def test_plan_review_confirm_apply_and_history(driver_url, tmp_path):
         assert rows[0].get_attribute("data-phase") == "applied"
         wait(driver).until(lambda d: history(d) == [["apply", "succeeded"], ["plan", "succeeded"]])
         screenshot(driver, "runs-apply-finished")
+        # An applied plan is not offered again.
+        wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="run-no-plan"]'))
 
         # The saved plan (secrets in clear) never landed in the workspace.
         assert sorted(p.name for p in ws.iterdir() if p.is_file()) == ["main.tf", "terraform.tfstate"]

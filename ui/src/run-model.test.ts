@@ -64,7 +64,15 @@ describe("run model", () => {
   });
 
   it("offers only kept and confirmed plans for apply", () => {
-    const plans = [summary({ id: 1, approved: true }), summary({ id: 2 }), summary({ id: 3, approved: true, plan_available: false }), summary({ id: 4, operation: "apply", approved: true })];
+    const plans = [summary({ id: 1, approved: true }), summary({ id: 2 }), summary({ id: 3, approved: true, plan_available: false }), summary({ id: 4, operation: "apply", approved: true, plan_sha256: "00".repeat(32) })];
     expect(applicablePlans(plans).map((r) => r.id)).toEqual([1]);
+  });
+
+  it("does not offer a plan again once an apply of it ran (a failed one may be retried)", () => {
+    const sha = "ef".repeat(32);
+    const planned = summary({ id: 1, approved: true, plan_sha256: sha });
+    const applied = summary({ id: 2, operation: "apply", plan_sha256: sha, status: "succeeded" });
+    expect(applicablePlans([applied, planned])).toEqual([]);
+    expect(applicablePlans([{ ...applied, status: "failed" }, planned]).map((r) => r.id)).toEqual([1]);
   });
 });

@@ -114,7 +114,11 @@ export function phaseLabel(p: ResourcePhase): string {
   return PHASE_LABEL[p];
 }
 
-/** Plans in the history that can be applied now: saved file kept and confirmed in review. */
+/** Plans in the history that can be applied now: saved file kept, confirmed in review, and
+ * not applied already (terraform refuses a saved plan once the state moved on). */
 export function applicablePlans(history: readonly RunSummary[]): RunSummary[] {
-  return history.filter((r) => r.operation === "plan" && r.plan_available && r.approved);
+  const used = new Set(
+    history.filter((r) => r.operation === "apply" && r.status !== "failed" && r.status !== "cancelled").map((r) => r.plan_sha256),
+  );
+  return history.filter((r) => r.operation === "plan" && r.plan_available && r.approved && !used.has(r.plan_sha256));
 }
