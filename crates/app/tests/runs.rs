@@ -381,3 +381,50 @@ fn walk(dir: &Path) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn a_plan_while_an_apply_holds_the_state_lock_reports_the_holder_and_the_unlock_command() {
+    let f = fixture();
+    let id = plan(&f, Some("slow"));
+    f.session.open_run_plan(id).unwrap();
+    f.session.approve_run_plan(id).unwrap();
+    let (apply_id, apply_rx) = start(&f, RunKind::Apply, Some("slow"), Some(id), "").unwrap();
+    let mut received = 0;
+    loop {
+        let m = apply_rx
+            .recv_timeout(RUN_TIMEOUT)
+            .expect("the apply reaches the provisioner");
+        received += 1;
+        if matches!(&m.update, RunUpdate::Log { line, .. } if line.contains("provisioned-web")) {
+            break;
+        }
+    }
+    // The apply sleeps in its provisioner, holding the lock: a plan now cannot take it.
+    let (plan_id, rx) = start(&f, RunKind::Plan, None, None, "").unwrap();
+    let (updates, run) = until_finished(plan_id, &rx);
+    assert_eq!(run.status, RunStatus::Failed);
+    let lock = updates.iter().find_map(|u| match u {
+        RunUpdate::StateLocked {
+            lock_id,
+            operation,
+            force_unlock_command,
+            ..
+        } => Some((
+            lock_id.clone(),
+            operation.clone(),
+            force_unlock_command.clone(),
+        )),
+        _ => None,
+    });
+    let (lock_id, operation, command) = lock.unwrap_or_else(|| panic!("{updates:#?}"));
+    assert!(!lock_id.is_empty());
+    assert_eq!(operation, "OperationTypeApply");
+    assert!(
+        command.contains("force-unlock") && command.contains(&lock_id),
+        "{command}"
+    );
+    // Nothing was unlocked: the apply still finishes normally once stopped.
+    f.session.cancel_run(apply_id, true).unwrap();
+    let (_, applied) = until_finished_from(apply_id, &apply_rx, received);
+    assert_eq!(applied.status, RunStatus::Interrupted);
+}
