@@ -60,4 +60,18 @@ describe("RunsPanel", () => {
     expect(screen.getByTestId("run-no-plan")).toBeTruthy();
     expect((screen.getByTestId("run-start") as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it("shows who holds a state lock and the force-unlock command, without a button that runs it", async () => {
+    const { emit } = setup([]);
+    emit({ run_id: 9, seq: 0, update: { kind: "log", line: "$ terraform plan -json", level: "info" } });
+    emit({
+      run_id: 9, seq: 1,
+      update: { kind: "state_locked", lock_id: "1b2c", who: "ci@runner", operation: "OperationTypeApply", created: "2026-11-27", force_unlock_command: "terraform force-unlock 1b2c" },
+    });
+    const banner = screen.getByTestId("run-lock");
+    expect(banner.textContent).toContain("ci@runner");
+    expect(banner.textContent).toContain("terraform force-unlock 1b2c");
+    expect(banner.querySelector("button")).toBeNull();
+    expect(screen.getAllByTestId("run-log-line").map((l) => l.textContent)).toEqual(["$ terraform plan -json"]);
+  });
 });
