@@ -494,7 +494,10 @@ impl Session {
     pub fn open_run_plan(&self, id: i64) -> Result<PlanReviewView, AppError> {
         let ws = self.current()?;
         let json = self.runs.plan_json(&ws, &self.store, id)?;
-        let view = self.load_plan(&json, &format!("plan of run #{id}"))?;
+        let loaded = self.load_plan(&json, &format!("plan of run #{id}"));
+        // The review keeps its redacted model: the clear-text JSON is not needed any more.
+        let _ = std::fs::remove_file(&json);
+        let view = loaded?;
         self.runs.reviewing(view.id, id);
         Ok(view)
     }

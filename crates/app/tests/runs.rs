@@ -128,7 +128,7 @@ fn log_lines(updates: &[RunUpdate]) -> Vec<&str> {
         .collect()
 }
 
-fn phases<'a>(updates: &'a [RunUpdate], addr: &str) -> Vec<ResourcePhase> {
+fn phases(updates: &[RunUpdate], addr: &str) -> Vec<ResourcePhase> {
     updates
         .iter()
         .filter_map(|u| match u {
@@ -184,6 +184,12 @@ fn a_plan_streams_progress_and_a_summary_and_its_apply_passes_only_through_the_g
     );
     let view = f.session.open_run_plan(id).unwrap();
     assert_eq!(view.counts.create, 1);
+    // The clear-text plan JSON behind the review is not left on disk.
+    let jsons: Vec<String> = walk(f._data.path())
+        .into_iter()
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    assert!(jsons.is_empty(), "{jsons:?}");
     assert_eq!(view.location, format!("plan of run #{id}"));
     let approved = f.session.approve_run_plan(id).unwrap();
     assert!(approved.approved);
