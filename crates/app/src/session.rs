@@ -478,6 +478,26 @@ impl Session {
         self.runs.cancel(id, hard)
     }
 
+    /// Runs still going (the app asks before quitting would orphan them).
+    pub fn running_runs(&self) -> Vec<i64> {
+        self.runs.running()
+    }
+
+    /// Interrupts every running run (graceful), waits up to `grace` for them to stop, then
+    /// kills what is left and waits for those to be recorded. For quitting the app: a
+    /// terraform left running without it would hold the state lock unseen.
+    pub fn stop_all_runs(&self, grace: std::time::Duration) {
+        for id in self.runs.running() {
+            let _ = self.runs.cancel(id, false);
+        }
+        if !self.runs.wait_idle(grace) {
+            for id in self.runs.running() {
+                let _ = self.runs.cancel(id, true);
+            }
+            self.runs.wait_idle(std::time::Duration::from_secs(10));
+        }
+    }
+
     /// The open workspace's runs, newest first.
     pub fn list_runs(&self, filter: &RunFilter) -> Result<Vec<RunSummary>, AppError> {
         let ws = self.current()?;

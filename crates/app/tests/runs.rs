@@ -434,3 +434,26 @@ fn a_plan_while_an_apply_holds_the_state_lock_reports_the_holder_and_the_unlock_
     let (_, applied) = until_finished_from(apply_id, &apply_rx, received);
     assert_eq!(applied.status, RunStatus::Interrupted);
 }
+
+#[test]
+fn stopping_all_runs_before_quitting_interrupts_them_and_records_the_end() {
+    let f = fixture();
+    let id = plan(&f, Some("slow"));
+    f.session.open_run_plan(id).unwrap();
+    f.session.approve_run_plan(id).unwrap();
+    let (apply_id, rx) = start(&f, RunKind::Apply, Some("slow"), Some(id), "").unwrap();
+    loop {
+        let m = rx
+            .recv_timeout(RUN_TIMEOUT)
+            .expect("the apply reaches the provisioner");
+        if matches!(&m.update, RunUpdate::Log { line, .. } if line.contains("provisioned-web")) {
+            break;
+        }
+    }
+    assert_eq!(f.session.running_runs(), [apply_id]);
+    f.session.stop_all_runs(Duration::from_secs(30));
+    assert!(f.session.running_runs().is_empty());
+    let all = f.session.list_runs(&RunFilter::default()).unwrap();
+    assert_eq!(all[0].id, apply_id);
+    assert_eq!(all[0].status, RunStatus::Interrupted, "{:?}", all[0]);
+}

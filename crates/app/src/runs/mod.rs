@@ -20,7 +20,7 @@ use orbis_runner::{
 use orbis_store::{NewRun, RunEnd, RunRecord, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use std::time::Duration;
 
 /// Receives a run's updates, from a background thread.
@@ -51,6 +51,8 @@ pub struct Runs {
     /// Plain (non-secret) variables added to every run's environment.
     env: RwLock<Vec<(String, String)>>,
     active: Arc<Mutex<HashMap<i64, Active>>>,
+    /// Signalled whenever a run ends (`wait_idle`).
+    ended: Arc<Condvar>,
     /// plan run id → the sha256 confirmed in Plan Review (this session only).
     approved: Arc<Mutex<HashMap<i64, String>>>,
     reviewed: Mutex<Option<Reviewed>>,
@@ -368,6 +370,7 @@ impl Runs {
             store: store.clone(),
             sink,
             active: self.active.clone(),
+            ended: self.ended.clone(),
             seq: 0,
         };
         // The summary at the end needs `self` (plan file, approvals): hand over what it reads.
@@ -402,6 +405,23 @@ impl Runs {
             run.requests += 1;
         }
         Ok(())
+    }
+
+    /// The runs still going (any workspace).
+    pub fn running(&self) -> Vec<i64> {
+        let mut ids: Vec<i64> = lock(&self.active).keys().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Waits until no run is going, at most `timeout`; true when none is.
+    pub fn wait_idle(&self, timeout: Duration) -> bool {
+        let guard = lock(&self.active);
+        let (guard, _) = self
+            .ended
+            .wait_timeout_while(guard, timeout, |active| !active.is_empty())
+            .unwrap_or_else(|p| p.into_inner());
+        guard.is_empty()
     }
 
     pub fn list(
@@ -550,6 +570,7 @@ struct Driver {
     store: Arc<Mutex<Store>>,
     sink: RunSink,
     active: Arc<Mutex<HashMap<i64, Active>>>,
+    ended: Arc<Condvar>,
     seq: u32,
 }
 
@@ -624,6 +645,7 @@ impl Driver {
             store.run(self.id).ok().flatten()
         };
         lock(&self.active).remove(&self.id);
+        self.ended.notify_all();
         if let Some(r) = record {
             let run = summarize(r, plans.as_deref(), &approved);
             self.send(RunUpdate::Finished { run });
