@@ -120,3 +120,46 @@ def test_plan_review_confirm_apply_and_history(driver_url, tmp_path):
         assert sorted(p.name for p in ws.iterdir() if p.is_file()) == ["main.tf", "terraform.tfstate"]
     finally:
         driver.quit()
+
+
+SLOW_TF = """
+resource "terraform_data" "slow" {
+  input = "e2e"
+  provisioner "local-exec" {
+    command = "echo started-slow; sleep 120"
+  }
+}
+"""
+
+
+def test_cancel_interrupts_an_apply(driver_url, tmp_path):
+    assert shutil.which("terraform"), "test_runs needs `terraform` (1.x) on PATH"
+    ws = tmp_path / "runs-cancel-ws"
+    ws.mkdir()
+    (ws / "main.tf").write_text(SLOW_TF)
+    driver = start_app(driver_url, args=[str(ws)])
+    try:
+        wait(driver).until(lambda d: "main.tf" in tree_names(d))
+        click(driver, "status-runs")
+        click(driver, "run-start")
+        wait(driver, 90).until(lambda d: "plan succeeded" in text_of(d, "run-status"))
+        click(driver, "run-open-plan")
+        click(driver, "run-approve", timeout=30)
+        click(driver, "run-approval-go")
+        Select(driver.find_element(By.CSS_SELECTOR, '[data-testid="run-command"]')).select_by_value("apply")
+        click(driver, "run-start")
+        wait(driver, 60).until(lambda d: any("started-slow" in l for l in log_lines(d)))
+        click(driver, "run-cancel")
+        wait(driver, 60).until(lambda d: "apply interrupted" in text_of(d, "run-status"))
+        assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="run-cancel"]')
+        wait(driver).until(lambda d: history(d)[0] == ["apply", "interrupted"])
+        # The live log follows its tail: the error at the end is in view.
+        wait(driver).until(
+            lambda d: d.execute_script(
+                "const e = document.querySelector('.run-log');"
+                "return e.scrollHeight > e.clientHeight && e.scrollHeight - e.scrollTop - e.clientHeight < 40"
+            )
+        )
+        screenshot(driver, "runs-apply-interrupted")
+    finally:
+        driver.quit()

@@ -188,6 +188,7 @@ export function RunsPanel({ runs, onOpenPlan }: Props) {
             rowHeight={LOG_ROW}
             className="run-log"
             label="Run log"
+            followTail
             itemKey={(l) => String(l.n)}
             render={(l) => (
               <div className={`run-log-line ${l.level}`} data-testid="run-log-line">
