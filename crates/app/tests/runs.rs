@@ -457,3 +457,19 @@ fn stopping_all_runs_before_quitting_interrupts_them_and_records_the_end() {
     assert_eq!(all[0].id, apply_id);
     assert_eq!(all[0].status, RunStatus::Interrupted, "{:?}", all[0]);
 }
+
+#[test]
+fn init_runs_offline_and_is_recorded() {
+    let f = fixture();
+    let (id, rx) = start(&f, RunKind::Init, None, None, "").unwrap();
+    let (updates, run) = until_finished(id, &rx);
+    assert_eq!(run.status, RunStatus::Succeeded, "{updates:#?}");
+    assert_eq!(run.operation, "init");
+    assert!(!run.plan_available && run.plan_sha256.is_none());
+    let lines = log_lines(&updates);
+    assert!(lines[0].starts_with("$ terraform init -json"), "{lines:?}");
+    assert!(
+        lines.contains(&"Terraform has been successfully initialized!"),
+        "{lines:?}"
+    );
+}
