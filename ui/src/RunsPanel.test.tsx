@@ -74,4 +74,14 @@ describe("RunsPanel", () => {
     expect(banner.querySelector("button")).toBeNull();
     expect(screen.getAllByTestId("run-log-line").map((l) => l.textContent)).toEqual(["$ terraform plan -json"]);
   });
+
+  it("does not show the updates of a run of the previous workspace after switching", async () => {
+    const { runs, emit } = setup([]);
+    emit({ run_id: 5, seq: 0, update: { kind: "log", line: "old workspace", level: "info" } });
+    expect(screen.getAllByTestId("run-log-line")).toHaveLength(1);
+    act(() => runs.reset());
+    emit({ run_id: 5, seq: 1, update: { kind: "log", line: "still old", level: "info" } });
+    expect(screen.queryAllByTestId("run-log-line")).toHaveLength(0);
+    expect(screen.getByTestId("run-status").textContent).toBe("No run yet");
+  });
 });

@@ -17,6 +17,8 @@ export interface RunsSnapshot {
 export class RunsController {
   private snap: RunsSnapshot = { live: null, history: [], environments: [], viewing: null, starting: false };
   private listeners = new Set<() => void>();
+  /** Runs of a previous workspace still going: their updates are not this workspace's. */
+  private foreign = new Set<number>();
 
   constructor(
     private api: Api,
@@ -38,6 +40,7 @@ export class RunsController {
   /** Subscribes to run events; returns the unsubscribe. */
   listen(): () => void {
     const off = this.api.onRunEvent((msg) => {
+      if (this.foreign.has(msg.run_id)) return;
       const live = this.snap.live;
       // Updates may arrive before `startRun` answered: start the run's state from them.
       const base = live && live.id === msg.run_id ? live : live && !live.finished ? null : newRun(msg.run_id, "");
@@ -61,6 +64,8 @@ export class RunsController {
 
   /** A new workspace: nothing of the previous one is shown. */
   reset() {
+    const live = this.snap.live;
+    if (live && !live.finished) this.foreign.add(live.id);
     this.set({ live: null, history: [], environments: [], viewing: null });
     void this.refresh();
   }
