@@ -161,5 +161,8 @@ def test_cancel_interrupts_an_apply(driver_url, tmp_path):
             )
         )
         screenshot(driver, "runs-apply-interrupted")
+        # History filtered by outcome (in Rust): only the interrupted apply.
+        Select(driver.find_element(By.CSS_SELECTOR, '[data-testid="run-history-filter"]')).select_by_value("interrupted")
+        wait(driver).until(lambda d: history(d) == [["apply", "interrupted"]])
     finally:
         driver.quit()

@@ -84,4 +84,11 @@ describe("RunsPanel", () => {
     expect(screen.queryAllByTestId("run-log-line")).toHaveLength(0);
     expect(screen.getByTestId("run-status").textContent).toBe("No run yet");
   });
+
+  it("filters the history by outcome through Rust", async () => {
+    const { api, runs } = setup([plan]);
+    await act(() => runs.refresh());
+    fireEvent.change(screen.getByTestId("run-history-filter"), { target: { value: "interrupted" } });
+    await waitFor(() => expect(api.listRuns).toHaveBeenLastCalledWith({ status: "interrupted", operation: null, environment: null, limit: 100 }));
+  });
 });

@@ -4,7 +4,7 @@
 // Apply is offered only for plans confirmed in Plan Review; production needs its name typed.
 import { useMemo, useState, useSyncExternalStore } from "react";
 import { Dialog } from "./Dialog";
-import type { RunKind, RunSummary } from "./generated/types";
+import type { RunKind, RunStatus, RunSummary } from "./generated/types";
 import { applicablePlans, describeChanges, phaseLabel, searchLines } from "./run-model";
 import type { RunsController } from "./runs-controller";
 import { VirtualList } from "./VirtualList";
@@ -141,9 +141,19 @@ export function RunsPanel({ runs, onOpenPlan }: Props) {
               <div className="muted small">No resource activity yet.</div>
             )}
           </div>
-          <div className="runs-title">History</div>
+          <div className="runs-title">
+            History{" "}
+            <select aria-label="Show runs" data-testid="run-history-filter" value={snap.statusFilter ?? ""} onChange={(e) => runs.filterHistory((e.target.value || null) as RunStatus | null)}>
+              <option value="">all</option>
+              <option value="succeeded">succeeded</option>
+              <option value="failed">failed</option>
+              <option value="interrupted">interrupted</option>
+              <option value="cancelled">cancelled</option>
+              <option value="running">running</option>
+            </select>
+          </div>
           <div className="run-history" data-testid="run-history">
-            {history.length === 0 && <div className="muted small">No runs in this workspace yet.</div>}
+            {history.length === 0 && <div className="muted small">{snap.statusFilter ? `No ${snap.statusFilter} runs.` : "No runs in this workspace yet."}</div>}
             {history.map((r) => (
               <div key={r.id} className={`run-history-row ${r.status}`} data-testid="run-history-row" data-run-id={r.id} data-status={r.status} data-operation={r.operation}>
                 <span className="run-history-main" title={r.command}>
