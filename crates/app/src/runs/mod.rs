@@ -318,6 +318,8 @@ impl Runs {
             backend_config: Vec::new(),
             production: e.production,
         });
+        // The runtime first: a run recorded as started must get a driver that ends it.
+        let rt = self.rt()?;
         let tool_version = self.tool_version(&binary);
         let id = lock(store).start_run(&NewRun {
             command: format!("{} {}", settings.tool_name(), kind_name(req.kind)),
@@ -346,7 +348,6 @@ impl Runs {
         };
         let mut request = RunRequest::new(settings, operation);
         request.typed_confirmation = req.typed_confirmation.clone();
-        let rt = self.rt()?;
         let started = {
             let _guard = rt.enter();
             orbis_runner::start(request)
