@@ -250,6 +250,23 @@ impl Store {
     }
 
     /// Most recent first; only `workspace`'s runs when given.
+    /// Like `recent_runs` but without the logs (`log` is empty): a history list of hundreds
+    /// of runs must not read up to 256 KiB of log per row.
+    pub fn recent_runs_without_logs(
+        &self,
+        workspace: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<RunRecord>, StoreError> {
+        let columns = COLUMNS.replace("log, log_truncated", "'' AS log, log_truncated");
+        let sql = format!(
+            "SELECT {columns} FROM runs WHERE (?1 IS NULL OR workspace = ?1)
+             ORDER BY started_at DESC, id DESC LIMIT ?2"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params![workspace, limit as i64], record)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn recent_runs(
         &self,
         workspace: Option<&str>,

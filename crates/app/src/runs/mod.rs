@@ -432,7 +432,8 @@ impl Runs {
         filter: &RunFilter,
     ) -> Result<Vec<RunSummary>, AppError> {
         let limit = filter.limit.unwrap_or(200).clamp(1, 1000) as usize;
-        let records = lock(store).recent_runs(Some(&ws.root().display().to_string()), 1000)?;
+        let records =
+            lock(store).recent_runs_without_logs(Some(&ws.root().display().to_string()), 1000)?;
         Ok(records
             .into_iter()
             .map(|r| self.summary(ws.root(), r))
