@@ -38,6 +38,13 @@ fn main() {
         "hover",
         "outline",
         "format_document",
+        "run_environments",
+        "start_run",
+        "cancel_run",
+        "list_runs",
+        "run_log",
+        "open_run_plan",
+        "approve_run_plan",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -12,9 +12,14 @@ use orbis_app::editor::dto::{
     RenameResult, SaveResult, SearchQuery, SearchResults, TextChange, WorkspaceProblems,
 };
 use orbis_app::plan_review::{PlanChangeDetail, PlanReviewView, ReportFormat};
+use orbis_app::runs::dto::{
+    RunEnvironment, RunFilter, RunLog, RunStarted, RunSummary, StartRunRequest,
+};
+use orbis_app::runs::RunSink;
 use orbis_app::state_explorer::{StateInstanceDetail, StateView};
 use orbis_app::AppError;
-use tauri::{AppHandle, Manager, State};
+use std::sync::Arc;
+use tauri::{AppHandle, Emitter, Manager, State};
 
 /// Runs a Session operation on the blocking pool. A panic in it becomes an error for the UI
 /// instead of a promise that never settles.
@@ -300,4 +305,46 @@ pub async fn outline(app: AppHandle, path: String) -> Result<Vec<OutlineItem>, A
 #[tauri::command]
 pub async fn format_document(app: AppHandle, path: String) -> Result<Vec<TextChange>, AppError> {
     blocking(app, move |state| state.session.format_document(&path)).await
+}
+
+// ---- Runs (issue 9) ----
+
+#[tauri::command]
+pub async fn run_environments(app: AppHandle) -> Result<Vec<RunEnvironment>, AppError> {
+    blocking(app, move |state| state.session.run_environments()).await
+}
+
+/// Starts a run; its updates arrive as `run-event` (a `RunEventMessage`), `finished` last.
+#[tauri::command]
+pub async fn start_run(app: AppHandle, request: StartRunRequest) -> Result<RunStarted, AppError> {
+    let emitter = app.clone();
+    let sink: RunSink = Arc::new(move |msg| {
+        let _ = emitter.emit("run-event", msg);
+    });
+    blocking(app, move |state| state.session.start_run(&request, sink)).await
+}
+
+#[tauri::command]
+pub async fn cancel_run(app: AppHandle, id: i64, hard: bool) -> Result<(), AppError> {
+    blocking(app, move |state| state.session.cancel_run(id, hard)).await
+}
+
+#[tauri::command]
+pub async fn list_runs(app: AppHandle, filter: RunFilter) -> Result<Vec<RunSummary>, AppError> {
+    blocking(app, move |state| state.session.list_runs(&filter)).await
+}
+
+#[tauri::command]
+pub async fn run_log(app: AppHandle, id: i64) -> Result<RunLog, AppError> {
+    blocking(app, move |state| state.session.run_log(id)).await
+}
+
+#[tauri::command]
+pub async fn open_run_plan(app: AppHandle, id: i64) -> Result<PlanReviewView, AppError> {
+    blocking(app, move |state| state.session.open_run_plan(id)).await
+}
+
+#[tauri::command]
+pub async fn approve_run_plan(app: AppHandle, id: i64) -> Result<RunSummary, AppError> {
+    blocking(app, move |state| state.session.approve_run_plan(id)).await
 }

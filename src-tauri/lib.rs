@@ -4,6 +4,7 @@
 
 mod commands;
 mod menu;
+mod running;
 mod startup;
 mod unsaved;
 
@@ -36,18 +37,23 @@ pub fn run() {
             tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 startup::open_dropped(window.app_handle(), paths.clone());
             }
-            // Unsaved edits: ask first (off the main thread, the dialog blocks), then close.
+            // Runs going or unsaved edits: ask first (off the main thread, the dialogs
+            // block), then close.
             tauri::WindowEvent::CloseRequested { api, .. } => {
                 let app = window.app_handle().clone();
                 let state = app.state::<startup::AppState>();
-                if state.session.unsaved_documents().is_empty() {
+                if state.session.unsaved_documents().is_empty()
+                    && state.session.running_runs().is_empty()
+                {
                     return;
                 }
                 api.prevent_close();
                 let window = window.clone();
                 std::thread::spawn(move || {
                     let state = app.state::<startup::AppState>();
-                    if unsaved::confirm_leaving(&app, &state.session, "closing TerraOrbis") {
+                    if running::confirm_stopping(&app, &state.session)
+                        && unsaved::confirm_leaving(&app, &state.session, "closing TerraOrbis")
+                    {
                         let _ = window.destroy();
                     }
                 });
@@ -98,6 +104,13 @@ pub fn run() {
             commands::hover,
             commands::outline,
             commands::format_document,
+            commands::run_environments,
+            commands::start_run,
+            commands::cancel_run,
+            commands::list_runs,
+            commands::run_log,
+            commands::open_run_plan,
+            commands::approve_run_plan,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

@@ -82,6 +82,9 @@ impl AppState {
         session.set_cache_dir(app.path().app_cache_dir().ok());
         // The language index is built as soon as a workspace opens, not at the first F12.
         session.set_language_preload(true);
+        // Saved plans hold sensitive values in clear: they live in the app's data folder
+        // (private to the user), never in the workspace where they could be committed.
+        session.set_runs_dir(Some(data_dir.join("runs")));
         Ok(Self {
             session,
             problems,

@@ -11,6 +11,8 @@ import { OutlinePanel } from "./OutlinePanel";
 import { PlanReview } from "./PlanReview";
 import { StateExplorer } from "./StateExplorer";
 import { ProblemsPanel } from "./ProblemsPanel";
+import { RunsPanel } from "./RunsPanel";
+import { RunsController } from "./runs-controller";
 import { ReferencesPanel } from "./ReferencesPanel";
 import { RenameInput } from "./RenameInput";
 import { RenamePreview } from "./RenamePreview";
@@ -78,6 +80,8 @@ export function App({ api }: { api: Api }) {
   const [searchFocus, setSearchFocus] = useState(0);
   const [bottom, setBottom] = useState<BottomView | null>(null);
   const [dialog, setDialog] = useState<DialogState | null>(null);
+  /** The plan in Plan Review came from this run (its view id): the review can confirm it. */
+  const [runPlan, setRunPlan] = useState<{ runId: number; viewId: number; confirmed: boolean } | null>(null);
 
   const activeRef = useRef(active);
   activeRef.current = active;
@@ -86,6 +90,9 @@ export function App({ api }: { api: Api }) {
     if (err instanceof ApiError) setProblem({ message: err.message, hint: err.hint });
     else setProblem({ message: String(err), hint: "Please report this with Help → Open Log Folder." });
   }, []);
+
+  const runs = useMemo(() => new RunsController(api, (err) => report(err)), [api, report]);
+  useEffect(() => runs.listen(), [runs]);
 
   const showNotice = useCallback((text: string) => setNotice((prev) => ({ text, seq: (prev?.seq ?? 0) + 1 })), []);
 
@@ -175,6 +182,40 @@ export function App({ api }: { api: Api }) {
     [api, report, showPlan],
   );
 
+  /** "Open in Plan Review" of a finished plan run: its saved plan, confirmable from there. */
+  const openRunPlan = useCallback(
+    async (runId: number) => {
+      setPlanLoading(`plan of run #${runId}`);
+      setActive((current) => {
+        if (current !== PLAN_TAB) beforePlan.current = current;
+        return PLAN_TAB;
+      });
+      try {
+        const view = await api.openRunPlan(runId);
+        showPlan(view);
+        setRunPlan({ runId, viewId: view.id, confirmed: false });
+      } catch (err) {
+        report(err);
+        if (!hasPlan.current) setActive((current) => (current === PLAN_TAB ? beforePlan.current : current));
+      } finally {
+        setPlanLoading(null);
+      }
+    },
+    [api, report, showPlan],
+  );
+
+  const confirmRunPlan = useCallback(async () => {
+    if (!runPlan) return;
+    try {
+      await api.approveRunPlan(runPlan.runId);
+      setRunPlan({ ...runPlan, confirmed: true });
+      await runs.refresh();
+      showNotice(`Plan of run #${runPlan.runId} confirmed: apply it from the Runs panel.`);
+    } catch (err) {
+      report(err);
+    }
+  }, [api, runPlan, runs, report, showNotice]);
+
   const pickPlan = useCallback(async () => {
     try {
       const view = await api.pickPlanFile();
@@ -231,6 +272,7 @@ export function App({ api }: { api: Api }) {
       setBottom((b) => (b === "problems" ? b : null));
       api.recentWorkspaces().then(setRecent, () => setRecent([]));
       if (!ws) return;
+      runs.reset();
       for (const candidate of FIRST_FILES) {
         try {
           const doc = await workbench.open(candidate);
@@ -242,7 +284,7 @@ export function App({ api }: { api: Api }) {
       }
       workbench.loadProblems().catch(report);
     },
-    [api, workbench, report, resetNav],
+    [api, workbench, report, resetNav, runs],
   );
 
   const openFolder = useCallback(async () => {
@@ -345,6 +387,7 @@ export function App({ api }: { api: Api }) {
   );
 
   const toggleProblems = useCallback(() => setBottom((b) => (b === "problems" ? null : "problems")), []);
+  const toggleRuns = useCallback(() => setBottom((b) => (b === "runs" ? null : "runs")), []);
   const showSearch = useCallback(() => {
     setSidebarView("search");
     setSearchFocus((k) => k + 1);
@@ -536,7 +579,22 @@ export function App({ api }: { api: Api }) {
           {active === PLAN_TAB && planLoading ? (
             <div className="placeholder" role="status">Reviewing {planLoading}…</div>
           ) : active === PLAN_TAB && plan ? (
-            <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
+            <>
+              {runPlan && runPlan.viewId === plan.view.id && (
+                <div className="run-approval" data-testid="run-approval">
+                  <span>
+                    Plan of run #{runPlan.runId}.{" "}
+                    {runPlan.confirmed ? "Confirmed: apply it from the Runs panel." : "Review the changes, then confirm this exact plan to allow its apply."}
+                  </span>
+                  {runPlan.confirmed ? (
+                    <button className="small" data-testid="run-approval-go" onClick={() => setBottom("runs")}>Go to Runs</button>
+                  ) : (
+                    <button className="small primary" data-testid="run-approve" onClick={() => void confirmRunPlan()}>Confirm plan for apply</button>
+                  )}
+                </div>
+              )}
+              <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
+            </>
           ) : active === STATE_TAB && stateTab ? (
             <StateExplorer key={stateTab.key} api={api} state={stateTab.view} onShowInCode={(l) => goTo({ path: l.path, range: l.range })} onError={report} />
           ) : activeDoc && activeTab ? (
@@ -556,6 +614,7 @@ export function App({ api }: { api: Api }) {
               onClose={() => setBottom(null)}
               tabs={[
                 { view: "problems", label: "Problems", count: counts.errors + counts.warnings + counts.infos },
+                ...(workspace ? [{ view: "runs" as const, label: "Runs" }] : []),
                 ...(nav.references ? [{ view: "references" as const, label: "References", count: nav.references.locations.length }] : []),
                 ...(nav.renamePreview ? [{ view: "rename" as const, label: "Rename" }] : []),
               ]}
@@ -563,6 +622,7 @@ export function App({ api }: { api: Api }) {
               {bottom === "problems" && (
                 <ProblemsPanel problems={snapshot.problems} loaded={snapshot.problemsLoaded} scan={snapshot.scan} onOpen={openProblem} onFix={(p, d, f) => void fixProblem(p, d, f)} />
               )}
+              {bottom === "runs" && workspace && <RunsPanel runs={runs} onOpenPlan={(id) => void openRunPlan(id)} />}
               {bottom === "references" && nav.references && <ReferencesPanel title={nav.references.title} locations={nav.references.locations} onOpen={goTo} />}
               {bottom === "rename" && nav.renamePreview && (
                 <RenamePreview preview={nav.renamePreview.preview} busy={nav.renamePreview.busy} onApply={() => void nav.applyRename()} onCancel={nav.cancelRenamePreview} />
@@ -659,6 +719,7 @@ export function App({ api }: { api: Api }) {
         problems={workspace ? counts : null}
         problemsShortcut={`${mod}Shift+M`}
         onToggleProblems={toggleProblems}
+        onToggleRuns={toggleRuns}
       />
     </div>
   );

@@ -1,7 +1,7 @@
-// The panel under the editor: Problems, and References / Rename preview when there are some.
+// The panel under the editor: Problems, Runs, and References / Rename preview when there are some.
 import type { ReactNode } from "react";
 
-export type BottomView = "problems" | "references" | "rename";
+export type BottomView = "problems" | "runs" | "references" | "rename";
 
 interface Props {
   view: BottomView;
@@ -13,7 +13,7 @@ interface Props {
 
 export function BottomPanel({ view, tabs, onView, onClose, children }: Props) {
   return (
-    <div className="bottom-panel">
+    <div className={`bottom-panel ${view === "runs" ? "tall" : ""}`}>
       <div className="bottom-tabs">
         {tabs.map((t) => (
           <button key={t.view} className={view === t.view ? "bottom-tab active" : "bottom-tab"} aria-pressed={view === t.view} onClick={() => onView(t.view)}>

@@ -22,6 +22,8 @@ interface Props {
   problems: SeverityCounts | null;
   problemsShortcut: string;
   onToggleProblems: () => void;
+  /** Toggles the Runs panel (shown with a workspace). */
+  onToggleRuns?: () => void;
 }
 
 /** Rust's parse + lint time, as a quiet figure for our own performance checks. */
@@ -29,7 +31,7 @@ function lintTime(micros: number): string {
   return micros < 1000 ? `lint ${(micros / 1000).toFixed(2)} ms` : `lint ${(micros / 1000).toFixed(1)} ms`;
 }
 
-export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems }: Props) {
+export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns }: Props) {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item" title={workspace?.root}>
@@ -43,6 +45,11 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
           onClick={onToggleProblems}
         >
           {SEVERITY_ICON.error} {problems.errors} {SEVERITY_ICON.warning} {problems.warnings}
+        </button>
+      )}
+      {workspace && onToggleRuns && (
+        <button className="status-item status-button" data-testid="status-runs" title="Runs: plan and apply this workspace" onClick={onToggleRuns}>
+          ▶ Runs
         </button>
       )}
       {file && (

@@ -23,6 +23,13 @@ import type {
   RenamePreview,
   RenameResult,
   ReportFormat,
+  RunEnvironment,
+  RunEventMessage,
+  RunFilter,
+  RunLog,
+  RunStarted,
+  RunSummary,
+  StartRunRequest,
   SaveResult,
   SearchQuery,
   SearchResults,
@@ -124,6 +131,22 @@ export interface Api {
   onFileChanged(handler: (change: DiskChange) => void): Promise<() => void>;
   /** Another open document's diagnostics changed (e.g. a variable default edited elsewhere). */
   onDiagnostics(handler: (diagnostics: DocumentDiagnostics) => void): Promise<() => void>;
+
+  // ---- Runs (crates/app/src/runs): terraform init/plan/apply of the open workspace.
+  /** The environments of `.orbis.toml` (`[runs.environments.NAME]`). */
+  runEnvironments(): Promise<RunEnvironment[]>;
+  /** Starts a run; its updates arrive through `onRunEvent`, `finished` last. */
+  startRun(request: StartRunRequest): Promise<RunStarted>;
+  /** `hard: false` interrupts (graceful); `hard: true` kills (after the user confirmed). */
+  cancelRun(id: number, hard: boolean): Promise<void>;
+  listRuns(filter: RunFilter): Promise<RunSummary[]>;
+  /** A run's redacted log as kept in history. */
+  runLog(id: number): Promise<RunLog>;
+  /** Opens a plan run's saved plan in Plan Review. */
+  openRunPlan(id: number): Promise<PlanReviewView>;
+  /** Confirms the plan open in Plan Review (run `id`'s) for apply. */
+  approveRunPlan(id: number): Promise<RunSummary>;
+  onRunEvent(handler: (message: RunEventMessage) => void): Promise<() => void>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -199,4 +222,12 @@ export const tauriApi: Api = {
   formatDocument: (path) => call("format_document", { path }),
   onFileChanged: (handler) => subscribe("file-changed", handler),
   onDiagnostics: (handler) => subscribe("diagnostics", handler),
+  runEnvironments: () => call("run_environments"),
+  startRun: (request) => call("start_run", { request }),
+  cancelRun: (id, hard) => call("cancel_run", { id, hard }),
+  listRuns: (filter) => call("list_runs", { filter }),
+  runLog: (id) => call("run_log", { id }),
+  openRunPlan: (id) => call("open_run_plan", { id }),
+  approveRunPlan: (id) => call("approve_run_plan", { id }),
+  onRunEvent: (handler) => subscribe("run-event", handler),
 };

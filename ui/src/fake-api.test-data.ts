@@ -196,6 +196,18 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     formatDocument: vi.fn(async () => []),
     onFileChanged: async () => () => {},
     onDiagnostics: async () => () => {},
+    runEnvironments: vi.fn(async () => []),
+    startRun: vi.fn(async () => ({ id: 1, command: "terraform plan" })),
+    cancelRun: vi.fn(async () => {}),
+    listRuns: vi.fn(async () => []),
+    runLog: vi.fn(async (id: number) => ({ id, log: "", truncated: false })),
+    openRunPlan: vi.fn(async () => {
+      throw new Error("no run plans in the fake");
+    }),
+    approveRunPlan: vi.fn(async () => {
+      throw new Error("no run plans in the fake");
+    }),
+    onRunEvent: async () => () => {},
     ...overrides,
   };
   return Object.assign(api, { rust });

@@ -48,6 +48,14 @@ pub enum ErrorCode {
     FormatSyntaxError,
     /// A search's regular expression is invalid.
     SearchInvalid,
+    /// No terraform/tofu binary could be started for a run.
+    RunnerMissing,
+    /// An apply of a plan that was not confirmed in Plan Review (or changed since).
+    RunNotApproved,
+    /// A production apply without the environment's name typed exactly.
+    RunConfirmation,
+    /// A run could not be started or its plan not read (the message says why).
+    RunFailed,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod files;
 pub mod plan_checks;
 pub mod plan_review;
+pub mod runs;
 pub mod session;
 pub mod state_explorer;
 pub mod tree;

@@ -11,6 +11,10 @@ use crate::editor::{Editor, EditorEvent};
 use crate::error::{AppError, ErrorCode};
 use crate::plan_checks;
 use crate::plan_review::{self, LoadedReview, PlanChangeDetail, PlanReviewView, ReportFormat};
+use crate::runs::dto::{
+    RunEnvironment, RunFilter, RunLog, RunStarted, RunSummary, StartRunRequest,
+};
+use crate::runs::{RunSink, Runs};
 use crate::state_explorer::{self, LoadedState, StateInstanceDetail, StateView};
 use crate::workspace::Workspace;
 use crate::{files, tree};
@@ -22,7 +26,8 @@ const SETTINGS_KEY: &str = "settings";
 const RECENT_LIMIT: usize = 12;
 
 pub struct Session {
-    store: Mutex<Store>,
+    /// Shared with the threads of running runs, which write their history.
+    store: Arc<Mutex<Store>>,
     workspace: RwLock<Option<Workspace>>,
     demo_root: Option<PathBuf>,
     /// The plan open in Plan Review (one at a time; opening another replaces it).
@@ -30,6 +35,8 @@ pub struct Session {
     state: RwLock<Option<LoadedState>>,
     /// Open documents, their diagnostics, and the disk watcher (shared with its thread).
     editor: Arc<Editor>,
+    /// Runs started from the app (live ones, approvals of this session).
+    runs: Runs,
 }
 
 impl Session {
@@ -37,12 +44,13 @@ impl Session {
     pub fn new(store: Store, demo_root: Option<PathBuf>) -> Self {
         let demo_root = demo_root.and_then(|p| p.canonicalize().ok());
         Self {
-            store: Mutex::new(store),
+            store: Arc::new(Mutex::new(store)),
             workspace: RwLock::new(None),
             demo_root,
             plan: RwLock::new(None),
             state: RwLock::new(None),
             editor: Arc::new(Editor::default()),
+            runs: Runs::default(),
         }
     }
 
@@ -474,6 +482,98 @@ impl Session {
         sink: impl Fn(EditorEvent) + Send + Sync + 'static,
     ) -> Result<(), AppError> {
         self.editor.watch(Arc::new(sink))
+    }
+}
+
+/// Runs (issue 9): init / plan / apply of the open workspace, live updates, cancel, history,
+/// and the approval gate between a plan's review and its apply (see `runs`).
+impl Session {
+    /// Where saved plans are kept (the app's data folder; a temp folder in tests).
+    pub fn set_runs_dir(&self, dir: Option<PathBuf>) {
+        self.runs.set_dir(dir);
+    }
+
+    /// The terraform (or tofu) binary for runs, instead of the one on `PATH`.
+    pub fn set_run_binary(&self, binary: Option<PathBuf>) {
+        self.runs.set_binary(binary);
+    }
+
+    /// Plain (non-secret) variables for every run, e.g. `TF_CLI_CONFIG_FILE`.
+    pub fn set_run_env(&self, env: Vec<(String, String)>) {
+        self.runs.set_env(env);
+    }
+
+    /// The environments of `.orbis.toml` (`[runs.environments.NAME]`).
+    pub fn run_environments(&self) -> Result<Vec<RunEnvironment>, AppError> {
+        self.with_workspace(|ws| self.runs.environments(ws))
+    }
+
+    /// Starts a run and returns at once; its updates go to `sink` from another thread, the
+    /// last one `finished`.
+    pub fn start_run(
+        &self,
+        request: &StartRunRequest,
+        sink: RunSink,
+    ) -> Result<RunStarted, AppError> {
+        let ws = self.current()?;
+        self.runs.start(&ws, &self.store, request, sink)
+    }
+
+    /// First: interrupt (terraform stops gracefully). `hard` (after the person confirmed):
+    /// kill, which may leave the state locked or an `errored.tfstate`.
+    pub fn cancel_run(&self, id: i64, hard: bool) -> Result<(), AppError> {
+        self.runs.cancel(id, hard)
+    }
+
+    /// Runs still going (the app asks before quitting would orphan them).
+    pub fn running_runs(&self) -> Vec<i64> {
+        self.runs.running()
+    }
+
+    /// Interrupts every running run (graceful), waits up to `grace` for them to stop, then
+    /// kills what is left and waits for those to be recorded. For quitting the app: a
+    /// terraform left running without it would hold the state lock unseen.
+    pub fn stop_all_runs(&self, grace: std::time::Duration) {
+        for id in self.runs.running() {
+            let _ = self.runs.cancel(id, false);
+        }
+        if !self.runs.wait_idle(grace) {
+            for id in self.runs.running() {
+                let _ = self.runs.cancel(id, true);
+            }
+            self.runs.wait_idle(std::time::Duration::from_secs(10));
+        }
+    }
+
+    /// The open workspace's runs, newest first.
+    pub fn list_runs(&self, filter: &RunFilter) -> Result<Vec<RunSummary>, AppError> {
+        let ws = self.current()?;
+        self.runs.list(&ws, &self.store, filter)
+    }
+
+    /// A run's log as kept in history (redacted by the runner, bounded).
+    pub fn run_log(&self, id: i64) -> Result<RunLog, AppError> {
+        let ws = self.current()?;
+        self.runs.log(&ws, &self.store, id)
+    }
+
+    /// Opens a plan run's saved plan in Plan Review.
+    pub fn open_run_plan(&self, id: i64) -> Result<PlanReviewView, AppError> {
+        let ws = self.current()?;
+        let json = self.runs.plan_json(&ws, &self.store, id)?;
+        let loaded = self.load_plan(&json, &format!("plan of run #{id}"));
+        // The review keeps its redacted model: the clear-text JSON is not needed any more.
+        let _ = std::fs::remove_file(&json);
+        let view = loaded?;
+        self.runs.reviewing(view.id, id);
+        Ok(view)
+    }
+
+    /// Confirms run `id`'s plan for apply; it must be the plan open in Plan Review now.
+    pub fn approve_run_plan(&self, id: i64) -> Result<RunSummary, AppError> {
+        let ws = self.current()?;
+        let open = self.current_plan().map(|v| v.id);
+        self.runs.approve(&ws, &self.store, id, open)
     }
 }
 

@@ -7,6 +7,7 @@ use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
 use crate::plan_checks::*;
 use crate::plan_review::*;
+use crate::runs::dto::*;
 use crate::state_explorer::*;
 use ts_rs::{Config, TS};
 
@@ -82,6 +83,19 @@ pub fn render() -> String {
         SearchHit::decl(&cfg),
         SearchResults::decl(&cfg),
         HoverInfo::decl(&cfg),
+        RunKind::decl(&cfg),
+        StartRunRequest::decl(&cfg),
+        RunEnvironment::decl(&cfg),
+        RunStatus::decl(&cfg),
+        RunChanges::decl(&cfg),
+        RunSummary::decl(&cfg),
+        RunFilter::decl(&cfg),
+        RunLog::decl(&cfg),
+        ResourcePhase::decl(&cfg),
+        LogLevel::decl(&cfg),
+        RunUpdate::decl(&cfg),
+        RunEventMessage::decl(&cfg),
+        RunStarted::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -169,6 +169,16 @@ impl Store {
         Ok(self.conn().last_insert_rowid())
     }
 
+    /// Replaces the recorded command line (known only once the run's files are named, after
+    /// `start_run` gave the id they are named by).
+    pub fn set_run_command(&self, id: i64, command: &str) -> Result<(), StoreError> {
+        self.conn().execute(
+            "UPDATE runs SET command = ?2 WHERE id = ?1",
+            params![id, command],
+        )?;
+        Ok(())
+    }
+
     /// Appends (already redacted) text to a run's log, keeping it bounded. Called as the run
     /// goes, so a run the app dies during keeps what it had logged.
     pub fn append_run_log(&self, id: i64, text: &str) -> Result<(), StoreError> {
@@ -240,6 +250,23 @@ impl Store {
     }
 
     /// Most recent first; only `workspace`'s runs when given.
+    /// Like `recent_runs` but without the logs (`log` is empty): a history list of hundreds
+    /// of runs must not read up to 256 KiB of log per row.
+    pub fn recent_runs_without_logs(
+        &self,
+        workspace: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<RunRecord>, StoreError> {
+        let columns = COLUMNS.replace("log, log_truncated", "'' AS log, log_truncated");
+        let sql = format!(
+            "SELECT {columns} FROM runs WHERE (?1 IS NULL OR workspace = ?1)
+             ORDER BY started_at DESC, id DESC LIMIT ?2"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params![workspace, limit as i64], record)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn recent_runs(
         &self,
         workspace: Option<&str>,

@@ -133,3 +133,21 @@ fn upgrading_a_version_1_database_keeps_its_data_and_adds_runs() {
     let id = store.start_run(&new_run("/ws", 1)).unwrap();
     assert_eq!(store.run(id).unwrap().unwrap().status, RunStatus::Running);
 }
+
+#[test]
+fn history_lists_without_logs_and_a_command_can_be_completed() {
+    let store = Store::open_in_memory().unwrap();
+    let id = store.start_run(&new_run("/ws", 1)).unwrap();
+    store.append_run_log(id, "a long log\n").unwrap();
+    store
+        .set_run_command(id, "terraform plan -json -out=/data/plan-1.tfplan")
+        .unwrap();
+    let listed = store.recent_runs_without_logs(Some("/ws"), 10).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].log, "");
+    assert_eq!(
+        listed[0].command,
+        "terraform plan -json -out=/data/plan-1.tfplan"
+    );
+    assert_eq!(store.run(id).unwrap().unwrap().log, "a long log\n");
+}

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -436,3 +436,77 @@ export type SearchResults = { hits: Array<SearchHit>, files_searched: number,
 truncated: boolean, millis: number, };
 
 export type HoverInfo = { range: TextRange, markdown: string, };
+
+export type RunKind = "init" | "plan" | "apply";
+
+export type StartRunRequest = { kind: RunKind, 
+/**
+ * An environment from `run_environments` (None: the workspace without var files).
+ */
+environment: string | null, 
+/**
+ * apply: the `plan` run whose saved plan to apply (it must have been approved).
+ */
+plan_run_id: number | null, 
+/**
+ * The environment's name as typed, for production applies.
+ */
+typed_confirmation: string, };
+
+export type RunEnvironment = { name: string, var_files: Array<string>, 
+/**
+ * Applying needs the environment's name typed.
+ */
+production: boolean, };
+
+export type RunStatus = "running" | "succeeded" | "failed" | "cancelled" | "interrupted";
+
+export type RunChanges = { add: number, change: number, remove: number, import: number, };
+
+export type RunSummary = { id: number, 
+/**
+ * `init`, `plan`, `apply`, … (the tool's subcommand).
+ */
+operation: string, 
+/**
+ * The command line as run (backend-config values masked).
+ */
+command: string, tool: string, tool_version: string, environment: string | null, 
+/**
+ * Who ran it: an opaque label (cloud profile or OS user), never a secret.
+ */
+identity: string | null, plan_sha256: string | null, 
+/**
+ * Unix seconds.
+ */
+started_at: number, ended_at: number | null, status: RunStatus, exit_code: number | null, changes: RunChanges | null, 
+/**
+ * A plan run whose saved plan file is still there (it can be reviewed and applied).
+ */
+plan_available: boolean, 
+/**
+ * This plan was confirmed in Plan Review in this session (the gate is open).
+ */
+approved: boolean, };
+
+export type RunFilter = { status: RunStatus | null, operation: string | null, environment: string | null, limit: number | null, };
+
+export type RunLog = { id: number, log: string, 
+/**
+ * Older lines were dropped (the log is bounded; the end is kept).
+ */
+truncated: boolean, };
+
+export type ResourcePhase = "planned" | "refreshing" | "refreshed" | "applying" | "provisioning" | "applied" | "errored";
+
+export type LogLevel = "info" | "warn" | "error";
+
+export type RunUpdate = { "kind": "log", line: string, level: LogLevel, } | { "kind": "resource", address: string, action: string, phase: ResourcePhase, elapsed_seconds: number, } | { "kind": "summary", changes: RunChanges, } | { "kind": "state_locked", lock_id: string, who: string, operation: string, created: string, force_unlock_command: string, } | { "kind": "cancelling", hard: boolean, } | { "kind": "errored_state", path: string, } | { "kind": "finished", run: RunSummary, };
+
+export type RunEventMessage = { run_id: number, 
+/**
+ * 0, 1, 2… per run, so a listener can tell a gap or a duplicate.
+ */
+seq: number, update: RunUpdate, };
+
+export type RunStarted = { id: number, command: string, };
