@@ -17,17 +17,24 @@ pub fn own_process_group(cmd: &mut tokio::process::Command) {
     let _ = cmd;
 }
 
-/// Sends SIGINT (`hard: false`) or SIGKILL to the whole group. Returns false when the group
-/// no longer exists.
+/// Stops a run: `hard: false` sends SIGINT to the tool alone (Terraform then stops its
+/// provisioners and plugins itself; with the whole group interrupted, a loaded CI run once saw
+/// Terraform report "Two interrupts received" and skip its graceful stop); `hard: true` SIGKILLs the
+/// whole group, so no child outlives the run. Returns false when the process is gone.
 pub fn signal_group(pid: Option<u32>, hard: bool) -> bool {
     #[cfg(unix)]
     {
         let Some(pid) = pid.and_then(|p| i32::try_from(p).ok()).filter(|p| *p > 0) else {
             return false;
         };
-        let sig = if hard { libc::SIGKILL } else { libc::SIGINT };
-        // SAFETY: kill(2) with a negative pid signals a process group; no memory is touched.
-        unsafe { libc::kill(-pid, sig) == 0 }
+        // SAFETY: kill(2) on a pid (or, negative, a process group); no memory is touched.
+        unsafe {
+            if hard {
+                libc::kill(-pid, libc::SIGKILL) == 0
+            } else {
+                libc::kill(pid, libc::SIGINT) == 0
+            }
+        }
     }
     #[cfg(not(unix))]
     {
