@@ -112,6 +112,8 @@ def test_plan_review_confirm_apply_and_history(driver_url, tmp_path):
         rows = driver.find_elements(By.CSS_SELECTOR, '[data-testid="run-resource"][data-address="terraform_data.web"]')
         assert rows[0].get_attribute("data-phase") == "applied"
         wait(driver).until(lambda d: history(d) == [["apply", "succeeded"], ["plan", "succeeded"]])
+        # The plan's bar in Plan Review no longer invites an apply.
+        wait(driver).until(lambda d: "Used by apply run #" in text_of(d, "run-approval"))
         screenshot(driver, "runs-apply-finished")
         # An applied plan is not offered again.
         wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="run-no-plan"]'))

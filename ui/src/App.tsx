@@ -12,6 +12,7 @@ import { PlanReview } from "./PlanReview";
 import { StateExplorer } from "./StateExplorer";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { RunsPanel } from "./RunsPanel";
+import { RunApprovalBanner } from "./RunApprovalBanner";
 import { RunsController } from "./runs-controller";
 import { ReferencesPanel } from "./ReferencesPanel";
 import { RenameInput } from "./RenameInput";
@@ -581,17 +582,7 @@ export function App({ api }: { api: Api }) {
           ) : active === PLAN_TAB && plan ? (
             <>
               {runPlan && runPlan.viewId === plan.view.id && (
-                <div className="run-approval" data-testid="run-approval">
-                  <span>
-                    Plan of run #{runPlan.runId}.{" "}
-                    {runPlan.confirmed ? "Confirmed: apply it from the Runs panel." : "Review the changes, then confirm this exact plan to allow its apply."}
-                  </span>
-                  {runPlan.confirmed ? (
-                    <button className="small" data-testid="run-approval-go" onClick={() => setBottom("runs")}>Go to Runs</button>
-                  ) : (
-                    <button className="small primary" data-testid="run-approve" onClick={() => void confirmRunPlan()}>Confirm plan for apply</button>
-                  )}
-                </div>
+                <RunApprovalBanner runs={runs} runPlan={runPlan} onConfirm={() => void confirmRunPlan()} onGoToRuns={() => setBottom("runs")} />
               )}
               <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
             </>
