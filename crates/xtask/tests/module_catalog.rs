@@ -10,8 +10,8 @@
 mod module_docs;
 
 use module_docs::{catalog_root, is_semver, module_dirs, parse_dir, read_manifest};
-use orbis_hcl::{Block, Body, File, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use orbis_hcl::{File, Value};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const REQUIRED_FILES: &[&str] = &[
@@ -210,213 +210,20 @@ fn every_example_calls_its_module() {
     p.assert_none("examples");
 }
 
-/// Everything the catalog declares in one folder.
-#[derive(Default)]
-struct Declared {
-    variables: BTreeSet<String>,
-    locals: BTreeSet<String>,
-    resources: BTreeSet<String>,
-    data: BTreeSet<String>,
-    /// Module call name → the called folder (local sources only).
-    modules: BTreeMap<String, Option<PathBuf>>,
-    outputs: BTreeSet<String>,
-}
-
-fn declared(dir: &Path, files: &[File]) -> Declared {
-    let mut d = Declared::default();
-    for f in files {
-        for b in &f.body.blocks {
-            let l0 = b.label(0).unwrap_or_default().to_string();
-            match b.kind.name.as_str() {
-                "variable" => {
-                    d.variables.insert(l0);
-                }
-                "output" => {
-                    d.outputs.insert(l0);
-                }
-                "locals" => d
-                    .locals
-                    .extend(b.body.attributes.iter().map(|a| a.name.name.clone())),
-                "resource" => {
-                    d.resources
-                        .insert(format!("{l0}.{}", b.label(1).unwrap_or_default()));
-                }
-                "data" => {
-                    d.data
-                        .insert(format!("{l0}.{}", b.label(1).unwrap_or_default()));
-                }
-                "module" => {
-                    let source = b
-                        .body
-                        .attribute("source")
-                        .and_then(|a| orbis_hcl::eval_static(&a.expr).as_str().map(str::to_string));
-                    let local = source
-                        .filter(|s| s.starts_with("./") || s.starts_with("../"))
-                        .map(|s| dir.join(s));
-                    d.modules.insert(l0, local);
-                }
-                _ => {}
-            }
-        }
-    }
-    d
-}
-
-/// Names that start references without being declared in the folder.
-const BUILTIN_ROOTS: &[&str] = &["each", "count", "path", "terraform", "self"];
-
-/// Visit every attribute expression of a body (nested blocks included) with the names of the
-/// `dynamic` block iterators in scope.
-fn visit<'a>(
-    body: &'a Body,
-    iterators: &mut Vec<String>,
-    f: &mut dyn FnMut(&'a orbis_hcl::Attribute, &[String]),
-) {
-    for a in &body.attributes {
-        f(a, iterators);
-    }
-    for b in &body.blocks {
-        visit_block(b, iterators, f);
-    }
-}
-
-fn visit_block<'a>(
-    b: &'a Block,
-    iterators: &mut Vec<String>,
-    f: &mut dyn FnMut(&'a orbis_hcl::Attribute, &[String]),
-) {
-    if b.kind.name == "lifecycle" {
-        // ignore_changes/replace_triggered_by name attributes, not references.
-        for a in &b.body.attributes {
-            if a.name.name != "ignore_changes" && a.name.name != "replace_triggered_by" {
-                f(a, iterators);
-            }
-        }
-        for inner in &b.body.blocks {
-            visit_block(inner, iterators, f);
-        }
-        return;
-    }
-    if b.kind.name == "dynamic" {
-        let it = b
-            .body
-            .attribute("iterator")
-            .and_then(|a| a.expr.as_reference())
-            .and_then(|r| {
-                r.parts
-                    .first()
-                    .and_then(|p| p.as_name())
-                    .map(str::to_string)
-            })
-            .unwrap_or_else(|| b.label(0).unwrap_or_default().to_string());
-        iterators.push(it);
-        visit(&b.body, iterators, f);
-        iterators.pop();
-        return;
-    }
-    if b.kind.name == "variable" {
-        // A type constraint (`list(string)`) names types, not values.
-        for a in b.body.attributes.iter().filter(|a| a.name.name != "type") {
-            f(a, iterators);
-        }
-        for inner in &b.body.blocks {
-            visit_block(inner, iterators, f);
-        }
-        return;
-    }
-    visit(&b.body, iterators, f);
-}
-
+/// The generator's offline validator (`orbis_generator::validate`) on every module and on its
+/// example (which calls the module, so its inputs are checked against the module's variables):
+/// everything parses, every reference resolves, calls pass only declared inputs and set the
+/// required ones, nothing is declared twice.
 #[test]
 fn everything_parses_and_every_reference_resolves() {
     let mut p = Problems::default();
     for module in modules() {
         for dir in [module.clone(), module.join("examples/basic")] {
-            let files = parse_dir(&dir).unwrap_or_default();
-            let d = declared(&dir, &files);
-            for f in &files {
-                for diag in &f.diagnostics {
-                    p.add(
-                        &f.path,
-                        format!("{} line {}: {}", diag.code, diag.span.line(), diag.message),
-                    );
-                }
-                let mut iterators = Vec::new();
-                visit(&f.body, &mut iterators, &mut |a, its| {
-                    for r in a.expr.references() {
-                        let names: Vec<&str> = r.parts.iter().map_while(|p| p.as_name()).collect();
-                        let (Some(root), second) = (names.first().copied(), names.get(1).copied())
-                        else {
-                            continue;
-                        };
-                        let line = r.span.line();
-                        let missing = |what: String| format!("line {line}: {what} is not declared");
-                        let second = second.unwrap_or("");
-                        let problem = match root {
-                            "var" if !d.variables.contains(second) => {
-                                Some(missing(format!("var.{second}")))
-                            }
-                            "local" if !d.locals.contains(second) => {
-                                Some(missing(format!("local.{second}")))
-                            }
-                            "data" => {
-                                let key =
-                                    format!("{second}.{}", names.get(2).copied().unwrap_or(""));
-                                (!d.data.contains(&key)).then(|| missing(format!("data.{key}")))
-                            }
-                            "module" => match d.modules.get(second) {
-                                None => Some(missing(format!("module.{second}"))),
-                                Some(Some(child)) => {
-                                    let out = names.get(2).copied().unwrap_or("");
-                                    let child_files = parse_dir(child).unwrap_or_default();
-                                    let cd = declared(child, &child_files);
-                                    (!out.is_empty() && !cd.outputs.contains(out)).then(|| {
-                                        format!("line {line}: module.{second}.{out}: the module has no output {out}")
-                                    })
-                                }
-                                Some(None) => None,
-                            },
-                            "var" | "local" => None,
-                            r if BUILTIN_ROOTS.contains(&r) || its.iter().any(|i| i == r) => None,
-                            r => {
-                                let key = format!("{r}.{second}");
-                                (!d.resources.contains(&key)).then(|| missing(key))
-                            }
-                        };
-                        if let Some(msg) = problem {
-                            p.add(&f.path, msg);
-                        }
-                    }
-                });
-            }
-            // Module calls pass only inputs the called module declares.
-            for f in &files {
-                for call in f.blocks_of("module") {
-                    let Some(Some(child)) = d.modules.get(call.label(0).unwrap_or_default()) else {
-                        continue;
-                    };
-                    let cd = declared(child, &parse_dir(child).unwrap_or_default());
-                    for a in &call.body.attributes {
-                        let n = a.name.name.as_str();
-                        let meta = [
-                            "source",
-                            "version",
-                            "providers",
-                            "count",
-                            "for_each",
-                            "depends_on",
-                        ];
-                        if !meta.contains(&n) && !cd.variables.contains(n) {
-                            p.add(
-                                &f.path,
-                                format!(
-                                    "module {}: input {n} is not a variable of the module",
-                                    call.label(0).unwrap_or_default()
-                                ),
-                            );
-                        }
-                    }
-                }
+            for problem in orbis_generator::validate::validate_dir(&dir) {
+                p.add(
+                    &problem.file,
+                    format!("line {}: {}", problem.line, problem.message),
+                );
             }
         }
     }
