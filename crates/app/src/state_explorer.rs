@@ -5,6 +5,7 @@
 //! editor refuses them and they open here instead.
 
 use crate::editor::dto::{Location, TextRange};
+use crate::editor::utf16;
 use crate::error::{AppError, ErrorCode};
 use orbis_state::{Instance, Mode, State, StateError, StateFormat};
 use serde::Serialize;
@@ -309,7 +310,8 @@ pub fn module_dir_of(state: &Path) -> Option<PathBuf> {
 }
 
 /// The `resource`/`data` block of `i` in the configuration rooted at `dir` (local child
-/// modules followed), as (file, UTF-16 range of the block's first line, that line).
+/// modules followed), as (file, UTF-16 range of the block's first line, that line). Loaded per
+/// lookup, not kept with the state: the code may have been edited and saved since.
 fn declaring_block(dir: &Path, i: &Instance) -> Option<(PathBuf, TextRange, String)> {
     let module = orbis_hcl::Module::load(dir, &orbis_hcl::ModuleOptions::default());
     let wanted = strip_keys(&resource_address(i));
@@ -321,17 +323,17 @@ fn declaring_block(dir: &Path, i: &Instance) -> Option<(PathBuf, TextRange, Stri
     let start = r.block.span.start as usize;
     let line_end = text[start..].find('\n').map_or(text.len(), |n| start + n);
     let line = &text[start..line_end];
-    let from = utf16_len(&text[..start]);
+    let from = utf16::len(&text[..start]);
     let pos = r.block.span.start_pos;
     Some((
         r.file.path.clone(),
         TextRange {
             from,
-            to: from + utf16_len(line),
+            to: from + utf16::len(line),
             line: pos.line,
             column: pos.column,
             end_line: pos.line,
-            end_column: pos.column + utf16_len(line),
+            end_column: pos.column + utf16::len(line),
         },
         line.trim().to_string(),
     ))
@@ -364,10 +366,6 @@ fn resource_address(i: &Instance) -> String {
         Some(m) => format!("{m}.{local}"),
         None => local,
     }
-}
-
-fn utf16_len(s: &str) -> u32 {
-    s.encode_utf16().count() as u32
 }
 
 /// JSON text of a value: strings and scalars compact, objects and lists pretty; cut at
