@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LatencyLog, percentile } from "./edit-latency";
+import { LatencyLog } from "./edit-latency";
 
 describe("edit latency log", () => {
   it("keeps the last 4,096 values in order", () => {
@@ -11,14 +11,5 @@ describe("edit latency log", () => {
     expect(kept[kept.length - 1]).toBe(4999);
     log.clear();
     expect(log.snapshot()).toEqual([]);
-  });
-
-  it("percentiles use the nearest rank", () => {
-    const values = Array.from({ length: 100 }, (_, i) => 100 - i); // 100..1, unsorted
-    expect(percentile(values, 0.5)).toBe(50);
-    expect(percentile(values, 0.99)).toBe(99);
-    expect(percentile(values, 1)).toBe(100);
-    expect(percentile([7], 0.99)).toBe(7);
-    expect(percentile([], 0.5)).toBeNaN();
   });
 });

@@ -1,8 +1,7 @@
 // The keystroke → diagnostics round trip as the user sees it: from the moment a change is made
 // in the editor to the animation frame after Rust's diagnostics for it were put in the view
-// (waiting behind an earlier request included). Kept in a bounded log for the status bar's
-// tooltip and for the round-trip benchmark (tests/e2e/bench_roundtrip.py reads it through the
-// test hook).
+// (waiting behind an earlier request included). Kept in bounded logs that the round-trip
+// benchmark (tests/e2e/bench_roundtrip.py) reads through the test hook.
 
 const CAPACITY = 4096;
 
@@ -26,14 +25,6 @@ export class LatencyLog {
     this.values.length = 0;
     this.next = 0;
   }
-}
-
-/** The value below which a fraction `p` (0–1) of `values` lie (nearest rank); NaN when empty. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[rank];
 }
 
 /** The app's log of edit round trips (change → diagnostics painted). */
