@@ -128,10 +128,18 @@ impl LoadedState {
 }
 
 pub(crate) fn state_error(e: StateError) -> AppError {
+    // The engine's hint names the CLI's flag; say what works from the app.
+    let hint = match e.code {
+        "state.encrypted" => {
+            "The app cannot ask for the passphrase yet: read this state with `orbis state show FILE \
+             --passphrase-env VAR` (VAR holds the passphrase; it is used in memory only)."
+        }
+        _ => e.hint,
+    };
     AppError::new(
         ErrorCode::StateInvalid,
         format!("{} ({})", e.message, e.code),
-        e.hint,
+        hint,
     )
 }
 

@@ -100,6 +100,19 @@ fn the_editor_refuses_states_and_bad_states_say_what_to_do() {
     let err = session.open_state("broken.tfstate").unwrap_err();
     assert_eq!(err.code, ErrorCode::StateInvalid);
     assert!(!err.hint.is_empty());
+    // An OpenTofu encrypted state: the hint says what works, since the app asks no passphrase.
+    std::fs::write(
+        root.join("secret.tfstate"),
+        r#"{"meta": {"key_provider.pbkdf2.main": "e30="}, "encrypted_data": "AAAA", "encryption_version": "v0"}"#,
+    )
+    .unwrap();
+    let err = session.open_state("secret.tfstate").unwrap_err();
+    assert_eq!(err.code, ErrorCode::StateInvalid);
+    assert!(err.message.contains("encrypted"), "{err:?}");
+    assert!(
+        err.hint.contains("orbis state show") && err.hint.contains("--passphrase-env"),
+        "{err:?}"
+    );
     let err = session.state_instance("aws_instance.web").unwrap_err();
     assert_eq!(
         err.code,
