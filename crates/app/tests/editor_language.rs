@@ -846,3 +846,63 @@ fn first_query_latency_on_the_demo_and_the_realworld_corpus() {
         }
     }
 }
+
+/// Each edit lets the language model drop its handle on the buffer's parsed model (so typing
+/// never copies the model); queries after edits, and after closing the edited buffer
+/// unsaved, must still see exactly the buffer, then the disk.
+#[test]
+fn language_answers_follow_edits_and_a_close_without_save() {
+    let ws = demo_copy();
+    let main = read(&ws.root, "main.tf");
+    let at = offset_of(&main, "instance_type          =", "var.instance_type", 6);
+    let before = ws.session.references("main.tf", at).unwrap().len();
+
+    // A second use of the variable typed into the buffer (not saved).
+    let doc = ws.session.open_document("main.tf").unwrap();
+    let end = utf16_len(&doc.text);
+    let added = "\noutput \"again\" {\n  value = var.instance_type\n}\n";
+    let mut version = doc.version;
+    for (i, ch) in added.chars().enumerate() {
+        let r = ws
+            .session
+            .edit_document(
+                "main.tf",
+                version,
+                &[TextChange {
+                    from: end + i as u32,
+                    to: end + i as u32,
+                    insert: ch.to_string(),
+                }],
+            )
+            .unwrap();
+        version = r.document.version;
+        // A query between keystrokes re-syncs the model the next edit lets go of again.
+        if i % 7 == 0 {
+            ws.session.completions("main.tf", end + i as u32 + 1).unwrap();
+        }
+    }
+    let refs = ws.session.references("main.tf", at).unwrap();
+    assert_eq!(refs.len(), before + 1, "{refs:?}");
+    let outline = ws.session.outline("main.tf").unwrap();
+    assert!(
+        outline.iter().any(|o| o.name.contains("again")),
+        "{outline:?}"
+    );
+
+    // One more keystroke with no query after it, then closed without saving: the model goes
+    // back to the file on disk.
+    ws.session
+        .edit_document(
+            "main.tf",
+            version,
+            &[TextChange {
+                from: 0,
+                to: 0,
+                insert: "\n".into(),
+            }],
+        )
+        .unwrap();
+    ws.session.close_document("main.tf").unwrap();
+    let refs = ws.session.references("main.tf", at).unwrap();
+    assert_eq!(refs.len(), before, "{refs:?}");
+}

@@ -34,6 +34,7 @@ use crate::parse::{
 use crate::span::LineIndex;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A region larger than this goes through the whole-file parse first (under the budget).
 const MAX_REGION_BYTES: usize = 64 * 1024;
@@ -48,7 +49,10 @@ pub struct Document {
     /// The tree the model (outside `dirty`) was converted from, told of every edit since, so it
     /// stays a valid old tree for the next incremental parse.
     tree: Option<tree_sitter::Tree>,
-    file: File,
+    /// Shared with readers that keep the model past the edit (the editor's language index):
+    /// an edit reuses the old model in place when nobody else holds it, and copies it first
+    /// otherwise (see [`Document::shared_file`]).
+    file: Arc<File>,
     limits: ParseLimits,
     /// The model came (partly) from region parses and has syntax errors: it may differ from
     /// the whole-file recovery.
@@ -80,7 +84,7 @@ impl Document {
     ) -> Document {
         let (text, path) = (text.into(), path.into());
         let tree = parse_tree_reusing(&text, limits, None);
-        let file = build_file(&text, path.clone(), tree.as_ref());
+        let file = Arc::new(build_file(&text, path.clone(), tree.as_ref()));
         let bare_object = tree.as_ref().is_ok_and(fallback::has_bare_object);
         Document {
             lines: LineIndex::new(&text),
@@ -99,6 +103,18 @@ impl Document {
 
     pub fn file(&self) -> &File {
         &self.file
+    }
+
+    /// The model as a shared handle (no copy). Drop it before the next edit where you can:
+    /// an edit while it is still held copies the model (a 5,000-line file: ~2 ms).
+    pub fn shared_file(&self) -> Arc<File> {
+        Arc::clone(&self.file)
+    }
+
+    /// Takes the model out for an edit that rebuilds it from the old one.
+    fn take_file(&mut self) -> File {
+        let held = std::mem::replace(&mut self.file, Arc::new(placeholder(&self.path)));
+        Arc::try_unwrap(held).unwrap_or_else(|shared| (*shared).clone())
     }
 
     pub fn text(&self) -> &str {
@@ -147,7 +163,7 @@ impl Document {
         let Some(old_tree) = self.tree.as_mut() else {
             // No tree to start from (the last parse failed): a whole parse, as for a new file.
             let tree = parse_tree_reusing(&self.text, self.limits, None);
-            self.file = build_file(&self.text, self.path.clone(), tree.as_ref());
+            self.file = Arc::new(build_file(&self.text, self.path.clone(), tree.as_ref()));
             self.tree = tree.ok();
             self.forget_fallback();
             return &self.file;
@@ -222,7 +238,7 @@ impl Document {
                 &self.file
             }
             Parsed::Failed(d) if d.code != crate::codes::PARSE_TIMEOUT => {
-                self.file = build_file(&self.text, self.path.clone(), Err(&d));
+                self.file = Arc::new(build_file(&self.text, self.path.clone(), Err(&d)));
                 self.tree = None;
                 self.forget_fallback();
                 &self.file
@@ -245,7 +261,7 @@ impl Document {
             return &self.file;
         }
         let tree = parse_tree_reusing(&self.text, self.limits, None);
-        self.file = build_file(&self.text, self.path.clone(), tree.as_ref());
+        self.file = Arc::new(build_file(&self.text, self.path.clone(), tree.as_ref()));
         self.tree = tree.ok();
         self.forget_fallback();
         &self.file
@@ -253,8 +269,14 @@ impl Document {
 
     /// The model of `new_tree` (the whole text), reusing the untouched items of the model.
     fn rebuild(&mut self, new_tree: tree_sitter::Tree, info: &EditInfo) {
-        let old = std::mem::replace(&mut self.file, placeholder(&self.path));
-        self.file = build_file_reusing(&self.text, self.path.clone(), &new_tree, old, info);
+        let old = self.take_file();
+        self.file = Arc::new(build_file_reusing(
+            &self.text,
+            self.path.clone(),
+            &new_tree,
+            old,
+            info,
+        ));
         self.tree = Some(new_tree);
         self.forget_fallback();
     }
@@ -284,8 +306,8 @@ impl Document {
     fn apply_region(&mut self, edit: &Edit, region: fallback::RegionModel) -> &File {
         let (range, valid) = (region.region.start..region.region.new_end, region.valid);
         self.bare_object = region.bare_object && range == (0..self.text.len());
-        let old = std::mem::replace(&mut self.file, placeholder(&self.path));
-        self.file = fallback::splice(old, &self.text, &self.lines, edit, region);
+        let old = self.take_file();
+        self.file = Arc::new(fallback::splice(old, &self.text, &self.lines, edit, region));
         // The region covers every broken range it touches (see `fallback::region`).
         self.broken
             .retain(|b| b.end <= range.start || b.start >= range.end);

@@ -8,9 +8,9 @@
 use crate::text::{inner_label_span, normalize_path};
 use orbis_hcl::ast::{Body, Expr, RefPart};
 use orbis_hcl::{File, FileKind, Span, SymbolKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Arguments of a `module` block that are not the child's variables.
 pub(crate) const MODULE_META_ARGS: &[&str] = &[
@@ -77,17 +77,24 @@ pub(crate) struct Call {
 pub(crate) struct ModuleIndex {
     pub dir: PathBuf,
     pub defs: Vec<Def>,
-    pub refs: Vec<Ref>,
     pub calls: Vec<Call>,
+    /// The module's files, kept for [`ModuleIndex::refs`].
+    files: Vec<Arc<File>>,
+    /// The module's resource names by type: tells `aws_s3_bucket.b` from an attribute.
+    resources: HashMap<String, HashSet<String>>,
+    /// Built on first use: completion and hover need only the declarations, and walking
+    /// every expression of a 5,000-line module costs milliseconds on each keystroke.
+    refs: OnceLock<Vec<Ref>>,
 }
 
 impl ModuleIndex {
     pub fn build(dir: &Path, files: &[Arc<File>]) -> ModuleIndex {
         let mut idx = ModuleIndex {
             dir: dir.to_path_buf(),
+            files: files.to_vec(),
             ..ModuleIndex::default()
         };
-        let mut resources: HashSet<(&str, &str)> = HashSet::new();
+        let mut resources: HashMap<String, HashSet<String>> = HashMap::new();
         let paths: Vec<Arc<Path>> = files.iter().map(|f| Arc::from(f.path.as_path())).collect();
         for (f, path) in files.iter().zip(&paths) {
             if f.kind != FileKind::Terraform {
@@ -130,7 +137,10 @@ impl ModuleIndex {
                         });
                     }
                     ("resource", Some(t), Some(n)) => {
-                        resources.insert((t, n));
+                        resources
+                            .entry(t.to_string())
+                            .or_default()
+                            .insert(n.to_string());
                         def(SymbolKind::Resource, format!("{t}.{n}"), label(1))
                     }
                     ("data", Some(t), Some(n)) => {
@@ -151,11 +161,24 @@ impl ModuleIndex {
                 }
             }
         }
+        idx.resources = resources;
+        idx
+    }
+
+    /// Every reference of the module (built on first use, then kept).
+    pub fn refs(&self) -> &[Ref] {
+        self.refs.get_or_init(|| self.build_refs())
+    }
+
+    fn build_refs(&self) -> Vec<Ref> {
+        let files = &self.files;
+        let resources = &self.resources;
+        let paths: Vec<Arc<Path>> = files.iter().map(|f| Arc::from(f.path.as_path())).collect();
         let mut refs = Vec::new();
         for (f, path) in files.iter().zip(&paths) {
             let mut w = RefWalker {
                 file: path,
-                resources: &resources,
+                resources,
                 out: &mut refs,
             };
             match f.kind {
@@ -197,8 +220,7 @@ impl ModuleIndex {
                 FileKind::Hcl => {}
             }
         }
-        idx.refs = refs;
-        idx
+        refs
     }
 
     pub fn defs_named<'a>(
@@ -228,7 +250,7 @@ pub(crate) fn is_local_source(s: &str) -> bool {
 
 struct RefWalker<'a> {
     file: &'a Arc<Path>,
-    resources: &'a HashSet<(&'a str, &'a str)>,
+    resources: &'a HashMap<String, HashSet<String>>,
     out: &'a mut Vec<Ref>,
 }
 
@@ -286,7 +308,7 @@ impl RefWalker<'_> {
                 (Some("data"), Some(t), Some(n)) => {
                     push(Target::Here(SymbolKind::DataSource, format!("{t}.{n}")), 2)
                 }
-                (Some(t), Some(n), _) if self.resources.contains(&(t, n)) => {
+                (Some(t), Some(n), _) if self.resources.get(t).is_some_and(|r| r.contains(n)) => {
                     push(Target::Here(SymbolKind::Resource, format!("{t}.{n}")), 1)
                 }
                 _ => {}

@@ -51,7 +51,7 @@ pub(crate) fn hit_at<'a>(idx: &'a ModuleIndex, path: &Path, byte: usize) -> Opti
         return Some(Hit::Def(d));
     }
     let width = |s: &Span| s.end - s.start;
-    let in_file = idx.refs.iter().filter(|r| &*r.file == path);
+    let in_file = idx.refs().iter().filter(|r| &*r.file == path);
     in_file
         .clone()
         .filter(|r| r.span.contains(byte))
@@ -168,7 +168,7 @@ impl LangWorkspace {
         if let Some(idx) = self.index(&key.module_dir) {
             let want = Target::Here(key.kind, key.name.clone());
             out.extend(
-                idx.refs
+                idx.refs()
                     .iter()
                     .filter(|r| r.target == want)
                     .map(|r| (r.file.to_path_buf(), r.clone())),
@@ -188,7 +188,7 @@ impl LangWorkspace {
                 };
                 out.extend(
                     parent
-                        .refs
+                        .refs()
                         .iter()
                         .filter(|r| r.target == want)
                         .map(|r| (r.file.to_path_buf(), r.clone())),

@@ -187,6 +187,18 @@ impl LangWorkspace {
         true
     }
 
+    /// Lets go of a file's parsed model while keeping it a member of its module, so the
+    /// holder of the model (an editor buffer about to be edited) can change it without a
+    /// copy. Queries skip the file until [`Self::update_file`] hands the new model back.
+    pub fn detach_file(&mut self, path: &Path) {
+        let path = self.normalize(path);
+        if self.files.remove(&path).is_some() {
+            if let Some(slot) = path.parent().and_then(|d| self.modules.get_mut(d)) {
+                slot.index.take();
+            }
+        }
+    }
+
     /// Parses `text` as the content of `path` and updates it (see [`Self::update_file`]).
     pub fn update_text(&mut self, path: &Path, text: &str) -> bool {
         let key = self.normalize(path);
@@ -287,7 +299,7 @@ impl LangWorkspace {
         for dir in self.modules.keys() {
             if let Some(idx) = self.index(dir) {
                 s.definitions += idx.defs.len();
-                s.references += idx.refs.len();
+                s.references += idx.refs().len();
                 s.module_calls += idx.calls.len();
                 s.local_calls_resolved += idx
                     .calls

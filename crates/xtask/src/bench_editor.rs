@@ -176,6 +176,8 @@ fn keystrokes(
     let mut approximate = 0usize;
     let mut keys = 0usize;
     let mut diags = 0usize;
+    // JSON bytes of each answer, as the app sends them to the webview.
+    let mut answer_bytes = Vec::with_capacity(edits);
     let mut typed_places = 0usize;
     'typing: for anchor in places.anchors.iter().step_by(step) {
         // The place moved by what was typed before it: find it again by its anchor (unique).
@@ -208,6 +210,7 @@ fn keystrokes(
                 .edit_document("main.tf", version, std::slice::from_ref(&change))
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             times.push(t.elapsed());
+            answer_bytes.push(serde_json::to_vec(&r)?.len());
             let t = Instant::now();
             parser_doc.edit(at_b..at_b, &insert);
             parse_times.push(t.elapsed());
@@ -274,7 +277,12 @@ fn keystrokes(
             completion_times.len()
         );
     }
-    println!("  diagnostics       {diags} on the last edit");
+    answer_bytes.sort_unstable();
+    println!(
+        "  diagnostics       {diags} on the last edit; answer p50 {} bytes, max {} bytes of JSON",
+        answer_bytes.get(answer_bytes.len() / 2).copied().unwrap_or(0),
+        answer_bytes.last().copied().unwrap_or(0)
+    );
     Ok(())
 }
 

@@ -81,6 +81,14 @@ impl EditorDoc {
         }
     }
 
+    /// The parsed model as a shared handle, for the language index (no copy).
+    pub fn hcl_shared(&self) -> Option<std::sync::Arc<orbis_hcl::File>> {
+        match &self.buffer {
+            Buffer::Hcl(d) => Some(d.shared_file()),
+            Buffer::Text(_) => None,
+        }
+    }
+
     pub fn dirty(&self) -> bool {
         disk::hash(self.text().as_bytes()) != self.saved_hash
     }

@@ -289,6 +289,24 @@ impl Editor {
         f(&mut inner, state, &target)
     }
 
+    /// Before an edit of the buffer at `path`: the language model lets go of the buffer's
+    /// parsed model, so the edit rebuilds it in place instead of copying it first (~2 ms per
+    /// keystroke in a 5,000-line file). Never waits (the edit is on the typing path): when a
+    /// language query holds the model, the edit copies. The next query syncs the file again.
+    pub(crate) fn release_parsed(&self, path: &Path) {
+        let Ok(mut slot) = self.lang.slot.try_lock() else {
+            return;
+        };
+        if let Some(state) = slot.state.as_mut() {
+            if let Some(synced) = state.synced.get_mut(path) {
+                // Stays listed (a close before the next query reloads it from disk), with a
+                // stamp no buffer has, so the next query hands the edited model back.
+                *synced = DETACHED;
+                state.ws.detach_file(path);
+            }
+        }
+    }
+
     /// `.terraform.lock.hcl` changed (an init, an upgrade): read the folder's provider
     /// schemas again in the background.
     fn language_lock_file_changed(self: &Arc<Self>, generation: u64, dir: PathBuf) {
@@ -471,6 +489,9 @@ fn load(editor: std::sync::Weak<Editor>, generation: u64, root: PathBuf) {
 }
 
 /// A stamp of a buffer's version and text.
+/// The `synced` stamp of a buffer whose model the language workspace let go of.
+const DETACHED: u64 = u64::MAX;
+
 fn stamp(version: u32, text: &str) -> u64 {
     super::disk::hash(text.as_bytes()) ^ u64::from(version).rotate_left(32)
 }
@@ -498,13 +519,15 @@ impl LangState {
             }
         }
         for (path, doc) in &open {
-            let Some(file) = doc.hcl() else { continue };
+            let Some(file) = doc.hcl_shared() else {
+                continue;
+            };
             if !is_lang_file(path) {
                 continue;
             }
             let now = stamp(doc.version, doc.text());
             if self.synced.get(*path) != Some(&now) {
-                self.ws.update_file(path, Arc::new(file.clone()));
+                self.ws.update_file(path, file);
                 self.synced.insert(path.to_path_buf(), now);
             }
         }

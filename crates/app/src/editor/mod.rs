@@ -172,6 +172,7 @@ impl Editor {
         if doc.version != version {
             return Err(out_of_sync(rel, version, doc.version));
         }
+        self.release_parsed(&doc.path);
         doc.apply(changes)?;
         Ok(inner.edit_result(&key, started))
     }
