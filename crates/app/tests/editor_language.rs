@@ -878,7 +878,9 @@ fn language_answers_follow_edits_and_a_close_without_save() {
         version = r.document.version;
         // A query between keystrokes re-syncs the model the next edit lets go of again.
         if i % 7 == 0 {
-            ws.session.completions("main.tf", end + i as u32 + 1).unwrap();
+            ws.session
+                .completions("main.tf", end + i as u32 + 1)
+                .unwrap();
         }
     }
     let refs = ws.session.references("main.tf", at).unwrap();

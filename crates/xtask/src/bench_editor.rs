@@ -280,7 +280,10 @@ fn keystrokes(
     answer_bytes.sort_unstable();
     println!(
         "  diagnostics       {diags} on the last edit; answer p50 {} bytes, max {} bytes of JSON",
-        answer_bytes.get(answer_bytes.len() / 2).copied().unwrap_or(0),
+        answer_bytes
+            .get(answer_bytes.len() / 2)
+            .copied()
+            .unwrap_or(0),
         answer_bytes.last().copied().unwrap_or(0)
     );
     Ok(())
