@@ -231,6 +231,7 @@ pub(crate) fn parse_tree_within(
         let parser = match slot.as_mut() {
             Some(p) => p,
             None => {
+                use_fast_allocator();
                 let mut p = tree_sitter::Parser::new();
                 if let Err(e) = p.set_language(&tree_sitter_hcl::LANGUAGE.into()) {
                     return Parsed::Failed(Diagnostic::error(
@@ -283,6 +284,26 @@ pub(crate) fn parse_tree_within(
             None => Parsed::Failed(timeout(deadline)),
         }
     })
+}
+
+/// Routes tree-sitter's allocations to mimalloc, once per process and before the first
+/// parser exists (trees must be freed by the allocator that made them). Parsing allocates and
+/// frees millions of small nodes: with glibc's malloc that was ~18% of linting a large corpus.
+fn use_fast_allocator() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: runs before any tree-sitter object is created in this process (this crate
+        // is the only one making parsers, and every parser is made after this call), and the
+        // allocator is never changed again; the four functions form one allocator.
+        unsafe {
+            tree_sitter::set_allocator(
+                Some(libmimalloc_sys::mi_malloc),
+                Some(libmimalloc_sys::mi_calloc),
+                Some(libmimalloc_sys::mi_realloc),
+                Some(libmimalloc_sys::mi_free),
+            );
+        }
+    });
 }
 
 /// CPU time used by the calling thread so far, where the platform gives it (Unix).
