@@ -49,7 +49,9 @@ pub fn pick_new_project_folder(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<NewProjectTarget>, AppError> {
-    if let Some(path) = std::env::args().find_map(|a| a.strip_prefix(TEST_FOLDER_FLAG).map(PathBuf::from)) {
+    if let Some(path) =
+        std::env::args().find_map(|a| a.strip_prefix(TEST_FOLDER_FLAG).map(PathBuf::from))
+    {
         return Ok(Some(state.session.choose_new_project_folder(&path)));
     }
     let Some(choice) = app
@@ -75,8 +77,10 @@ pub async fn preview_new_project(
     app: AppHandle,
     request: NewProjectRequest,
 ) -> Result<NewProjectPreview, AppError> {
-    crate::commands::blocking(app, move |state| state.session.preview_new_project(&request))
-        .await
+    crate::commands::blocking(app, move |state| {
+        state.session.preview_new_project(&request)
+    })
+    .await
 }
 
 /// Writes the project, checks it, then opens it as the workspace (asking first when editor

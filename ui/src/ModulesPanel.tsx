@@ -141,17 +141,16 @@ function ModuleDetail({ module, onInsert }: { module: CatalogModuleInfo; onInser
     <div className="module-detail" data-testid="module-detail">
       <button className="small primary" data-testid="insert-module-call" onClick={onInsert}>Insert module call</button>
       <h4>Inputs ({module.inputs.length})</h4>
-      <table className="module-table">
-        <tbody>
-          {module.inputs.map((i) => (
-            <tr key={i.name} data-testid="module-input" data-name={i.name} data-required={i.required} title={i.description ?? undefined}>
-              <td className="module-input-name">{i.name}{i.required && <span className="module-required" title="required"> *</span>}</td>
-              <td><code>{i.type_text ?? "any"}</code></td>
-              <td className="muted">{i.required ? "required" : <code>{i.default_text}</code>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ul className="module-inputs">
+        {module.inputs.map((i) => (
+          <li key={i.name} data-testid="module-input" data-name={i.name} data-required={i.required} title={i.description ?? undefined}>
+            <span className="module-input-name">{i.name}</span>
+            {i.required && <span className="module-required"> required</span>}
+            <code className="module-type" title={i.type_text ?? "any"}>{i.type_text ?? "any"}</code>
+            {!i.required && <code className="module-default" title={i.default_text ?? ""}>= {i.default_text}</code>}
+          </li>
+        ))}
+      </ul>
       <h4>Outputs ({module.outputs.length})</h4>
       <ul className="module-outputs">
         {module.outputs.map((o) => (

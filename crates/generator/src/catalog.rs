@@ -142,9 +142,13 @@ fn interface(files: &[File]) -> (Vec<ModuleInput>, Vec<ModuleOutput>) {
             inputs.push(ModuleInput {
                 name: label(b),
                 description: body.attribute("description").and_then(string_value),
-                type_text: body
-                    .attribute("type")
-                    .map(|a| one_line(f.text(&a.expr.span))),
+                // Types hold no strings: alignment blanks are collapsed too.
+                type_text: body.attribute("type").map(|a| {
+                    one_line(f.text(&a.expr.span))
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }),
                 required: default_text.is_none(),
                 default_text,
                 sensitive: body.attribute("sensitive").is_some_and(is_true),
@@ -219,10 +223,13 @@ pub fn module_call(module: &CatalogModule, call_name: &str, source: &str) -> Str
         s.push('\n');
     }
     for i in required {
-        let mut comment = format!(
-            "required {}",
-            i.type_text.as_deref().unwrap_or("(any type)")
-        );
+        // A long object type is summarised (the module's README has it whole).
+        let type_text = i.type_text.as_deref().unwrap_or("(any type)");
+        let type_text = match type_text.char_indices().nth(40) {
+            Some((cut, _)) => format!("{}…", &type_text[..cut]),
+            None => type_text.to_string(),
+        };
+        let mut comment = format!("required {type_text}");
         if let Some(d) = &i.description {
             comment.push_str(": ");
             comment.push_str(d);
