@@ -84,19 +84,23 @@ pub async fn preview_new_project(
 }
 
 /// Writes the project, checks it, then opens it as the workspace (asking first when editor
-/// buffers are unsaved; `workspace` stays null when the user chose to stay).
-#[tauri::command(async)]
-pub fn create_new_project(
+/// buffers are unsaved; `workspace` stays null when the user chose to stay). Runs on the
+/// blocking pool: lint and the question take a while.
+#[tauri::command]
+pub async fn create_new_project(
     app: AppHandle,
-    state: State<'_, AppState>,
     request: NewProjectRequest,
     overwrite: bool,
 ) -> Result<NewProjectResult, AppError> {
-    let mut result = state.session.create_new_project(&request, overwrite)?;
-    if crate::unsaved::confirm_leaving(&app, &state.session, "opening the new project") {
-        result.workspace = Some(state.session.open_workspace(Path::new(&result.root))?);
-    }
-    Ok(result)
+    let handle = app.clone();
+    crate::commands::blocking(app, move |state| {
+        let mut result = state.session.create_new_project(&request, overwrite)?;
+        if crate::unsaved::confirm_leaving(&handle, &state.session, "opening the new project") {
+            result.workspace = Some(state.session.open_workspace(Path::new(&result.root))?);
+        }
+        Ok(result)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from conftest import screenshot, start_app
+from conftest import SHOTS, screenshot, start_app
 from test_editor import doc_text, show_problems, wait
 
 SERIOUS = {"medium", "high", "critical"}
@@ -156,5 +156,99 @@ def test_new_project_wizard_then_insert_a_catalog_module(driver_url, tmp_path):
         syntax = [d for f in problems["files"] if f["path"] == "main.tf" for d in f["diagnostics"] if d["source"] == "syntax"]
         assert syntax == [], syntax
         screenshot(app, "45-modules-inserted")
+    finally:
+        app.quit()
+
+
+def walk_to_preview(app):
+    """A minimal AWS storage project through every step, up to the preview."""
+    click(app, "wizard-cloud-aws")
+    click(app, "wizard-next")
+    on_step(app, "environment")
+    click(app, "wizard-next")
+    on_step(app, "region")
+    click(app, "wizard-next")
+    on_step(app, "project")
+    fill(app, "wizard-name", "notes")
+    fill(app, "wizard-owner", "docs-team")
+    fill(app, "wizard-cost-center", "cc-1")
+    fill(app, "wizard-emails", "docs@example.com")
+    click(app, "wizard-next")
+    on_step(app, "components")
+    click(app, "wizard-component-storage")
+    click(app, "wizard-next")
+    on_step(app, "backend")
+    click(app, "wizard-next")
+    on_step(app, "folder")
+    click(app, "wizard-choose-folder")
+
+
+def test_unsaved_edits_are_asked_about_before_the_new_project_opens(driver_url, tmp_path, display):
+    """Creating a project while a buffer has unsaved edits asks natively (as every workspace
+    switch does); Cancel writes the project but keeps the workspace and the edits. A non-empty
+    folder needs the overwrite confirmation, and other files in it are kept."""
+    import os
+    import subprocess
+    import time
+
+    from test_editor import copy_demo, open_file, select
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ws = copy_demo(tmp_path)
+    target = tmp_path / "notes"
+    target.mkdir()
+    (target / "keep.txt").write_text("mine")
+    app = start_app(driver_url, [str(ws), f"--test-new-project-folder={target}"])
+    try:
+        open_file(app, "main.tf")
+        select(app, "main.tf", "locals {", 0, 0)
+        ActionChains(app).send_keys("# unsaved line\n").perform()
+        wait(app).until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="tab-main.tf"]').get_attribute("data-dirty") == "true")
+        # A file is open, so no Welcome screen: the native menu, File → New Project… (its first
+        # item), clicked in GTK's menu bar above the webview.
+        env = {**os.environ, "DISPLAY": display}
+        main = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^TerraOrbis$"], env=env, capture_output=True, text=True).stdout.split()
+        assert main, "the main window was not found"
+        geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", main[0]], env=env, capture_output=True, text=True).stdout
+        g = dict(line.split("=") for line in geometry.split())
+        x, y = int(g["X"]), int(g["Y"])
+        subprocess.run(["xdotool", "mousemove", str(x + 20), str(y + 12), "click", "1"], env=env, check=False)
+        time.sleep(0.8)
+        subprocess.run(["import", "-window", "root", str(SHOTS / "46-file-menu.png")], env=env, check=False)
+        subprocess.run(["xdotool", "mousemove", str(x + 60), str(y + 40), "click", "1"], env=env, check=False)
+        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=new-project-wizard]")))
+        walk_to_preview(app)
+        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=wizard-overwrite]")))
+        assert "keep.txt" in app.find_element(By.CSS_SELECTOR, ".wizard-warning").text
+        assert not app.find_element(By.CSS_SELECTOR, "[data-testid=wizard-next]").is_enabled()
+        click(app, "wizard-overwrite")
+        click(app, "wizard-next")
+        on_step(app, "preview")
+        click(app, "wizard-create")
+
+        def dialog_windows():
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Unsaved changes$"], env=env, capture_output=True, text=True)
+            return found.stdout.split()
+
+        deadline = time.monotonic() + 20
+        while not dialog_windows() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        windows = dialog_windows()
+        assert windows, "no 'Unsaved changes' question appeared"
+        deadline = time.monotonic() + 10
+        while dialog_windows() and time.monotonic() < deadline:
+            subprocess.run(["xdotool", "windowfocus", "--sync", windows[-1]], env=env, check=False)
+            subprocess.run(["xdotool", "key", "Escape"], env=env, check=False)
+            time.sleep(0.5)
+        assert not dialog_windows(), "the question did not close on Escape"
+
+        wait(app, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=wizard-result]")))
+        assert "kept the current workspace open" in app.find_element(By.CSS_SELECTOR, "[data-testid=wizard-opened]").text
+        screenshot(app, "47-new-project-stayed-for-unsaved-edits")
+        assert (target / "main.tf").is_file() and (target / "keep.txt").read_text() == "mine"
+        click(app, "wizard-close")
+        assert app.find_element(By.CSS_SELECTOR, ".workspace-name").get_attribute("title") == str(ws.resolve())
+        assert "# unsaved line" in doc_text(app, "main.tf")
+        assert app.find_element(By.CSS_SELECTOR, '[data-testid="tab-main.tf"]').get_attribute("data-dirty") == "true"
     finally:
         app.quit()

@@ -75,7 +75,7 @@ impl Environment {
     pub fn summary(self) -> &'static str {
         match self {
             Environment::Dev => "Smallest sizes, one NAT gateway, a week of database backups, no deletion protection: cheap and easy to tear down.",
-            Environment::Staging => "Prod's engines and protections at smaller sizes, two of everything so rolling deploys behave as in prod.",
+            Environment::Staging => "Prod's protections (deletion protection, a NAT gateway per zone) at smaller sizes, two tasks or nodes so rolling deploys behave as in prod.",
             Environment::Prod => "Multi-AZ database with deletion protection and 35-day backups, capacity in every zone, longer log retention.",
         }
     }
