@@ -472,11 +472,6 @@ impl Session {
         info
     }
 
-    /// The folder chosen for the new project, if any (as it is now).
-    pub fn new_project_target(&self) -> Option<NewProjectTarget> {
-        self.target_dir().map(|d| target_info(&d))
-    }
-
     fn target_dir(&self) -> Option<PathBuf> {
         self.new_project
             .target
