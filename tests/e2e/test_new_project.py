@@ -88,6 +88,7 @@ def test_new_project_wizard_then_insert_a_catalog_module(driver_url, tmp_path):
         result = app.find_element(By.CSS_SELECTOR, "[data-testid=wizard-result]")
         assert result.get_attribute("data-clean") == "true", result.text
         assert "Opened as the workspace" in result.text
+        assert "Estimated monthly cost:" in result.text
         screenshot(app, "42-new-project-created")
         for f in files:
             assert (target / f).is_file(), f

@@ -26,6 +26,7 @@ const preview: NewProjectPreview = {
 
 const result: NewProjectResult = {
   root: "/tmp/shop", files_written: 2, modules: ["aws/network"], validation: [], lint: [], lint_total: 3,
+  cost: { monthly: 41.96, currency: "USD", priced_resources: 4, unpriced_resources: 30, lower_bound: true },
   workspace: { root: "/tmp/shop", name: "shop", demo: false },
 };
 
@@ -99,6 +100,7 @@ describe("NewProjectWizard", () => {
     expect(onCreated).toHaveBeenCalledWith(result);
     expect(screen.getByTestId("wizard-lint").textContent).toContain("no finding at medium or above (3 in all)");
     expect(screen.getByTestId("wizard-opened").textContent).toContain("Opened as the workspace");
+    expect(screen.getByTestId("wizard-cost").textContent).toContain("at least 41.96 USD (4 resources priced");
   });
 
   it("says so when the catalog is missing", async () => {

@@ -419,6 +419,11 @@ function ResultView({ result }: { result: NewProjectResult }) {
           ? `✓ orbis lint: no finding at medium or above (${result.lint_total} in all).`
           : `✗ orbis lint: ${result.lint.length} finding(s) at medium or above.`}
       </p>
+      <p data-testid="wizard-cost">
+        {result.cost
+          ? `Estimated monthly cost: ${result.cost.lower_bound ? "at least " : ""}${result.cost.monthly.toFixed(2)} ${result.cost.currency} (${result.cost.priced_resources} resources priced from configuration, ${result.cost.unpriced_resources} without a cost model; usage-based charges excluded).`
+          : "Estimated monthly cost: not available from configuration alone."}
+      </p>
       {[...result.validation, ...result.lint].length > 0 && (
         <ul className="wizard-files">
           {[...result.validation, ...result.lint].map((p, i) => (

@@ -184,9 +184,24 @@ pub struct NewProjectResult {
     pub lint: Vec<NewProjectProblem>,
     /// Every active lint finding, any severity.
     pub lint_total: u32,
+    /// The offline estimate from configuration, when the cost engine priced anything.
+    pub cost: Option<NewProjectCost>,
     /// The workspace now open (the shell fills it in once the new folder is opened; `None`
     /// when the user chose to stay with unsaved edits).
     pub workspace: Option<WorkspaceInfo>,
+}
+
+/// The project's monthly cost as the bundled price catalog sees its configuration.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct NewProjectCost {
+    pub monthly: f64,
+    pub currency: String,
+    pub priced_resources: u32,
+    /// Resources the cost engine has no model for.
+    pub unpriced_resources: u32,
+    /// Some prices are missing from the bundled catalog for the region: `monthly` is a
+    /// lower bound.
+    pub lower_bound: bool,
 }
 
 fn cloud_label(c: Cloud) -> &'static str {
@@ -386,6 +401,29 @@ fn lint_project(dir: &Path) -> Result<(Vec<NewProjectProblem>, u32), AppError> {
     Ok((serious, total))
 }
 
+/// The same estimate `orbis new` prints: configuration only, usage-based charges excluded.
+fn estimate(dir: &Path) -> Option<NewProjectCost> {
+    let (inputs, _warnings) = orbis_cost::from_config::resources_from_dir(dir);
+    let e = orbis_cost::Estimator::new(
+        orbis_cost::Catalog::bundled(),
+        orbis_cost::UsageFile::default(),
+    )
+    .estimate(&inputs);
+    let missing = e
+        .resources
+        .iter()
+        .flat_map(|r| &r.cost_components)
+        .filter(|c| c.monthly_quantity.is_some() && c.unit_price.is_none())
+        .count();
+    (!e.resources.is_empty()).then(|| NewProjectCost {
+        monthly: (e.total_monthly_cost * 100.0).round() / 100.0,
+        currency: e.currency.clone(),
+        priced_resources: e.resources.len() as u32,
+        unpriced_resources: e.unsupported.len() as u32,
+        lower_bound: missing > 0,
+    })
+}
+
 fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
@@ -551,6 +589,7 @@ impl Session {
             })
             .collect();
         let (lint, lint_total) = lint_project(&dir)?;
+        let cost = estimate(&dir);
         log::info!(
             "new {} project written to {} ({} files)",
             request.cloud,
@@ -564,6 +603,7 @@ impl Session {
             validation,
             lint,
             lint_total,
+            cost,
             workspace: None,
         })
     }

@@ -112,6 +112,7 @@ pub fn render() -> String {
         NewProjectDecision::decl(&cfg),
         NewProjectPreview::decl(&cfg),
         NewProjectProblem::decl(&cfg),
+        NewProjectCost::decl(&cfg),
         NewProjectResult::decl(&cfg),
         CatalogInput::decl(&cfg),
         CatalogOutput::decl(&cfg),

@@ -106,6 +106,11 @@ fn a_project_is_previewed_then_created_validator_and_lint_clean() {
         result.validation
     );
     assert!(result.lint.is_empty(), "lint ≥ medium: {:?}", result.lint);
+    // Priced from the configuration with the bundled catalog (the NAT gateways and the load
+    // balancer at least), as `orbis new` prints it.
+    let cost = result.cost.expect("the cost engine prices the project");
+    assert!(cost.monthly > 0.0 && cost.priced_resources > 0, "{cost:?}");
+    assert_eq!(cost.currency, "USD");
     assert_eq!(s.new_project_root().unwrap(), out.canonicalize().unwrap());
 
     // The new folder opens as a workspace and its Problems have nothing at medium or above.

@@ -583,6 +583,17 @@ file: string, line: number,
  */
 source: string, message: string, };
 
+export type NewProjectCost = { monthly: number, currency: string, priced_resources: number, 
+/**
+ * Resources the cost engine has no model for.
+ */
+unpriced_resources: number, 
+/**
+ * Some prices are missing from the bundled catalog for the region: `monthly` is a
+ * lower bound.
+ */
+lower_bound: boolean, };
+
 export type NewProjectResult = { root: string, files_written: number, modules: Array<string>, 
 /**
  * Offline validator problems (references, module inputs, types).
@@ -596,6 +607,10 @@ lint: Array<NewProjectProblem>,
  * Every active lint finding, any severity.
  */
 lint_total: number, 
+/**
+ * The offline estimate from configuration, when the cost engine priced anything.
+ */
+cost: NewProjectCost | null, 
 /**
  * The workspace now open (the shell fills it in once the new folder is opened; `None`
  * when the user chose to stay with unsaved edits).
