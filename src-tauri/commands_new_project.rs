@@ -114,9 +114,13 @@ pub async fn catalog_module_call(
     id: String,
     path: String,
     call_name: String,
+    text: String,
+    cursor: u32,
 ) -> Result<ModuleCallSnippet, AppError> {
     crate::commands::blocking(app, move |state| {
-        state.session.catalog_module_call(&id, &path, &call_name)
+        state
+            .session
+            .catalog_module_call(&id, &path, &call_name, &text, cursor)
     })
     .await
 }

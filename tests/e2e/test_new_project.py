@@ -123,8 +123,10 @@ def test_new_project_wizard_then_insert_a_catalog_module(driver_url, tmp_path):
         # Modules view: insert a call of a module the project does not have yet.
         wait(app).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[role=treeitem][data-path="main.tf"]'))).click()
         wait(app).until(lambda d: d.execute_script("return !!window.__orbisEditor?.view('main.tf')"))
+        # The cursor inside the first block (`locals`): the call goes after that block.
         app.execute_script(
-            "const v = window.__orbisEditor.view('main.tf'); v.dispatch({ selection: { anchor: v.state.doc.length } }); v.focus();"
+            "const v = window.__orbisEditor.view('main.tf');"
+            "v.dispatch({ selection: { anchor: v.state.doc.toString().indexOf('name') } }); v.focus();"
         )
         before = doc_text(app, "main.tf")
         click(app, "view-modules")
@@ -146,7 +148,10 @@ def test_new_project_wizard_then_insert_a_catalog_module(driver_url, tmp_path):
         click(app, "vendor-confirm")
         wait(app).until(lambda d: 'module "iam_role"' in doc_text(d, "main.tf"))
         text = doc_text(app, "main.tf")
-        assert text.startswith(before)
+        start = text.index("\n\n# aws/iam-role")
+        end = text.index("\n}", text.index('module "iam_role"')) + 2
+        assert text[:start].startswith("locals {") and text[:start].endswith("}"), text[:start]
+        assert text[:start] + text[end:] == before
         assert 'source = "./modules/aws/iam-role"' in text
         assert (target / "modules/aws/iam-role/main.tf").is_file()
         assert app.find_element(By.CSS_SELECTOR, '[data-testid="tab-main.tf"]').get_attribute("data-dirty") == "true"

@@ -20,7 +20,7 @@ interface Props {
   onError: (err: unknown) => void;
 }
 
-type Pending = { module: CatalogModuleInfo; doc: EditorDocument; snippet: ModuleCallSnippet };
+type Pending = { module: CatalogModuleInfo; doc: EditorDocument; snippet: ModuleCallSnippet; text: string };
 
 export function ModulesPanel({ api, doc, workspaceKey, onNotice, onError }: Props) {
   const [modules, setModules] = useState<CatalogModuleInfo[] | null>(null);
@@ -50,7 +50,9 @@ export function ModulesPanel({ api, doc, workspaceKey, onNotice, onError }: Prop
   const insert = (p: Pending) => {
     const view = p.doc.view;
     const text = view.state.doc.toString();
-    const { at, insert: block } = insertion(text, view.state.selection.main.head, p.snippet.text);
+    // Rust's position (after the top-level block holding the cursor) if the text is unchanged.
+    const cursor = text === p.text ? p.snippet.insert_at : view.state.selection.main.head;
+    const { at, insert: block } = insertion(text, cursor, p.snippet.text);
     // The editor's own path: the transaction reaches Rust as an edit, like typing.
     view.dispatch({ changes: { from: at, insert: block }, selection: { anchor: at + block.length }, scrollIntoView: true, userEvent: "input.paste" });
     view.focus();
@@ -63,9 +65,10 @@ export function ModulesPanel({ api, doc, workspaceKey, onNotice, onError }: Prop
       return;
     }
     try {
-      const snippet = await api.catalogModuleCall(module.id, doc.path, callName(module.name, doc.view.state.doc.toString()));
-      if (snippet.vendored) insert({ module, doc, snippet });
-      else setPending({ module, doc, snippet });
+      const text = doc.view.state.doc.toString();
+      const snippet = await api.catalogModuleCall(module.id, doc.path, callName(module.name, text), text, doc.view.state.selection.main.head);
+      if (snippet.vendored) insert({ module, doc, snippet, text });
+      else setPending({ module, doc, snippet, text });
     } catch (err) {
       onError(err);
     }

@@ -166,8 +166,9 @@ export interface Api {
   createNewProject(request: NewProjectRequest, overwrite: boolean): Promise<NewProjectResult>;
   /** The catalog's modules with their inputs and outputs. */
   catalogModules(): Promise<CatalogModuleInfo[]>;
-  /** The `module` block calling catalog module `id` from workspace file `path`. */
-  catalogModuleCall(id: string, path: string, callName: string): Promise<ModuleCallSnippet>;
+  /** The `module` block calling catalog module `id` from workspace file `path`, and where it
+   * goes given the document's text and cursor (UTF-16). */
+  catalogModuleCall(id: string, path: string, callName: string, text: string, cursor: number): Promise<ModuleCallSnippet>;
   /** Copies a catalog module into the workspace's modules/ folder; the files written. */
   vendorCatalogModule(id: string): Promise<string[]>;
 }
@@ -258,6 +259,6 @@ export const tauriApi: Api = {
   previewNewProject: (request) => call("preview_new_project", { request }),
   createNewProject: (request, overwrite) => call("create_new_project", { request, overwrite }),
   catalogModules: () => call("catalog_modules"),
-  catalogModuleCall: (id, path, callName) => call("catalog_module_call", { id, path, callName }),
+  catalogModuleCall: (id, path, callName, text, cursor) => call("catalog_module_call", { id, path, callName, text, cursor }),
   vendorCatalogModule: (id) => call("vendor_catalog_module", { id }),
 };

@@ -44,5 +44,7 @@ describe("catalog model", () => {
     expect(apply("a = 1\n\nb = 2\n", 6)).toBe(`a = 1\n\n${block}\nb = 2\n`);
     expect(apply("a = 1", 5)).toBe(`a = 1\n\n${block}`);
     expect(apply("a = 1\nb = 2\n", 2)).toBe(`a = 1\n\n${block}\nb = 2\n`);
+    // After a block followed by a blank line (Rust moved the cursor past the block's end).
+    expect(apply("locals {\n}\n\ndata {}\n", 10)).toBe(`locals {\n}\n\n${block}\ndata {}\n`);
   });
 });

@@ -48,8 +48,9 @@ export function insertion(text: string, cursor: number, block: string): { at: nu
     const trailing = after.length > 0 && !after.startsWith("\n") ? "\n" : "";
     return { at: lineStart, insert: `${needsBlank ? "\n" : ""}${body}${trailing}` };
   }
-  // After a non-empty line (kept whole), with a blank line on each side; at the end of the
-  // file the file's own final newline ends the block.
+  // After a non-empty line (kept whole), with one blank line on each side.
+  // A blank line already following (or the file's own final newline) ends the block.
   const rest = text.slice(lineEnd);
-  return { at: lineEnd, insert: rest.trim() === "" && rest.length > 0 ? `\n\n${body.slice(0, -1)}` : `\n\n${body}` };
+  const followed = rest.startsWith("\n\n") || (rest.length > 0 && rest.trim() === "");
+  return { at: lineEnd, insert: followed ? `\n\n${body.slice(0, -1)}` : `\n\n${body}` };
 }

@@ -52,6 +52,28 @@ pub struct ModuleCallSnippet {
     pub source: String,
     /// The workspace already has the module (nothing to vendor).
     pub vendored: bool,
+    /// Where to insert (UTF-16 offset): the cursor, or the end of the top-level block the
+    /// cursor is in (a `module` block inside another block would not be valid).
+    pub insert_at: u32,
+}
+
+/// The cursor (UTF-16 `offset` in `text`), moved past the end of the top-level block it is
+/// inside, if any (found with orbis-hcl's parse, which works on broken text too).
+pub fn insertion_offset(text: &str, offset: u32) -> u32 {
+    use crate::editor::utf16;
+    let Some(byte) = utf16::byte_of(text, offset) else {
+        return utf16::len(text);
+    };
+    let file = orbis_hcl::parse_str(text, "insert.tf");
+    let inside = file
+        .body
+        .blocks
+        .iter()
+        .find(|b| (b.span.start as usize) < byte && byte < b.span.end as usize);
+    match inside {
+        Some(b) => utf16::len(&text[..b.span.end as usize]),
+        None => offset,
+    }
 }
 
 /// Where a catalog module is vendored inside a workspace.
@@ -149,12 +171,15 @@ impl Session {
     }
 
     /// The `module` block calling catalog module `id` from the workspace file `document`
-    /// (its `source` points at the vendored copy), named `call_name`.
+    /// (its `source` points at the vendored copy), named `call_name`, and where it goes in the
+    /// document's current `text` given the cursor (UTF-16 `cursor`).
     pub fn catalog_module_call(
         &self,
         id: &str,
         document: &str,
         call_name: &str,
+        text: &str,
+        cursor: u32,
     ) -> Result<ModuleCallSnippet, AppError> {
         let ok = !call_name.is_empty()
             && call_name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
@@ -177,6 +202,7 @@ impl Session {
             text: catalog::module_call(&module, call_name, &source),
             source,
             vendored,
+            insert_at: insertion_offset(text, cursor),
         })
     }
 
@@ -213,6 +239,28 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_call_goes_after_the_top_level_block_holding_the_cursor() {
+        let text = "locals {\n  a = \"é\"\n}\n\nresource \"x\" \"y\" {\n  b = 1\n}\n";
+        let len = crate::editor::utf16::len;
+        let end_locals = text.find('}').unwrap() + 1;
+        // "é" is one UTF-16 unit but two bytes: offsets come back in units.
+        assert_eq!(len(&text[..end_locals]) as usize, end_locals - 1);
+        let inside_locals = text.find("a =").unwrap() as u32;
+        assert_eq!(
+            super::insertion_offset(text, inside_locals),
+            len(&text[..end_locals])
+        );
+        let between = len(&text[..end_locals + 1]);
+        assert_eq!(super::insertion_offset(text, between), between);
+        let inside_resource = super::insertion_offset(text, 40);
+        assert_eq!(inside_resource, crate::editor::utf16::len(text.trim_end()));
+        assert_eq!(
+            super::insertion_offset(text, 10_000),
+            crate::editor::utf16::len(text)
+        );
+    }
+
     #[test]
     fn source_is_relative_to_the_file_folder() {
         assert_eq!(

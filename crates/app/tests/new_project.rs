@@ -340,8 +340,12 @@ fn an_inserted_module_call_parses_and_resolves_once_vendored() {
     s.open_workspace(&ws).unwrap();
 
     let call = s
-        .catalog_module_call("aws/network", "main.tf", "network")
+        .catalog_module_call("aws/network", "main.tf", "network", "locals {\n}\n", 3)
         .unwrap();
+    assert_eq!(
+        call.insert_at, 10,
+        "after the locals block the cursor is in"
+    );
     assert_eq!(call.source, "./modules/aws/network");
     assert!(!call.vendored);
     assert!(call.text.contains("module \"network\" {"), "{}", call.text);
@@ -355,7 +359,7 @@ fn an_inserted_module_call_parses_and_resolves_once_vendored() {
         "optional inputs are left out"
     );
     let nested = s
-        .catalog_module_call("aws/rds", "envs/prod/main.tf", "db")
+        .catalog_module_call("aws/rds", "envs/prod/main.tf", "db", "", 0)
         .unwrap();
     assert_eq!(nested.source, "../../modules/aws/rds");
 
@@ -407,7 +411,7 @@ fn an_inserted_module_call_parses_and_resolves_once_vendored() {
         );
     }
     assert_eq!(
-        s.catalog_module_call("aws/network", "main.tf", "1bad")
+        s.catalog_module_call("aws/network", "main.tf", "1bad", "", 0)
             .unwrap_err()
             .code,
         ErrorCode::InvalidRequest

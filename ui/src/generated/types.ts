@@ -639,4 +639,9 @@ source: string,
 /**
  * The workspace already has the module (nothing to vendor).
  */
-vendored: boolean, };
+vendored: boolean, 
+/**
+ * Where to insert (UTF-16 offset): the cursor, or the end of the top-level block the
+ * cursor is in (a `module` block inside another block would not be valid).
+ */
+insert_at: number, };
