@@ -45,6 +45,13 @@ fn main() {
         "run_log",
         "open_run_plan",
         "approve_run_plan",
+        "new_project_options",
+        "pick_new_project_folder",
+        "preview_new_project",
+        "create_new_project",
+        "catalog_modules",
+        "catalog_module_call",
+        "vendor_catalog_module",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

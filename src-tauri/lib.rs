@@ -3,6 +3,7 @@
 //! this folder depends on tauri; a feature lives in `orbis-app` and is written once).
 
 mod commands;
+mod commands_new_project;
 mod menu;
 mod running;
 mod startup;
@@ -111,6 +112,13 @@ pub fn run() {
             commands::run_log,
             commands::open_run_plan,
             commands::approve_run_plan,
+            commands_new_project::new_project_options,
+            commands_new_project::pick_new_project_folder,
+            commands_new_project::preview_new_project,
+            commands_new_project::create_new_project,
+            commands_new_project::catalog_modules,
+            commands_new_project::catalog_module_call,
+            commands_new_project::vendor_catalog_module,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

@@ -20,6 +20,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
         "File",
         true,
         &[
+            &MenuItem::with_id(app, "new_project", "New Project…", true, None::<&str>)?,
             &MenuItem::with_id(
                 app,
                 "open_folder",

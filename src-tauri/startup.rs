@@ -85,6 +85,8 @@ impl AppState {
         // Saved plans hold sensitive values in clear: they live in the app's data folder
         // (private to the user), never in the workspace where they could be committed.
         session.set_runs_dir(Some(data_dir.join("runs")));
+        // The module catalog behind File → New Project… and the Modules view.
+        session.set_catalog_dir(crate::commands_new_project::locate_catalog(app));
         Ok(Self {
             session,
             problems,

@@ -8,6 +8,8 @@ import { EditorContextMenu } from "./EditorContextMenu";
 import { EditorTabs } from "./EditorTabs";
 import { FileTree } from "./FileTree";
 import { OutlinePanel } from "./OutlinePanel";
+import { ModulesPanel } from "./ModulesPanel";
+import { NewProjectWizard } from "./NewProjectWizard";
 import { PlanReview } from "./PlanReview";
 import { StateExplorer } from "./StateExplorer";
 import { ProblemsPanel } from "./ProblemsPanel";
@@ -81,6 +83,7 @@ export function App({ api }: { api: Api }) {
   const [searchFocus, setSearchFocus] = useState(0);
   const [bottom, setBottom] = useState<BottomView | null>(null);
   const [dialog, setDialog] = useState<DialogState | null>(null);
+  const [wizard, setWizard] = useState(false);
   /** The plan in Plan Review came from this run (its view id): the review can confirm it. */
   const [runPlan, setRunPlan] = useState<{ runId: number; viewId: number; confirmed: boolean } | null>(null);
 
@@ -480,6 +483,7 @@ export function App({ api }: { api: Api }) {
       if (action === "format_document") formatActive();
       if (action === "find_in_files") showSearch();
       if (action === "toggle_problems") toggleProblems();
+      if (action === "new_project") setWizard(true);
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
@@ -563,6 +567,7 @@ export function App({ api }: { api: Api }) {
               }
               search={<SearchPanel key={workspace.root} api={api} focusKey={searchFocus} onOpen={goTo} />}
               outline={() => <OutlinePanel api={api} doc={activeDoc} editTick={editTick} onJump={(path, range) => goTo({ path, range })} />}
+              modules={() => <ModulesPanel api={api} doc={activeDoc} workspaceKey={`${workspace.root}#${treeKey}`} onNotice={showNotice} onError={report} />}
             />
           ) : (
             <div className="tree-empty">Open a folder of infrastructure code to begin.</div>
@@ -596,7 +601,7 @@ export function App({ api }: { api: Api }) {
               onKeepMine={() => activeDoc.keepMine()}
             />
           ) : (
-            <Welcome mod={mod} recent={recent} currentRoot={workspace?.root} onPickPlan={() => void pickPlan()} onOpenRecent={(path) => void openRecent(path)} />
+            <Welcome mod={mod} recent={recent} currentRoot={workspace?.root} onPickPlan={() => void pickPlan()} onOpenRecent={(path) => void openRecent(path)} onNewProject={() => setWizard(true)} />
           )}
           {bottom && (
             <BottomPanel
@@ -688,6 +693,15 @@ export function App({ api }: { api: Api }) {
             void reload(dialog.path).then(() => dialog.closeAfter && forceClose(dialog.path));
           }}
           onCancel={() => setDialog(null)}
+        />
+      )}
+      {wizard && (
+        <NewProjectWizard
+          api={api}
+          // Rust asks about unsaved edits before opening the new project: give it every keystroke first.
+          beforeCreate={() => workbench.flushAll().catch(() => {})}
+          onClose={() => setWizard(false)}
+          onCreated={(result) => void (result.workspace && showWorkspace(result.workspace))}
         />
       )}
       {notice && (

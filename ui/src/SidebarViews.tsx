@@ -1,11 +1,11 @@
-// The sidebar's views (Explorer / Search / Outline) and the switch between them. The explorer
+// The sidebar's views (Explorer / Search / Outline / Modules) and the switch between them. The explorer
 // and the search stay mounted while hidden (expanded folders and results are kept); the
-// outline is built only while shown (it asks Rust on every edit).
+// outline is built only while shown (it asks Rust on every edit), and so is the module catalog.
 import type { ReactNode } from "react";
 
-export type SidebarView = "explorer" | "search" | "outline";
+export type SidebarView = "explorer" | "search" | "outline" | "modules";
 
-const LABELS: Record<SidebarView, string> = { explorer: "Explorer", search: "Search", outline: "Outline" };
+const LABELS: Record<SidebarView, string> = { explorer: "Explorer", search: "Search", outline: "Outline", modules: "Modules" };
 
 interface Props {
   view: SidebarView;
@@ -14,9 +14,11 @@ interface Props {
   explorer: ReactNode;
   search: ReactNode;
   outline: () => ReactNode;
+  /** The module catalog (built while shown). */
+  modules: () => ReactNode;
 }
 
-export function SidebarViews({ view, onView, searchShortcut, explorer, search, outline }: Props) {
+export function SidebarViews({ view, onView, searchShortcut, explorer, search, outline, modules }: Props) {
   return (
     <>
       <div className="sidebar-views">
@@ -36,6 +38,7 @@ export function SidebarViews({ view, onView, searchShortcut, explorer, search, o
       <div className="sidebar-view-body" hidden={view !== "explorer"}>{explorer}</div>
       <div className="sidebar-view-body" hidden={view !== "search"}>{search}</div>
       {view === "outline" && <div className="sidebar-view-body">{outline()}</div>}
+      {view === "modules" && <div className="sidebar-view-body">{modules()}</div>}
     </>
   );
 }

@@ -7,14 +7,19 @@ interface Props {
   currentRoot: string | undefined;
   onPickPlan: () => void;
   onOpenRecent: (path: string) => void;
+  onNewProject: () => void;
 }
 
-export function Welcome({ mod, recent, currentRoot, onPickPlan, onOpenRecent }: Props) {
+export function Welcome({ mod, recent, currentRoot, onPickPlan, onOpenRecent, onNewProject }: Props) {
   const others = recent.filter((r) => r.path !== currentRoot);
   return (
     <div className="placeholder">
       <h1>TerraOrbis</h1>
       <p>Select a file in the tree, or open another folder with File → Open Folder ({mod}O).</p>
+      <p>
+        Start from the governed module catalog:{" "}
+        <button className="small primary" data-testid="welcome-new-project" onClick={onNewProject}>New Project…</button>
+      </p>
       <p>
         Review a plan: click a plan JSON in the tree, drop one on the window, or{" "}
         <button className="link inline-link" onClick={onPickPlan}>open a plan file…</button> ({mod}Shift+O).

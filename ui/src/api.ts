@@ -3,6 +3,13 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  CatalogModuleInfo,
+  ModuleCallSnippet,
+  NewProjectOptions,
+  NewProjectPreview,
+  NewProjectRequest,
+  NewProjectResult,
+  NewProjectTarget,
   StateInstanceDetail,
   StateView,
   AppError,
@@ -54,7 +61,7 @@ export class ApiError extends Error {
  * item with that id exists; the same commands have keyboard shortcuts in the webview). */
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
-  | "save" | "format_document" | "find_in_files" | "toggle_problems";
+  | "save" | "format_document" | "find_in_files" | "toggle_problems" | "new_project";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -147,6 +154,23 @@ export interface Api {
   /** Confirms the plan open in Plan Review (run `id`'s) for apply. */
   approveRunPlan(id: number): Promise<RunSummary>;
   onRunEvent(handler: (message: RunEventMessage) => void): Promise<() => void>;
+
+  // ---- New Project wizard and Modules view (crates/app/src/new_project.rs, catalog.rs).
+  /** Clouds, regions, components, environments the generator offers. */
+  newProjectOptions(): Promise<NewProjectOptions>;
+  /** The native folder dialog for the new project (Rust keeps the path); null when cancelled. */
+  pickNewProjectFolder(): Promise<NewProjectTarget | null>;
+  /** The files, modules and DECISIONS.md a request would write (a bad field: ApiError naming it). */
+  previewNewProject(request: NewProjectRequest): Promise<NewProjectPreview>;
+  /** Writes into the chosen folder, checks, and opens it as the workspace (asking about unsaved edits). */
+  createNewProject(request: NewProjectRequest, overwrite: boolean): Promise<NewProjectResult>;
+  /** The catalog's modules with their inputs and outputs. */
+  catalogModules(): Promise<CatalogModuleInfo[]>;
+  /** The `module` block calling catalog module `id` from workspace file `path`, and where it
+   * goes given the document's text and cursor (UTF-16). */
+  catalogModuleCall(id: string, path: string, callName: string, text: string, cursor: number): Promise<ModuleCallSnippet>;
+  /** Copies a catalog module into the workspace's modules/ folder; the files written. */
+  vendorCatalogModule(id: string): Promise<string[]>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -230,4 +254,11 @@ export const tauriApi: Api = {
   openRunPlan: (id) => call("open_run_plan", { id }),
   approveRunPlan: (id) => call("approve_run_plan", { id }),
   onRunEvent: (handler) => subscribe("run-event", handler),
+  newProjectOptions: () => call("new_project_options"),
+  pickNewProjectFolder: () => call("pick_new_project_folder"),
+  previewNewProject: (request) => call("preview_new_project", { request }),
+  createNewProject: (request, overwrite) => call("create_new_project", { request, overwrite }),
+  catalogModules: () => call("catalog_modules"),
+  catalogModuleCall: (id, path, callName, text, cursor) => call("catalog_module_call", { id, path, callName, text, cursor }),
+  vendorCatalogModule: (id) => call("vendor_catalog_module", { id }),
 };

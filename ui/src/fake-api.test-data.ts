@@ -208,6 +208,21 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new Error("no run plans in the fake");
     }),
     onRunEvent: async () => () => {},
+    newProjectOptions: vi.fn(async () => {
+      throw new ApiError({ code: "catalog_missing", message: "no catalog in the fake", hint: "" });
+    }),
+    pickNewProjectFolder: vi.fn(async () => null),
+    previewNewProject: vi.fn(async () => {
+      throw new ApiError({ code: "catalog_missing", message: "no catalog in the fake", hint: "" });
+    }),
+    createNewProject: vi.fn(async () => {
+      throw new ApiError({ code: "catalog_missing", message: "no catalog in the fake", hint: "" });
+    }),
+    catalogModules: vi.fn(async () => []),
+    catalogModuleCall: vi.fn(async () => {
+      throw new ApiError({ code: "catalog_missing", message: "no catalog in the fake", hint: "" });
+    }),
+    vendorCatalogModule: vi.fn(async () => []),
     ...overrides,
   };
   return Object.assign(api, { rust });

@@ -56,6 +56,16 @@ pub enum ErrorCode {
     RunConfirmation,
     /// A run could not be started or its plan not read (the message says why).
     RunFailed,
+    /// The module catalog folder (`modules/`) is missing or a module in it cannot be read.
+    CatalogMissing,
+    /// A module id that is not in the catalog.
+    CatalogModuleUnknown,
+    /// A New Project request has a bad field (the message names it and what is allowed).
+    NewProjectInvalid,
+    /// The New Project folder is not empty and overwriting was not confirmed.
+    NewProjectNotEmpty,
+    /// Create was asked for before a folder was chosen.
+    NewProjectNoFolder,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

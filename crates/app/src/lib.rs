@@ -6,11 +6,13 @@
 //! Types that cross to the UI derive `ts_rs::TS`; `ui/src/generated/types.ts` is generated from
 //! them (`typescript::render`) and a test fails when the checked-in file is stale.
 
+pub mod catalog;
 pub mod demo;
 pub mod dto;
 pub mod editor;
 pub mod error;
 pub mod files;
+pub mod new_project;
 pub mod plan_checks;
 pub mod plan_review;
 pub mod runs;

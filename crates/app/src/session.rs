@@ -37,6 +37,8 @@ pub struct Session {
     editor: Arc<Editor>,
     /// Runs started from the app (live ones, approvals of this session).
     runs: Runs,
+    /// The module catalog folder and the New Project wizard's chosen folder.
+    pub(crate) new_project: crate::new_project::NewProjectState,
 }
 
 impl Session {
@@ -51,6 +53,7 @@ impl Session {
             state: RwLock::new(None),
             editor: Arc::new(Editor::default()),
             runs: Runs::default(),
+            new_project: Default::default(),
         }
     }
 

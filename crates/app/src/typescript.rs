@@ -2,9 +2,11 @@
 //! `cargo test -p orbis-app` fails when that file is stale; `UPDATE_TS=1 cargo test -p orbis-app`
 //! rewrites it.
 
+use crate::catalog::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
+use crate::new_project::*;
 use crate::plan_checks::*;
 use crate::plan_review::*;
 use crate::runs::dto::*;
@@ -96,6 +98,26 @@ pub fn render() -> String {
         RunUpdate::decl(&cfg),
         RunEventMessage::decl(&cfg),
         RunStarted::decl(&cfg),
+        NewProjectOptions::decl(&cfg),
+        NewProjectCloud::decl(&cfg),
+        NewProjectComponent::decl(&cfg),
+        NewProjectEnvironment::decl(&cfg),
+        NamedCidr::decl(&cfg),
+        NewProjectWeb::decl(&cfg),
+        NewProjectBackend::decl(&cfg),
+        NewProjectCloudSettings::decl(&cfg),
+        NewProjectRequest::decl(&cfg),
+        NewProjectTarget::decl(&cfg),
+        NewProjectFile::decl(&cfg),
+        NewProjectDecision::decl(&cfg),
+        NewProjectPreview::decl(&cfg),
+        NewProjectProblem::decl(&cfg),
+        NewProjectCost::decl(&cfg),
+        NewProjectResult::decl(&cfg),
+        CatalogInput::decl(&cfg),
+        CatalogOutput::decl(&cfg),
+        CatalogModuleInfo::decl(&cfg),
+        ModuleCallSnippet::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

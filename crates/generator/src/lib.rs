@@ -9,6 +9,7 @@
 //! module inputs, literal types), since providers cannot be downloaded to run
 //! `terraform validate`.
 
+pub mod catalog;
 mod cloud;
 pub mod components;
 mod decisions;

@@ -70,6 +70,15 @@ impl Environment {
     pub fn is_prod(self) -> bool {
         self == Environment::Prod
     }
+    /// What the environment changes in a generated project, in one line (the wizard shows it;
+    /// DECISIONS.md has the details and reasons).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Environment::Dev => "Smallest sizes, one NAT gateway, a week of database backups, no deletion protection: cheap and easy to tear down.",
+            Environment::Staging => "Prod's protections (deletion protection, a NAT gateway per zone) at smaller sizes, two tasks or nodes so rolling deploys behave as in prod.",
+            Environment::Prod => "Multi-AZ database with deletion protection and 35-day backups, capacity in every zone, longer log retention.",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

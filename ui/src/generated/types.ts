@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -510,3 +510,138 @@ export type RunEventMessage = { run_id: number,
 seq: number, update: RunUpdate, };
 
 export type RunStarted = { id: number, command: string, };
+
+export type NewProjectOptions = { clouds: Array<NewProjectCloud>, environments: Array<NewProjectEnvironment>, exposures: Array<string>, classifications: Array<string>, 
+/**
+ * The module catalog folder the app uses (shown in the wizard's footer).
+ */
+catalog: string, };
+
+export type NewProjectCloud = { 
+/**
+ * `aws`, `azure` or `gcp`.
+ */
+name: string, label: string, regions: Array<string>, components: Array<NewProjectComponent>, 
+/**
+ * Catalog modules every project of the cloud gets (governance baseline).
+ */
+baseline_modules: Array<string>, 
+/**
+ * The remote state the project gets, in one line.
+ */
+backend: string, };
+
+export type NewProjectComponent = { name: string, description: string, modules: Array<string>, };
+
+export type NewProjectEnvironment = { name: string, 
+/**
+ * What the environment changes, in one line.
+ */
+summary: string, };
+
+export type NamedCidr = { name: string, cidr: string, };
+
+export type NewProjectWeb = { image: string, domain: string, port: number | null, };
+
+export type NewProjectBackend = { 
+/**
+ * False: the generator's names (shown in the preview's backend.tf).
+ */
+existing: boolean, aws_state_bucket: string | null, aws_state_kms_key: string | null, azure_state_resource_group: string | null, azure_state_storage_account: string | null, gcp_state_bucket: string | null, };
+
+export type NewProjectCloudSettings = { azure_key_vault_name: string | null, azure_key_vault_resource_group: string | null, azure_admin_group_object_ids: Array<string>, gcp_project_id: string | null, gcp_billing_account: string | null, gcp_rbac_security_group: string | null, gcp_master_authorized_networks: Array<NamedCidr>, };
+
+export type NewProjectRequest = { name: string, cloud: string, region: string, environment: string, components: Array<string>, exposure: string, data_classification: string, owner: string, cost_center: string, monthly_budget: number, alert_emails: Array<string>, secrets: Array<string>, web: NewProjectWeb | null, backend: NewProjectBackend, settings: NewProjectCloudSettings, };
+
+export type NewProjectTarget = { path: string, exists: boolean, 
+/**
+ * How many entries the folder already has (0: empty or new).
+ */
+entry_count: number, 
+/**
+ * The first few of them, for the question before overwriting.
+ */
+entries: Array<string>, };
+
+export type NewProjectFile = { path: string, bytes: number, 
+/**
+ * A file of that name already exists in the target folder and would be replaced.
+ */
+overwrites: boolean, };
+
+export type NewProjectDecision = { topic: string, choice: string, };
+
+export type NewProjectPreview = { target: NewProjectTarget | null, files: Array<NewProjectFile>, modules: Array<string>, decisions: Array<NewProjectDecision>, decisions_md: string, backend_tf: string, };
+
+export type NewProjectProblem = { 
+/**
+ * Project-relative, `/`-separated.
+ */
+file: string, line: number, 
+/**
+ * The lint rule, or `validator`.
+ */
+source: string, message: string, };
+
+export type NewProjectCost = { monthly: number, currency: string, priced_resources: number, 
+/**
+ * Resources the cost engine has no model for.
+ */
+unpriced_resources: number, 
+/**
+ * Some prices are missing from the bundled catalog for the region: `monthly` is a
+ * lower bound.
+ */
+lower_bound: boolean, };
+
+export type NewProjectResult = { root: string, files_written: number, modules: Array<string>, 
+/**
+ * Offline validator problems (references, module inputs, types).
+ */
+validation: Array<NewProjectProblem>, 
+/**
+ * `orbis lint` findings at medium or above.
+ */
+lint: Array<NewProjectProblem>, 
+/**
+ * Every active lint finding, any severity.
+ */
+lint_total: number, 
+/**
+ * The offline estimate from configuration, when the cost engine priced anything.
+ */
+cost: NewProjectCost | null, 
+/**
+ * The workspace now open (the shell fills it in once the new folder is opened; `None`
+ * when the user chose to stay with unsaved edits).
+ */
+workspace: WorkspaceInfo | null, };
+
+export type CatalogInput = { name: string, description: string | null, type_text: string | null, default_text: string | null, required: boolean, sensitive: boolean, };
+
+export type CatalogOutput = { name: string, description: string | null, sensitive: boolean, };
+
+export type CatalogModuleInfo = { 
+/**
+ * `<cloud>/<name>`.
+ */
+id: string, name: string, cloud: string, version: string, description: string, category: string, keywords: Array<string>, inputs: Array<CatalogInput>, outputs: Array<CatalogOutput>, 
+/**
+ * The open workspace already has it under `modules/<cloud>/<name>`.
+ */
+vendored: boolean, };
+
+export type ModuleCallSnippet = { text: string, 
+/**
+ * The `source` used, relative to the file's folder.
+ */
+source: string, 
+/**
+ * The workspace already has the module (nothing to vendor).
+ */
+vendored: boolean, 
+/**
+ * Where to insert (UTF-16 offset): the cursor, or the end of the top-level block the
+ * cursor is in (a `module` block inside another block would not be valid).
+ */
+insert_at: number, };
