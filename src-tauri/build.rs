@@ -45,6 +45,11 @@ fn main() {
         "run_log",
         "open_run_plan",
         "approve_run_plan",
+        "drift_capabilities",
+        "drift_scan",
+        "drift_import_block",
+        "drift_accept_preview",
+        "drift_timeline",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

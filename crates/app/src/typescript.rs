@@ -2,6 +2,7 @@
 //! `cargo test -p orbis-app` fails when that file is stale; `UPDATE_TS=1 cargo test -p orbis-app`
 //! rewrites it.
 
+use crate::drift_view::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
@@ -96,6 +97,17 @@ pub fn render() -> String {
         RunUpdate::decl(&cfg),
         RunEventMessage::decl(&cfg),
         RunStarted::decl(&cfg),
+        DriftSource::decl(&cfg),
+        DriftScanRequest::decl(&cfg),
+        DriftCounts::decl(&cfg),
+        DriftChangeRow::decl(&cfg),
+        DriftRow::decl(&cfg),
+        DriftNotScanned::decl(&cfg),
+        DriftView::decl(&cfg),
+        DriftCapabilities::decl(&cfg),
+        DriftImport::decl(&cfg),
+        DriftAccept::decl(&cfg),
+        DriftTimeline::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

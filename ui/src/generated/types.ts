@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -510,3 +510,97 @@ export type RunEventMessage = { run_id: number,
 seq: number, update: RunUpdate, };
 
 export type RunStarted = { id: number, command: string, };
+
+export type DriftSource = { "kind": "snapshot", path: string, } | { "kind": "live_aws", profile: string | null, regions: Array<string>, };
+
+export type DriftScanRequest = { 
+/**
+ * Workspace-relative state file; `terraform.tfstate` when absent.
+ */
+state: string | null, source: DriftSource, };
+
+export type DriftCounts = { 
+/**
+ * In state and in the cloud (changed ones included, as driftctl counts).
+ */
+managed: number, changed: number, missing: number, unmanaged: number, 
+/**
+ * Left out by `.driftignore`.
+ */
+ignored: number, };
+
+export type DriftChangeRow = { attribute: string, 
+/**
+ * JSON text of each side (cut when very long).
+ */
+state: string, live: string, };
+
+export type DriftRow = { resource_type: string, id: string, 
+/**
+ * `managed` (in sync), `changed`, `missing` or `unmanaged`.
+ */
+status: string, 
+/**
+ * State address, for resources in state.
+ */
+address: string | null, 
+/**
+ * The live `Name` tag, when there is one.
+ */
+name: string | null, region: string | null, account: string | null, changes: Array<DriftChangeRow>, };
+
+export type DriftNotScanned = { resource_type: string, region: string | null, code: string, message: string, hint: string, };
+
+export type DriftView = { 
+/**
+ * The state compared (workspace-relative).
+ */
+state: string, 
+/**
+ * What the live side was: `snapshot inventory.json` or `aws:dev:123… (eu-west-1)`.
+ */
+source: string, counts: DriftCounts, 
+/**
+ * Managed share of everything seen, percent.
+ */
+coverage: number, rows: Array<DriftRow>, not_scanned: Array<DriftNotScanned>, warnings: Array<string>, 
+/**
+ * The `.driftignore` honoured (workspace-relative), when the workspace has one.
+ */
+driftignore: string | null, elapsed_ms: number, };
+
+export type DriftCapabilities = { live_aws: boolean, 
+/**
+ * The state the view proposes first (the workspace's `terraform.tfstate` when present).
+ */
+default_state: string | null, 
+/**
+ * Workspace `.tfstate` files and `.json` files that look like snapshots, for the pickers.
+ */
+states: Array<string>, snapshots: Array<string>, };
+
+export type DriftImport = { 
+/**
+ * `import` block + resource skeleton with the observed attributes (HCL).
+ */
+code: string, };
+
+export type DriftAccept = { address: string, 
+/**
+ * Workspace-relative file holding the block, when found.
+ */
+file: string | null, 
+/**
+ * Unified diff of the block with the live values (empty when nothing can be rewritten).
+ */
+diff: string, notes: Array<string>, };
+
+export type DriftTimeline = { scans: number, 
+/**
+ * Counts over time (SVG).
+ */
+counts_svg: string, 
+/**
+ * Coverage over time (SVG).
+ */
+coverage_svg: string, };
