@@ -103,6 +103,9 @@ impl Seeded {
                     "instance_type": "t3.micro", "subnet_id": self.id("subnet"),
                     "vpc_security_group_ids": [self.id("security_group")],
                     "tags": {"Name": "web", "Owner": "platform"}})),
+                res("aws_s3_bucket", "assets", json!({"id": "orbis-managed-assets",
+                    "bucket": "orbis-managed-assets", "region": "eu-west-1",
+                    "arn": "arn:aws:s3:::orbis-managed-assets"})),
                 res("aws_instance", "batch", json!({"id": self.id("instance_terminated"),
                     "ami": self.id("ami"), "instance_type": "t3.nano"})),
             ]
@@ -194,7 +197,11 @@ async fn live_scan_classifies_every_class_and_skips_denied_types() {
         ids(&r, Status::Managed, "aws_ebs_volume"),
         set(&[&s.id("volume_managed")])
     );
-    assert_eq!(r.summary.managed, 5);
+    assert_eq!(
+        ids(&r, Status::Managed, "aws_s3_bucket"),
+        set(&["orbis-managed-assets"])
+    );
+    assert_eq!(r.summary.managed, 6);
     assert_eq!(
         ids(&r, Status::Missing, "aws_instance"),
         set(&[&s.id("instance_terminated")])
@@ -212,6 +219,10 @@ async fn live_scan_classifies_every_class_and_skips_denied_types() {
         ids(&r, Status::Unmanaged, "aws_ebs_volume"),
         set(&[&s.id("volume_unmanaged")])
     );
+    assert_eq!(
+        ids(&r, Status::Unmanaged, "aws_s3_bucket"),
+        set(&["orbis-by-hand"])
+    );
     assert!(ids(&r, Status::Unmanaged, "aws_instance").is_empty());
     assert!(ids(&r, Status::Unmanaged, "aws_subnet").is_empty());
     assert!(ids(&r, Status::Unmanaged, "aws_security_group").is_empty());
@@ -223,32 +234,44 @@ async fn live_scan_classifies_every_class_and_skips_denied_types() {
     );
     assert!(!ids(&r, Status::Unmanaged, "aws_default_subnet").is_empty());
     let unmanaged_other =
-        r.summary.unmanaged - 2 - 1 - 3 - ids(&r, Status::Unmanaged, "aws_default_subnet").len();
+        r.summary.unmanaged - 3 - 1 - 3 - ids(&r, Status::Unmanaged, "aws_default_subnet").len();
     assert_eq!(unmanaged_other, 0, "{:#?}", r.resources);
 
-    // A user who may not describe volumes: volumes are not scanned, so the deleted volume is
-    // not "missing" and the unmanaged one not "unmanaged"; the rest is classified as before.
+    // A user who may neither describe volumes nor list buckets: those types are not scanned,
+    // so the deleted volume is not "missing" and the unmanaged volume and bucket are not
+    // "unmanaged"; the rest is classified as before.
     let ctx = s.context(&home, "scanner");
     let inv = scan_aws(&ctx, &AwsScanOptions::new(ENV_PROFILE))
         .await
         .unwrap();
     assert!(!inv.scanned_types.contains(&"aws_ebs_volume".to_string()));
-    assert_eq!(inv.scan_errors.len(), 1, "{:#?}", inv.scan_errors);
-    let e = &inv.scan_errors[0];
+    assert!(!inv.scanned_types.contains(&"aws_s3_bucket".to_string()));
+    assert!(inv.scanned_types.contains(&"aws_instance".to_string()));
+    let errors: Vec<(&str, Option<&str>, &str)> = inv
+        .scan_errors
+        .iter()
+        .map(|e| {
+            (
+                e.resource_type.as_str(),
+                e.region.as_deref(),
+                e.code.as_str(),
+            )
+        })
+        .collect();
     assert_eq!(
-        (
-            e.resource_type.as_str(),
-            e.region.as_deref(),
-            e.code.as_str()
-        ),
-        ("aws_ebs_volume", Some("eu-west-1"), "cloud.denied")
+        errors,
+        [
+            ("aws_ebs_volume", Some("eu-west-1"), "cloud.denied"),
+            ("aws_s3_bucket", None, "cloud.denied"),
+        ]
     );
+    let e = &inv.scan_errors[0];
     assert!(e.message.contains("ec2:DescribeVolumes"), "{}", e.message);
     let r = report(&state, &inv);
     assert!(r
         .resources
         .iter()
-        .all(|d| d.resource_type != "aws_ebs_volume"));
+        .all(|d| d.resource_type != "aws_ebs_volume" && d.resource_type != "aws_s3_bucket"));
     assert_eq!(r.summary.missing, 1);
     assert_eq!(r.summary.changed, 1);
     assert!(

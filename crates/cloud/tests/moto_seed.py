@@ -4,7 +4,8 @@ Run with the project's test venv (boto3 comes with moto):
     python moto_seed.py ENDPOINT REGION (scenario | bulk N)
 
 The moto server runs with INITIAL_NO_AUTH_ACTION_COUNT=6: the first six calls create two IAM
-users (an administrator and a `scanner` that may not call ec2:DescribeVolumes); everything
+users (an administrator and a `scanner` that may neither call ec2:DescribeVolumes nor list S3
+buckets); everything
 after is signed with their keys, so moto enforces IAM like AWS.
 Prints one JSON object: the keys of both users and the ids of what was created.
 """
@@ -45,8 +46,11 @@ def tagged(kind, name):
     return [{"ResourceType": kind, "Tags": [{"Key": "Name", "Value": name}]}]
 
 
-def scenario(ec2):
+def scenario(ec2, s3):
     """A few of each type: the test writes a state for some, changes and removes others."""
+    location = {"LocationConstraint": ec2.meta.region_name}
+    s3.create_bucket(Bucket="orbis-managed-assets", CreateBucketConfiguration=location)
+    s3.create_bucket(Bucket="orbis-by-hand", CreateBucketConfiguration=location)
     vpc_a = ec2.create_vpc(CidrBlock="10.10.0.0/16", TagSpecifications=tagged("vpc", "orbis-a"))["Vpc"]["VpcId"]
     vpc_b = ec2.create_vpc(CidrBlock="10.20.0.0/16", TagSpecifications=tagged("vpc", "by-hand"))["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(
@@ -86,6 +90,8 @@ def scenario(ec2):
         "volume_unmanaged": vol_unmanaged,
         "instance": web,
         "instance_terminated": gone,
+        "bucket_managed": "orbis-managed-assets",
+        "bucket_unmanaged": "orbis-by-hand",
     }
 
 
@@ -116,7 +122,10 @@ def main():
     ec2 = boto3.client(
         "ec2", aws_access_key_id=admin["access_key_id"], aws_secret_access_key=admin["secret_access_key"], **base
     )
-    ids = scenario(ec2) if mode == "scenario" else bulk(ec2, int(sys.argv[4]))
+    s3 = boto3.client(
+        "s3", aws_access_key_id=admin["access_key_id"], aws_secret_access_key=admin["secret_access_key"], **base
+    )
+    ids = scenario(ec2, s3) if mode == "scenario" else bulk(ec2, int(sys.argv[4]))
     print(json.dumps({"admin": admin, "scanner": scanner, "ids": ids}))
 
 

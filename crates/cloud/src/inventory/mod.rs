@@ -1,4 +1,5 @@
-//! Live AWS inventory: every resource of the supported types in the chosen regions, as
+//! Live AWS inventory: every resource of the supported types in the chosen regions (S3 buckets
+//! account-wide), as
 //! orbis-drift's inventory snapshot (what `orbis drift --live aws` and the app's drift view
 //! compare with state).
 //!
@@ -10,6 +11,7 @@
 //! of the scan goes on.
 
 mod ec2;
+mod s3;
 
 use crate::aws::{sdk_error, AwsSession, ENV_PROFILE};
 use crate::error::{CloudError, ErrorCode};
@@ -26,6 +28,7 @@ pub const AWS_TYPES: &[AwsType] = &[
     AwsType::Subnets,
     AwsType::SecurityGroups,
     AwsType::Volumes,
+    AwsType::Buckets,
 ];
 
 /// One Describe call and the Terraform types its answer maps to.
@@ -36,6 +39,8 @@ pub enum AwsType {
     Subnets,
     SecurityGroups,
     Volumes,
+    /// S3 buckets: one account-wide listing, not per region.
+    Buckets,
 }
 
 impl AwsType {
@@ -47,7 +52,13 @@ impl AwsType {
             AwsType::Subnets => &["aws_subnet", "aws_default_subnet"],
             AwsType::SecurityGroups => &["aws_security_group", "aws_default_security_group"],
             AwsType::Volumes => &["aws_ebs_volume"],
+            AwsType::Buckets => &["aws_s3_bucket"],
         }
+    }
+
+    /// Listed once for the account rather than once per region.
+    pub fn global(self) -> bool {
+        matches!(self, AwsType::Buckets)
     }
 }
 
@@ -112,7 +123,13 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
     let credentials = loaded.credentials.clone();
     let jobs: Vec<(String, AwsType)> = regions
         .iter()
-        .flat_map(|r| AWS_TYPES.iter().map(move |t| (r.clone(), *t)))
+        .enumerate()
+        .flat_map(|(n, r)| {
+            AWS_TYPES
+                .iter()
+                .filter(move |t| !t.global() || n == 0)
+                .map(move |t| (r.clone(), *t))
+        })
         .collect();
     let account = identity.account.clone();
     let page_size = options.page_size.clamp(5, 1000);
@@ -126,7 +143,13 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
             let client = aws_sdk_ec2::Client::from_conf(conf);
             let account = account.clone();
             let config = &config;
+            let credentials = credentials.clone();
+            let concurrency = options.concurrency.max(1);
             async move {
+                if kind.global() {
+                    let r = s3::buckets(config, credentials, &account, concurrency).await;
+                    return (region.clone(), kind, r.map(|found| (found, Vec::new())));
+                }
                 let place = Place {
                     region: &region,
                     account: &account,
@@ -156,7 +179,7 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
                 for t in kind.terraform_types() {
                     scan_errors.push(ScanError {
                         resource_type: t.to_string(),
-                        region: Some(region.clone()),
+                        region: (!kind.global()).then(|| region.clone()),
                         code: e.code.as_str().to_string(),
                         message: e.message.clone(),
                         hint: e.hint.clone(),
@@ -166,6 +189,7 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
         }
     }
     resources.retain(|r| !(r.resource_type == "aws_ebs_volume" && launched.contains(&r.id)));
+    scan_errors.sort_by(|a, b| (&a.resource_type, &a.region).cmp(&(&b.resource_type, &b.region)));
     resources.sort_by(|a, b| {
         (&a.resource_type, &a.region, &a.id).cmp(&(&b.resource_type, &b.region, &b.id))
     });
@@ -269,5 +293,7 @@ async fn list(
         AwsType::Volumes => {
             every_page!(client.describe_volumes(), config, |v| ec2::volume(place, v))
         }
+        // Listed through S3 by the caller.
+        AwsType::Buckets => Vec::new(),
     })
 }
