@@ -52,6 +52,11 @@ fn main() {
         "catalog_modules",
         "catalog_module_call",
         "vendor_catalog_module",
+        "drift_capabilities",
+        "drift_scan",
+        "drift_import_block",
+        "drift_accept_preview",
+        "drift_timeline",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -4,6 +4,7 @@
 
 mod commands;
 mod commands_new_project;
+mod commands_drift;
 mod menu;
 mod running;
 mod startup;
@@ -70,6 +71,11 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands_drift::drift_capabilities,
+            commands_drift::drift_scan,
+            commands_drift::drift_import_block,
+            commands_drift::drift_accept_preview,
+            commands_drift::drift_timeline,
             commands::startup_workspace,
             commands::pick_workspace_folder,
             commands::open_recent_workspace,

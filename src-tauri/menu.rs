@@ -70,6 +70,13 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
             )?,
             &MenuItem::with_id(
                 app,
+                "inventory_drift",
+                "Inventory & Drift",
+                true,
+                None::<&str>,
+            )?,
+            &MenuItem::with_id(
+                app,
                 "toggle_theme",
                 "Toggle Theme",
                 true,

@@ -12,6 +12,7 @@ import { ModulesPanel } from "./ModulesPanel";
 import { NewProjectWizard } from "./NewProjectWizard";
 import { PlanReview } from "./PlanReview";
 import { StateExplorer } from "./StateExplorer";
+import { DriftView } from "./DriftView";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { RunsPanel } from "./RunsPanel";
 import { RunApprovalBanner } from "./RunApprovalBanner";
@@ -44,6 +45,7 @@ const FIRST_FILES = ["main.tf", "README.md", "terragrunt.hcl"];
 const PLAN_TAB = "\u0000plan-review";
 const isStatePath = (path: string) => /\.tfstate(\.backup)?$/i.test(path);
 const STATE_TAB = "\u0000state-explorer";
+const DRIFT_TAB = "\u0000inventory-drift";
 /** Tabs that are not files (no save, format or cursor). */
 const isFileTab = (id: string | null) => id !== null && id !== PLAN_TAB && id !== STATE_TAB;
 
@@ -77,6 +79,8 @@ export function App({ api }: { api: Api }) {
   const [recent, setRecent] = useState<RecentWorkspace[]>([]);
   const [plan, setPlan] = useState<{ view: PlanReviewView; key: number } | null>(null);
   const [stateTab, setStateTab] = useState<{ view: StateView; key: number } | null>(null);
+  // Inventory & Drift: open with the state it proposes first (null = the workspace default).
+  const [driftTab, setDriftTab] = useState<{ state: string | null; key: number } | null>(null);
   const [planLoading, setPlanLoading] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [sidebarView, setSidebarView] = useState<SidebarView>("explorer");
@@ -161,6 +165,12 @@ export function App({ api }: { api: Api }) {
     (path: string) => api.openState(path).then(showState, report),
     [api, showState, report],
   );
+
+  /** View → Inventory & Drift, or "Compare with cloud" of the State Explorer. */
+  const openDrift = useCallback((state: string | null) => {
+    setDriftTab((prev) => (prev && (state === null || prev.state === state) ? prev : { state, key: (prev?.key ?? 0) + 1 }));
+    setActive(DRIFT_TAB);
+  }, []);
 
   // Where to go back to when a plan fails to open and no earlier plan is there to show.
   const beforePlan = useRef<string | null>(null);
@@ -338,6 +348,11 @@ export function App({ api }: { api: Api }) {
         setActive((current) => (current === STATE_TAB ? null : current));
         return;
       }
+      if (id === DRIFT_TAB) {
+        setDriftTab(null);
+        setActive((current) => (current === DRIFT_TAB ? null : current));
+        return;
+      }
       // A file deleted on disk lives only in its tab: closing it asks too.
       const doc = workbench.get(id);
       if (doc && (doc.dirty || doc.deleted)) setDialog({ kind: "close", path: id });
@@ -484,10 +499,11 @@ export function App({ api }: { api: Api }) {
       if (action === "find_in_files") showSearch();
       if (action === "toggle_problems") toggleProblems();
       if (action === "new_project") setWizard(true);
+      if (action === "inventory_drift") openDrift(null);
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
-  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems]);
+  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift]);
 
   const isMac = info?.os === "macos";
   // Window-wide shortcuts (the editor's own keys live in its keymap).
@@ -579,6 +595,7 @@ export function App({ api }: { api: Api }) {
             active={active}
             plan={plan || planLoading ? { id: PLAN_TAB, name: plan?.view.name ?? planLoading ?? "", title: plan?.view.location ?? planLoading ?? "" } : null}
             stateTab={stateTab ? { id: STATE_TAB, name: stateTab.view.location, title: stateTab.view.location } : null}
+            driftTab={driftTab ? { id: DRIFT_TAB } : null}
             onSelect={setActive}
             onClose={closeTab}
           />
@@ -592,7 +609,16 @@ export function App({ api }: { api: Api }) {
               <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
             </>
           ) : active === STATE_TAB && stateTab ? (
-            <StateExplorer key={stateTab.key} api={api} state={stateTab.view} onShowInCode={(l) => goTo({ path: l.path, range: l.range })} onError={report} />
+            <StateExplorer
+              key={stateTab.key}
+              api={api}
+              state={stateTab.view}
+              onShowInCode={(l) => goTo({ path: l.path, range: l.range })}
+              onCompare={() => openDrift(stateTab.view.location)}
+              onError={report}
+            />
+          ) : active === DRIFT_TAB && driftTab ? (
+            <DriftView key={`${workspace?.root}#${driftTab.key}`} api={api} initialState={driftTab.state} onError={report} />
           ) : activeDoc && activeTab ? (
             <CodeEditor
               doc={activeDoc}

@@ -10,11 +10,13 @@ interface Props {
   plan: { id: string; name: string; title: string } | null;
   /** The State Explorer tab, when a state is open. */
   stateTab?: { id: string; name: string; title: string } | null;
+  /** The Inventory & Drift tab, when open. */
+  driftTab?: { id: string } | null;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
 }
 
-export function EditorTabs({ tabs, active, plan, stateTab, onSelect, onClose }: Props) {
+export function EditorTabs({ tabs, active, plan, stateTab, driftTab, onSelect, onClose }: Props) {
   const labels = tabLabels(tabs.map((t) => t.path));
   return (
     <div className="tabs" role="tablist">
@@ -98,6 +100,30 @@ export function EditorTabs({ tabs, active, plan, stateTab, onSelect, onClose }: 
             onClick={(e) => {
               e.stopPropagation();
               onClose(stateTab.id);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {driftTab && (
+        <div
+          key={driftTab.id}
+          role="tab"
+          aria-selected={active === driftTab.id}
+          className={`tab plan-tab${active === driftTab.id ? " active" : ""}`}
+          onClick={() => onSelect(driftTab.id)}
+          title="Inventory & Drift"
+          data-testid="drift-tab"
+        >
+          <span className="plan-tab-icon" aria-hidden>⇄</span>
+          <span>Inventory &amp; Drift</span>
+          <button
+            className="tab-close"
+            aria-label="Close Inventory & Drift"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(driftTab.id);
             }}
           >
             ✕

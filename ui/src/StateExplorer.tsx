@@ -11,12 +11,14 @@ interface Props {
   api: Api;
   state: StateView;
   onShowInCode: (location: Location) => void;
+  /** Opens Inventory & Drift for this state. */
+  onCompare?: () => void;
   onError: (err: unknown) => void;
 }
 
 const ROW_HEIGHT = 24;
 
-export function StateExplorer({ api, state, onShowInCode, onError }: Props) {
+export function StateExplorer({ api, state, onShowInCode, onCompare, onError }: Props) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [filter, setFilter] = useState("");
   const [valueMatches, setValueMatches] = useState<Set<string> | null>(null);
@@ -102,6 +104,13 @@ export function StateExplorer({ api, state, onShowInCode, onError }: Props) {
               {` · ${state.redacted_values} sensitive values hidden · read only`}
             </div>
           </div>
+          {onCompare && (
+            <div className="plan-export">
+              <button className="small" onClick={onCompare} data-testid="state-compare" title="Compare this state with the live cloud or an inventory snapshot">
+                Compare with cloud…
+              </button>
+            </div>
+          )}
         </div>
         {state.lock && (
           <div className="state-lock" role="alert" data-testid="state-lock">

@@ -10,6 +10,12 @@ import type {
   NewProjectRequest,
   NewProjectResult,
   NewProjectTarget,
+  DriftAccept,
+  DriftCapabilities,
+  DriftImport,
+  DriftScanRequest,
+  DriftTimeline,
+  DriftView,
   StateInstanceDetail,
   StateView,
   AppError,
@@ -61,7 +67,7 @@ export class ApiError extends Error {
  * item with that id exists; the same commands have keyboard shortcuts in the webview). */
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
-  | "save" | "format_document" | "find_in_files" | "toggle_problems" | "new_project";
+  | "save" | "format_document" | "find_in_files" | "toggle_problems" | "new_project" | "inventory_drift";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -104,6 +110,16 @@ export interface Api {
   stateInstance(address: string): Promise<StateInstanceDetail>;
   /** Addresses of the open state's instances whose address, id or values contain `query`. */
   searchState(query: string): Promise<string[]>;
+  /** Inventory & Drift: live scan availability, the workspace's states and snapshots. */
+  driftCapabilities(): Promise<DriftCapabilities>;
+  /** State vs live AWS (scanned now) or a snapshot; recorded for the timeline. */
+  driftScan(request: DriftScanRequest): Promise<DriftView>;
+  /** Import block + resource skeleton of an unmanaged resource of the last scan. */
+  driftImportBlock(resourceType: string, id: string): Promise<DriftImport>;
+  /** Accept-into-code diff of a changed resource of the last scan. */
+  driftAcceptPreview(resourceType: string, id: string): Promise<DriftAccept>;
+  /** The workspace's drift timeline (SVG) from the recorded scans. */
+  driftTimeline(dark: boolean): Promise<DriftTimeline>;
   /** A state opened by File → Open State… or a drop. */
   onStateOpened(handler: (state: StateView) => void): Promise<() => void>;
   /** A workspace file (not a plan) was dropped on the window: its workspace-relative path. */
@@ -217,6 +233,11 @@ export const tauriApi: Api = {
   openState: (path) => call("open_state", { path }),
   stateInstance: (address) => call("state_instance", { address }),
   searchState: (query) => call("search_state", { query }),
+  driftCapabilities: () => call("drift_capabilities"),
+  driftScan: (request) => call("drift_scan", { request }),
+  driftImportBlock: (resourceType, id) => call("drift_import_block", { resourceType, id }),
+  driftAcceptPreview: (resourceType, id) => call("drift_accept_preview", { resourceType, id }),
+  driftTimeline: (dark) => call("drift_timeline", { dark }),
   onStateOpened: (handler) => subscribe("state-opened", handler),
   onOpenFile: (handler) => subscribe("open-file", handler),
   onDragging: async (handler) => {

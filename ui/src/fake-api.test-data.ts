@@ -130,6 +130,15 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new Error("no state in the fake");
     },
     searchState: async () => [],
+    driftCapabilities: async () => ({ live_aws: false, default_state: null, states: [], snapshots: [] }),
+    driftScan: async () => {
+      throw new Error("no drift in the fake");
+    },
+    driftImportBlock: async () => ({ code: "" }),
+    driftAcceptPreview: async () => {
+      throw new Error("no drift in the fake");
+    },
+    driftTimeline: async () => ({ scans: 0, counts_svg: "", coverage_svg: "" }),
     onStateOpened: async () => () => {},
     onOpenFile: async () => () => {},
     onDragging: async () => () => {},

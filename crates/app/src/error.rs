@@ -66,6 +66,16 @@ pub enum ErrorCode {
     NewProjectNotEmpty,
     /// Create was asked for before a folder was chosen.
     NewProjectNoFolder,
+    /// Inventory & Drift inputs are unreadable (state, snapshot, `.driftignore`); the message
+    /// carries the drift engine's code.
+    DriftInvalid,
+    /// A drift remediation view was asked for before any scan.
+    NoDriftScan,
+    /// A live cloud scan could not run (expired sign-in, unknown profile, unreachable
+    /// endpoint); the hint is the fix command.
+    CloudScanFailed,
+    /// A live cloud scan was asked of a build without the `cloud` feature.
+    CloudNotBuilt,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

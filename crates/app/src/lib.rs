@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod demo;
+pub mod drift_view;
 pub mod dto;
 pub mod editor;
 pub mod error;

@@ -33,6 +33,8 @@ pub struct Session {
     /// The plan open in Plan Review (one at a time; opening another replaces it).
     plan: RwLock<Option<LoadedReview>>,
     state: RwLock<Option<LoadedState>>,
+    /// The last drift scan (Inventory & Drift; see drift_view.rs).
+    drift: Mutex<Option<crate::drift_view::LoadedDrift>>,
     /// Open documents, their diagnostics, and the disk watcher (shared with its thread).
     editor: Arc<Editor>,
     /// Runs started from the app (live ones, approvals of this session).
@@ -51,16 +53,23 @@ impl Session {
             demo_root,
             plan: RwLock::new(None),
             state: RwLock::new(None),
+            drift: Mutex::new(None),
             editor: Arc::new(Editor::default()),
             runs: Runs::default(),
             new_project: Default::default(),
         }
     }
 
-    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         // A panic while holding the lock cannot leave SQLite half-written (transactions), so a
         // poisoned lock is safe to keep using.
         self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(crate) fn drift_slot(
+        &self,
+    ) -> std::sync::MutexGuard<'_, Option<crate::drift_view::LoadedDrift>> {
+        self.drift.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn info(&self, ws: &Workspace) -> WorkspaceInfo {
@@ -394,7 +403,7 @@ impl Session {
 
     /// The workspace opened now (a copy, so long operations do not hold the lock that opening
     /// another workspace needs).
-    fn current(&self) -> Result<Workspace, AppError> {
+    pub(crate) fn current(&self) -> Result<Workspace, AppError> {
         self.with_workspace(|ws| Ok(ws.clone()))
     }
 

@@ -3,6 +3,7 @@
 //! rewrites it.
 
 use crate::catalog::*;
+use crate::drift_view::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
@@ -118,6 +119,17 @@ pub fn render() -> String {
         CatalogOutput::decl(&cfg),
         CatalogModuleInfo::decl(&cfg),
         ModuleCallSnippet::decl(&cfg),
+        DriftSource::decl(&cfg),
+        DriftScanRequest::decl(&cfg),
+        DriftCounts::decl(&cfg),
+        DriftChangeRow::decl(&cfg),
+        DriftRow::decl(&cfg),
+        DriftNotScanned::decl(&cfg),
+        DriftView::decl(&cfg),
+        DriftCapabilities::decl(&cfg),
+        DriftImport::decl(&cfg),
+        DriftAccept::decl(&cfg),
+        DriftTimeline::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

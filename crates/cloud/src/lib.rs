@@ -10,6 +10,9 @@
 //!   gcp_auth; Kubernetes contexts are checked offline (exec plugins on PATH).
 //! - [`aws::AwsSession`]: a profile's SDK configuration, and the EC2 reads (DescribeRegions,
 //!   DescribeInstances) the inventory builds on.
+//! - [`inventory::scan_aws`]: the live AWS inventory (EC2 instances, VPCs, subnets, security
+//!   groups, EBS volumes per region; S3 buckets) as orbis-drift's snapshot; per-type failures are
+//!   recorded, never fatal.
 //! - [`secrets::SecretStore`]: run secrets in the OS keychain (keyring), handed to the runner
 //!   for the child process only; refused, never written in plain text, when there is no
 //!   keychain.
@@ -28,6 +31,7 @@ pub mod discover;
 pub mod doctor;
 mod error;
 mod ini;
+pub mod inventory;
 pub mod secrets;
 mod timefmt;
 

@@ -36,6 +36,45 @@ pub struct Inventory {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scanned_types: Vec<String>,
     pub resources: Vec<LiveResource>,
+    /// Types (per region) the scan could not enumerate (access denied, throttled, service
+    /// error). They are not in `scanned_types`, so nothing of them is reported missing or
+    /// unmanaged; the report carries one warning each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scan_errors: Vec<ScanError>,
+}
+
+/// One resource type the live scan could not enumerate in one region.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ScanError {
+    #[serde(rename = "type")]
+    pub resource_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The cloud crate's error code (`cloud.denied`, `cloud.timeout`…).
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub hint: String,
+}
+
+impl ScanError {
+    /// The report's warning for it.
+    pub fn warning(&self) -> String {
+        format!(
+            "{} was not scanned{}: {}{}",
+            self.resource_type,
+            self.region
+                .as_deref()
+                .map(|r| format!(" in {r}"))
+                .unwrap_or_default(),
+            self.message,
+            if self.hint.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", self.hint)
+            }
+        )
+    }
 }
 
 fn version() -> u32 {
@@ -59,9 +98,10 @@ pub struct LiveResource {
 }
 
 impl Inventory {
-    /// The types this inventory enumerated.
+    /// The types this inventory enumerated. Without `scanned_types`, the types present — unless
+    /// the scan reported errors (then nothing was fully enumerated).
     pub fn covered_types(&self) -> BTreeSet<String> {
-        if self.scanned_types.is_empty() {
+        if self.scanned_types.is_empty() && self.scan_errors.is_empty() {
             self.resources
                 .iter()
                 .map(|r| r.resource_type.clone())
@@ -168,6 +208,7 @@ pub fn from_fixture(items: Vec<Value>, rtype: &str) -> (Inventory, Vec<String>) 
         generated_at: None,
         scanned_types: vec![rtype.to_string()],
         resources,
+        scan_errors: Vec::new(),
     };
     (inv, warnings)
 }

@@ -24,7 +24,7 @@ mod values;
 pub use diff::unified_diff;
 pub use error::DriftError;
 pub use ignore::DriftIgnore;
-pub use inventory::{Inventory, LiveResource};
+pub use inventory::{Inventory, LiveResource, ScanError};
 pub use refresh_only::drift_of;
 pub use report::{Change, DriftReport, ResourceDrift, Status, Summary};
 pub use run::{run, DriftOutcome, DriftRequest};

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 pub struct DriftRequest {
     pub states: Vec<PathBuf>,
     pub inventory: Option<PathBuf>,
+    /// An inventory already in memory (a live scan); used instead of `inventory`.
+    pub live: Option<Inventory>,
     /// Resource type of a driftctl fixture given as the inventory (else inferred).
     pub inventory_type: Option<String>,
     pub refresh_only_plan: Option<PathBuf>,
@@ -34,12 +36,13 @@ pub fn run(req: &DriftRequest) -> Result<DriftOutcome, DriftError> {
             "pass --state FILE (a terraform.tfstate or `terraform show -json` output)",
         ));
     }
-    if req.inventory.is_none() && req.refresh_only_plan.is_none() {
+    if req.inventory.is_none() && req.live.is_none() && req.refresh_only_plan.is_none() {
         return Err(DriftError::new(
             "drift.no_live_source",
             "nothing to compare the state with",
             "pass --inventory FILE (a live inventory snapshot) and/or --refresh-only-plan FILE \
-             (`terraform plan -refresh-only -out=p && terraform show -json p`)",
+             (`terraform plan -refresh-only -out=p && terraform show -json p`), or scan the \
+             cloud with --live aws",
         ));
     }
     let states = req
@@ -49,6 +52,7 @@ pub fn run(req: &DriftRequest) -> Result<DriftOutcome, DriftError> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut warnings = Vec::new();
     let inventory = match &req.inventory {
+        _ if req.live.is_some() => req.live.clone(),
         Some(p) => {
             let (inv, w) = inventory::load_file(p, req.inventory_type.as_deref())?;
             warnings.extend(w);

@@ -83,6 +83,9 @@ pub fn scan(input: ScanInput<'_>) -> DriftReport {
         }
     }
     let mut warnings = input.warnings;
+    if let Some(inv) = input.inventory {
+        warnings.extend(inv.scan_errors.iter().map(|e| e.warning()));
+    }
     if input.inventory.is_none() && input.refresh_only.is_none() {
         warnings.push(
             "no inventory and no refresh-only plan: nothing to compare the state with".into(),

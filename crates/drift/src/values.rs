@@ -15,6 +15,11 @@ pub fn same(a: &Value, b: &Value, strict: bool) -> bool {
             s == if *v { "true" } else { "false" }
         }
         (Value::Null, v) | (v, Value::Null) if !strict && is_empty(v) => true,
+        // Lists of objects are nested blocks, which the AWS provider mostly keeps as sets
+        // (security group rules): their order in state follows a hash, not the cloud's order.
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() && all_objects(x) => {
+            same_unordered(x, y, strict)
+        }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b, strict))
         }
@@ -25,6 +30,23 @@ pub fn same(a: &Value, b: &Value, strict: bool) -> bool {
         }
         _ => a == b,
     }
+}
+
+fn all_objects(x: &[Value]) -> bool {
+    !x.is_empty() && x.iter().all(Value::is_object)
+}
+
+/// Every element of `x` matches a distinct element of `y`.
+fn same_unordered(x: &[Value], y: &[Value], strict: bool) -> bool {
+    let mut used = vec![false; y.len()];
+    x.iter().all(|a| {
+        let hit = y
+            .iter()
+            .enumerate()
+            .find(|(i, b)| !used[*i] && same(a, b, strict))
+            .map(|(i, _)| i);
+        hit.map(|i| used[i] = true).is_some()
+    })
 }
 
 fn is_empty(v: &Value) -> bool {
@@ -64,5 +86,18 @@ mod tests {
         assert!(same(&json!(null), &json!({}), false));
         assert!(same(&json!({"tags": null}), &json!({"tags": []}), false));
         assert!(!same(&json!(null), &json!(0), false));
+    }
+
+    #[test]
+    fn nested_blocks_compare_as_sets() {
+        let a = json!([{"from_port": 22, "cidr_blocks": ["10.0.0.0/8"]}, {"from_port": 443}]);
+        let b = json!([{"from_port": 443}, {"from_port": 22, "cidr_blocks": ["10.0.0.0/8"]}]);
+        assert!(same(&a, &b, false));
+        assert!(same(&a, &b, true));
+        let c = json!([{"from_port": 443}, {"from_port": 443}]);
+        assert!(!same(&a, &c, false));
+        assert!(!same(&c, &a, false));
+        // Lists of scalars keep their order.
+        assert!(!same(&json!(["a", "b"]), &json!(["b", "a"]), false));
     }
 }

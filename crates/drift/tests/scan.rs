@@ -272,3 +272,39 @@ fn schema_sensitive_attributes_are_skipped_even_without_state_markers() {
     assert_eq!(r.summary.changed, 0);
     assert!(!serde_json::to_string(&r).unwrap().contains("secret"));
 }
+
+/// A type the live scan could not enumerate (access denied) is neither missing nor unmanaged,
+/// even when the scan found nothing at all; the report says why in a warning.
+#[test]
+fn types_the_scan_could_not_enumerate_are_not_classified() {
+    let (state, mut inv) = ec2_case();
+    let denied = orbis_drift::ScanError {
+        resource_type: "aws_instance".into(),
+        region: Some("us-east-1".into()),
+        code: "cloud.denied".into(),
+        message: "AWS denied the request (UnauthorizedOperation)".into(),
+        hint: "Ask for the missing permission".into(),
+    };
+    inv.scanned_types.clear();
+    inv.resources.clear();
+    inv.scan_errors.push(denied);
+    let r = scan(ScanInput {
+        states: vec![&state],
+        inventory: Some(&inv),
+        ..Default::default()
+    });
+    assert!(r.resources.is_empty(), "{:#?}", r.resources);
+    assert_eq!(
+        r.warnings,
+        ["aws_instance was not scanned in us-east-1: AWS denied the request (UnauthorizedOperation) (Ask for the missing permission)"]
+    );
+    // Without the error, the same empty scan reports the state's instances missing.
+    let (state, mut inv) = ec2_case();
+    inv.resources.clear();
+    let r = scan(ScanInput {
+        states: vec![&state],
+        inventory: Some(&inv),
+        ..Default::default()
+    });
+    assert!(r.summary.missing > 0);
+}

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 
 mod bench_clusters;
 mod bench_cost;
+mod bench_drift;
 mod bench_editor;
 mod bench_fmt;
 mod bench_lang;
@@ -49,6 +50,8 @@ enum Bench {
     Clusters(bench_clusters::ClustersBenchArgs),
     /// Cost estimate of a generated 10,000-resource plan (goal < 200 ms).
     Cost(bench_cost::CostBenchArgs),
+    /// Live AWS drift scan of ~1,000 moto resources through `orbis drift --live aws`.
+    Drift(bench_drift::DriftBenchArgs),
     /// Editor: keystroke → diagnostics on a 5,000-line file (goal p99 < 5 ms), and Problems of
     /// the real-world corpus as one workspace (goals < 2 s, < 300 MB).
     Editor(bench_editor::EditorBenchArgs),
@@ -76,6 +79,7 @@ fn main() -> anyhow::Result<()> {
         Task::Bench(b) => match b {
             Bench::Clusters(args) => bench_clusters::run(args),
             Bench::Cost(args) => bench_cost::run(args),
+            Bench::Drift(args) => bench_drift::run(args),
             Bench::Editor(args) => bench_editor::run(args),
             Bench::Lang(args) => bench_lang::run(args),
             Bench::Fmt(args) => bench_fmt::run(args),

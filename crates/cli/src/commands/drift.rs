@@ -26,6 +26,21 @@ pub struct DriftArgs {
     /// when absent).
     #[arg(long, value_name = "TYPE")]
     inventory_type: Option<String>,
+    /// Scan the cloud now instead of reading a snapshot: `aws` (EC2 instances, VPCs, subnets,
+    /// security groups, EBS volumes, S3 buckets) with the standard AWS configuration (AWS_PROFILE,
+    /// AWS_REGION, AWS_ENDPOINT_URL…). Needs a build with the `cloud` feature.
+    #[arg(long, value_name = "CLOUD", conflicts_with = "inventory")]
+    live: Option<String>,
+    /// AWS profile for --live (default: AWS_PROFILE, else the environment's keys, else
+    /// `default`).
+    #[arg(long, value_name = "NAME", requires = "live")]
+    profile: Option<String>,
+    /// Region to scan with --live (repeatable; default: the profile's region).
+    #[arg(long = "region", value_name = "REGION", requires = "live")]
+    regions: Vec<String>,
+    /// Also write the live scan's inventory snapshot to this file.
+    #[arg(long, value_name = "FILE", requires = "live")]
+    save_inventory: Option<PathBuf>,
     /// `terraform show -json` of a `terraform plan -refresh-only` plan: exact attribute drift.
     #[arg(long, value_name = "FILE")]
     refresh_only_plan: Option<PathBuf>,
@@ -88,9 +103,22 @@ pub fn run(args: DriftArgs) -> u8 {
         let default = PathBuf::from(".driftignore");
         default.is_file().then_some(default)
     });
+    let live = match args.live.as_deref() {
+        None => None,
+        Some(cloud) => match super::drift_live::scan(
+            cloud,
+            args.profile.as_deref(),
+            &args.regions,
+            args.save_inventory.as_deref(),
+        ) {
+            Ok(inv) => Some(inv),
+            Err((m, h)) => return fail(&m, &h),
+        },
+    };
     let req = DriftRequest {
         states: args.states.clone(),
         inventory: args.inventory.clone(),
+        live,
         inventory_type: args.inventory_type.clone(),
         refresh_only_plan: args.refresh_only_plan.clone(),
         driftignore,

@@ -7,6 +7,8 @@ pub mod fmt;
 // `--diff` of `fmt`, kept out of fmt.rs.
 pub mod doctor;
 pub mod drift;
+// `--live` of `drift`, kept out of drift.rs (cloud feature).
+mod drift_live;
 mod fmt_diff;
 pub mod lint;
 pub mod new;

@@ -258,7 +258,7 @@ fn sso_login_fix(p: &AwsProfile) -> String {
 }
 
 /// A profile name as one shell word (quoted when it needs to be).
-pub(super) fn shell_word(s: &str) -> String {
+pub(crate) fn shell_word(s: &str) -> String {
     if !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_.@+=:/,".contains(c))

@@ -4,6 +4,7 @@
 //! failure is its `status` and `message` (plain words, never a token or a stack trace).
 
 mod aws;
+pub(crate) use aws::shell_word;
 mod azure;
 mod gcp;
 mod kube;
