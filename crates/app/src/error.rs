@@ -56,6 +56,8 @@ pub enum ErrorCode {
     RunConfirmation,
     /// A run could not be started or its plan not read (the message says why).
     RunFailed,
+    /// A cost estimate, chart or usage file could not be made or read (the message says why).
+    CostFailed,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

@@ -37,6 +37,8 @@ pub struct Session {
     editor: Arc<Editor>,
     /// Runs started from the app (live ones, approvals of this session).
     runs: Runs,
+    /// The Cost view's usage file and last estimate (`cost_view.rs`).
+    pub(crate) cost: crate::cost_view::CostState,
 }
 
 impl Session {
@@ -51,10 +53,11 @@ impl Session {
             state: RwLock::new(None),
             editor: Arc::new(Editor::default()),
             runs: Runs::default(),
+            cost: Default::default(),
         }
     }
 
-    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         // A panic while holding the lock cannot leave SQLite half-written (transactions), so a
         // poisoned lock is safe to keep using.
         self.store.lock().unwrap_or_else(|p| p.into_inner())
@@ -113,7 +116,7 @@ impl Session {
             .map(|ws| self.info(ws))
     }
 
-    fn with_workspace<T>(
+    pub(crate) fn with_workspace<T>(
         &self,
         f: impl FnOnce(&Workspace) -> Result<T, AppError>,
     ) -> Result<T, AppError> {

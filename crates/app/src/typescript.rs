@@ -2,6 +2,7 @@
 //! `cargo test -p orbis-app` fails when that file is stale; `UPDATE_TS=1 cargo test -p orbis-app`
 //! rewrites it.
 
+use crate::cost_view::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
@@ -96,6 +97,17 @@ pub fn render() -> String {
         RunUpdate::decl(&cfg),
         RunEventMessage::decl(&cfg),
         RunStarted::decl(&cfg),
+        CostView::decl(&cfg),
+        CostResourceRow::decl(&cfg),
+        CostTag::decl(&cfg),
+        CostComponentRow::decl(&cfg),
+        CostFreeRow::decl(&cfg),
+        CostUnsupportedRow::decl(&cfg),
+        CostGrouping::decl(&cfg),
+        CostGroup::decl(&cfg),
+        CostChartFormat::decl(&cfg),
+        CostHistoryPoint::decl(&cfg),
+        CostHistory::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "cost_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -510,3 +510,81 @@ export type RunEventMessage = { run_id: number,
 seq: number, update: RunUpdate, };
 
 export type RunStarted = { id: number, command: string, };
+
+export type CostView = { 
+/**
+ * Workspace-relative folder estimated (`""` = the workspace root).
+ */
+folder: string, currency: string, catalog_version: string, 
+/**
+ * Sum of the priced resources; usage-based components without usage are not in it.
+ */
+total_monthly_cost: number, resources: Array<CostResourceRow>, free: Array<CostFreeRow>, unsupported: Array<CostUnsupportedRow>, 
+/**
+ * Resources with usage-based components the usage file gives no figure for.
+ */
+not_estimated: number, budgets: Array<PlanBudgetResult>, budget_exceeded: boolean, 
+/**
+ * Chargeback: service, module, then each configured tag (`.orbis.toml` `chargeback_tags`).
+ */
+chargeback: Array<CostGrouping>, 
+/**
+ * File name of the usage file used, if any.
+ */
+usage_file: string | null, warnings: Array<string>, elapsed_ms: number, };
+
+export type CostResourceRow = { address: string, resource_type: string, provider: string, region: string | null, 
+/**
+ * `module.network`, empty at the root.
+ */
+module: string, 
+/**
+ * `aws/ec2`: the chargeback service group.
+ */
+service: string, monthly_cost: number, 
+/**
+ * Some usage-based component has no figure (its usage was not given).
+ */
+not_estimated: boolean, tags: Array<CostTag>, components: Array<CostComponentRow>, };
+
+export type CostTag = { key: string, value: string, };
+
+export type CostComponentRow = { name: string, unit: string, 
+/**
+ * `null` when it depends on usage not given.
+ */
+monthly_quantity: number | null, 
+/**
+ * `null` when the catalog has no price for it in this region.
+ */
+unit_price: number | null, monthly_cost: number | null, usage_based: boolean, note: string | null, };
+
+export type CostFreeRow = { address: string, resource_type: string, };
+
+export type CostUnsupportedRow = { address: string, resource_type: string, reason: string, };
+
+export type CostGrouping = { 
+/**
+ * `service`, `module` or `tag:KEY` (what `cost_chart` takes).
+ */
+key: string, 
+/**
+ * For people: "Service", "Module", "Tag: Owner".
+ */
+label: string, groups: Array<CostGroup>, };
+
+export type CostGroup = { key: string, monthly_cost: number, resources: number, 
+/**
+ * Resources of the group whose usage-based cost is not estimated.
+ */
+not_estimated: number, };
+
+export type CostChartFormat = "svg" | "png";
+
+export type CostHistoryPoint = { 
+/**
+ * Unix seconds (UTC).
+ */
+estimated_at: bigint, total_monthly_cost: number, };
+
+export type CostHistory = { points: Array<CostHistoryPoint>, svg: string, };
