@@ -45,6 +45,11 @@ fn main() {
         "run_log",
         "open_run_plan",
         "approve_run_plan",
+        "estimate_cost",
+        "cost_chart",
+        "cost_history",
+        "pick_cost_usage_file",
+        "export_cost_chart",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -3,6 +3,7 @@
 //! this folder depends on tauri; a feature lives in `orbis-app` and is written once).
 
 mod commands;
+mod commands_cost;
 mod menu;
 mod running;
 mod startup;
@@ -111,6 +112,11 @@ pub fn run() {
             commands::run_log,
             commands::open_run_plan,
             commands::approve_run_plan,
+            commands_cost::estimate_cost,
+            commands_cost::cost_chart,
+            commands_cost::cost_history,
+            commands_cost::pick_cost_usage_file,
+            commands_cost::export_cost_chart,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

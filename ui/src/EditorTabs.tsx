@@ -10,11 +10,13 @@ interface Props {
   plan: { id: string; name: string; title: string } | null;
   /** The State Explorer tab, when a state is open. */
   stateTab?: { id: string; name: string; title: string } | null;
+  /** The Cost view's tab, when open. */
+  costTab?: { id: string; name: string; title: string } | null;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
 }
 
-export function EditorTabs({ tabs, active, plan, stateTab, onSelect, onClose }: Props) {
+export function EditorTabs({ tabs, active, plan, stateTab, costTab, onSelect, onClose }: Props) {
   const labels = tabLabels(tabs.map((t) => t.path));
   return (
     <div className="tabs" role="tablist">
@@ -98,6 +100,31 @@ export function EditorTabs({ tabs, active, plan, stateTab, onSelect, onClose }: 
             onClick={(e) => {
               e.stopPropagation();
               onClose(stateTab.id);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {costTab && (
+        <div
+          key={costTab.id}
+          role="tab"
+          aria-selected={active === costTab.id}
+          className={`tab plan-tab${active === costTab.id ? " active" : ""}`}
+          onClick={() => onSelect(costTab.id)}
+          title={costTab.title}
+          data-testid="cost-tab"
+        >
+          <span className="plan-tab-icon" aria-hidden>$</span>
+          <span>Cost</span>
+          <span className="tab-dir">{costTab.name}</span>
+          <button
+            className="tab-close"
+            aria-label="Close Cost view"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(costTab.id);
             }}
           >
             ✕

@@ -583,8 +583,8 @@ export type CostChartFormat = "svg" | "png";
 
 export type CostHistoryPoint = { 
 /**
- * Unix seconds (UTC).
+ * Unix seconds (UTC); a JSON number (far below 2^53).
  */
-estimated_at: bigint, total_monthly_cost: number, };
+estimated_at: number, total_monthly_cost: number, };
 
 export type CostHistory = { points: Array<CostHistoryPoint>, svg: string, };

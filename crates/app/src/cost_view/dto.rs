@@ -108,7 +108,8 @@ pub enum CostChartFormat {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CostHistoryPoint {
-    /// Unix seconds (UTC).
+    /// Unix seconds (UTC); a JSON number (far below 2^53).
+    #[ts(type = "number")]
     pub estimated_at: i64,
     pub total_monthly_cost: f64,
 }
