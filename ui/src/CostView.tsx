@@ -110,6 +110,11 @@ export function CostView({ api, view, busy, onEstimate, onError, onNotice }: Pro
             ))}
           </ul>
         )}
+        {view.prices_missing > 0 && (
+          <div className="plan-warning" data-testid="cost-prices-missing">
+            {view.prices_missing} resource{view.prices_missing === 1 ? " has" : "s have"} a component without a price in the bundled catalog for its region: not in the total. Import the cloud's price file with `orbis cost import`.
+          </div>
+        )}
         {view.warnings.map((w) => (
           <div key={w} className="plan-warning">{w}</div>
         ))}

@@ -36,6 +36,7 @@ describe("money labels", () => {
     expect(componentCost(bucket.components[0])).toBe(NOT_ESTIMATED);
     expect(componentCost({ ...bucket.components[0], unit_price: null })).toBe("price not found");
     expect(componentCost(web.components[0])).toBe("$33.29");
+    expect(resourceCost({ ...db, price_missing: true })).toBe("$55.99 + usage + price not found");
     // A real zero (a free tier) is still $0.00.
     expect(resourceCost({ monthly_cost: 0, not_estimated: false })).toBe("$0.00");
   });

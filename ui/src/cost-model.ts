@@ -32,10 +32,11 @@ export function statusTotal(view: Pick<CostView, "total_monthly_cost" | "currenc
 }
 
 /** A resource's monthly figure: "$35.49", "$35.49 + usage", or "usage-based — not estimated". */
-export function resourceCost(row: Pick<CostResourceRow, "monthly_cost" | "not_estimated">, currency = "USD"): string {
-  if (row.not_estimated && row.monthly_cost === 0) return NOT_ESTIMATED;
+export function resourceCost(row: Pick<CostResourceRow, "monthly_cost" | "not_estimated"> & { price_missing?: boolean }, currency = "USD"): string {
+  const missing = row.price_missing ? " + price not found" : "";
+  if (row.not_estimated && row.monthly_cost === 0) return `${NOT_ESTIMATED}${missing}`;
   const money = formatMoney(row.monthly_cost, currency);
-  return row.not_estimated ? `${money} + usage` : money;
+  return `${row.not_estimated ? `${money} + usage` : money}${missing}`;
 }
 
 /** A chargeback group's figure, with the same rule as a resource's. */
@@ -84,6 +85,7 @@ export function visibleRows(rows: readonly CostResourceRow[], query: string, sor
 export function countsLine(view: CostView): string {
   const parts = [`${view.resources.length} priced`, `${view.free.length} free`, `${view.unsupported.length} unsupported`];
   if (view.not_estimated > 0) parts.push(`${view.not_estimated} with usage not estimated`);
+  if (view.prices_missing > 0) parts.push(`${view.prices_missing} with a price not in the catalog`);
   return parts.join(" · ");
 }
 

@@ -303,3 +303,30 @@ fn each_estimate_is_kept_in_the_history_of_its_folder() {
     );
     assert!(h.svg.contains("Estimated monthly cost over time"));
 }
+
+#[test]
+fn a_price_missing_for_the_region_is_flagged_not_counted_as_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("main.tf"),
+        "provider \"aws\" { region = \"ap-southeast-2\" }\nresource \"aws_nat_gateway\" \"n\" { subnet_id = \"s\" }\n",
+    )
+    .unwrap();
+    let session = Session::new(Store::open_in_memory().unwrap(), None);
+    session.open_workspace(tmp.path()).unwrap();
+    let v = session.estimate_cost("").unwrap();
+    assert_eq!(v.prices_missing, 1);
+    let nat = row(&v, "aws_nat_gateway.n");
+    assert!(nat.price_missing);
+    let hours = nat.components.iter().find(|c| c.unit == "hours").unwrap();
+    assert_eq!((hours.unit_price, hours.monthly_cost), (None, None));
+    assert!(
+        hours
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .contains("ap-southeast-2"),
+        "{:?}",
+        hours.note
+    );
+}

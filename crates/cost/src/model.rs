@@ -56,6 +56,11 @@ impl ResourceCost {
             .iter()
             .any(|c| c.usage_based && c.monthly_cost.is_none())
     }
+    /// Some component has no price in the catalog for this region: its cost is left out of
+    /// the resource's figure (the component's note says which price is missing).
+    pub fn has_missing_price(&self) -> bool {
+        self.cost_components.iter().any(|c| c.unit_price.is_none())
+    }
     /// The catalog service of the resource, for chargeback "by service" (`aws_instance` → `ec2`…).
     pub fn service(&self) -> &'static str {
         crate::resources::service_of(&self.resource_type)

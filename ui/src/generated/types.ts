@@ -523,7 +523,12 @@ total_monthly_cost: number, resources: Array<CostResourceRow>, free: Array<CostF
 /**
  * Resources with usage-based components the usage file gives no figure for.
  */
-not_estimated: number, budgets: Array<PlanBudgetResult>, budget_exceeded: boolean, 
+not_estimated: number, 
+/**
+ * Resources with a component the catalog has no price for in their region (left out of
+ * the total; `orbis cost import` adds prices).
+ */
+prices_missing: number, budgets: Array<PlanBudgetResult>, budget_exceeded: boolean, 
 /**
  * Chargeback: service, module, then each configured tag (`.orbis.toml` `chargeback_tags`).
  */
@@ -545,7 +550,11 @@ service: string, monthly_cost: number,
 /**
  * Some usage-based component has no figure (its usage was not given).
  */
-not_estimated: boolean, tags: Array<CostTag>, components: Array<CostComponentRow>, };
+not_estimated: boolean, 
+/**
+ * Some component has no price in the catalog for this region (not in the figure).
+ */
+price_missing: boolean, tags: Array<CostTag>, components: Array<CostComponentRow>, };
 
 export type CostTag = { key: string, value: string, };
 

@@ -22,6 +22,9 @@ pub struct CostView {
     pub unsupported: Vec<CostUnsupportedRow>,
     /// Resources with usage-based components the usage file gives no figure for.
     pub not_estimated: u32,
+    /// Resources with a component the catalog has no price for in their region (left out of
+    /// the total; `orbis cost import` adds prices).
+    pub prices_missing: u32,
     pub budgets: Vec<PlanBudgetResult>,
     pub budget_exceeded: bool,
     /// Chargeback: service, module, then each configured tag (`.orbis.toml` `chargeback_tags`).
@@ -45,6 +48,8 @@ pub struct CostResourceRow {
     pub monthly_cost: f64,
     /// Some usage-based component has no figure (its usage was not given).
     pub not_estimated: bool,
+    /// Some component has no price in the catalog for this region (not in the figure).
+    pub price_missing: bool,
     pub tags: Vec<CostTag>,
     pub components: Vec<CostComponentRow>,
 }
@@ -153,6 +158,7 @@ pub(super) fn view(
             service: format!("{}/{}", r.provider, r.service()),
             monthly_cost: r.monthly_cost,
             not_estimated: r.has_unestimated_usage(),
+            price_missing: r.has_missing_price(),
             tags: r
                 .tags
                 .iter()
@@ -198,6 +204,7 @@ pub(super) fn view(
         catalog_version: e.catalog_version.clone(),
         total_monthly_cost: e.total_monthly_cost,
         not_estimated: n(resources.iter().filter(|r| r.not_estimated).count()),
+        prices_missing: n(resources.iter().filter(|r| r.price_missing).count()),
         resources,
         free: e
             .free
