@@ -330,3 +330,58 @@ fn a_price_missing_for_the_region_is_flagged_not_counted_as_zero() {
         hours.note
     );
 }
+
+/// envs/prod and envs/staging call ../../modules/app; the top folder has no .tf of its own.
+pub fn multi_root_workspace(dir: &Path) {
+    let w = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w(
+        "modules/app/main.tf",
+        "variable \"type\" {}\nresource \"aws_instance\" \"app\" {\n  ami = \"ami-1\"\n  instance_type = var.type\n}\n",
+    );
+    for (env, size) in [("prod", "t3.large"), ("staging", "t3.micro")] {
+        w(
+            &format!("envs/{env}/main.tf"),
+            &format!("provider \"aws\" {{ region = \"us-east-1\" }}\nmodule \"app\" {{\n  source = \"../../modules/app\"\n  type = \"{size}\"\n}}\nresource \"aws_nat_gateway\" \"n\" {{ subnet_id = \"s\" }}\n"),
+        );
+    }
+    w("README.md", "two environments\n");
+}
+
+#[test]
+fn a_workspace_of_several_root_modules_is_their_sum() {
+    let tmp = tempfile::tempdir().unwrap();
+    multi_root_workspace(tmp.path());
+    let session = Session::new(Store::open_in_memory().unwrap(), None);
+    session.open_workspace(tmp.path()).unwrap();
+    let all = session.estimate_cost("").unwrap();
+    let addresses: Vec<&str> = all.resources.iter().map(|r| r.address.as_str()).collect();
+    assert_eq!(
+        addresses,
+        [
+            "envs/prod/aws_nat_gateway.n",
+            "envs/prod/module.app.aws_instance.app",
+            "envs/staging/aws_nat_gateway.n",
+            "envs/staging/module.app.aws_instance.app",
+        ]
+    );
+    let prod = session.estimate_cost("envs/prod").unwrap();
+    let staging = session.estimate_cost("envs/staging").unwrap();
+    assert_eq!(
+        cents(all.total_monthly_cost),
+        cents(prod.total_monthly_cost + staging.total_monthly_cost)
+    );
+    let modules = all.chargeback.iter().find(|g| g.key == "module").unwrap();
+    let keys: Vec<&str> = modules.groups.iter().map(|g| g.key.as_str()).collect();
+    assert!(
+        keys.contains(&"envs/prod") && keys.contains(&"envs/staging/module.app"),
+        "{keys:?}"
+    );
+    assert!(
+        !keys.iter().any(|k| k.starts_with("modules/")),
+        "a called module is no root: {keys:?}"
+    );
+}

@@ -77,3 +77,20 @@ fn the_cost_view_total_equals_the_cli_on_a_corpus_case_with_its_usage_file() {
     assert_same(&case, Some(&usage));
     assert_same(&case, None);
 }
+
+#[test]
+fn the_cost_view_total_equals_the_cli_on_a_workspace_of_several_roots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let w = |rel: &str, text: &str| {
+        let p = tmp.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w("modules/db/main.tf", "resource \"aws_db_instance\" \"d\" {\n  engine = \"postgres\"\n  instance_class = \"db.m7g.large\"\n  allocated_storage = 20\n  multi_az = true\n}\n");
+    w("live/eu/main.tf", "provider \"aws\" { region = \"eu-west-1\" }\nmodule \"db\" { source = \"../../modules/db\" }\n");
+    w("live/us/main.tf", "provider \"aws\" { region = \"us-east-1\" }\nmodule \"db\" { source = \"../../modules/db\" }\n");
+    assert_same(tmp.path(), None);
+    let v = view(tmp.path(), None);
+    assert_eq!(v.resources.len(), 2, "{:?}", v.resources);
+    assert!(v.resources.iter().all(|r| !r.price_missing));
+}

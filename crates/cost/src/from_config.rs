@@ -314,8 +314,12 @@ pub fn resources_from_dir(dir: &Path) -> (Vec<ResourceInput>, Vec<String>) {
 }
 
 /// The estimate of a configuration folder with its load warnings: what `orbis cost breakdown
-/// DIR` and the app's Cost view both show (one function, so their totals cannot differ).
+/// DIR` and the app's Cost view both show (one function, so their totals cannot differ). A
+/// folder without `.tf` files of its own is the sum of the root modules below it (`roots.rs`).
 pub fn estimate_dir(dir: &Path, estimator: &crate::Estimator) -> crate::Estimate {
+    if !crate::roots::has_tf_files(dir) {
+        return crate::roots::estimate_roots(dir, estimator);
+    }
     let (inputs, warnings) = resources_from_dir(dir);
     let mut e = estimator.estimate(&inputs);
     e.warnings.extend(warnings);
