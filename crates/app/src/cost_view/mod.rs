@@ -135,7 +135,7 @@ impl Session {
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .usage_file = path.map(Path::to_path_buf);
-        Ok(path.map(|p| display_name(p)))
+        Ok(path.map(display_name))
     }
 
     /// The last estimate grouped by `grouping` (`service`, `module`, `tag:KEY`) as SVG.
