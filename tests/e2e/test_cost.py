@@ -98,6 +98,12 @@ def test_the_estimate_follows_configuration_changes(driver_url):
         rows = driver.execute_script("return [...document.querySelectorAll('[data-testid=cost-row]')].map((r) => r.dataset.address)")
         assert "aws_nat_gateway.e2e" in rows
         screenshot(driver, "43-cost-after-change")
+        # Dark theme: the chart is drawn with the dark palette (what View → Toggle Theme sets).
+        driver.execute_script("document.documentElement.dataset.theme = 'dark'")
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=cost-section-chargeback]").click()
+        chart = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=cost-chart]"))
+        assert "aws%2Fvpc" in chart.get_attribute("src") or "aws/vpc" in chart.get_attribute("src")
+        screenshot(driver, "44-cost-chargeback-dark")
     finally:
         if extra is not None:
             extra.unlink(missing_ok=True)

@@ -265,13 +265,16 @@ function History({ api, view, onError }: { api: Api; view: CostViewData; onError
     };
   }, [api, view, onError]);
   if (!history) return <div className="muted cost-more">Loading the history…</div>;
-  const first = history.points[0];
-  const last = history.points[history.points.length - 1];
+  const config = history.points.filter((p) => !p.plan);
+  const plans = history.points.length - config.length;
+  const first = config[0];
+  const last = config[config.length - 1];
   return (
     <div className="cost-history" data-testid="cost-history">
       <div className="muted cost-more">
-        {history.points.length} estimate{history.points.length === 1 ? "" : "s"} of {view.folder || "the whole workspace"}
-        {first && last && history.points.length > 1 && ` · ${formatMoney(first.total_monthly_cost, view.currency)} → ${formatMoney(last.total_monthly_cost, view.currency)}`}
+        {config.length} estimate{config.length === 1 ? "" : "s"} of {view.folder || "the whole workspace"}
+        {first && last && config.length > 1 && ` · ${formatMoney(first.total_monthly_cost, view.currency)} → ${formatMoney(last.total_monthly_cost, view.currency)}`}
+        {plans > 0 && ` · ${plans} reviewed plan${plans === 1 ? "" : "s"}`}
       </div>
       <div className="cost-chart">
         <img src={svgDataUrl(history.svg)} alt="Estimated monthly cost over time" data-testid="cost-history-chart" />

@@ -211,7 +211,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     onRunEvent: async () => () => {},
     estimateCost: vi.fn(async () => sampleCost),
     costChart: vi.fn(async (grouping: string) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${grouping}</text></svg>`),
-    costHistory: vi.fn(async () => ({ points: [{ estimated_at: 1_795_737_600, total_monthly_cost: 91.48 }], svg: "<svg/>" })),
+    costHistory: vi.fn(async () => ({ points: [{ estimated_at: 1_795_737_600, total_monthly_cost: 91.48, plan: false }], svg: "<svg/>" })),
     pickCostUsageFile: vi.fn(async () => null),
     exportCostChart: vi.fn(async () => null),
     ...overrides,

@@ -255,6 +255,7 @@ impl Session {
         let loaded = plan_review::load(path, location, settings)?;
         let view = loaded.view().clone();
         *self.plan.write().unwrap_or_else(|p| p.into_inner()) = Some(loaded);
+        self.record_plan_cost(&view);
         Ok(view)
     }
 

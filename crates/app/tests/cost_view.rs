@@ -385,3 +385,21 @@ fn a_workspace_of_several_root_modules_is_their_sum() {
         "a called module is no root: {keys:?}"
     );
 }
+
+#[test]
+fn a_reviewed_plan_joins_the_history_as_a_plan_estimate() {
+    let (_tmp, _root, session) = demo();
+    session.estimate_cost("").unwrap();
+    let review = session.open_plan("plans/sample-plan.json").unwrap();
+    let plan_total = review
+        .cost
+        .as_ref()
+        .expect("the demo plan is priced")
+        .total_monthly_cost;
+    session.estimate_cost("").unwrap();
+    let h = session.cost_history_chart("light").unwrap();
+    let sources: Vec<bool> = h.points.iter().map(|p| p.plan).collect();
+    assert_eq!(sources, [false, true, false]);
+    assert_eq!(cents(h.points[1].total_monthly_cost), cents(plan_total));
+    assert!(h.svg.contains("reviewed plans (after apply)"));
+}

@@ -594,6 +594,10 @@ export type CostHistoryPoint = {
 /**
  * Unix seconds (UTC); a JSON number (far below 2^53).
  */
-estimated_at: number, total_monthly_cost: number, };
+estimated_at: number, total_monthly_cost: number, 
+/**
+ * From a plan reviewed in Plan Review (its total after apply), not from configuration.
+ */
+plan: boolean, };
 
 export type CostHistory = { points: Array<CostHistoryPoint>, svg: string, };

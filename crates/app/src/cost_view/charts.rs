@@ -84,10 +84,21 @@ pub fn breakdown_chart(e: &Estimate, by: &Grouping, title_prefix: &str) -> BarCh
     chart
 }
 
-/// The history of a folder's totals: (unix seconds, total) oldest first.
-pub fn history_chart(points: &[(i64, f64)], currency: &str, name: &str) -> TimeSeriesChart {
-    TimeSeriesChart::new("Estimated monthly cost over time", Unit::money(currency))
-        .series(name, points)
+/// The history of a folder's totals from configuration and, when there are any, of the plans
+/// reviewed for it (their total after apply): (unix seconds, total) oldest first.
+pub fn history_chart(
+    configuration: &[(i64, f64)],
+    plans: &[(i64, f64)],
+    currency: &str,
+    name: &str,
+) -> TimeSeriesChart {
+    let chart = TimeSeriesChart::new("Estimated monthly cost over time", Unit::money(currency))
+        .series(name, configuration);
+    if plans.is_empty() {
+        chart
+    } else {
+        chart.series("reviewed plans (after apply)", plans)
+    }
 }
 
 #[cfg(test)]

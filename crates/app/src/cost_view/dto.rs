@@ -117,6 +117,8 @@ pub struct CostHistoryPoint {
     #[ts(type = "number")]
     pub estimated_at: i64,
     pub total_monthly_cost: f64,
+    /// From a plan reviewed in Plan Review (its total after apply), not from configuration.
+    pub plan: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

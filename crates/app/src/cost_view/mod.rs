@@ -123,6 +123,27 @@ impl Session {
         Ok(view)
     }
 
+    /// Adds a reviewed plan's monthly total (after apply) to the workspace's history, as a
+    /// `plan` estimate beside the configuration ones. A failure is logged: the review matters
+    /// more than its history.
+    pub(crate) fn record_plan_cost(&self, view: &crate::plan_review::PlanReviewView) {
+        let (Some(cost), Some(ws)) = (&view.cost, self.current_workspace()) else {
+            return;
+        };
+        let row = NewCostEstimate {
+            workspace: ws.root,
+            folder: String::new(),
+            estimated_at: now(),
+            source: CostSource::Plan,
+            currency: cost.currency.clone(),
+            total: cost.total_monthly_cost,
+            resources: view.changes.len() as u64,
+        };
+        if let Err(e) = self.store().record_cost_estimate(&row) {
+            log::warn!("cost history: {e}");
+        }
+    }
+
     /// The usage file (infracost-usage.yml layout) used by the next estimates; `None` for
     /// none. Checked now, so a bad file is reported when picked. Paths come from Rust only
     /// (the native dialog), never from the webview.
@@ -156,24 +177,32 @@ impl Session {
         let rows = self
             .store()
             .cost_estimates(&workspace, &folder, HISTORY_LIMIT)?;
-        let points: Vec<(i64, f64)> = rows
-            .iter()
-            .map(|r| (r.estimate.estimated_at, r.estimate.total))
-            .collect();
+        let series = |source: CostSource| -> Vec<(i64, f64)> {
+            rows.iter()
+                .filter(|r| r.estimate.source == source)
+                .map(|r| (r.estimate.estimated_at, r.estimate.total))
+                .collect()
+        };
         let name = if folder.is_empty() {
             "workspace".to_string()
         } else {
             folder.clone()
         };
-        let chart = charts::history_chart(&points, &currency, &name);
+        let chart = charts::history_chart(
+            &series(CostSource::Configuration),
+            &series(CostSource::Plan),
+            &currency,
+            &name,
+        );
         let opts = Options::new(CHART_WIDTH, 320, theme_of(theme));
         let svg = chart.to_svg(&opts).map_err(chart_error)?;
         Ok(CostHistory {
-            points: points
+            points: rows
                 .iter()
-                .map(|(at, total)| CostHistoryPoint {
-                    estimated_at: *at,
-                    total_monthly_cost: *total,
+                .map(|r| CostHistoryPoint {
+                    estimated_at: r.estimate.estimated_at,
+                    total_monthly_cost: r.estimate.total,
+                    plan: r.estimate.source == CostSource::Plan,
                 })
                 .collect(),
             svg,
