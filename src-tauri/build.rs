@@ -57,6 +57,11 @@ fn main() {
         "drift_import_block",
         "drift_accept_preview",
         "drift_timeline",
+        "estimate_cost",
+        "cost_chart",
+        "cost_history",
+        "pick_cost_usage_file",
+        "export_cost_chart",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -5,6 +5,7 @@
 mod commands;
 mod commands_new_project;
 mod commands_drift;
+mod commands_cost;
 mod menu;
 mod running;
 mod startup;
@@ -125,6 +126,11 @@ pub fn run() {
             commands_new_project::catalog_modules,
             commands_new_project::catalog_module_call,
             commands_new_project::vendor_catalog_module,
+            commands_cost::estimate_cost,
+            commands_cost::cost_chart,
+            commands_cost::cost_history,
+            commands_cost::pick_cost_usage_file,
+            commands_cost::export_cost_chart,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

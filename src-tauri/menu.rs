@@ -68,6 +68,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 true,
                 Some("CmdOrCtrl+Shift+R"),
             )?,
+            &MenuItem::with_id(app, "open_cost", "Cost", true, None::<&str>)?,
             &MenuItem::with_id(
                 app,
                 "inventory_drift",

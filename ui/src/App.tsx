@@ -13,6 +13,9 @@ import { NewProjectWizard } from "./NewProjectWizard";
 import { PlanReview } from "./PlanReview";
 import { StateExplorer } from "./StateExplorer";
 import { DriftView } from "./DriftView";
+import { CostView } from "./CostView";
+import { statusTotal } from "./cost-model";
+import { useCost } from "./use-cost";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { RunsPanel } from "./RunsPanel";
 import { RunApprovalBanner } from "./RunApprovalBanner";
@@ -46,8 +49,9 @@ const PLAN_TAB = "\u0000plan-review";
 const isStatePath = (path: string) => /\.tfstate(\.backup)?$/i.test(path);
 const STATE_TAB = "\u0000state-explorer";
 const DRIFT_TAB = "\u0000inventory-drift";
+const COST_TAB = "\u0000cost";
 /** Tabs that are not files (no save, format or cursor). */
-const isFileTab = (id: string | null) => id !== null && id !== PLAN_TAB && id !== STATE_TAB;
+const isFileTab = (id: string | null) => id !== null && id !== PLAN_TAB && id !== STATE_TAB && id !== COST_TAB;
 
 /** How long a notice ("Renamed in 3 files") stays. */
 const NOTICE_MS = 4000;
@@ -81,6 +85,7 @@ export function App({ api }: { api: Api }) {
   const [stateTab, setStateTab] = useState<{ view: StateView; key: number } | null>(null);
   // Inventory & Drift: open with the state it proposes first (null = the workspace default).
   const [driftTab, setDriftTab] = useState<{ state: string | null; key: number } | null>(null);
+  const [costTab, setCostTab] = useState(false);
   const [planLoading, setPlanLoading] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [sidebarView, setSidebarView] = useState<SidebarView>("explorer");
@@ -100,6 +105,11 @@ export function App({ api }: { api: Api }) {
   }, []);
 
   const runs = useMemo(() => new RunsController(api, (err) => report(err)), [api, report]);
+  const cost = useCost(api, workspace, report);
+  const openCost = useCallback(() => {
+    setCostTab(true);
+    setActive(COST_TAB);
+  }, []);
   useEffect(() => runs.listen(), [runs]);
 
   const showNotice = useCallback((text: string) => setNotice((prev) => ({ text, seq: (prev?.seq ?? 0) + 1 })), []);
@@ -343,6 +353,11 @@ export function App({ api }: { api: Api }) {
         setActive((current) => (current === PLAN_TAB ? null : current));
         return;
       }
+      if (id === COST_TAB) {
+        setCostTab(false);
+        setActive((current) => (current === COST_TAB ? null : current));
+        return;
+      }
       if (id === STATE_TAB) {
         setStateTab(null);
         setActive((current) => (current === STATE_TAB ? null : current));
@@ -369,6 +384,7 @@ export function App({ api }: { api: Api }) {
       try {
         const result = await doc.save(options.overwrite ?? false);
         if (result.saved) {
+          cost.fileChanged(path);
           if (options.closeAfter) forceClose(path);
         } else if (result.conflict) {
           setDialog({ kind: "conflict", path, closeAfter: options.closeAfter ?? false });
@@ -377,7 +393,7 @@ export function App({ api }: { api: Api }) {
         report(err);
       }
     },
-    [workbench, forceClose, report],
+    [workbench, forceClose, report, cost.fileChanged],
   );
 
   const reload = useCallback(
@@ -482,12 +498,13 @@ export function App({ api }: { api: Api }) {
       api.onDragging(setDragging),
       api.onFileChanged((change) => {
         workbench.diskChanged(change).catch(report);
+        cost.fileChanged(change.path);
         if (change.kind !== "modified") setTreeRefresh((r) => ({ dir: parentOf(change.path), seq: (r?.seq ?? 0) + 1 }));
       }),
       api.onDiagnostics((d) => workbench.routeDiagnostics(d)),
     ];
     return () => offs.forEach((off) => void off.then((unlisten) => unlisten()));
-  }, [api, workbench, report, showPlan, showState, openFile]);
+  }, [api, workbench, report, showPlan, showState, openFile, cost.fileChanged]);
 
   useEffect(() => {
     const handle = (action: MenuAction) => {
@@ -500,10 +517,11 @@ export function App({ api }: { api: Api }) {
       if (action === "toggle_problems") toggleProblems();
       if (action === "new_project") setWizard(true);
       if (action === "inventory_drift") openDrift(null);
+      if (action === "open_cost") openCost();
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
-  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift]);
+  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift, openCost]);
 
   const isMac = info?.os === "macos";
   // Window-wide shortcuts (the editor's own keys live in its keymap).
@@ -596,6 +614,7 @@ export function App({ api }: { api: Api }) {
             plan={plan || planLoading ? { id: PLAN_TAB, name: plan?.view.name ?? planLoading ?? "", title: plan?.view.location ?? planLoading ?? "" } : null}
             stateTab={stateTab ? { id: STATE_TAB, name: stateTab.view.location, title: stateTab.view.location } : null}
             driftTab={driftTab ? { id: DRIFT_TAB } : null}
+            costTab={costTab ? { id: COST_TAB, name: cost.view?.folder || (workspace?.name ?? ""), title: "Monthly cost of the workspace" } : null}
             onSelect={setActive}
             onClose={closeTab}
           />
@@ -608,6 +627,8 @@ export function App({ api }: { api: Api }) {
               )}
               <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
             </>
+          ) : active === COST_TAB && costTab ? (
+            <CostView api={api} view={cost.view} busy={cost.busy} onEstimate={cost.estimate} onError={report} onNotice={showNotice} />
           ) : active === STATE_TAB && stateTab ? (
             <StateExplorer
               key={stateTab.key}
@@ -744,13 +765,17 @@ export function App({ api }: { api: Api }) {
             ? `Plan Review · ${plan.view.location} · opened in ${plan.view.elapsed_ms} ms`
             : active === STATE_TAB && stateTab
               ? `State · ${stateTab.view.location} · read in ${stateTab.view.elapsed_ms} ms`
-              : null
+              : active === COST_TAB
+                ? "Cost · estimated offline from the configuration (bundled price catalog)"
+                : null
         }
         version={info?.version ?? ""}
         problems={workspace ? counts : null}
         problemsShortcut={`${mod}Shift+M`}
         onToggleProblems={toggleProblems}
         onToggleRuns={toggleRuns}
+        cost={workspace ? (cost.view ? statusTotal(cost.view) : cost.busy ? "≈ …/mo" : null) : null}
+        onOpenCost={openCost}
       />
     </div>
   );

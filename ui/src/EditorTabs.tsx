@@ -12,11 +12,13 @@ interface Props {
   stateTab?: { id: string; name: string; title: string } | null;
   /** The Inventory & Drift tab, when open. */
   driftTab?: { id: string } | null;
+  /** The Cost view's tab, when open. */
+  costTab?: { id: string; name: string; title: string } | null;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
 }
 
-export function EditorTabs({ tabs, active, plan, stateTab, driftTab, onSelect, onClose }: Props) {
+export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, onSelect, onClose }: Props) {
   const labels = tabLabels(tabs.map((t) => t.path));
   return (
     <div className="tabs" role="tablist">
@@ -124,6 +126,31 @@ export function EditorTabs({ tabs, active, plan, stateTab, driftTab, onSelect, o
             onClick={(e) => {
               e.stopPropagation();
               onClose(driftTab.id);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {costTab && (
+        <div
+          key={costTab.id}
+          role="tab"
+          aria-selected={active === costTab.id}
+          className={`tab plan-tab${active === costTab.id ? " active" : ""}`}
+          onClick={() => onSelect(costTab.id)}
+          title={costTab.title}
+          data-testid="cost-tab"
+        >
+          <span className="plan-tab-icon" aria-hidden>$</span>
+          <span>Cost</span>
+          <span className="tab-dir">{costTab.name}</span>
+          <button
+            className="tab-close"
+            aria-label="Close Cost view"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(costTab.id);
             }}
           >
             ✕

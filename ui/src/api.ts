@@ -21,6 +21,9 @@ import type {
   AppError,
   AppInfo,
   CompletionList,
+  CostChartFormat,
+  CostHistory,
+  CostView,
   DirListing,
   DiskChange,
   DocumentDiagnostics,
@@ -67,7 +70,7 @@ export class ApiError extends Error {
  * item with that id exists; the same commands have keyboard shortcuts in the webview). */
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
-  | "save" | "format_document" | "find_in_files" | "toggle_problems" | "new_project" | "inventory_drift";
+  | "save" | "format_document" | "find_in_files" | "toggle_problems" | "new_project" | "inventory_drift" | "open_cost";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -150,6 +153,17 @@ export interface Api {
   outline(path: string): Promise<OutlineItem[]>;
   /** The changes that format the document (its current version); apply them as an edit. */
   formatDocument(path: string): Promise<TextChange[]>;
+  // ---- Cost view (crates/app/src/cost_view): money is unrounded; show it to the cent.
+  /** Estimates a workspace folder ("" = the whole workspace) from its configuration. */
+  estimateCost(folder: string): Promise<CostView>;
+  /** The last estimate grouped by "service", "module" or "tag:KEY", as SVG text. */
+  costChart(grouping: string, theme: "light" | "dark"): Promise<string>;
+  /** The totals of the last estimated folder over time (points + SVG). */
+  costHistory(theme: "light" | "dark"): Promise<CostHistory>;
+  /** The native Open dialog for a usage file (its file name; null if cancelled); `clear` forgets it. */
+  pickCostUsageFile(clear: boolean): Promise<string | null>;
+  /** The native Save dialog, then the chart written as SVG or PNG; the path, or null if cancelled. */
+  exportCostChart(grouping: string, theme: "light" | "dark", format: CostChartFormat): Promise<string | null>;
   /** A workspace file changed on disk (not by our own save). */
   onFileChanged(handler: (change: DiskChange) => void): Promise<() => void>;
   /** Another open document's diagnostics changed (e.g. a variable default edited elsewhere). */
@@ -265,6 +279,11 @@ export const tauriApi: Api = {
   hover: (path, offset) => call("hover", { path, offset }),
   outline: (path) => call("outline", { path }),
   formatDocument: (path) => call("format_document", { path }),
+  estimateCost: (folder) => call("estimate_cost", { folder }),
+  costChart: (grouping, theme) => call("cost_chart", { grouping, theme }),
+  costHistory: (theme) => call("cost_history", { theme }),
+  pickCostUsageFile: (clear) => call("pick_cost_usage_file", { clear }),
+  exportCostChart: (grouping, theme, format) => call("export_cost_chart", { grouping, theme, format }),
   onFileChanged: (handler) => subscribe("file-changed", handler),
   onDiagnostics: (handler) => subscribe("diagnostics", handler),
   runEnvironments: () => call("run_environments"),

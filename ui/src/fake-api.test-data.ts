@@ -8,6 +8,7 @@ import type {
   DirListing, EditorDiagnostic, EditResult, FileContent, OpenDocument, Settings, TextChange, TextRange,
 } from "./generated/types";
 import { samplePlan, sampleDetail } from "./plan-fixture.test-data";
+import { sampleCost } from "./cost-fixture.test-data";
 
 export const listings: Record<string, DirListing> = {
   "": {
@@ -232,6 +233,11 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new ApiError({ code: "catalog_missing", message: "no catalog in the fake", hint: "" });
     }),
     vendorCatalogModule: vi.fn(async () => []),
+    estimateCost: vi.fn(async () => sampleCost),
+    costChart: vi.fn(async (grouping: string) => `<svg xmlns="http://www.w3.org/2000/svg"><text>${grouping}</text></svg>`),
+    costHistory: vi.fn(async () => ({ points: [{ estimated_at: 1_795_737_600, total_monthly_cost: 91.48, plan: false }], svg: "<svg/>" })),
+    pickCostUsageFile: vi.fn(async () => null),
+    exportCostChart: vi.fn(async () => null),
     ...overrides,
   };
   return Object.assign(api, { rust });

@@ -76,6 +76,8 @@ pub enum ErrorCode {
     CloudScanFailed,
     /// A live cloud scan was asked of a build without the `cloud` feature.
     CloudNotBuilt,
+    /// A cost estimate, chart or usage file could not be made or read (the message says why).
+    CostFailed,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

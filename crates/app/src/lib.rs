@@ -7,6 +7,7 @@
 //! them (`typescript::render`) and a test fails when the checked-in file is stale.
 
 pub mod catalog;
+pub mod cost_view;
 pub mod demo;
 pub mod drift_view;
 pub mod dto;

@@ -206,32 +206,36 @@ pub fn combine(checks: &[CostCheck], budgets: &[Budget]) -> Option<PlanCost> {
 }
 
 fn check_budgets(total: f64, delta: f64, budgets: &[Budget]) -> Vec<PlanBudgetResult> {
-    budget::check(
-        budget::BudgetInput {
-            total,
-            delta: Some(delta),
-        },
-        budgets,
-    )
-    .into_iter()
-    .map(|r| {
-        let what = r.limit_kind.replace('_', " ");
-        let verb = if r.exceeded { "exceeds" } else { "within" };
-        PlanBudgetResult {
-            message: format!(
-                "budget {}: {what} {} {verb} {}",
-                r.budget,
-                money(r.actual),
-                money(r.limit)
-            ),
-            budget: r.budget,
-            limit_kind: r.limit_kind.to_owned(),
-            limit: r.limit,
-            actual: r.actual,
-            exceeded: r.exceeded,
-        }
-    })
-    .collect()
+    budget_results(total, Some(delta), budgets)
+}
+
+/// Budgets checked against a total (and a plan's delta), with a sentence each; the Cost view
+/// (no delta) uses it too.
+pub(crate) fn budget_results(
+    total: f64,
+    delta: Option<f64>,
+    budgets: &[Budget],
+) -> Vec<PlanBudgetResult> {
+    budget::check(budget::BudgetInput { total, delta }, budgets)
+        .into_iter()
+        .map(|r| {
+            let what = r.limit_kind.replace('_', " ");
+            let verb = if r.exceeded { "exceeds" } else { "within" };
+            PlanBudgetResult {
+                message: format!(
+                    "budget {}: {what} {} {verb} {}",
+                    r.budget,
+                    money(r.actual),
+                    money(r.limit)
+                ),
+                budget: r.budget,
+                limit_kind: r.limit_kind.to_owned(),
+                limit: r.limit,
+                actual: r.actual,
+                exceeded: r.exceeded,
+            }
+        })
+        .collect()
 }
 
 fn summarize(estimate: PlanEstimate, budgets: &[Budget]) -> CostCheck {

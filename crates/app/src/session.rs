@@ -41,6 +41,8 @@ pub struct Session {
     runs: Runs,
     /// The module catalog folder and the New Project wizard's chosen folder.
     pub(crate) new_project: crate::new_project::NewProjectState,
+    /// The Cost view's usage file and last estimate (`cost_view.rs`).
+    pub(crate) cost: crate::cost_view::CostState,
 }
 
 impl Session {
@@ -57,6 +59,7 @@ impl Session {
             editor: Arc::new(Editor::default()),
             runs: Runs::default(),
             new_project: Default::default(),
+            cost: Default::default(),
         }
     }
 
@@ -125,7 +128,7 @@ impl Session {
             .map(|ws| self.info(ws))
     }
 
-    fn with_workspace<T>(
+    pub(crate) fn with_workspace<T>(
         &self,
         f: impl FnOnce(&Workspace) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
@@ -264,6 +267,7 @@ impl Session {
         let loaded = plan_review::load(path, location, settings)?;
         let view = loaded.view().clone();
         *self.plan.write().unwrap_or_else(|p| p.into_inner()) = Some(loaded);
+        self.record_plan_cost(&view);
         Ok(view)
     }
 

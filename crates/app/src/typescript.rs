@@ -4,6 +4,7 @@
 
 use crate::catalog::*;
 use crate::drift_view::*;
+use crate::cost_view::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
@@ -130,6 +131,17 @@ pub fn render() -> String {
         DriftImport::decl(&cfg),
         DriftAccept::decl(&cfg),
         DriftTimeline::decl(&cfg),
+        CostView::decl(&cfg),
+        CostResourceRow::decl(&cfg),
+        CostTag::decl(&cfg),
+        CostComponentRow::decl(&cfg),
+        CostFreeRow::decl(&cfg),
+        CostUnsupportedRow::decl(&cfg),
+        CostGrouping::decl(&cfg),
+        CostGroup::decl(&cfg),
+        CostChartFormat::decl(&cfg),
+        CostHistoryPoint::decl(&cfg),
+        CostHistory::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

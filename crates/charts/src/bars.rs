@@ -11,6 +11,9 @@ use plotters::prelude::DrawingBackend;
 pub struct Bar {
     pub label: String,
     pub value: f64,
+    /// Shown instead of the formatted value (e.g. "usage-based — not estimated" for a group
+    /// whose cost depends on usage nobody gave: a $0.00 label would say it is free).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +52,22 @@ impl BarChart {
         self.bars.push(Bar {
             label: label.into(),
             value,
+            note: None,
+        });
+        self
+    }
+
+    /// A bar whose value label is `note` instead of the formatted value.
+    pub fn bar_with_note(
+        mut self,
+        label: impl Into<String>,
+        value: f64,
+        note: impl Into<String>,
+    ) -> Self {
+        self.bars.push(Bar {
+            label: label.into(),
+            value,
+            note: Some(note.into()),
         });
         self
     }
@@ -85,6 +104,7 @@ fn fold_tail(mut bars: Vec<Bar>, max: usize) -> Vec<Bar> {
     bars.push(Bar {
         label: format!("Other ({})", tail.len()),
         value: tail.iter().map(|b| b.value).sum(),
+        note: None,
     });
     bars
 }
@@ -107,7 +127,10 @@ impl Chart for BarChart {
         let rows: Vec<Row> = bars
             .into_iter()
             .map(|b| Row {
-                note: vec![(format_value(b.value, &self.unit), pal.text)],
+                note: vec![(
+                    b.note.unwrap_or_else(|| format_value(b.value, &self.unit)),
+                    pal.text,
+                )],
                 bars: vec![(b.value, if b.value < 0.0 { pal.decrease } else { pal.bar })],
                 label: b.label,
             })
@@ -139,6 +162,7 @@ mod tests {
             .map(|i| Bar {
                 label: format!("s{i}"),
                 value: 10.0 - i as f64,
+                note: None,
             })
             .collect();
         let folded = fold_tail(bars, 4);

@@ -272,3 +272,14 @@ fn render_picks_the_format_from_the_file_name() {
     let svg = services().render(&o, Format::Svg).unwrap();
     assert!(svg.starts_with(b"<svg"));
 }
+
+#[test]
+fn a_bar_with_a_note_shows_the_note_instead_of_the_value() {
+    let chart = BarChart::new("Monthly cost by service", Unit::money("USD"))
+        .bar("aws/ec2", 35.49)
+        .bar_with_note("aws/s3", 0.0, "usage-based — not estimated");
+    let texts = svg_texts(&chart.to_svg(&Options::default()).unwrap());
+    assert!(has(&texts, "usage-based — not estimated"), "{texts:?}");
+    assert!(has(&texts, "$35.49"));
+    assert!(!has(&texts, "$0.00"), "{texts:?}");
+}

@@ -12,6 +12,9 @@ pub struct Group {
     pub key: String,
     pub monthly_cost: f64,
     pub resources: usize,
+    /// Resources of the group with usage-based components the usage file gives no figure for:
+    /// their cost is not in `monthly_cost` (not estimated, which is not the same as $0).
+    pub not_estimated: usize,
 }
 
 pub enum GroupBy<'a> {
@@ -21,7 +24,7 @@ pub enum GroupBy<'a> {
 }
 
 pub fn group(est: &Estimate, by: GroupBy) -> Vec<Group> {
-    let mut m: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    let mut m: BTreeMap<String, (f64, usize, usize)> = BTreeMap::new();
     for r in &est.resources {
         let k = match &by {
             GroupBy::Tag(t) => r.tags.get(*t).cloned().unwrap_or_else(|| UNTAGGED.into()),
@@ -37,13 +40,15 @@ pub fn group(est: &Estimate, by: GroupBy) -> Vec<Group> {
         let e = m.entry(k).or_default();
         e.0 += r.monthly_cost;
         e.1 += 1;
+        e.2 += usize::from(r.has_unestimated_usage());
     }
     let mut out: Vec<Group> = m
         .into_iter()
-        .map(|(key, (c, n))| Group {
+        .map(|(key, (c, n, u))| Group {
             key,
             monthly_cost: c,
             resources: n,
+            not_estimated: u,
         })
         .collect();
     out.sort_by(|a, b| {

@@ -38,6 +38,44 @@ fn provider_region(m: &Module, provider: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The AWS provider's `default_tags { tags = {...} }` of a module (inherited by child
+/// modules), as JSON. `None` when there are none or when they are not known offline.
+fn aws_default_tags(m: &Module) -> Option<serde_json::Map<String, Value>> {
+    let cfg = m.provider("aws")?;
+    let block = cfg.config.get("default_tags")?;
+    // A block is evaluated as a list of objects; one object is accepted too.
+    let block = match block {
+        HclValue::List(items) => items.first()?,
+        other => other,
+    };
+    match to_json(block.get("tags")?) {
+        Value::Object(tags) if !tags.is_empty() => Some(tags),
+        _ => None,
+    }
+}
+
+/// What the AWS provider itself does before a plan: `tags_all` = `default_tags` overlaid with
+/// the resource's own `tags`. Without it, chargeback by a tag set only in `default_tags`
+/// (Environment, Owner…) would show everything as untagged when estimating from
+/// configuration. Left alone when the resource's tags are unknown (`tags = var.tags` unset).
+fn apply_default_tags(values: &mut Value, defaults: &serde_json::Map<String, Value>) {
+    let Value::Object(map) = values else { return };
+    if map.contains_key("tags_all") {
+        return;
+    }
+    let mut all = defaults.clone();
+    match map.get("tags") {
+        Some(v) if crate::input::is_unknown(v) => return,
+        Some(Value::Object(own)) => {
+            for (k, v) in own {
+                all.insert(k.clone(), v.clone());
+            }
+        }
+        _ => {}
+    }
+    map.insert("tags_all".into(), Value::Object(all));
+}
+
 fn resource_region(provider: &str, values: &Value) -> Option<String> {
     let keys: &[&str] = match provider {
         "azure" => &["location"],
@@ -238,6 +276,11 @@ pub fn resources_from_module(m: &Module) -> Vec<ResourceInput> {
                 }
             }
             let provider = crate::input::provider_of(r.type_name).to_string();
+            if provider == "aws" {
+                if let Some(defaults) = aws_default_tags(r.module) {
+                    apply_default_tags(&mut values, &defaults);
+                }
+            }
             let region = resource_region(&provider, &values)
                 .or_else(|| {
                     values
@@ -268,4 +311,17 @@ pub fn resources_from_dir(dir: &Path) -> (Vec<ResourceInput>, Vec<String>) {
         .map(|d| format!("{}: {}", d.code, d.message))
         .collect();
     (resources_from_module(&m), warnings)
+}
+
+/// The estimate of a configuration folder with its load warnings: what `orbis cost breakdown
+/// DIR` and the app's Cost view both show (one function, so their totals cannot differ). A
+/// folder without `.tf` files of its own is the sum of the root modules below it (`roots.rs`).
+pub fn estimate_dir(dir: &Path, estimator: &crate::Estimator) -> crate::Estimate {
+    if !crate::roots::has_tf_files(dir) {
+        return crate::roots::estimate_roots(dir, estimator);
+    }
+    let (inputs, warnings) = resources_from_dir(dir);
+    let mut e = estimator.estimate(&inputs);
+    e.warnings.extend(warnings);
+    e
 }

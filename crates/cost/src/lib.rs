@@ -23,6 +23,7 @@ pub mod model;
 pub mod money;
 pub mod report;
 pub mod resources;
+pub mod roots;
 pub mod settings;
 pub mod usage;
 

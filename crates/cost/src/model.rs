@@ -49,6 +49,18 @@ impl ResourceCost {
     pub fn recompute(&mut self) {
         self.monthly_cost = self.cost_components.iter().map(CostComponent::cost).sum();
     }
+    /// Some usage-based component has no cost because no usage was given for it: the
+    /// resource's figure leaves that usage out (shown as "usage-based — not estimated").
+    pub fn has_unestimated_usage(&self) -> bool {
+        self.cost_components
+            .iter()
+            .any(|c| c.usage_based && c.monthly_cost.is_none())
+    }
+    /// Some component has no price in the catalog for this region: its cost is left out of
+    /// the resource's figure (the component's note says which price is missing).
+    pub fn has_missing_price(&self) -> bool {
+        self.cost_components.iter().any(|c| c.unit_price.is_none())
+    }
     /// The catalog service of the resource, for chargeback "by service" (`aws_instance` → `ec2`…).
     pub fn service(&self) -> &'static str {
         crate::resources::service_of(&self.resource_type)

@@ -344,3 +344,67 @@ resource "aws_subnet" "s" { cidr_block = "10.0.1.0/24" }
     assert!(e.free.iter().any(|f| f.address == "aws_subnet.s"));
     assert!(e.resources.iter().any(|r| r.address == "aws_nat_gateway.n"));
 }
+
+#[test]
+fn aws_default_tags_count_for_chargeback_from_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("child")).unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+provider "aws" {
+  region = "us-east-1"
+  default_tags {
+    tags = { Environment = "prod", Owner = "platform" }
+  }
+}
+variable "unset_tags" {}
+resource "aws_nat_gateway" "own_owner" {
+  subnet_id = "subnet-1"
+  tags      = { Owner = "shop" }
+}
+resource "aws_nat_gateway" "unknown_tags" {
+  subnet_id = "subnet-1"
+  tags      = var.unset_tags
+}
+module "child" { source = "./child" }
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("child/main.tf"),
+        r#"resource "aws_nat_gateway" "inherited" { subnet_id = "subnet-2" }"#,
+    )
+    .unwrap();
+    let (inputs, _) = orbis_cost::from_config::resources_from_dir(dir.path());
+    let e = Estimator::default().estimate(&inputs);
+    let tags = |a: &str| {
+        e.resources
+            .iter()
+            .find(|r| r.address == a)
+            .unwrap_or_else(|| panic!("{a} priced"))
+            .tags
+            .clone()
+    };
+    let own = tags("aws_nat_gateway.own_owner");
+    assert_eq!(own.get("Environment").map(String::as_str), Some("prod"));
+    assert_eq!(
+        own.get("Owner").map(String::as_str),
+        Some("shop"),
+        "resource tags win"
+    );
+    let child = tags("module.child.aws_nat_gateway.inherited");
+    assert_eq!(
+        child.get("Environment").map(String::as_str),
+        Some("prod"),
+        "inherited by child modules"
+    );
+    assert!(
+        tags("aws_nat_gateway.unknown_tags").is_empty(),
+        "unknown tags are not guessed"
+    );
+    let by_env = group(&e, GroupBy::Tag("Environment"));
+    assert_eq!(by_env[0].key, "prod");
+    assert_eq!(by_env[0].resources, 2);
+    assert!(by_env.iter().any(|g| g.key == UNTAGGED && g.resources == 1));
+}

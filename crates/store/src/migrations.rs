@@ -58,6 +58,19 @@ const MIGRATIONS: &[&str] = &[
         coverage    REAL NOT NULL
      );
      CREATE INDEX drift_scans_by_workspace ON drift_scans(workspace, scanned_at);",
+    // 4: cost estimates (issue 8): the total of each estimate of a workspace folder, for the
+    // history chart. Totals only, no resource data.
+    "CREATE TABLE cost_estimates (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        workspace     TEXT NOT NULL,
+        folder        TEXT NOT NULL DEFAULT '',
+        estimated_at  INTEGER NOT NULL,
+        source        TEXT NOT NULL CHECK (source IN ('configuration', 'plan')),
+        currency      TEXT NOT NULL,
+        total         REAL NOT NULL,
+        resources     INTEGER NOT NULL CHECK (resources >= 0)
+     );
+     CREATE INDEX cost_estimates_by_workspace ON cost_estimates(workspace, folder, estimated_at);",
 ];
 
 /// The schema version this build knows.

@@ -45,5 +45,8 @@ fn scans_are_kept_per_workspace_in_time_order() {
         last2.iter().map(|r| r.scan.scanned_at).collect::<Vec<_>>(),
         [200, 300]
     );
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert!(
+        store.schema_version().unwrap() >= 3,
+        "drift scans came with migration 3"
+    );
 }

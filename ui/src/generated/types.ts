@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "cost_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -511,96 +511,93 @@ seq: number, update: RunUpdate, };
 
 export type RunStarted = { id: number, command: string, };
 
-export type DriftSource = { "kind": "snapshot", path: string, } | { "kind": "live_aws", profile: string | null, regions: Array<string>, };
+export type CostView = { 
+/**
+ * Workspace-relative folder estimated (`""` = the workspace root).
+ */
+folder: string, currency: string, catalog_version: string, 
+/**
+ * Sum of the priced resources; usage-based components without usage are not in it.
+ */
+total_monthly_cost: number, resources: Array<CostResourceRow>, free: Array<CostFreeRow>, unsupported: Array<CostUnsupportedRow>, 
+/**
+ * Resources with usage-based components the usage file gives no figure for.
+ */
+not_estimated: number, 
+/**
+ * Resources with a component the catalog has no price for in their region (left out of
+ * the total; `orbis cost import` adds prices).
+ */
+prices_missing: number, budgets: Array<PlanBudgetResult>, budget_exceeded: boolean, 
+/**
+ * Chargeback: service, module, then each configured tag (`.orbis.toml` `chargeback_tags`).
+ */
+chargeback: Array<CostGrouping>, 
+/**
+ * File name of the usage file used, if any.
+ */
+usage_file: string | null, warnings: Array<string>, elapsed_ms: number, };
 
-export type DriftScanRequest = { 
+export type CostResourceRow = { address: string, resource_type: string, provider: string, region: string | null, 
 /**
- * Workspace-relative state file; `terraform.tfstate` when absent.
+ * `module.network`, empty at the root.
  */
-state: string | null, source: DriftSource, };
+module: string, 
+/**
+ * `aws/ec2`: the chargeback service group.
+ */
+service: string, monthly_cost: number, 
+/**
+ * Some usage-based component has no figure (its usage was not given).
+ */
+not_estimated: boolean, 
+/**
+ * Some component has no price in the catalog for this region (not in the figure).
+ */
+price_missing: boolean, tags: Array<CostTag>, components: Array<CostComponentRow>, };
 
-export type DriftCounts = { 
-/**
- * In state and in the cloud (changed ones included, as driftctl counts).
- */
-managed: number, changed: number, missing: number, unmanaged: number, 
-/**
- * Left out by `.driftignore`.
- */
-ignored: number, };
+export type CostTag = { key: string, value: string, };
 
-export type DriftChangeRow = { attribute: string, 
+export type CostComponentRow = { name: string, unit: string, 
 /**
- * JSON text of each side (cut when very long).
+ * `null` when it depends on usage not given.
  */
-state: string, live: string, };
+monthly_quantity: number | null, 
+/**
+ * `null` when the catalog has no price for it in this region.
+ */
+unit_price: number | null, monthly_cost: number | null, usage_based: boolean, note: string | null, };
 
-export type DriftRow = { resource_type: string, id: string, 
-/**
- * `managed` (in sync), `changed`, `missing` or `unmanaged`.
- */
-status: string, 
-/**
- * State address, for resources in state.
- */
-address: string | null, 
-/**
- * The live `Name` tag, when there is one.
- */
-name: string | null, region: string | null, account: string | null, changes: Array<DriftChangeRow>, };
+export type CostFreeRow = { address: string, resource_type: string, };
 
-export type DriftNotScanned = { resource_type: string, region: string | null, code: string, message: string, hint: string, };
+export type CostUnsupportedRow = { address: string, resource_type: string, reason: string, };
 
-export type DriftView = { 
+export type CostGrouping = { 
 /**
- * The state compared (workspace-relative).
+ * `service`, `module` or `tag:KEY` (what `cost_chart` takes).
  */
-state: string, 
+key: string, 
 /**
- * What the live side was: `snapshot inventory.json` or `aws:dev:123… (eu-west-1)`.
+ * For people: "Service", "Module", "Tag: Owner".
  */
-source: string, counts: DriftCounts, 
-/**
- * Managed share of everything seen, percent.
- */
-coverage: number, rows: Array<DriftRow>, not_scanned: Array<DriftNotScanned>, warnings: Array<string>, 
-/**
- * The `.driftignore` honoured (workspace-relative), when the workspace has one.
- */
-driftignore: string | null, elapsed_ms: number, };
+label: string, groups: Array<CostGroup>, };
 
-export type DriftCapabilities = { live_aws: boolean, 
+export type CostGroup = { key: string, monthly_cost: number, resources: number, 
 /**
- * The state the view proposes first (the workspace's `terraform.tfstate` when present).
+ * Resources of the group whose usage-based cost is not estimated.
  */
-default_state: string | null, 
-/**
- * Workspace `.tfstate` files and `.json` files that look like snapshots, for the pickers.
- */
-states: Array<string>, snapshots: Array<string>, };
+not_estimated: number, };
 
-export type DriftImport = { 
-/**
- * `import` block + resource skeleton with the observed attributes (HCL).
- */
-code: string, };
+export type CostChartFormat = "svg" | "png";
 
-export type DriftAccept = { address: string, 
+export type CostHistoryPoint = { 
 /**
- * Workspace-relative file holding the block, when found.
+ * Unix seconds (UTC); a JSON number (far below 2^53).
  */
-file: string | null, 
+estimated_at: number, total_monthly_cost: number, 
 /**
- * Unified diff of the block with the live values (empty when nothing can be rewritten).
+ * From a plan reviewed in Plan Review (its total after apply), not from configuration.
  */
-diff: string, notes: Array<string>, };
+plan: boolean, };
 
-export type DriftTimeline = { scans: number, 
-/**
- * Counts over time (SVG).
- */
-counts_svg: string, 
-/**
- * Coverage over time (SVG).
- */
-coverage_svg: string, };
+export type CostHistory = { points: Array<CostHistoryPoint>, svg: string, };

@@ -192,9 +192,7 @@ fn estimate(a: EstimateArgs, diff: bool) -> Result<u8, CostError> {
         } else {
             a.path.parent().unwrap_or(Path::new(".")).to_path_buf()
         };
-        let (inputs, warnings) = orbis_cost::from_config::resources_from_dir(&dir);
-        let mut e = estimator.estimate(&inputs);
-        e.warnings.extend(warnings);
+        let mut e = orbis_cost::from_config::estimate_dir(&dir, &estimator);
         if let (Some(c), Some(r)) = (&a.currency, a.rate) {
             currency::convert(&mut e, c, r);
         }

@@ -2,8 +2,9 @@
 //! by service, module or a tag (the same chargeback groups as the reports), drawn by
 //! orbis-charts. A breakdown is a bar chart; a diff shows before → after per group.
 
-use orbis_charts::{BarChart, Chart, DeltaChart, Format, Options, Theme, Unit};
-use orbis_cost::chargeback::{group, GroupBy};
+use orbis_app::cost_view::charts::{breakdown_chart, Grouping};
+use orbis_charts::{Chart, DeltaChart, Format, Options, Theme, Unit};
+use orbis_cost::chargeback::group;
 use orbis_cost::model::PlanEstimate;
 use orbis_cost::{CostError, Estimate};
 use std::collections::BTreeMap;
@@ -17,41 +18,6 @@ pub struct ChartRequest {
     format: Format,
     by: Grouping,
     theme: Theme,
-}
-
-enum Grouping {
-    Service,
-    Module,
-    Tag(String),
-}
-
-impl Grouping {
-    fn parse(s: &str) -> Option<Grouping> {
-        match s {
-            "service" => Some(Grouping::Service),
-            "module" => Some(Grouping::Module),
-            _ => s
-                .strip_prefix("tag:")
-                .filter(|k| !k.trim().is_empty())
-                .map(|k| Grouping::Tag(k.to_string())),
-        }
-    }
-
-    fn group_by(&self) -> GroupBy<'_> {
-        match self {
-            Grouping::Service => GroupBy::Service,
-            Grouping::Module => GroupBy::Module,
-            Grouping::Tag(k) => GroupBy::Tag(k),
-        }
-    }
-
-    fn name(&self) -> String {
-        match self {
-            Grouping::Service => "service".into(),
-            Grouping::Module => "module".into(),
-            Grouping::Tag(k) => format!("tag {k}"),
-        }
-    }
 }
 
 impl ChartRequest {
@@ -88,19 +54,9 @@ impl ChartRequest {
         format!("{prefix}monthly cost by {}", self.by.name())
     }
 
-    /// Bars of one estimate (a folder, or a plan's planned state).
+    /// Bars of one estimate (a folder, or a plan's planned state): the app's Cost view chart.
     pub fn write_estimate(&self, e: &Estimate) -> Result<(), CostError> {
-        let unit = Unit::money(&e.currency);
-        let subtitle = format!(
-            "Total {} · {} resources · catalog {}",
-            orbis_charts::format_value(e.total_monthly_cost, &unit),
-            e.resources.len(),
-            e.catalog_version
-        );
-        let mut chart = BarChart::new(self.title("Estimated "), unit).subtitle(subtitle);
-        for g in group(e, self.by.group_by()) {
-            chart = chart.bar(g.key, g.monthly_cost);
-        }
+        let chart = breakdown_chart(e, &self.by, "Estimated ");
         let opts = Options::new(WIDTH, chart.suggested_height(), self.theme);
         self.write(chart.render(&opts, self.format))
     }

@@ -38,7 +38,7 @@ pub fn estimate_value(e: &Estimate) -> Value {
 }
 
 fn groups_value(groups: &BTreeMap<String, Vec<Group>>) -> Value {
-    Value::Object(groups.iter().map(|(k, gs)| (k.clone(), json!(gs.iter().map(|g| json!({"key": g.key, "monthly_cost": round_cents(g.monthly_cost), "resources": g.resources})).collect::<Vec<_>>()))).collect())
+    Value::Object(groups.iter().map(|(k, gs)| (k.clone(), json!(gs.iter().map(|g| json!({"key": g.key, "monthly_cost": round_cents(g.monthly_cost), "resources": g.resources, "not_estimated": g.not_estimated})).collect::<Vec<_>>()))).collect())
 }
 
 fn budgets_value(b: &[BudgetResult]) -> Value {

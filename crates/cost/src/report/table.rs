@@ -41,14 +41,16 @@ pub fn estimate(e: &Estimate) -> String {
             let q = c.monthly_quantity.map(qty).unwrap_or_default();
             let _ = writeln!(s, "  {:<68} {:>14} {:<18} {:>14}", c.name, q, c.unit, cost);
         }
-        let _ = writeln!(
-            s,
-            "  {:<68} {:>14} {:<18} {:>14}",
-            "Total",
-            "",
-            "",
-            format_money(r.monthly_cost, cur)
-        );
+        // A resource priced only by usage nobody gave is not "$0.00": say so.
+        let mut total = match (r.monthly_cost == 0.0, r.has_unestimated_usage()) {
+            (true, true) => "usage-based, not estimated".to_string(),
+            (false, true) => format!("{} + usage", format_money(r.monthly_cost, cur)),
+            _ => format_money(r.monthly_cost, cur),
+        };
+        if r.has_missing_price() {
+            total.push_str(" + price not found");
+        }
+        let _ = writeln!(s, "  {:<68} {:>14} {:<18} {:>14}", "Total", "", "", total);
     }
     let _ = writeln!(
         s,

@@ -5,6 +5,13 @@ const FREE_PREFIXES: &[&str] = &[
     // AWS
     "aws_iam_",
     "aws_security_group",
+    // The per-rule security group resources of provider v5+ (as free as inline rules).
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+    "aws_s3_account_public_access_block",
+    "aws_config_configuration_recorder_status",
+    // Attaching a web ACL costs nothing; the ACL itself is billed (no model yet: unsupported).
+    "aws_wafv2_web_acl_association",
     "aws_vpc_dhcp_options",
     "aws_vpc_peering_connection",
     "aws_subnet",
@@ -151,6 +158,11 @@ mod tests {
                 && is_free("azurerm_resource_group")
         );
         assert!(!is_free("aws_vpc_endpoint"), "priced by its model");
+        assert!(
+            is_free("aws_vpc_security_group_ingress_rule")
+                && is_free("aws_wafv2_web_acl_association")
+        );
+        assert!(!is_free("aws_wafv2_web_acl"), "billed per ACL and rule");
         assert!(!is_free("aws_vpc_ipam"), "IPAM is billed");
         assert!(
             !is_free("aws_route53_traffic_policy"),
