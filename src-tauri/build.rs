@@ -45,6 +45,10 @@ fn main() {
         "run_log",
         "open_run_plan",
         "approve_run_plan",
+        "cluster_contexts",
+        "connect_cluster",
+        "disconnect_cluster",
+        "cluster_object",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -3,6 +3,7 @@
 //! this folder depends on tauri; a feature lives in `orbis-app` and is written once).
 
 mod commands;
+mod commands_clusters;
 mod menu;
 mod running;
 mod startup;
@@ -111,6 +112,10 @@ pub fn run() {
             commands::run_log,
             commands::open_run_plan,
             commands::approve_run_plan,
+            commands_clusters::cluster_contexts,
+            commands_clusters::connect_cluster,
+            commands_clusters::disconnect_cluster,
+            commands_clusters::cluster_object,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

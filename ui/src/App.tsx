@@ -10,6 +10,8 @@ import { FileTree } from "./FileTree";
 import { OutlinePanel } from "./OutlinePanel";
 import { PlanReview } from "./PlanReview";
 import { StateExplorer } from "./StateExplorer";
+import { ClustersView } from "./ClustersView";
+import { ClustersController } from "./clusters-controller";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { RunsPanel } from "./RunsPanel";
 import { RunApprovalBanner } from "./RunApprovalBanner";
@@ -42,8 +44,9 @@ const FIRST_FILES = ["main.tf", "README.md", "terragrunt.hcl"];
 const PLAN_TAB = "\u0000plan-review";
 const isStatePath = (path: string) => /\.tfstate(\.backup)?$/i.test(path);
 const STATE_TAB = "\u0000state-explorer";
+const CLUSTERS_TAB = "\u0000clusters";
 /** Tabs that are not files (no save, format or cursor). */
-const isFileTab = (id: string | null) => id !== null && id !== PLAN_TAB && id !== STATE_TAB;
+const isFileTab = (id: string | null) => id !== null && id !== PLAN_TAB && id !== STATE_TAB && id !== CLUSTERS_TAB;
 
 /** How long a notice ("Renamed in 3 files") stays. */
 const NOTICE_MS = 4000;
@@ -94,6 +97,10 @@ export function App({ api }: { api: Api }) {
 
   const runs = useMemo(() => new RunsController(api, (err) => report(err)), [api, report]);
   useEffect(() => runs.listen(), [runs]);
+  // The live cluster outlives tab switches; closing the Clusters tab disconnects.
+  const clusters = useMemo(() => new ClustersController(api, (err) => report(err)), [api, report]);
+  useEffect(() => clusters.listen(), [clusters]);
+  const [clustersOpen, setClustersOpen] = useState(false);
 
   const showNotice = useCallback((text: string) => setNotice((prev) => ({ text, seq: (prev?.seq ?? 0) + 1 })), []);
 
@@ -330,6 +337,12 @@ export function App({ api }: { api: Api }) {
         setActive((current) => (current === PLAN_TAB ? null : current));
         return;
       }
+      if (id === CLUSTERS_TAB) {
+        setClustersOpen(false);
+        void clusters.disconnect();
+        setActive((current) => (current === CLUSTERS_TAB ? null : current));
+        return;
+      }
       if (id === STATE_TAB) {
         setStateTab(null);
         setActive((current) => (current === STATE_TAB ? null : current));
@@ -340,7 +353,7 @@ export function App({ api }: { api: Api }) {
       if (doc && (doc.dirty || doc.deleted)) setDialog({ kind: "close", path: id });
       else forceClose(id);
     },
-    [workbench, forceClose],
+    [workbench, forceClose, clusters],
   );
 
   /** Saves a document; a conflict with the file on disk asks the user. */
@@ -480,6 +493,10 @@ export function App({ api }: { api: Api }) {
       if (action === "format_document") formatActive();
       if (action === "find_in_files") showSearch();
       if (action === "toggle_problems") toggleProblems();
+      if (action === "open_clusters") {
+        setClustersOpen(true);
+        setActive(CLUSTERS_TAB);
+      }
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
@@ -574,6 +591,7 @@ export function App({ api }: { api: Api }) {
             active={active}
             plan={plan || planLoading ? { id: PLAN_TAB, name: plan?.view.name ?? planLoading ?? "", title: plan?.view.location ?? planLoading ?? "" } : null}
             stateTab={stateTab ? { id: STATE_TAB, name: stateTab.view.location, title: stateTab.view.location } : null}
+            clustersTab={clustersOpen ? { id: CLUSTERS_TAB } : null}
             onSelect={setActive}
             onClose={closeTab}
           />
@@ -586,6 +604,8 @@ export function App({ api }: { api: Api }) {
               )}
               <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
             </>
+          ) : active === CLUSTERS_TAB && clustersOpen ? (
+            <ClustersView api={api} controller={clusters} onError={report} />
           ) : active === STATE_TAB && stateTab ? (
             <StateExplorer key={stateTab.key} api={api} state={stateTab.view} onShowInCode={(l) => goTo({ path: l.path, range: l.range })} onError={report} />
           ) : activeDoc && activeTab ? (
@@ -704,13 +724,19 @@ export function App({ api }: { api: Api }) {
             ? `Plan Review · ${plan.view.location} · opened in ${plan.view.elapsed_ms} ms`
             : active === STATE_TAB && stateTab
               ? `State · ${stateTab.view.location} · read in ${stateTab.view.elapsed_ms} ms`
-              : null
+              : active === CLUSTERS_TAB
+                ? "Clusters · live through your kubeconfig"
+                : null
         }
         version={info?.version ?? ""}
         problems={workspace ? counts : null}
         problemsShortcut={`${mod}Shift+M`}
         onToggleProblems={toggleProblems}
         onToggleRuns={toggleRuns}
+        onOpenClusters={() => {
+          setClustersOpen(true);
+          setActive(CLUSTERS_TAB);
+        }}
       />
     </div>
   );

@@ -24,6 +24,8 @@ interface Props {
   onToggleProblems: () => void;
   /** Toggles the Runs panel (shown with a workspace). */
   onToggleRuns?: () => void;
+  /** Opens the Clusters view (Kubernetes contexts). */
+  onOpenClusters?: () => void;
 }
 
 /** Rust's parse + lint time, as a quiet figure for our own performance checks. */
@@ -31,7 +33,7 @@ function lintTime(micros: number): string {
   return micros < 1000 ? `lint ${(micros / 1000).toFixed(2)} ms` : `lint ${(micros / 1000).toFixed(1)} ms`;
 }
 
-export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns }: Props) {
+export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns, onOpenClusters }: Props) {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item" title={workspace?.root}>
@@ -50,6 +52,11 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
       {workspace && onToggleRuns && (
         <button className="status-item status-button" data-testid="status-runs" title="Runs: plan and apply this workspace" onClick={onToggleRuns}>
           ▶ Runs
+        </button>
+      )}
+      {onOpenClusters && (
+        <button className="status-item status-button" data-testid="status-clusters" title="Clusters: your kubeconfig contexts, live" onClick={onOpenClusters}>
+          ⎈ Clusters
         </button>
       )}
       {file && (

@@ -3,6 +3,11 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  ClusterConnected,
+  ClusterContexts,
+  ClusterEventMessage,
+  ClusterKind,
+  ClusterObjectDetail,
   StateInstanceDetail,
   StateView,
   AppError,
@@ -54,7 +59,7 @@ export class ApiError extends Error {
  * item with that id exists; the same commands have keyboard shortcuts in the webview). */
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
-  | "save" | "format_document" | "find_in_files" | "toggle_problems";
+  | "save" | "format_document" | "find_in_files" | "toggle_problems" | "open_clusters";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -147,6 +152,16 @@ export interface Api {
   /** Confirms the plan open in Plan Review (run `id`'s) for apply. */
   approveRunPlan(id: number): Promise<RunSummary>;
   onRunEvent(handler: (message: RunEventMessage) => void): Promise<() => void>;
+
+  // ---- Clusters (crates/app/src/clusters): kubeconfig contexts and one live cluster.
+  /** Every context of the user's kubeconfigs with its offline checks (nothing is contacted). */
+  clusterContexts(): Promise<ClusterContexts>;
+  /** Connects (replacing any live cluster); batches of deltas arrive through `onClusterEvent`. */
+  connectCluster(context: string): Promise<ClusterConnected>;
+  disconnectCluster(): Promise<void>;
+  /** One object of the live cluster as YAML (Secrets: keys only). */
+  clusterObject(kind: ClusterKind, key: string): Promise<ClusterObjectDetail>;
+  onClusterEvent(handler: (message: ClusterEventMessage) => void): Promise<() => void>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -230,4 +245,9 @@ export const tauriApi: Api = {
   openRunPlan: (id) => call("open_run_plan", { id }),
   approveRunPlan: (id) => call("approve_run_plan", { id }),
   onRunEvent: (handler) => subscribe("run-event", handler),
+  clusterContexts: () => call("cluster_contexts"),
+  connectCluster: (context) => call("connect_cluster", { context }),
+  disconnectCluster: () => call("disconnect_cluster"),
+  clusterObject: (kind, key) => call("cluster_object", { kind, key }),
+  onClusterEvent: (handler) => subscribe("cluster-event", handler),
 };

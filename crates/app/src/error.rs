@@ -56,6 +56,12 @@ pub enum ErrorCode {
     RunConfirmation,
     /// A run could not be started or its plan not read (the message says why).
     RunFailed,
+    /// This build has no Kubernetes support (built without the `clusters` feature).
+    ClustersUnavailable,
+    /// Connecting to a kubeconfig context failed (the message and hint come from the engine).
+    ClusterConnect,
+    /// A cluster operation was asked for while no cluster is connected.
+    NoCluster,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

@@ -37,6 +37,8 @@ pub struct Session {
     editor: Arc<Editor>,
     /// Runs started from the app (live ones, approvals of this session).
     runs: Runs,
+    /// The Clusters view: kubeconfig sources and the live connection (`clusters/`).
+    clusters: crate::clusters::Clusters,
 }
 
 impl Session {
@@ -51,7 +53,12 @@ impl Session {
             state: RwLock::new(None),
             editor: Arc::new(Editor::default()),
             runs: Runs::default(),
+            clusters: Default::default(),
         }
+    }
+
+    pub(crate) fn clusters(&self) -> &crate::clusters::Clusters {
+        &self.clusters
     }
 
     fn store(&self) -> std::sync::MutexGuard<'_, Store> {

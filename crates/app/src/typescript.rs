@@ -2,6 +2,7 @@
 //! `cargo test -p orbis-app` fails when that file is stale; `UPDATE_TS=1 cargo test -p orbis-app`
 //! rewrites it.
 
+use crate::clusters::dto::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
@@ -96,6 +97,22 @@ pub fn render() -> String {
         RunUpdate::decl(&cfg),
         RunEventMessage::decl(&cfg),
         RunStarted::decl(&cfg),
+        ClusterProblem::decl(&cfg),
+        ClusterContext::decl(&cfg),
+        ClusterContexts::decl(&cfg),
+        ClusterConnected::decl(&cfg),
+        ClusterKind::decl(&cfg),
+        ClusterSeverity::decl(&cfg),
+        ClusterKindStatus::decl(&cfg),
+        ClusterPodRow::decl(&cfg),
+        ClusterWorkloadRow::decl(&cfg),
+        ClusterNodeRow::decl(&cfg),
+        ClusterEventRow::decl(&cfg),
+        ClusterObjectRow::decl(&cfg),
+        ClusterRow::decl(&cfg),
+        ClusterDelta::decl(&cfg),
+        ClusterEventMessage::decl(&cfg),
+        ClusterObjectDetail::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -17,6 +17,7 @@
 
 pub mod connect;
 pub mod contexts;
+pub mod detail;
 mod env;
 mod error;
 pub mod health;

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -510,3 +510,107 @@ export type RunEventMessage = { run_id: number,
 seq: number, update: RunUpdate, };
 
 export type RunStarted = { id: number, command: string, };
+
+export type ClusterProblem = { 
+/**
+ * A stable `clusters.*` code.
+ */
+code: string, message: string, hint: string, 
+/**
+ * The first command of the hint (the text between backticks), for a Copy button.
+ */
+fix_command: string | null, file: string | null, };
+
+export type ClusterContext = { name: string, cluster: string | null, 
+/**
+ * The API server URL.
+ */
+server: string | null, user: string | null, 
+/**
+ * How the user authenticates: `exec:aws`, `token`, `client-certificate`…
+ */
+auth: string, namespace: string | null, current: boolean, 
+/**
+ * No offline check failed: connecting can be tried.
+ */
+usable: boolean, 
+/**
+ * What the offline checks found, with the fix.
+ */
+problems: Array<ClusterProblem>, };
+
+export type ClusterContexts = { contexts: Array<ClusterContext>, 
+/**
+ * Problems not about one context (a broken or missing kubeconfig file).
+ */
+errors: Array<ClusterProblem>, 
+/**
+ * The kubeconfig files looked at.
+ */
+files: Array<string>, 
+/**
+ * False when the app was built without cluster support.
+ */
+available: boolean, };
+
+export type ClusterConnected = { connection: number, context: string, server: string, 
+/**
+ * The context's namespace (else `default`).
+ */
+namespace: string, };
+
+export type ClusterKind = "namespace" | "node" | "pod" | "deployment" | "replica_set" | "stateful_set" | "daemon_set" | "job" | "cron_job" | "service" | "ingress" | "config_map" | "secret" | "persistent_volume_claim" | "event";
+
+export type ClusterSeverity = "ok" | "warning" | "error";
+
+export type ClusterKindStatus = { "state": "loading" } | { "state": "ready", count: number, } | { "state": "recovering", message: string, } | { "state": "no_access", message: string, } | { "state": "not_served", message: string, } | { "state": "failed", message: string, hint: string, };
+
+export type ClusterPodRow = { namespace: string, name: string, phase: string, 
+/**
+ * `ready/total` containers.
+ */
+ready: string, restarts: number, 
+/**
+ * The plain cause: CrashLoopBackOff, ImagePullBackOff, OOMKilled, Unschedulable…
+ */
+reason: string | null, severity: ClusterSeverity, 
+/**
+ * The reason in a sentence.
+ */
+message: string | null, node: string | null, 
+/**
+ * Creation time (RFC 3339), for the age.
+ */
+created: string | null, };
+
+export type ClusterWorkloadRow = { namespace: string, name: string, ready: number, desired: number, up_to_date: number | null, reason: string | null, severity: ClusterSeverity, };
+
+export type ClusterNodeRow = { name: string, 
+/**
+ * `True`, `False` or `Unknown`.
+ */
+ready: string, pressures: Array<string>, unschedulable: boolean, version: string | null, reason: string | null, severity: ClusterSeverity, message: string | null, };
+
+export type ClusterEventRow = { namespace: string, name: string, 
+/**
+ * `Normal` or `Warning`.
+ */
+event_type: string, reason: string | null, message: string | null, 
+/**
+ * `Kind/name` of the object the event is about.
+ */
+object: string, count: number, last_seen: string | null, };
+
+export type ClusterObjectRow = { namespace: string | null, name: string, detail: string | null, keys: Array<string>, };
+
+export type ClusterRow = { "type": "pod" } & ClusterPodRow | { "type": "workload" } & ClusterWorkloadRow | { "type": "node" } & ClusterNodeRow | { "type": "event" } & ClusterEventRow | { "type": "object" } & ClusterObjectRow;
+
+export type ClusterDelta = { "op": "added", kind: ClusterKind, key: string, row: ClusterRow, } | { "op": "modified", kind: ClusterKind, key: string, row: ClusterRow, } | { "op": "deleted", kind: ClusterKind, key: string, } | { "op": "status", kind: ClusterKind, status: ClusterKindStatus, };
+
+export type ClusterEventMessage = { connection: number, deltas: Array<ClusterDelta>, };
+
+export type ClusterObjectDetail = { kind: ClusterKind, key: string, yaml: string, 
+/**
+ * Why some content is not shown (Secret values), when it is not.
+ */
+note: string | null, };
