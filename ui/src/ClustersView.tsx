@@ -26,6 +26,7 @@ const SECTIONS: { id: Section; label: string }[] = [
 ];
 const CONFIG_KINDS: ClusterKind[] = ["service", "ingress", "config_map", "secret", "persistent_volume_claim"];
 const ROW_HEIGHT = 26;
+const WORKLOAD_TABLE_KINDS: ClusterKind[] = ["deployment", "stateful_set", "daemon_set", "job", "cron_job"];
 
 type Selection = { kind: ClusterKind; key: string };
 
@@ -264,9 +265,12 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
           {section === "events" && <EventsSection model={model} version={version} namespace={namespace} now={now} onSelect={setSelected} selected={selected} />}
           {section === "config" && <ConfigSection model={model} version={version} kind={configKind} namespace={namespace} selected={selected} onSelect={setSelected} />}
         </div>
-        <div className="plan-side clusters-detail">
-          {selected ? <ObjectDetail api={api} selection={selected} row={selectedRow} onError={onError} /> : <div className="placeholder small">Select a row to see the object&apos;s YAML.</div>}
-        </div>
+        {/* The detail takes room only while a row is selected: the tables need the width. */}
+        {selected && (
+          <div className="plan-side clusters-detail">
+            <ObjectDetail api={api} selection={selected} row={selectedRow} onError={onError} onClose={() => setSelected(null)} />
+          </div>
+        )}
       </div>
     </>
   );
@@ -279,6 +283,15 @@ function Count({ label, value, extra, bad }: { label: string; value: string; ext
       {extra && <span className="cluster-count-extra">· {extra}</span>}
     </span>
   );
+}
+
+/** True when a kind cannot be listed (no access, not served, failed) and has no rows: its table
+ * would only look like an empty namespace. */
+function blocked(model: ClusterModel, kinds: ClusterKind[]): boolean {
+  return kinds.every((k) => {
+    const s = model.status.get(k)?.state;
+    return (s === "no_access" || s === "not_served" || s === "failed") && !(model.rows.get(k)?.size ?? 0);
+  });
 }
 
 function Notice({ model, kind }: { model: ClusterModel; kind: ClusterKind }) {
@@ -365,43 +378,47 @@ function PodsSection({ model, version, namespace, search, now, selected, onSelec
   return (
     <div className="cluster-table">
       <Notice model={model} kind="pod" />
-      <div className="cluster-row cluster-head pods-grid">
-        <span />
-        <span>Name</span>
-        <span>Namespace</span>
-        <span>Ready</span>
-        <span>Restarts</span>
-        <span>Status</span>
-        <span>Age</span>
-        <span>Node</span>
-      </div>
-      <VirtualList
-        items={rows}
-        rowHeight={ROW_HEIGHT}
-        itemKey={(p) => p.key}
-        label="Pods"
-        className="cluster-list"
-        render={(p) => (
-          <div
-            className={`cluster-row pods-grid${selected?.kind === "pod" && selected.key === p.key ? " selected" : ""}`}
-            data-testid="cluster-pod"
-            data-key={p.key}
-            data-reason={p.reason ?? ""}
-            data-restarts={p.restarts}
-            onClick={() => onSelect({ kind: "pod", key: p.key })}
-            title={p.message ?? undefined}
-          >
-            <span className={`health-dot sev-${p.severity}`} aria-hidden />
-            <span className="mono cluster-ellipsis">{p.name}</span>
-            <span className="cluster-ellipsis">{p.namespace}</span>
-            <span>{p.ready}</span>
-            <span className={p.restarts > 0 ? "cluster-restarts" : ""}>{p.restarts}</span>
-            <span>{p.reason ? <Badge severity={p.severity} reason={p.reason} /> : <span className="muted">{p.phase}</span>}</span>
-            <span className="muted">{age(p.created, now)}</span>
-            <span className="muted cluster-ellipsis">{p.node ?? ""}</span>
+      {!blocked(model, ["pod"]) && (
+        <>
+          <div className="cluster-row cluster-head pods-grid">
+            <span />
+            <span>Name</span>
+            <span>Namespace</span>
+            <span>Ready</span>
+            <span>Restarts</span>
+            <span>Status</span>
+            <span>Age</span>
+            <span>Node</span>
           </div>
-        )}
-      />
+          <VirtualList
+            items={rows}
+            rowHeight={ROW_HEIGHT}
+            itemKey={(p) => p.key}
+            label="Pods"
+            className="cluster-list"
+            render={(p) => (
+              <div
+                className={`cluster-row pods-grid${selected?.kind === "pod" && selected.key === p.key ? " selected" : ""}`}
+                data-testid="cluster-pod"
+                data-key={p.key}
+                data-reason={p.reason ?? ""}
+                data-restarts={p.restarts}
+                onClick={() => onSelect({ kind: "pod", key: p.key })}
+                title={p.message ?? undefined}
+              >
+                <span className={`health-dot sev-${p.severity}`} aria-hidden />
+                <span className="mono cluster-ellipsis">{p.name}</span>
+                <span className="cluster-ellipsis">{p.namespace}</span>
+                <span>{p.ready}</span>
+                <span className={p.restarts > 0 ? "cluster-restarts" : ""}>{p.restarts}</span>
+                <span>{p.reason ? <Badge severity={p.severity} reason={p.reason} /> : <span className="muted">{p.phase}</span>}</span>
+                <span className="muted">{age(p.created, now)}</span>
+                <span className="muted cluster-ellipsis">{p.node ?? ""}</span>
+              </div>
+            )}
+          />
+        </>
+      )}
       <div className="cluster-footer muted">{rows.length} pods</div>
     </div>
   );
@@ -412,43 +429,47 @@ function WorkloadsSection({ model, version, namespace, selected, onSelect }: Sec
   const kindName: Record<string, string> = { deployment: "Deployment", stateful_set: "StatefulSet", daemon_set: "DaemonSet", job: "Job", cron_job: "CronJob" };
   return (
     <div className="cluster-table">
-      {(["deployment", "stateful_set", "daemon_set", "job", "cron_job"] as ClusterKind[]).map((k) => (
+      {WORKLOAD_TABLE_KINDS.map((k) => (
         <Notice key={k} model={model} kind={k} />
       ))}
-      <div className="cluster-row cluster-head workloads-grid">
-        <span />
-        <span>Name</span>
-        <span>Kind</span>
-        <span>Namespace</span>
-        <span>Ready</span>
-        <span>Up to date</span>
-        <span>Status</span>
-      </div>
-      <VirtualList
-        items={rows}
-        rowHeight={ROW_HEIGHT}
-        itemKey={(w) => `${w.kind}/${w.key}`}
-        label="Workloads"
-        className="cluster-list"
-        render={(w) => (
-          <div
-            className={`cluster-row workloads-grid${selected?.kind === w.kind && selected.key === w.key ? " selected" : ""}`}
-            data-testid="cluster-workload"
-            data-key={w.key}
-            onClick={() => onSelect({ kind: w.kind, key: w.key })}
-          >
-            <span className={`health-dot sev-${w.severity}`} aria-hidden />
-            <span className="mono cluster-ellipsis">{w.name}</span>
-            <span className="muted">{kindName[w.kind]}</span>
-            <span className="cluster-ellipsis">{w.namespace}</span>
-            <span>{w.kind === "cron_job" ? `${w.ready} active` : `${w.ready}/${w.desired}`}</span>
-            <span className="muted">{w.up_to_date ?? ""}</span>
-            <span>
-              <Badge severity={w.severity} reason={w.reason} />
-            </span>
+      {!blocked(model, WORKLOAD_TABLE_KINDS) && (
+        <>
+          <div className="cluster-row cluster-head workloads-grid">
+            <span />
+            <span>Name</span>
+            <span>Kind</span>
+            <span>Namespace</span>
+            <span>Ready</span>
+            <span>Up to date</span>
+            <span>Status</span>
           </div>
-        )}
-      />
+          <VirtualList
+            items={rows}
+            rowHeight={ROW_HEIGHT}
+            itemKey={(w) => `${w.kind}/${w.key}`}
+            label="Workloads"
+            className="cluster-list"
+            render={(w) => (
+              <div
+                className={`cluster-row workloads-grid${selected?.kind === w.kind && selected.key === w.key ? " selected" : ""}`}
+                data-testid="cluster-workload"
+                data-key={w.key}
+                onClick={() => onSelect({ kind: w.kind, key: w.key })}
+              >
+                <span className={`health-dot sev-${w.severity}`} aria-hidden />
+                <span className="mono cluster-ellipsis">{w.name}</span>
+                <span className="muted">{kindName[w.kind]}</span>
+                <span className="cluster-ellipsis">{w.namespace}</span>
+                <span>{w.kind === "cron_job" ? `${w.ready} active` : `${w.ready}/${w.desired}`}</span>
+                <span className="muted">{w.up_to_date ?? ""}</span>
+                <span>
+                  <Badge severity={w.severity} reason={w.reason} />
+                </span>
+              </div>
+            )}
+          />
+        </>
+      )}
     </div>
   );
 }
@@ -458,37 +479,41 @@ function EventsSection({ model, version, namespace, now, selected, onSelect }: S
   return (
     <div className="cluster-table">
       <Notice model={model} kind="event" />
-      <div className="cluster-row cluster-head events-grid">
-        <span>Type</span>
-        <span>Reason</span>
-        <span>Object</span>
-        <span>Message</span>
-        <span>Count</span>
-        <span>Last seen</span>
-      </div>
-      <VirtualList
-        items={rows}
-        rowHeight={ROW_HEIGHT}
-        itemKey={(e) => e.key}
-        label="Events"
-        className="cluster-list"
-        render={(e) => (
-          <div
-            className={`cluster-row events-grid${selected?.kind === "event" && selected.key === e.key ? " selected" : ""}`}
-            data-testid="cluster-event"
-            data-type={e.event_type}
-            onClick={() => onSelect({ kind: "event", key: e.key })}
-            title={e.message ?? undefined}
-          >
-            <span>{e.event_type === "Warning" ? <span className="health-badge sev-warning">Warning</span> : <span className="muted">Normal</span>}</span>
-            <span>{e.reason}</span>
-            <span className="mono cluster-ellipsis">{e.object}</span>
-            <span className="cluster-ellipsis">{e.message}</span>
-            <span>{e.count}</span>
-            <span className="muted">{age(e.last_seen, now)}</span>
+      {!blocked(model, ["event"]) && (
+        <>
+          <div className="cluster-row cluster-head events-grid">
+            <span>Type</span>
+            <span>Reason</span>
+            <span>Object</span>
+            <span>Message</span>
+            <span>Count</span>
+            <span>Last seen</span>
           </div>
-        )}
-      />
+          <VirtualList
+            items={rows}
+            rowHeight={ROW_HEIGHT}
+            itemKey={(e) => e.key}
+            label="Events"
+            className="cluster-list"
+            render={(e) => (
+              <div
+                className={`cluster-row events-grid${selected?.kind === "event" && selected.key === e.key ? " selected" : ""}`}
+                data-testid="cluster-event"
+                data-type={e.event_type}
+                onClick={() => onSelect({ kind: "event", key: e.key })}
+                title={e.message ?? undefined}
+              >
+                <span>{e.event_type === "Warning" ? <span className="health-badge sev-warning">Warning</span> : <span className="muted">Normal</span>}</span>
+                <span>{e.reason}</span>
+                <span className="mono cluster-ellipsis">{e.object}</span>
+                <span className="cluster-ellipsis">{e.message}</span>
+                <span>{e.count}</span>
+                <span className="muted">{age(e.last_seen, now)}</span>
+              </div>
+            )}
+          />
+        </>
+      )}
     </div>
   );
 }
@@ -498,30 +523,34 @@ function ConfigSection({ model, version, kind, namespace, selected, onSelect }: 
   return (
     <div className="cluster-table">
       <Notice model={model} kind={kind} />
-      <div className="cluster-row cluster-head objects-grid">
-        <span>Name</span>
-        <span>Namespace</span>
-        <span>{kind === "config_map" || kind === "secret" ? "Keys" : "Detail"}</span>
-      </div>
-      <VirtualList
-        items={rows}
-        rowHeight={ROW_HEIGHT}
-        itemKey={(o) => o.key}
-        label={KIND_LABEL[kind]}
-        className="cluster-list"
-        render={(o) => (
-          <div className={`cluster-row objects-grid${selected?.kind === kind && selected.key === o.key ? " selected" : ""}`} data-testid="cluster-object" onClick={() => onSelect({ kind, key: o.key })}>
-            <span className="mono cluster-ellipsis">{o.name}</span>
-            <span className="cluster-ellipsis">{o.namespace ?? ""}</span>
-            <span className="muted cluster-ellipsis">{o.keys.length > 0 ? o.keys.join(", ") : (o.detail ?? "")}</span>
+      {!blocked(model, [kind]) && (
+        <>
+          <div className="cluster-row cluster-head objects-grid">
+            <span>Name</span>
+            <span>Namespace</span>
+            <span>{kind === "config_map" || kind === "secret" ? "Keys" : "Detail"}</span>
           </div>
-        )}
-      />
+          <VirtualList
+            items={rows}
+            rowHeight={ROW_HEIGHT}
+            itemKey={(o) => o.key}
+            label={KIND_LABEL[kind]}
+            className="cluster-list"
+            render={(o) => (
+              <div className={`cluster-row objects-grid${selected?.kind === kind && selected.key === o.key ? " selected" : ""}`} data-testid="cluster-object" onClick={() => onSelect({ kind, key: o.key })}>
+                <span className="mono cluster-ellipsis">{o.name}</span>
+                <span className="cluster-ellipsis">{o.namespace ?? ""}</span>
+                <span className="muted cluster-ellipsis">{o.keys.length > 0 ? o.keys.join(", ") : (o.detail ?? "")}</span>
+              </div>
+            )}
+          />
+        </>
+      )}
     </div>
   );
 }
 
-function ObjectDetail({ api, selection, row, onError }: { api: Api; selection: Selection; row: ClusterRow | null; onError: (err: unknown) => void }) {
+function ObjectDetail({ api, selection, row, onError, onClose }: { api: Api; selection: Selection; row: ClusterRow | null; onError: (err: unknown) => void; onClose: () => void }) {
   const [detail, setDetail] = useState<ClusterObjectDetail | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
   // Fetched again when the row changes (a watch event), so the YAML is never older than it.
@@ -551,6 +580,9 @@ function ObjectDetail({ api, selection, row, onError }: { api: Api; selection: S
           <h2>{selection.key}</h2>
           <div className="muted">{KIND_LABEL[selection.kind].replace(/s$/, "")}</div>
         </div>
+        <button className="tab-close cluster-detail-close" aria-label="Close the detail" onClick={onClose}>
+          ✕
+        </button>
       </div>
       {row && (row.type === "pod" || row.type === "workload" || row.type === "node") && row.reason && (
         <div className={`cluster-explain sev-${row.severity}`} data-testid="cluster-explain">

@@ -76,12 +76,15 @@ export function pods(model: ClusterModel, namespace: string = ALL_NAMESPACES, se
     .sort(bySeverity);
 }
 
-/** The namespaces to filter by: the watched Namespaces, plus any a pod is in (a namespace
- * list the user may not read still shows the pods' ones). */
+/** The namespaces to filter by: the watched Namespaces, plus any an object is in (a namespace
+ * list the user may not read still offers the namespaces of what they can see). */
 export function namespaces(model: ClusterModel): string[] {
   const names = new Set<string>();
   for (const [, row] of model.rows.get("namespace") ?? []) if (row.type === "object") names.add(row.name);
-  for (const [, row] of model.rows.get("pod") ?? []) if (row.type === "pod") names.add(row.namespace);
+  for (const [kind, table] of model.rows) {
+    if (kind === "namespace") continue;
+    for (const [, row] of table) if (row.type !== "node" && row.namespace) names.add(row.namespace);
+  }
   return [...names].sort();
 }
 
