@@ -22,6 +22,7 @@ mod env;
 mod error;
 pub mod health;
 pub mod kubeconfig;
+pub mod logs;
 pub mod pods;
 pub mod secrets;
 pub mod summary;
