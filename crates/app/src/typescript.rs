@@ -113,6 +113,8 @@ pub fn render() -> String {
         ClusterDelta::decl(&cfg),
         ClusterEventMessage::decl(&cfg),
         ClusterObjectDetail::decl(&cfg),
+        PodLogRequest::decl(&cfg),
+        PodLogMessage::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -327,3 +327,94 @@ fn an_unknown_context_says_which_exist() {
     assert_eq!(err.code, ErrorCode::ClusterConnect);
     assert!(err.hint.contains("replay"), "{err:?}");
 }
+
+#[test]
+fn a_pod_log_opens_follows_and_closes() {
+    let (live, lines_rx) = tokio::sync::mpsc::unbounded_channel();
+    let pod = "web-crashloop-7d9c8b-abcde";
+    let server = ReplayServer::start(Script::corpus().log(
+        "default",
+        pod,
+        "coredns",
+        "starting\nready\n",
+        Some(lines_rx),
+    ));
+    let tmp = tempfile::tempdir().unwrap();
+    let s = session();
+    s.set_kubeconfig_files(Some(vec![server.kubeconfig(tmp.path(), "t")]));
+    let request = PodLogRequest {
+        key: format!("default/{pod}"),
+        container: "coredns".into(),
+        follow: false,
+        previous: false,
+    };
+    // No cluster yet: said so.
+    let (tx, rx) = mpsc::channel::<PodLogMessage>();
+    let tx = Mutex::new(tx);
+    let sink: orbis_app::clusters::PodLogSink = Arc::new(move |m| {
+        let _ = tx.lock().unwrap().send(m);
+    });
+    assert_eq!(
+        s.open_pod_log(&request, sink.clone()).unwrap_err().code,
+        ErrorCode::NoCluster
+    );
+
+    let (cluster_sink, events) = make_sink();
+    s.connect_cluster("replay", cluster_sink).unwrap();
+    let mut m = Model::default();
+    until(&events, &mut m, ready(ClusterKind::Pod));
+    let detail = s
+        .cluster_object(ClusterKind::Pod, &format!("default/{pod}"))
+        .unwrap();
+    assert_eq!(detail.containers, ["coredns"]);
+
+    let read_until_end = |stream: u32| {
+        let mut lines = Vec::new();
+        loop {
+            let msg = rx
+                .recv_timeout(Duration::from_secs(30))
+                .expect("log messages");
+            assert_eq!(msg.stream, stream);
+            lines.extend(msg.lines);
+            if msg.ended {
+                return (lines, msg.error);
+            }
+        }
+    };
+    let stream = s.open_pod_log(&request, sink.clone()).unwrap();
+    assert_eq!(
+        read_until_end(stream),
+        (vec!["starting".to_string(), "ready".to_string()], None)
+    );
+
+    // Followed: what is there, then what the container writes, until it stops.
+    let stream = s
+        .open_pod_log(
+            &PodLogRequest {
+                follow: true,
+                ..request.clone()
+            },
+            sink.clone(),
+        )
+        .unwrap();
+    live.send(b"panic: boom\n".to_vec()).unwrap();
+    drop(live);
+    let (lines, error) = read_until_end(stream);
+    assert_eq!(lines, ["starting", "ready", "panic: boom"]);
+    assert!(error.is_none());
+
+    // A container the pod does not have: the server's answer as an error, and the log ends.
+    let stream = s
+        .open_pod_log(
+            &PodLogRequest {
+                container: "nope".into(),
+                ..request
+            },
+            sink,
+        )
+        .unwrap();
+    let (lines, error) = read_until_end(stream);
+    assert!(lines.is_empty());
+    assert_eq!(error.map(|e| e.code), Some(ErrorCode::ClusterConnect));
+    s.close_pod_log();
+}

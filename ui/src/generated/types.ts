@@ -613,4 +613,28 @@ export type ClusterObjectDetail = { kind: ClusterKind, key: string, yaml: string
 /**
  * Why some content is not shown (Secret values), when it is not.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * A pod's containers (init containers first), for its logs; empty for other kinds.
+ */
+containers: Array<string>, };
+
+export type PodLogRequest = { 
+/**
+ * `namespace/name` of the pod.
+ */
+key: string, container: string, 
+/**
+ * Keep the log open and append what the container writes.
+ */
+follow: boolean, 
+/**
+ * The previous (crashed) instance of the container.
+ */
+previous: boolean, };
+
+export type PodLogMessage = { stream: number, lines: Array<string>, 
+/**
+ * The log ended (not following, the container stopped, or an error).
+ */
+ended: boolean, error: AppError | null, };

@@ -228,4 +228,29 @@ pub struct ClusterObjectDetail {
     pub yaml: String,
     /// Why some content is not shown (Secret values), when it is not.
     pub note: Option<String>,
+    /// A pod's containers (init containers first), for its logs; empty for other kinds.
+    pub containers: Vec<String>,
+}
+
+/// Which log to open: one container of one pod of the live cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct PodLogRequest {
+    /// `namespace/name` of the pod.
+    pub key: String,
+    pub container: String,
+    /// Keep the log open and append what the container writes.
+    pub follow: bool,
+    /// The previous (crashed) instance of the container.
+    pub previous: bool,
+}
+
+/// Lines of the open log (the `cluster-log` Tauri event), at most one message per ~100 ms.
+/// The log starts with the last `POD_LOG_TAIL` lines; the UI keeps a bounded tail too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PodLogMessage {
+    pub stream: u32,
+    pub lines: Vec<String>,
+    /// The log ended (not following, the container stopped, or an error).
+    pub ended: bool,
+    pub error: Option<crate::error::AppError>,
 }

@@ -3,7 +3,7 @@
 
 use super::batch::DeltaBatch;
 use super::dto::*;
-use super::{fix_command, ClusterSink, BATCH_INTERVAL};
+use super::{fix_command, ClusterSink, PodLogSink, BATCH_INTERVAL, POD_LOG_TAIL};
 use crate::error::{AppError, ErrorCode};
 use orbis_clusters::health::Severity;
 use orbis_clusters::summary::Summary;
@@ -16,6 +16,7 @@ use tokio::task::JoinHandle;
 
 struct Connected {
     id: u32,
+    conn: orbis_clusters::connect::Connection,
     state: ClusterState,
     forwarder: JoinHandle<()>,
 }
@@ -31,6 +32,8 @@ pub(super) struct Live {
     rt: OnceLock<Result<tokio::runtime::Runtime, String>>,
     current: Mutex<Option<Connected>>,
     next_id: Mutex<u32>,
+    /// The open pod log's reader (one at a time).
+    log: Mutex<Option<JoinHandle<()>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -154,6 +157,7 @@ impl Live {
         };
         *lock(&self.current) = Some(Connected {
             id,
+            conn,
             state,
             forwarder,
         });
@@ -161,6 +165,7 @@ impl Live {
     }
 
     pub(super) fn disconnect(&self) {
+        self.close_log();
         let old = lock(&self.current).take();
         // Dropping aborts the watcher tasks and the forwarder (inside the runtime's context,
         // as tokio wants for aborts of its tasks from outside).
@@ -194,7 +199,13 @@ impl Live {
             )
         })?;
         log::debug!("cluster object {kind:?} {key} from connection {}", conn.id);
+        let containers = ["initContainers", "containers"]
+            .iter()
+            .flat_map(|field| value["spec"][field].as_array().into_iter().flatten())
+            .filter_map(|c| c["name"].as_str().map(str::to_string))
+            .collect();
         Ok(ClusterObjectDetail {
+            containers,
             kind,
             key: key.to_string(),
             yaml: orbis_clusters::detail::to_yaml(&value),
@@ -203,6 +214,118 @@ impl Live {
                     .to_string()
             }),
         })
+    }
+}
+
+impl Live {
+    pub(super) fn open_log(
+        &self,
+        request: &PodLogRequest,
+        sink: PodLogSink,
+    ) -> Result<u32, AppError> {
+        self.close_log();
+        let conn = lock(&self.current)
+            .as_ref()
+            .map(|c| c.conn.clone())
+            .ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::NoCluster,
+                    "No cluster is connected",
+                    "Connect to a context in the Clusters view first.",
+                )
+            })?;
+        let (namespace, pod) = request.key.split_once('/').ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidRequest,
+                format!("{:?} is not a pod key (namespace/name)", request.key),
+                "This is a bug in TerraOrbis; please report it with Help → Open Log Folder.",
+            )
+        })?;
+        let req = orbis_clusters::logs::LogRequest {
+            namespace: namespace.to_string(),
+            pod: pod.to_string(),
+            container: Some(request.container.clone()),
+            follow: request.follow,
+            previous: request.previous,
+            tail_lines: Some(POD_LOG_TAIL),
+        };
+        let stream = {
+            let mut n = lock(&self.next_id);
+            *n += 1;
+            *n
+        };
+        let rt = self.rt()?;
+        let handle = rt.spawn(async move {
+            let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+            let reader = tokio::spawn(async move {
+                orbis_clusters::logs::stream_logs(&conn, &req, |line| tx.send(line).is_ok()).await
+            });
+            forward_log(stream, rx, &sink).await;
+            let error = match reader.await {
+                Ok(Ok(())) => None,
+                Ok(Err(e)) => Some(AppError::new(
+                    ErrorCode::ClusterConnect,
+                    format!("Cannot read the log: {}", e.message),
+                    e.hint,
+                )),
+                Err(_) => None,
+            };
+            sink(PodLogMessage {
+                stream,
+                lines: Vec::new(),
+                ended: true,
+                error,
+            });
+        });
+        *lock(&self.log) = Some(handle);
+        Ok(stream)
+    }
+
+    pub(super) fn close_log(&self) {
+        if let Some(h) = lock(&self.log).take() {
+            h.abort();
+        }
+    }
+}
+
+/// Sends the log's lines in batches, at most one per `BATCH_INTERVAL` (a chatty container
+/// writes thousands of lines a second), until the reader is done.
+async fn forward_log(
+    stream: u32,
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<String>,
+    sink: &PodLogSink,
+) {
+    let mut lines = Vec::new();
+    let mut last_send = tokio::time::Instant::now() - BATCH_INTERVAL;
+    loop {
+        let due = last_send + BATCH_INTERVAL;
+        tokio::select! {
+            received = rx.recv() => match received {
+                Some(line) => lines.push(line),
+                None => break,
+            },
+            _ = tokio::time::sleep_until(due), if !lines.is_empty() => {}
+        }
+        while let Ok(more) = rx.try_recv() {
+            lines.push(more);
+        }
+        if !lines.is_empty() && tokio::time::Instant::now() >= last_send + BATCH_INTERVAL {
+            last_send = tokio::time::Instant::now();
+            sink(PodLogMessage {
+                stream,
+                lines: std::mem::take(&mut lines),
+                ended: false,
+                error: None,
+            });
+        }
+    }
+    if !lines.is_empty() {
+        sink(PodLogMessage {
+            stream,
+            lines,
+            ended: false,
+            error: None,
+        });
     }
 }
 

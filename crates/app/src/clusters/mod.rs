@@ -23,6 +23,13 @@ use std::time::Duration;
 /// Receives the batched deltas of the live connection, from a background thread.
 pub type ClusterSink = Arc<dyn Fn(ClusterEventMessage) + Send + Sync>;
 
+/// Receives the lines of the open pod log, from a background thread.
+pub type PodLogSink = Arc<dyn Fn(PodLogMessage) + Send + Sync>;
+
+/// How many of a log's last lines are read when it is opened (`kubectl logs --tail`): an old
+/// pod's log can be gigabytes.
+pub const POD_LOG_TAIL: i64 = 2000;
+
 /// At most one batch of deltas per interval reaches the UI (a quiet cluster's single change is
 /// sent at once; see `live.rs`).
 pub const BATCH_INTERVAL: Duration = Duration::from_millis(100);
@@ -139,6 +146,28 @@ impl Session {
             let _ = (kind, key);
             Err(unavailable())
         }
+    }
+}
+
+impl Session {
+    /// Opens one container's log of the live cluster (replacing the log open before); its lines
+    /// go to `sink` in batches until the log ends or `close_pod_log`. Returns the stream id.
+    pub fn open_pod_log(&self, request: &PodLogRequest, sink: PodLogSink) -> Result<u32, AppError> {
+        #[cfg(feature = "clusters")]
+        {
+            self.clusters().live.open_log(request, sink)
+        }
+        #[cfg(not(feature = "clusters"))]
+        {
+            let _ = (request, sink);
+            Err(unavailable())
+        }
+    }
+
+    /// Stops reading the open pod log.
+    pub fn close_pod_log(&self) {
+        #[cfg(feature = "clusters")]
+        self.clusters().live.close_log();
     }
 }
 
