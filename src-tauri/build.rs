@@ -49,6 +49,8 @@ fn main() {
         "connect_cluster",
         "disconnect_cluster",
         "cluster_object",
+        "open_pod_log",
+        "close_pod_log",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

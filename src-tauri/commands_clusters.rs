@@ -1,11 +1,12 @@
 //! The Clusters view's commands (issue 11): one-line calls into `orbis_app::Session`. The live
-//! connection's batched deltas arrive in the webview as `cluster-event` (`ClusterEventMessage`).
+//! connection's batched deltas arrive in the webview as `cluster-event` (`ClusterEventMessage`),
+//! the open pod log's lines as `cluster-log` (`PodLogMessage`).
 
 use crate::commands::blocking;
 use orbis_app::clusters::dto::{
-    ClusterConnected, ClusterContexts, ClusterKind, ClusterObjectDetail,
+    ClusterConnected, ClusterContexts, ClusterKind, ClusterObjectDetail, PodLogRequest,
 };
-use orbis_app::clusters::ClusterSink;
+use orbis_app::clusters::{ClusterSink, PodLogSink};
 use orbis_app::AppError;
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter};
@@ -46,4 +47,23 @@ pub async fn cluster_object(
     key: String,
 ) -> Result<ClusterObjectDetail, AppError> {
     blocking(app, move |state| state.session.cluster_object(kind, &key)).await
+}
+
+/// Opens a pod's log; its lines arrive as `cluster-log`. Returns the stream id.
+#[tauri::command]
+pub async fn open_pod_log(app: AppHandle, request: PodLogRequest) -> Result<u32, AppError> {
+    let emitter = app.clone();
+    let sink: PodLogSink = Arc::new(move |msg| {
+        let _ = emitter.emit("cluster-log", msg);
+    });
+    blocking(app, move |state| state.session.open_pod_log(&request, sink)).await
+}
+
+#[tauri::command]
+pub async fn close_pod_log(app: AppHandle, stream: Option<u32>) -> Result<(), AppError> {
+    blocking(app, move |state| {
+        state.session.close_pod_log(stream);
+        Ok(())
+    })
+    .await
 }

@@ -116,6 +116,8 @@ pub fn run() {
             commands_clusters::connect_cluster,
             commands_clusters::disconnect_cluster,
             commands_clusters::cluster_object,
+            commands_clusters::open_pod_log,
+            commands_clusters::close_pod_log,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

@@ -2,7 +2,9 @@
 recorded Kubernetes corpus in ../shared/corpora/k8s; no API server runs here): the kubeconfig
 given in KUBECONFIG lists its context, Connect shows the pods with plain-words health badges
 (CrashLoopBackOff, OOMKilled, ImagePullBackOff…), a recorded watch stream then changes a row
-live, a kind RBAC forbids says "no permission", and a pod's YAML opens in the detail pane."""
+live, a kind RBAC forbids says "no permission", a pod's YAML opens in the detail pane, and its
+log opens and follows what the container writes (the corpus records no logs: the log text is
+this test's; the HTTP exchange with kube-rs is the API server's)."""
 
 import json
 import os
@@ -27,8 +29,10 @@ def replay(tmp_path):
     if not REPLAY.is_file():
         pytest.fail(f"{REPLAY} is missing: build it with `cargo build -p orbis-clusters --example replay_server`")
     kubeconfig = tmp_path / "kube" / "config"
+    log = tmp_path / "coredns.log"
+    log.write_text("[INFO] plugin/reload: Running configuration SHA512 = 1b22\n[INFO] CoreDNS-1.11.3\n[FATAL] plugin/loop: Loop (127.0.0.1:53) detected\n")
     proc = subprocess.Popen(
-        [str(REPLAY), "--kubeconfig", str(kubeconfig), "--forbid", "secrets"],
+        [str(REPLAY), "--kubeconfig", str(kubeconfig), "--forbid", "secrets", "--log", f"{CRASH}/coredns={log}"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -39,6 +43,12 @@ def replay(tmp_path):
     finally:
         proc.stdin.close()
         proc.wait(timeout=10)
+
+
+def command(proc, line: str) -> str:
+    proc.stdin.write(line + "\n")
+    proc.stdin.flush()
+    return proc.stdout.readline().strip()
 
 
 def push(proc, kind: str, file: str) -> int:
@@ -125,6 +135,17 @@ def test_a_live_cluster_shows_pods_explained_and_follows_the_watch(driver_with_k
         push(server, "pods", "pods-lifecycle.jsonl")
         wait(app).until(lambda d: "default/web-running-7d9c8b-fghij" not in pod_rows(d))
         screenshot(app, "43-clusters-watch-changed-row")
+
+        # The crash-looping pod's log: what the container wrote, then new lines as they come.
+        app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-detail-logs]").click()
+        log_lines = lambda d: d.execute_script("return [...document.querySelectorAll('[data-testid=pod-log-line]')].map(e => e.textContent)")
+        wait(app).until(lambda d: len(log_lines(d)) == 3)
+        assert log_lines(app)[2] == "[FATAL] plugin/loop: Loop (127.0.0.1:53) detected", log_lines(app)
+        assert app.find_element(By.CSS_SELECTOR, "[data-testid=pod-log-container]").get_attribute("value") == "coredns"
+        assert command(server, f"log {CRASH}/coredns [INFO] SIGTERM: Shutting down servers then terminating") == "ok 1"
+        wait(app).until(lambda d: log_lines(d)[-1:] == ["[INFO] SIGTERM: Shutting down servers then terminating"])
+        assert "following" in app.find_element(By.CSS_SELECTOR, "[data-testid=pod-log-status]").text
+        screenshot(app, "47-clusters-pod-log")
 
         # Namespace filter.
         from selenium.webdriver.support.ui import Select

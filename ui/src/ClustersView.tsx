@@ -8,6 +8,7 @@ import type { Api } from "./api";
 import type { ClusterContext, ClusterKind, ClusterObjectDetail, ClusterProblem, ClusterRow, ClusterSeverity } from "./generated/types";
 import type { ClustersController } from "./clusters-controller";
 import { VirtualList } from "./VirtualList";
+import { PodLogs } from "./PodLogs";
 import { ALL_NAMESPACES, KIND_LABEL, age, events, kindNotice, namespaces, nodes, objects, overview, pods, workloads, type ClusterModel } from "./clusters-model";
 
 interface Props {
@@ -553,6 +554,7 @@ function ConfigSection({ model, version, kind, namespace, selected, onSelect }: 
 function ObjectDetail({ api, selection, row, onError, onClose }: { api: Api; selection: Selection; row: ClusterRow | null; onError: (err: unknown) => void; onClose: () => void }) {
   const [detail, setDetail] = useState<ClusterObjectDetail | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
+  const [view, setView] = useState<"yaml" | "logs">("yaml");
   // Fetched again when the row changes (a watch event), so the YAML is never older than it.
   useEffect(() => {
     let cancelled = false;
@@ -592,9 +594,23 @@ function ObjectDetail({ api, selection, row, onError, onClose }: { api: Api; sel
       )}
       {missing && <div className="cluster-notice notice-warning">{missing}</div>}
       {detail?.note && <div className="cluster-notice notice-info">{detail.note}</div>}
-      <pre className="cluster-yaml" data-testid="cluster-yaml">
-        {detail && detail.key === selection.key ? detail.yaml : "Loading…"}
-      </pre>
+      {selection.kind === "pod" && (
+        <div className="clusters-sections" role="tablist">
+          <button role="tab" aria-selected={view === "yaml"} className={`cluster-section${view === "yaml" ? " active" : ""}`} onClick={() => setView("yaml")}>
+            YAML
+          </button>
+          <button role="tab" aria-selected={view === "logs"} className={`cluster-section${view === "logs" ? " active" : ""}`} onClick={() => setView("logs")} data-testid="cluster-detail-logs">
+            Logs
+          </button>
+        </div>
+      )}
+      {selection.kind === "pod" && view === "logs" && detail && detail.key === selection.key ? (
+        <PodLogs key={selection.key} api={api} podKey={selection.key} containers={detail.containers} />
+      ) : (
+        <pre className="cluster-yaml" data-testid="cluster-yaml">
+          {detail && detail.key === selection.key ? detail.yaml : "Loading…"}
+        </pre>
+      )}
     </div>
   );
 }

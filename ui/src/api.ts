@@ -8,6 +8,8 @@ import type {
   ClusterEventMessage,
   ClusterKind,
   ClusterObjectDetail,
+  PodLogMessage,
+  PodLogRequest,
   StateInstanceDetail,
   StateView,
   AppError,
@@ -162,6 +164,11 @@ export interface Api {
   /** One object of the live cluster as YAML (Secrets: keys only). */
   clusterObject(kind: ClusterKind, key: string): Promise<ClusterObjectDetail>;
   onClusterEvent(handler: (message: ClusterEventMessage) => void): Promise<() => void>;
+  /** Opens one container's log (replacing the open one); lines arrive through `onPodLog`. */
+  openPodLog(request: PodLogRequest): Promise<number>;
+  /** Stops the log `stream` if it is still the open one (null: whatever is open). */
+  closePodLog(stream: number | null): Promise<void>;
+  onPodLog(handler: (message: PodLogMessage) => void): Promise<() => void>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -250,4 +257,7 @@ export const tauriApi: Api = {
   disconnectCluster: () => call("disconnect_cluster"),
   clusterObject: (kind, key) => call("cluster_object", { kind, key }),
   onClusterEvent: (handler) => subscribe("cluster-event", handler),
+  openPodLog: (request) => call("open_pod_log", { request }),
+  closePodLog: (stream) => call("close_pod_log", { stream }),
+  onPodLog: (handler) => subscribe("cluster-log", handler),
 };

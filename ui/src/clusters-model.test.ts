@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterDelta, ClusterPodRow, ClusterRow } from "./generated/types";
-import { age, applyMessage, emptyModel, events, kindNotice, namespaces, overview, pods, workloads } from "./clusters-model";
+import { age, appendLog, applyMessage, emptyLog, emptyModel, events, kindNotice, namespaces, overview, pods, searchLog, workloads } from "./clusters-model";
 
 function pod(ns: string, name: string, extra: Partial<ClusterPodRow> = {}): ClusterRow {
   return { type: "pod", namespace: ns, name, phase: "Running", ready: "1/1", restarts: 0, reason: null, severity: "ok", message: null, node: "node-a", created: "2026-06-15T04:14:53Z", ...extra };
@@ -108,5 +108,25 @@ describe("clusters model", () => {
     expect(age("2026-06-10T12:00:00Z", now)).toBe("5d");
     expect(age(null, now)).toBe("");
     expect(age("not a date", now)).toBe("");
+  });
+});
+
+describe("pod logs", () => {
+  it("appends batches of its own stream and keeps a bounded tail", () => {
+    let log = emptyLog(3);
+    log = appendLog(log, { stream: 3, lines: ["a", "b"], ended: false, error: null }, 4);
+    log = appendLog(log, { stream: 2, lines: ["old stream"], ended: true, error: null }, 4);
+    expect(log).toEqual({ stream: 3, lines: ["a", "b"], dropped: 0, ended: false, error: null });
+    log = appendLog(log, { stream: 3, lines: ["c", "d", "e"], ended: false, error: null }, 4);
+    expect(log.lines).toEqual(["b", "c", "d", "e"]);
+    expect(log.dropped).toBe(1);
+    log = appendLog(log, { stream: 3, lines: [], ended: true, error: { code: "cluster_connect", message: "Cannot read the log: 404", hint: "Pick another container." } }, 4);
+    expect(log.ended).toBe(true);
+    expect(log.error?.message).toBe("Cannot read the log: 404");
+  });
+
+  it("searches lines case-insensitively", () => {
+    expect(searchLog(["Starting", "panic: OOM", "ok"], "PANIC")).toEqual([1]);
+    expect(searchLog(["a", "b"], " ")).toEqual([0, 1]);
   });
 });

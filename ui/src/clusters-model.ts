@@ -14,6 +14,7 @@ import type {
   ClusterRow,
   ClusterSeverity,
   ClusterWorkloadRow,
+  PodLogMessage,
 } from "./generated/types";
 
 export interface ClusterModel {
@@ -191,4 +192,43 @@ export function age(iso: string | null | undefined, now: number): string {
   if (s < 7200) return `${Math.floor(s / 60)}m`;
   if (s < 172800) return `${Math.floor(s / 3600)}h`;
   return `${Math.floor(s / 86400)}d`;
+}
+
+// ---- Pod logs ------------------------------------------------------------------------
+
+/** The open log as the view holds it: a bounded tail, so an endless log never grows memory. */
+export interface PodLog {
+  stream: number;
+  lines: string[];
+  /** Lines dropped from the start to keep the tail within `LOG_CAP`. */
+  dropped: number;
+  ended: boolean;
+  error: { message: string; hint: string } | null;
+}
+
+export const LOG_CAP = 10_000;
+
+export function emptyLog(stream: number): PodLog {
+  return { stream, lines: [], dropped: 0, ended: false, error: null };
+}
+
+/** The log with a batch of lines appended (a new object; the old one is unchanged). Messages
+ * of another stream (a log closed since) are ignored. */
+export function appendLog(log: PodLog, msg: PodLogMessage, cap = LOG_CAP): PodLog {
+  if (msg.stream !== log.stream) return log;
+  let lines = msg.lines.length ? log.lines.concat(msg.lines) : log.lines;
+  let dropped = log.dropped;
+  if (lines.length > cap) {
+    dropped += lines.length - cap;
+    lines = lines.slice(lines.length - cap);
+  }
+  return { ...log, lines, dropped, ended: log.ended || msg.ended, error: msg.error ? { message: msg.error.message, hint: msg.error.hint } : log.error };
+}
+
+/** Indices of the lines containing `query` (case-insensitive); all lines when it is empty. */
+export function searchLog(lines: readonly string[], query: string): number[] {
+  const q = query.trim().toLowerCase();
+  const out: number[] = [];
+  for (let i = 0; i < lines.length; i++) if (!q || lines[i].toLowerCase().includes(q)) out.push(i);
+  return out;
 }

@@ -211,8 +211,11 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     clusterContexts: vi.fn(async () => ({ contexts: [], errors: [], files: [], available: true })),
     connectCluster: vi.fn(async (context: string) => ({ connection: 1, context, server: "https://127.0.0.1:6443", namespace: "default" })),
     disconnectCluster: vi.fn(async () => {}),
-    clusterObject: vi.fn(async (kind, key) => ({ kind, key, yaml: "", note: null })),
+    clusterObject: vi.fn(async (kind, key) => ({ kind, key, yaml: "", note: null, containers: [] })),
     onClusterEvent: async () => () => {},
+    openPodLog: vi.fn(async () => 1),
+    closePodLog: vi.fn(async () => {}),
+    onPodLog: async () => () => {},
     ...overrides,
   };
   return Object.assign(api, { rust });

@@ -416,5 +416,6 @@ fn a_pod_log_opens_follows_and_closes() {
     let (lines, error) = read_until_end(stream);
     assert!(lines.is_empty());
     assert_eq!(error.map(|e| e.code), Some(ErrorCode::ClusterConnect));
-    s.close_pod_log();
+    s.close_pod_log(Some(stream));
+    s.close_pod_log(None);
 }

@@ -4,10 +4,12 @@
 //! told to on stdin, so a test decides when "the cluster" changes.
 //!
 //!     cargo run -p orbis-clusters --example replay_server -- --kubeconfig FILE [--forbid secrets]...
+//!       [--log NS/POD/CONTAINER=TEXTFILE]...
 //!
 //! Prints one line `{"url": "...", "kubeconfig": "..."}` when ready. Then reads commands:
 //! `watch pods FILE` sends every event of `watch/constructed/FILE` (corpus) on the open pods
-//! watch, and answers `ok N` (N events queued). EOF on stdin stops the server.
+//! watch, and answers `ok N` (N events queued); `log NS/POD/CONTAINER TEXT` writes a line to
+//! that container's followed log (`ok 1`). EOF on stdin stops the server.
 
 #[path = "../tests/support/replay.rs"]
 mod replay;
@@ -21,11 +23,19 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut kubeconfig: Option<PathBuf> = None;
     let mut forbid: Vec<String> = Vec::new();
+    let mut logs: Vec<(String, PathBuf)> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--kubeconfig" => kubeconfig = it.next().map(PathBuf::from),
             "--forbid" => forbid.extend(it.next().cloned()),
+            "--log" => match it.next().and_then(|v| v.split_once('=')) {
+                Some((target, file)) => logs.push((target.to_string(), PathBuf::from(file))),
+                None => {
+                    eprintln!("--log NS/POD/CONTAINER=TEXTFILE");
+                    std::process::exit(2);
+                }
+            },
             other => {
                 eprintln!("unknown argument {other:?}; usage: replay_server --kubeconfig FILE [--forbid secrets]...");
                 std::process::exit(2);
@@ -59,6 +69,21 @@ fn main() {
             }
         };
         script = script.status(&path, 403, forbidden.clone());
+    }
+    let mut log_feeds = Vec::new();
+    for (target, file) in &logs {
+        let parts: Vec<&str> = target.split('/').collect();
+        let [ns, pod, container] = parts.as_slice() else {
+            eprintln!("--log {target}: expected NS/POD/CONTAINER");
+            std::process::exit(2);
+        };
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| {
+            eprintln!("--log {target}: {}: {e}", file.display());
+            std::process::exit(2);
+        });
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        script = script.log(ns, pod, container, &text, Some(rx));
+        log_feeds.push((target.clone(), tx));
     }
     let server = replay::ReplayServer::start(script);
     if let Some(dir) = kubeconfig.parent() {
@@ -100,6 +125,14 @@ fn main() {
                     }
                 }
                 None => format!("error no live watch for {kind}"),
+            },
+            ["log", target, ..] => match log_feeds.iter().find(|(t, _)| t == target) {
+                Some((_, tx)) => {
+                    let text = line.splitn(3, ' ').nth(2).unwrap_or("");
+                    let _ = tx.send(format!("{text}\n").into_bytes());
+                    "ok 1".to_string()
+                }
+                None => format!("error no --log {target}"),
             },
             _ => format!("error unknown command {line:?}"),
         };

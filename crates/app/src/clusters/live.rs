@@ -32,8 +32,8 @@ pub(super) struct Live {
     rt: OnceLock<Result<tokio::runtime::Runtime, String>>,
     current: Mutex<Option<Connected>>,
     next_id: Mutex<u32>,
-    /// The open pod log's reader (one at a time).
-    log: Mutex<Option<JoinHandle<()>>>,
+    /// The open pod log's stream id and reader (one at a time).
+    log: Mutex<Option<(u32, JoinHandle<()>)>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -165,7 +165,7 @@ impl Live {
     }
 
     pub(super) fn disconnect(&self) {
-        self.close_log();
+        self.close_log(None);
         let old = lock(&self.current).take();
         // Dropping aborts the watcher tasks and the forwarder (inside the runtime's context,
         // as tokio wants for aborts of its tasks from outside).
@@ -223,7 +223,7 @@ impl Live {
         request: &PodLogRequest,
         sink: PodLogSink,
     ) -> Result<u32, AppError> {
-        self.close_log();
+        self.close_log(None);
         let conn = lock(&self.current)
             .as_ref()
             .map(|c| c.conn.clone())
@@ -277,13 +277,18 @@ impl Live {
                 error,
             });
         });
-        *lock(&self.log) = Some(handle);
+        *lock(&self.log) = Some((stream, handle));
         Ok(stream)
     }
 
-    pub(super) fn close_log(&self) {
-        if let Some(h) = lock(&self.log).take() {
-            h.abort();
+    /// Stops the open log; with `Some(stream)`, only if that is the open one (a late close
+    /// from the UI must not stop the log opened after it).
+    pub(super) fn close_log(&self, stream: Option<u32>) {
+        let mut log = lock(&self.log);
+        if stream.is_none() || log.as_ref().map(|(s, _)| *s) == stream {
+            if let Some((_, h)) = log.take() {
+                h.abort();
+            }
         }
     }
 }

@@ -164,10 +164,12 @@ impl Session {
         }
     }
 
-    /// Stops reading the open pod log.
-    pub fn close_pod_log(&self) {
+    /// Stops reading the open pod log (with `Some(stream)`: only if that one is still open).
+    pub fn close_pod_log(&self, stream: Option<u32>) {
         #[cfg(feature = "clusters")]
-        self.clusters().live.close_log();
+        self.clusters().live.close_log(stream);
+        #[cfg(not(feature = "clusters"))]
+        let _ = stream;
     }
 }
 
