@@ -212,16 +212,18 @@ mod tests {
 
     #[test]
     fn writes_block_yaml_as_kubectl_does() {
+        // Keys in sorted order, so the output is the same whether serde_json keeps insertion
+        // order (its `preserve_order` feature, if some dependency turns it on) or sorts.
         let v = json!({
             "apiVersion": "v1",
             "kind": "Pod",
-            "metadata": {"name": "web-1", "labels": {"app": "web"}, "annotations": {}},
-            "spec": {"containers": [{"name": "web", "args": ["--port", "8080"], "ports": [{"containerPort": 8080}]}]},
-            "status": {"phase": "Running", "ready": true, "message": "a: b", "count": "17", "empty": ""}
+            "metadata": {"annotations": {}, "labels": {"app": "web"}, "name": "web-1"},
+            "spec": {"containers": [{"args": ["--port", "8080"], "name": "web", "ports": [{"containerPort": 8080}]}]},
+            "status": {"count": "17", "empty": "", "message": "a: b", "phase": "Running", "ready": true}
         });
         assert_eq!(
             to_yaml(&v),
-            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-1\n  labels:\n    app: web\n  annotations: {}\nspec:\n  containers:\n  - name: web\n    args:\n    - --port\n    - \"8080\"\n    ports:\n    - containerPort: 8080\nstatus:\n  phase: Running\n  ready: true\n  message: \"a: b\"\n  count: \"17\"\n  empty: \"\"\n"
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  annotations: {}\n  labels:\n    app: web\n  name: web-1\nspec:\n  containers:\n  - args:\n    - \"--port\"\n    - \"8080\"\n    name: web\n    ports:\n    - containerPort: 8080\nstatus:\n  count: \"17\"\n  empty: \"\"\n  message: \"a: b\"\n  phase: Running\n  ready: true\n"
         );
     }
 
