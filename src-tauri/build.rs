@@ -62,6 +62,12 @@ fn main() {
         "cost_history",
         "pick_cost_usage_file",
         "export_cost_chart",
+        "cluster_contexts",
+        "connect_cluster",
+        "disconnect_cluster",
+        "cluster_object",
+        "open_pod_log",
+        "close_pod_log",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -6,6 +6,7 @@ mod commands;
 mod commands_new_project;
 mod commands_drift;
 mod commands_cost;
+mod commands_clusters;
 mod menu;
 mod running;
 mod startup;
@@ -131,6 +132,12 @@ pub fn run() {
             commands_cost::cost_history,
             commands_cost::pick_cost_usage_file,
             commands_cost::export_cost_chart,
+            commands_clusters::cluster_contexts,
+            commands_clusters::connect_cluster,
+            commands_clusters::disconnect_cluster,
+            commands_clusters::cluster_object,
+            commands_clusters::open_pod_log,
+            commands_clusters::close_pod_log,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

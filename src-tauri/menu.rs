@@ -83,6 +83,9 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 true,
                 Some("CmdOrCtrl+Shift+T"),
             )?,
+            &PredefinedMenuItem::separator(app)?,
+            &MenuItem::with_id(app, "open_clusters", "Clusters", true, None::<&str>)?,
+            &PredefinedMenuItem::separator(app)?,
             &PredefinedMenuItem::fullscreen(app, None)?,
         ],
     )?;

@@ -16,6 +16,8 @@ import { DriftView } from "./DriftView";
 import { CostView } from "./CostView";
 import { statusTotal } from "./cost-model";
 import { useCost } from "./use-cost";
+import { ClustersView } from "./ClustersView";
+import { ClustersController } from "./clusters-controller";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { RunsPanel } from "./RunsPanel";
 import { RunApprovalBanner } from "./RunApprovalBanner";
@@ -50,8 +52,10 @@ const isStatePath = (path: string) => /\.tfstate(\.backup)?$/i.test(path);
 const STATE_TAB = "\u0000state-explorer";
 const DRIFT_TAB = "\u0000inventory-drift";
 const COST_TAB = "\u0000cost";
+const CLUSTERS_TAB = "\u0000clusters";
 /** Tabs that are not files (no save, format or cursor). */
-const isFileTab = (id: string | null) => id !== null && id !== PLAN_TAB && id !== STATE_TAB && id !== COST_TAB;
+const isFileTab = (id: string | null) =>
+  id !== null && id !== PLAN_TAB && id !== STATE_TAB && id !== DRIFT_TAB && id !== COST_TAB && id !== CLUSTERS_TAB;
 
 /** How long a notice ("Renamed in 3 files") stays. */
 const NOTICE_MS = 4000;
@@ -111,6 +115,10 @@ export function App({ api }: { api: Api }) {
     setActive(COST_TAB);
   }, []);
   useEffect(() => runs.listen(), [runs]);
+  // The live cluster outlives tab switches; closing the Clusters tab disconnects.
+  const clusters = useMemo(() => new ClustersController(api, (err) => report(err)), [api, report]);
+  useEffect(() => clusters.listen(), [clusters]);
+  const [clustersOpen, setClustersOpen] = useState(false);
 
   const showNotice = useCallback((text: string) => setNotice((prev) => ({ text, seq: (prev?.seq ?? 0) + 1 })), []);
 
@@ -358,6 +366,12 @@ export function App({ api }: { api: Api }) {
         setActive((current) => (current === COST_TAB ? null : current));
         return;
       }
+      if (id === CLUSTERS_TAB) {
+        setClustersOpen(false);
+        void clusters.disconnect();
+        setActive((current) => (current === CLUSTERS_TAB ? null : current));
+        return;
+      }
       if (id === STATE_TAB) {
         setStateTab(null);
         setActive((current) => (current === STATE_TAB ? null : current));
@@ -373,7 +387,7 @@ export function App({ api }: { api: Api }) {
       if (doc && (doc.dirty || doc.deleted)) setDialog({ kind: "close", path: id });
       else forceClose(id);
     },
-    [workbench, forceClose],
+    [workbench, forceClose, clusters],
   );
 
   /** Saves a document; a conflict with the file on disk asks the user. */
@@ -518,6 +532,10 @@ export function App({ api }: { api: Api }) {
       if (action === "new_project") setWizard(true);
       if (action === "inventory_drift") openDrift(null);
       if (action === "open_cost") openCost();
+      if (action === "open_clusters") {
+        setClustersOpen(true);
+        setActive(CLUSTERS_TAB);
+      }
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
@@ -615,6 +633,7 @@ export function App({ api }: { api: Api }) {
             stateTab={stateTab ? { id: STATE_TAB, name: stateTab.view.location, title: stateTab.view.location } : null}
             driftTab={driftTab ? { id: DRIFT_TAB } : null}
             costTab={costTab ? { id: COST_TAB, name: cost.view?.folder || (workspace?.name ?? ""), title: "Monthly cost of the workspace" } : null}
+            clustersTab={clustersOpen ? { id: CLUSTERS_TAB } : null}
             onSelect={setActive}
             onClose={closeTab}
           />
@@ -629,6 +648,8 @@ export function App({ api }: { api: Api }) {
             </>
           ) : active === COST_TAB && costTab ? (
             <CostView api={api} view={cost.view} busy={cost.busy} onEstimate={cost.estimate} onError={report} onNotice={showNotice} />
+          ) : active === CLUSTERS_TAB && clustersOpen ? (
+            <ClustersView api={api} controller={clusters} onError={report} />
           ) : active === STATE_TAB && stateTab ? (
             <StateExplorer
               key={stateTab.key}
@@ -767,6 +788,8 @@ export function App({ api }: { api: Api }) {
               ? `State · ${stateTab.view.location} · read in ${stateTab.view.elapsed_ms} ms`
               : active === COST_TAB
                 ? "Cost · estimated offline from the configuration (bundled price catalog)"
+              : active === CLUSTERS_TAB
+                ? "Clusters · live through your kubeconfig"
                 : null
         }
         version={info?.version ?? ""}
@@ -776,6 +799,10 @@ export function App({ api }: { api: Api }) {
         onToggleRuns={toggleRuns}
         cost={workspace ? (cost.view ? statusTotal(cost.view) : cost.busy ? "≈ …/mo" : null) : null}
         onOpenCost={openCost}
+        onOpenClusters={() => {
+          setClustersOpen(true);
+          setActive(CLUSTERS_TAB);
+        }}
       />
     </div>
   );

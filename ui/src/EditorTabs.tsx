@@ -14,11 +14,13 @@ interface Props {
   driftTab?: { id: string } | null;
   /** The Cost view's tab, when open. */
   costTab?: { id: string; name: string; title: string } | null;
+  /** The Clusters view, when open (View → Clusters). */
+  clustersTab?: { id: string } | null;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
 }
 
-export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, onSelect, onClose }: Props) {
+export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, clustersTab, onSelect, onClose }: Props) {
   const labels = tabLabels(tabs.map((t) => t.path));
   return (
     <div className="tabs" role="tablist">
@@ -151,6 +153,30 @@ export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, on
             onClick={(e) => {
               e.stopPropagation();
               onClose(costTab.id);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {clustersTab && (
+        <div
+          key={clustersTab.id}
+          role="tab"
+          aria-selected={active === clustersTab.id}
+          className={`tab plan-tab${active === clustersTab.id ? " active" : ""}`}
+          onClick={() => onSelect(clustersTab.id)}
+          title="Kubernetes clusters"
+          data-testid="clusters-tab"
+        >
+          <span className="plan-tab-icon" aria-hidden>⎈</span>
+          <span>Clusters</span>
+          <button
+            className="tab-close"
+            aria-label="Close Clusters"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(clustersTab.id);
             }}
           >
             ✕

@@ -27,6 +27,8 @@ interface Props {
   /** The workspace's estimated monthly cost ("≈ $92/mo"); the button opens the Cost view. */
   cost?: string | null;
   onOpenCost?: () => void;
+  /** Opens the Clusters view (Kubernetes contexts). */
+  onOpenClusters?: () => void;
 }
 
 /** Rust's parse + lint time, as a quiet figure for our own performance checks. */
@@ -34,7 +36,7 @@ function lintTime(micros: number): string {
   return micros < 1000 ? `lint ${(micros / 1000).toFixed(2)} ms` : `lint ${(micros / 1000).toFixed(1)} ms`;
 }
 
-export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns, cost, onOpenCost }: Props) {
+export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns, cost, onOpenCost, onOpenClusters }: Props) {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item" title={workspace?.root}>
@@ -58,6 +60,11 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
       {cost && onOpenCost && (
         <button className="status-item status-button" data-testid="status-cost" title="Estimated monthly cost (offline): open the Cost view" onClick={onOpenCost}>
           {cost}
+        </button>
+      )}
+      {onOpenClusters && (
+        <button className="status-item status-button" data-testid="status-clusters" title="Clusters: your kubeconfig contexts, live" onClick={onOpenClusters}>
+          ⎈ Clusters
         </button>
       )}
       {file && (

@@ -16,6 +16,13 @@ import type {
   DriftScanRequest,
   DriftTimeline,
   DriftView,
+  ClusterConnected,
+  ClusterContexts,
+  ClusterEventMessage,
+  ClusterKind,
+  ClusterObjectDetail,
+  PodLogMessage,
+  PodLogRequest,
   StateInstanceDetail,
   StateView,
   AppError,
@@ -70,7 +77,7 @@ export class ApiError extends Error {
  * item with that id exists; the same commands have keyboard shortcuts in the webview). */
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
-  | "save" | "format_document" | "find_in_files" | "toggle_problems" | "new_project" | "inventory_drift" | "open_cost";
+  | "save" | "format_document" | "find_in_files" | "toggle_problems" | "new_project" | "inventory_drift" | "open_cost" | "open_clusters";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -201,6 +208,20 @@ export interface Api {
   catalogModuleCall(id: string, path: string, callName: string, text: string, cursor: number): Promise<ModuleCallSnippet>;
   /** Copies a catalog module into the workspace's modules/ folder; the files written. */
   vendorCatalogModule(id: string): Promise<string[]>;
+  // ---- Clusters (crates/app/src/clusters): kubeconfig contexts and one live cluster.
+  /** Every context of the user's kubeconfigs with its offline checks (nothing is contacted). */
+  clusterContexts(): Promise<ClusterContexts>;
+  /** Connects (replacing any live cluster); batches of deltas arrive through `onClusterEvent`. */
+  connectCluster(context: string): Promise<ClusterConnected>;
+  disconnectCluster(): Promise<void>;
+  /** One object of the live cluster as YAML (Secrets: keys only). */
+  clusterObject(kind: ClusterKind, key: string): Promise<ClusterObjectDetail>;
+  onClusterEvent(handler: (message: ClusterEventMessage) => void): Promise<() => void>;
+  /** Opens one container's log (replacing the open one); lines arrive through `onPodLog`. */
+  openPodLog(request: PodLogRequest): Promise<number>;
+  /** Stops the log `stream` if it is still the open one (null: whatever is open). */
+  closePodLog(stream: number | null): Promise<void>;
+  onPodLog(handler: (message: PodLogMessage) => void): Promise<() => void>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -301,4 +322,12 @@ export const tauriApi: Api = {
   catalogModules: () => call("catalog_modules"),
   catalogModuleCall: (id, path, callName, text, cursor) => call("catalog_module_call", { id, path, callName, text, cursor }),
   vendorCatalogModule: (id) => call("vendor_catalog_module", { id }),
+  clusterContexts: () => call("cluster_contexts"),
+  connectCluster: (context) => call("connect_cluster", { context }),
+  disconnectCluster: () => call("disconnect_cluster"),
+  clusterObject: (kind, key) => call("cluster_object", { kind, key }),
+  onClusterEvent: (handler) => subscribe("cluster-event", handler),
+  openPodLog: (request) => call("open_pod_log", { request }),
+  closePodLog: (stream) => call("close_pod_log", { stream }),
+  onPodLog: (handler) => subscribe("cluster-log", handler),
 };

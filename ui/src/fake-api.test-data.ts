@@ -238,6 +238,14 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     costHistory: vi.fn(async () => ({ points: [{ estimated_at: 1_795_737_600, total_monthly_cost: 91.48, plan: false }], svg: "<svg/>" })),
     pickCostUsageFile: vi.fn(async () => null),
     exportCostChart: vi.fn(async () => null),
+    clusterContexts: vi.fn(async () => ({ contexts: [], errors: [], files: [], available: true })),
+    connectCluster: vi.fn(async (context: string) => ({ connection: 1, context, server: "https://127.0.0.1:6443", namespace: "default" })),
+    disconnectCluster: vi.fn(async () => {}),
+    clusterObject: vi.fn(async (kind, key) => ({ kind, key, yaml: "", note: null, containers: [] })),
+    onClusterEvent: async () => () => {},
+    openPodLog: vi.fn(async () => 1),
+    closePodLog: vi.fn(async () => {}),
+    onPodLog: async () => () => {},
     ...overrides,
   };
   return Object.assign(api, { rust });

@@ -78,6 +78,12 @@ pub enum ErrorCode {
     CloudNotBuilt,
     /// A cost estimate, chart or usage file could not be made or read (the message says why).
     CostFailed,
+    /// This build has no Kubernetes support (built without the `clusters` feature).
+    ClustersUnavailable,
+    /// Connecting to a kubeconfig context failed (the message and hint come from the engine).
+    ClusterConnect,
+    /// A cluster operation was asked for while no cluster is connected.
+    NoCluster,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

@@ -43,6 +43,8 @@ pub struct Session {
     pub(crate) new_project: crate::new_project::NewProjectState,
     /// The Cost view's usage file and last estimate (`cost_view.rs`).
     pub(crate) cost: crate::cost_view::CostState,
+    /// The Clusters view: kubeconfig sources and the live connection (`clusters/`).
+    clusters: crate::clusters::Clusters,
 }
 
 impl Session {
@@ -60,7 +62,12 @@ impl Session {
             runs: Runs::default(),
             new_project: Default::default(),
             cost: Default::default(),
+            clusters: Default::default(),
         }
+    }
+
+    pub(crate) fn clusters(&self) -> &crate::clusters::Clusters {
+        &self.clusters
     }
 
     pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {

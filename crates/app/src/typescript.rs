@@ -5,6 +5,7 @@
 use crate::catalog::*;
 use crate::drift_view::*;
 use crate::cost_view::*;
+use crate::clusters::dto::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
@@ -142,6 +143,24 @@ pub fn render() -> String {
         CostChartFormat::decl(&cfg),
         CostHistoryPoint::decl(&cfg),
         CostHistory::decl(&cfg),
+        ClusterProblem::decl(&cfg),
+        ClusterContext::decl(&cfg),
+        ClusterContexts::decl(&cfg),
+        ClusterConnected::decl(&cfg),
+        ClusterKind::decl(&cfg),
+        ClusterSeverity::decl(&cfg),
+        ClusterKindStatus::decl(&cfg),
+        ClusterPodRow::decl(&cfg),
+        ClusterWorkloadRow::decl(&cfg),
+        ClusterNodeRow::decl(&cfg),
+        ClusterEventRow::decl(&cfg),
+        ClusterObjectRow::decl(&cfg),
+        ClusterRow::decl(&cfg),
+        ClusterDelta::decl(&cfg),
+        ClusterEventMessage::decl(&cfg),
+        ClusterObjectDetail::decl(&cfg),
+        PodLogRequest::decl(&cfg),
+        PodLogMessage::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

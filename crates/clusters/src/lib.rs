@@ -17,10 +17,12 @@
 
 pub mod connect;
 pub mod contexts;
+pub mod detail;
 mod env;
 mod error;
 pub mod health;
 pub mod kubeconfig;
+pub mod logs;
 pub mod pods;
 pub mod secrets;
 pub mod summary;

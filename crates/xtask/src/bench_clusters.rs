@@ -16,20 +16,36 @@ pub struct ClustersBenchArgs {
     /// How long the events flow.
     #[arg(long, default_value_t = 10)]
     seconds: usize,
+    /// Measure what the desktop's webview receives instead: the app's coalescing forwarder
+    /// (messages/s, deltas per message, latency to the `cluster-event` sink); runs orbis-app's
+    /// `bench_cluster_batches` example.
+    #[arg(long)]
+    ui: bool,
+    /// With --ui: pod updates go to this many pods only (repeated updates coalesce).
+    #[arg(long)]
+    hot: Option<usize>,
 }
 
 pub fn run(args: ClustersBenchArgs) -> anyhow::Result<()> {
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "run",
-            "--quiet",
-            "--release",
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.args(["run", "--quiet", "--release"]);
+    if args.ui {
+        cmd.args([
             "-p",
-            "orbis-clusters",
+            "orbis-app",
+            "--features",
+            "clusters",
             "--example",
-            "bench_deltas",
+            "bench_cluster_batches",
             "--",
-        ])
+        ]);
+        if let Some(hot) = args.hot {
+            cmd.args(["--hot", &hot.to_string()]);
+        }
+    } else {
+        cmd.args(["-p", "orbis-clusters", "--example", "bench_deltas", "--"]);
+    }
+    let status = cmd
         .args(["--pods", &args.pods.to_string()])
         .args(["--rate", &args.rate.to_string()])
         .args(["--seconds", &args.seconds.to_string()])

@@ -150,10 +150,43 @@ const CLOUD_SDKS: [&str; 7] = [
     "k8s-openapi",
 ];
 
+/// The names of every package `cargo tree` shows for `args` (normal and build dependencies).
+/// Unlike `cargo metadata`, which resolves features for the whole workspace (where the desktop
+/// package turns on `orbis-app`'s optional `clusters` feature), `cargo tree` resolves them for
+/// what is selected, as a build of just that does.
+fn tree_of(args: &[&str]) -> BTreeSet<String> {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "-e",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("run cargo tree");
+    assert!(
+        out.status.success(),
+        "cargo tree {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect();
+    assert!(names.len() > 1, "cargo tree {args:?} listed nothing");
+    names
+}
+
+/// Each package built on its own with its default features (as `cargo build -p X` does).
 #[test]
 fn only_cloud_and_clusters_depend_on_cloud_sdks() {
-    let sdk = CLOUD_SDKS;
-    for (package, deps) in dependency_closure() {
+    for package in dependency_closure().keys() {
         if [
             "orbis-cloud",
             "orbis-clusters",
@@ -164,9 +197,24 @@ fn only_cloud_and_clusters_depend_on_cloud_sdks() {
         {
             continue;
         }
-        let bad = offenders(&deps, &sdk);
+        let deps = tree_of(&["-p", package]);
+        let bad = offenders(&deps, &CLOUD_SDKS);
         assert!(bad.is_empty(), "Architecture Invariant: only cloud and clusters use cloud SDKs, but {package} pulls in {bad:?}");
     }
+}
+
+/// Plain `cargo build`/`cargo test` at the root (the default members) never builds a cloud SDK,
+/// kube, `orbis-cloud` or `orbis-clusters`.
+#[test]
+fn default_builds_never_include_cloud_sdks() {
+    let names = tree_of(&[]);
+    let mut forbidden: Vec<&str> = CLOUD_SDKS.to_vec();
+    forbidden.extend(["orbis-cloud", "orbis-clusters"]);
+    let bad = offenders(&names, &forbidden);
+    assert!(
+        bad.is_empty(),
+        "Architecture Invariant: the default build stays free of cloud SDKs, but pulls in {bad:?}"
+    );
 }
 
 /// Even with every feature on (`orbis-cli/cloud`), an SDK is a direct dependency of `cloud` and
@@ -183,9 +231,10 @@ fn with_all_features_only_cloud_and_clusters_use_sdks_directly() {
     }
 }
 
-/// The engines and the shared layers (`app` included) never depend on `cloud`/`clusters` or an
-/// SDK, whatever the features: their tests build in seconds, and the desktop app reaches
-/// clouds only through operations that take `orbis-cloud` in explicitly.
+/// The engines and the shared layers never depend on `cloud`/`clusters` or an SDK, whatever the
+/// features: their tests build in seconds. `app` is checked with its default features only (by
+/// `only_cloud_and_clusters_depend_on_cloud_sdks`): its optional `cloud`/`clusters` features,
+/// which only the desktop package turns on, bring those crates to the desktop's operations.
 #[test]
 fn engines_and_shared_layers_never_depend_on_cloud() {
     let light = [
@@ -198,7 +247,6 @@ fn engines_and_shared_layers_never_depend_on_cloud() {
         "orbis-charts",
         "orbis-store",
         "orbis-runner",
-        "orbis-app",
         "orbis-state",
         "orbis-drift",
         "orbis-generator",

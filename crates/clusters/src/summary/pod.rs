@@ -17,6 +17,8 @@ pub struct PodSummary {
     pub severity: Severity,
     pub message: Option<String>,
     pub node: Option<String>,
+    /// When the pod was created (RFC 3339), for its age.
+    pub created: Option<String>,
 }
 
 pub fn summarize_pod(pod: &Pod) -> PodSummary {
@@ -31,5 +33,10 @@ pub fn summarize_pod(pod: &Pod) -> PodSummary {
         severity: h.severity,
         message: h.message,
         node: pod.spec.as_ref().and_then(|s| s.node_name.clone()),
+        created: pod
+            .metadata
+            .creation_timestamp
+            .as_ref()
+            .map(|t| t.0.to_string()),
     }
 }

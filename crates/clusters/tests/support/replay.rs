@@ -127,9 +127,18 @@ struct Route {
     status: Option<(u16, PathBuf)>,
 }
 
+/// A container's log (`/api/v1/namespaces/NS/pods/NAME/log?container=C`): `text` is what the
+/// log holds; a follow request gets it, then every line pushed on `live`, and stays open.
+struct LogReply {
+    text: Vec<u8>,
+    live: Option<mpsc::UnboundedReceiver<Vec<u8>>>,
+}
+
 #[derive(Default)]
 pub struct Script {
     routes: HashMap<String, Route>,
+    /// `NS/POD/CONTAINER` → its log.
+    logs: HashMap<String, LogReply>,
     /// When set, requests without `Authorization: Bearer <token>` get the recorded 401.
     token: Option<String>,
 }
@@ -186,6 +195,25 @@ impl Script {
 
     pub fn status(mut self, path: &str, code: u16, file: PathBuf) -> Self {
         self.routes.entry(path.to_string()).or_default().status = Some((code, file));
+        self
+    }
+
+    /// The log of `container` in pod `namespace/pod`; lines sent on `live` reach followers.
+    pub fn log(
+        mut self,
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        text: &str,
+        live: Option<mpsc::UnboundedReceiver<Vec<u8>>>,
+    ) -> Self {
+        self.logs.insert(
+            format!("{namespace}/{pod}/{container}"),
+            LogReply {
+                text: text.as_bytes().to_vec(),
+                live,
+            },
+        );
         self
     }
 
@@ -388,6 +416,9 @@ async fn serve(
     if let Some(body) = discovery(path) {
         return respond(&mut sock, 200, &body).await;
     }
+    if let Some((ns, pod)) = log_path(path) {
+        return serve_log(&mut sock, &state, &ns, &pod, query).await;
+    }
     enum Plan {
         Status(u16, PathBuf),
         List(Arc<ListBody>),
@@ -463,6 +494,75 @@ async fn serve(
                     Ok(())
                 }
             }
+        }
+    }
+}
+
+/// `/api/v1/namespaces/NS/pods/NAME/log` → (NS, NAME).
+fn log_path(path: &str) -> Option<(String, String)> {
+    let rest = path.strip_prefix("/api/v1/namespaces/")?;
+    let parts: Vec<&str> = rest.split('/').collect();
+    match parts.as_slice() {
+        [ns, "pods", pod, "log"] => Some((ns.to_string(), pod.to_string())),
+        _ => None,
+    }
+}
+
+async fn serve_log(
+    sock: &mut TcpStream,
+    state: &Arc<Mutex<Script>>,
+    ns: &str,
+    pod: &str,
+    query: &str,
+) -> std::io::Result<()> {
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|p| p.strip_prefix(name)?.strip_prefix('='))
+            .map(str::to_string)
+    };
+    let follow = param("follow").as_deref() == Some("true");
+    let container = param("container").unwrap_or_default();
+    let found = {
+        let mut s = state.lock().unwrap();
+        s.logs
+            .get_mut(&format!("{ns}/{pod}/{container}"))
+            .map(|l| (l.text.clone(), if follow { l.live.take() } else { None }))
+    };
+    let Some((text, live)) = found else {
+        let body =
+            std::fs::read(corpus().join("objects/constructed/status/status-404-notfound.json"))?;
+        return respond(sock, 404, &body).await;
+    };
+    if !follow {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            text.len()
+        );
+        sock.write_all(head.as_bytes()).await?;
+        sock.write_all(&text).await?;
+        return sock.flush().await;
+    }
+    sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+        .await?;
+    if !text.is_empty() {
+        write_chunk(sock, &text).await?;
+    }
+    sock.flush().await?;
+    match live {
+        Some(mut rx) => {
+            while let Some(line) = rx.recv().await {
+                write_chunk(sock, &line).await?;
+                sock.flush().await?;
+            }
+            sock.write_all(b"0\r\n\r\n").await
+        }
+        None => {
+            // Nothing more will be written: stay open until the client goes, as a quiet
+            // container's followed log does.
+            let mut byte = [0u8; 1];
+            let _ = sock.read(&mut byte).await;
+            Ok(())
         }
     }
 }

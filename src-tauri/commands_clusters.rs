@@ -1,0 +1,69 @@
+//! The Clusters view's commands (issue 11): one-line calls into `orbis_app::Session`. The live
+//! connection's batched deltas arrive in the webview as `cluster-event` (`ClusterEventMessage`),
+//! the open pod log's lines as `cluster-log` (`PodLogMessage`).
+
+use crate::commands::blocking;
+use orbis_app::clusters::dto::{
+    ClusterConnected, ClusterContexts, ClusterKind, ClusterObjectDetail, PodLogRequest,
+};
+use orbis_app::clusters::{ClusterSink, PodLogSink};
+use orbis_app::AppError;
+use std::sync::Arc;
+use tauri::{AppHandle, Emitter};
+
+#[tauri::command]
+pub async fn cluster_contexts(app: AppHandle) -> Result<ClusterContexts, AppError> {
+    blocking(app, |state| Ok(state.session.list_cluster_contexts())).await
+}
+
+#[tauri::command]
+pub async fn connect_cluster(
+    app: AppHandle,
+    context: String,
+) -> Result<ClusterConnected, AppError> {
+    let emitter = app.clone();
+    let sink: ClusterSink = Arc::new(move |msg| {
+        let _ = emitter.emit("cluster-event", msg);
+    });
+    blocking(app, move |state| {
+        state.session.connect_cluster(&context, sink)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn disconnect_cluster(app: AppHandle) -> Result<(), AppError> {
+    blocking(app, |state| {
+        state.session.disconnect_cluster();
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cluster_object(
+    app: AppHandle,
+    kind: ClusterKind,
+    key: String,
+) -> Result<ClusterObjectDetail, AppError> {
+    blocking(app, move |state| state.session.cluster_object(kind, &key)).await
+}
+
+/// Opens a pod's log; its lines arrive as `cluster-log`. Returns the stream id.
+#[tauri::command]
+pub async fn open_pod_log(app: AppHandle, request: PodLogRequest) -> Result<u32, AppError> {
+    let emitter = app.clone();
+    let sink: PodLogSink = Arc::new(move |msg| {
+        let _ = emitter.emit("cluster-log", msg);
+    });
+    blocking(app, move |state| state.session.open_pod_log(&request, sink)).await
+}
+
+#[tauri::command]
+pub async fn close_pod_log(app: AppHandle, stream: Option<u32>) -> Result<(), AppError> {
+    blocking(app, move |state| {
+        state.session.close_pod_log(stream);
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,89 @@
+// The Clusters view's state outside React: the kubeconfig contexts, the live connection and its
+// model (fed by `cluster-event` batches). It lives as long as the app, so switching to another
+// tab keeps the cluster live; closing the Clusters tab disconnects. The view reads snapshots
+// (useSyncExternalStore); the model's maps are mutated in place and `version` says when.
+import type { Api } from "./api";
+import type { ClusterConnected, ClusterContexts, ClusterEventMessage } from "./generated/types";
+import { applyMessage, emptyModel, type ClusterModel } from "./clusters-model";
+
+export interface ClustersSnapshot {
+  contexts: ClusterContexts | null;
+  connected: ClusterConnected | null;
+  /** The context being connected to. */
+  connecting: string | null;
+  /** Why the last connect failed. */
+  error: { context: string; message: string; hint: string } | null;
+  model: ClusterModel | null;
+  version: number;
+}
+
+export class ClustersController {
+  private snap: ClustersSnapshot = { contexts: null, connected: null, connecting: null, error: null, model: null, version: 0 };
+  private listeners = new Set<() => void>();
+  /** Batches that arrived before `connectCluster` answered with their connection's id. */
+  private early: ClusterEventMessage[] = [];
+
+  constructor(
+    private api: Api,
+    private onError: (err: unknown) => void,
+  ) {}
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snap;
+
+  private set(update: Partial<ClustersSnapshot>) {
+    this.snap = { ...this.snap, ...update };
+    this.listeners.forEach((l) => l());
+  }
+
+  /** Subscribes to cluster events; returns the unsubscribe. */
+  listen(): () => void {
+    const off = this.api.onClusterEvent((msg) => this.receive(msg));
+    return () => void off.then((unlisten) => unlisten());
+  }
+
+  receive(msg: ClusterEventMessage) {
+    const model = this.snap.model;
+    if (!model) {
+      if (this.snap.connecting) this.early.push(msg);
+      return;
+    }
+    if (applyMessage(model, msg)) this.set({ version: model.version });
+  }
+
+  async loadContexts() {
+    try {
+      this.set({ contexts: await this.api.clusterContexts() });
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  async connect(context: string) {
+    this.early = [];
+    this.set({ connecting: context, error: null, connected: null, model: null });
+    try {
+      const connected = await this.api.connectCluster(context);
+      const model = emptyModel(connected.connection);
+      for (const msg of this.early) applyMessage(model, msg);
+      this.early = [];
+      this.set({ connected, connecting: null, model, version: model.version });
+    } catch (err) {
+      const e = err as { message?: string; hint?: string };
+      this.set({ connecting: null, error: { context, message: e.message ?? String(err), hint: e.hint ?? "" } });
+    }
+  }
+
+  async disconnect() {
+    this.set({ connected: null, model: null, connecting: null });
+    try {
+      await this.api.disconnectCluster();
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+}
