@@ -6,6 +6,7 @@
 //! Types that cross to the UI derive `ts_rs::TS`; `ui/src/generated/types.ts` is generated from
 //! them (`typescript::render`) and a test fails when the checked-in file is stale.
 
+pub mod credentials;
 pub mod demo;
 pub mod dto;
 pub mod editor;

@@ -37,6 +37,8 @@ pub struct Session {
     editor: Arc<Editor>,
     /// Runs started from the app (live ones, approvals of this session).
     runs: Runs,
+    /// The Credentials view's live verdicts and settings (`credentials/`).
+    credentials: crate::credentials::Credentials,
 }
 
 impl Session {
@@ -51,7 +53,12 @@ impl Session {
             state: RwLock::new(None),
             editor: Arc::new(Editor::default()),
             runs: Runs::default(),
+            credentials: Default::default(),
         }
+    }
+
+    pub(crate) fn credentials(&self) -> &crate::credentials::Credentials {
+        &self.credentials
     }
 
     fn store(&self) -> std::sync::MutexGuard<'_, Store> {
@@ -391,7 +398,7 @@ impl Session {
 
     /// The workspace opened now (a copy, so long operations do not hold the lock that opening
     /// another workspace needs).
-    fn current(&self) -> Result<Workspace, AppError> {
+    pub(crate) fn current(&self) -> Result<Workspace, AppError> {
         self.with_workspace(|ws| Ok(ws.clone()))
     }
 
@@ -516,7 +523,9 @@ impl Session {
         sink: RunSink,
     ) -> Result<RunStarted, AppError> {
         let ws = self.current()?;
-        self.runs.start(&ws, &self.store, request, sink)
+        // The workspace's run secrets from the OS keychain, for the child process only.
+        let secrets = self.run_secret_env(ws.root())?;
+        self.runs.start(&ws, &self.store, request, secrets, sink)
     }
 
     /// First: interrupt (terraform stops gracefully). `hard` (after the person confirmed):

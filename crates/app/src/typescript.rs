@@ -2,6 +2,7 @@
 //! `cargo test -p orbis-app` fails when that file is stale; `UPDATE_TS=1 cargo test -p orbis-app`
 //! rewrites it.
 
+use crate::credentials::dto::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
@@ -96,6 +97,11 @@ pub fn render() -> String {
         RunUpdate::decl(&cfg),
         RunEventMessage::decl(&cfg),
         RunStarted::decl(&cfg),
+        CredentialCloud::decl(&cfg),
+        CredentialStatus::decl(&cfg),
+        CredentialEntry::decl(&cfg),
+        CredentialReport::decl(&cfg),
+        RunSecrets::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

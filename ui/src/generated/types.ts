@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -510,3 +510,68 @@ export type RunEventMessage = { run_id: number,
 seq: number, update: RunUpdate, };
 
 export type RunStarted = { id: number, command: string, };
+
+export type CredentialCloud = "aws" | "azure" | "gcp" | "kubernetes";
+
+export type CredentialStatus = "ok" | "expired" | "missing" | "denied" | "error";
+
+export type CredentialEntry = { cloud: CredentialCloud, 
+/**
+ * AWS profile or `(environment)`, Azure subscription, `application-default`, kube
+ * context; null when nothing is configured for the cloud.
+ */
+context: string | null, status: CredentialStatus, 
+/**
+ * Who: an ARN and account, an SSO role and account, a user, a masked access key id.
+ */
+identity: string | null, 
+/**
+ * RFC 3339, UTC.
+ */
+expires_at: string | null, 
+/**
+ * What was found, in plain words.
+ */
+message: string, 
+/**
+ * The exact command that fixes it (`aws sso login --profile dev`), when there is one.
+ */
+fix: string | null, 
+/**
+ * True when this verdict comes from a live check (STS GetCallerIdentity) of this
+ * session; false when it comes from the files only.
+ */
+verified: boolean, 
+/**
+ * When the live check was made (Unix seconds).
+ */
+checked_at: number | null, 
+/**
+ * "Check live" is offered (AWS contexts).
+ */
+can_check_live: boolean, 
+/**
+ * The AWS context terraform uses without other settings (credentials in the
+ * environment first, else `AWS_PROFILE`, else `default`).
+ */
+active: boolean, };
+
+export type CredentialReport = { entries: Array<CredentialEntry>, 
+/**
+ * The AWS context runs use (see `CredentialEntry::active`); null when none is configured.
+ */
+active_aws: string | null, };
+
+export type RunSecrets = { 
+/**
+ * False when there is no usable OS keychain: secrets are then refused.
+ */
+available: boolean, 
+/**
+ * Why the keychain cannot be used, and what to do.
+ */
+problem: AppError | null, 
+/**
+ * Sorted environment variable names.
+ */
+names: Array<string>, };

@@ -272,6 +272,7 @@ impl Runs {
         ws: &Workspace,
         store: &Arc<Mutex<Store>>,
         req: &StartRunRequest,
+        secret_env: Vec<(String, String)>,
         sink: RunSink,
     ) -> Result<RunStarted, AppError> {
         let binary = self.binary()?;
@@ -348,6 +349,9 @@ impl Runs {
         };
         let mut request = RunRequest::new(settings, operation);
         request.typed_confirmation = req.typed_confirmation.clone();
+        // Run secrets reach only the child's environment; the runner redacts their values
+        // from every event and log line.
+        request.secret_env = secret_env;
         let started = {
             let _guard = rt.enter();
             orbis_runner::start(request)
