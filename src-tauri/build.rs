@@ -45,6 +45,12 @@ fn main() {
         "run_log",
         "open_run_plan",
         "approve_run_plan",
+        "credential_report",
+        "recheck_credential",
+        "check_credential_live",
+        "run_secrets",
+        "set_run_secret",
+        "delete_run_secret",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

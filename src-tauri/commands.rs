@@ -23,7 +23,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 /// Runs a Session operation on the blocking pool. A panic in it becomes an error for the UI
 /// instead of a promise that never settles.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     app: AppHandle,
     op: impl FnOnce(&AppState) -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {

@@ -3,6 +3,7 @@
 //! this folder depends on tauri; a feature lives in `orbis-app` and is written once).
 
 mod commands;
+mod commands_credentials;
 mod menu;
 mod running;
 mod startup;
@@ -111,6 +112,12 @@ pub fn run() {
             commands::run_log,
             commands::open_run_plan,
             commands::approve_run_plan,
+            commands_credentials::credential_report,
+            commands_credentials::recheck_credential,
+            commands_credentials::check_credential_live,
+            commands_credentials::run_secrets,
+            commands_credentials::set_run_secret,
+            commands_credentials::delete_run_secret,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

@@ -67,6 +67,9 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 true,
                 Some("CmdOrCtrl+Shift+R"),
             )?,
+            &MenuItem::with_id(app, "show_credentials", "Credentials", true, None::<&str>)?,
+            &MenuItem::with_id(app, "show_runs", "Runs", true, None::<&str>)?,
+            &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(
                 app,
                 "toggle_theme",

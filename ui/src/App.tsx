@@ -10,6 +10,8 @@ import { FileTree } from "./FileTree";
 import { OutlinePanel } from "./OutlinePanel";
 import { PlanReview } from "./PlanReview";
 import { StateExplorer } from "./StateExplorer";
+import { CredentialsView } from "./CredentialsView";
+import { statusBarSummary } from "./credentials-model";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { RunsPanel } from "./RunsPanel";
 import { RunApprovalBanner } from "./RunApprovalBanner";
@@ -27,7 +29,7 @@ import { StatusBar } from "./StatusBar";
 import type { CursorPosition, EditorDocument } from "./editor-document";
 import { LiveValue } from "./live-value";
 import type {
-  AppInfo, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
+  AppInfo, CredentialReport, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
 } from "./generated/types";
 import { totals } from "./problems-model";
 import { installTestHook } from "./test-hook";
@@ -42,8 +44,9 @@ const FIRST_FILES = ["main.tf", "README.md", "terragrunt.hcl"];
 const PLAN_TAB = "\u0000plan-review";
 const isStatePath = (path: string) => /\.tfstate(\.backup)?$/i.test(path);
 const STATE_TAB = "\u0000state-explorer";
+const CREDENTIALS_TAB = "\u0000credentials";
 /** Tabs that are not files (no save, format or cursor). */
-const isFileTab = (id: string | null) => id !== null && id !== PLAN_TAB && id !== STATE_TAB;
+const isFileTab = (id: string | null) => id !== null && id !== PLAN_TAB && id !== STATE_TAB && id !== CREDENTIALS_TAB;
 
 /** How long a notice ("Renamed in 3 files") stays. */
 const NOTICE_MS = 4000;
@@ -75,6 +78,9 @@ export function App({ api }: { api: Api }) {
   const [recent, setRecent] = useState<RecentWorkspace[]>([]);
   const [plan, setPlan] = useState<{ view: PlanReviewView; key: number } | null>(null);
   const [stateTab, setStateTab] = useState<{ view: StateView; key: number } | null>(null);
+  const [credentialsOpen, setCredentialsOpen] = useState(false);
+  /** The credential report (files only): the status bar's AWS item and the Credentials tab. */
+  const [credentials, setCredentials] = useState<CredentialReport | null>(null);
   const [planLoading, setPlanLoading] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [sidebarView, setSidebarView] = useState<SidebarView>("explorer");
@@ -330,6 +336,11 @@ export function App({ api }: { api: Api }) {
         setActive((current) => (current === PLAN_TAB ? null : current));
         return;
       }
+      if (id === CREDENTIALS_TAB) {
+        setCredentialsOpen(false);
+        setActive((current) => (current === CREDENTIALS_TAB ? null : current));
+        return;
+      }
       if (id === STATE_TAB) {
         setStateTab(null);
         setActive((current) => (current === STATE_TAB ? null : current));
@@ -389,6 +400,10 @@ export function App({ api }: { api: Api }) {
 
   const toggleProblems = useCallback(() => setBottom((b) => (b === "problems" ? null : "problems")), []);
   const toggleRuns = useCallback(() => setBottom((b) => (b === "runs" ? null : "runs")), []);
+  const showCredentials = useCallback(() => {
+    setCredentialsOpen(true);
+    setActive(CREDENTIALS_TAB);
+  }, []);
   const showSearch = useCallback(() => {
     setSidebarView("search");
     setSearchFocus((k) => k + 1);
@@ -422,6 +437,8 @@ export function App({ api }: { api: Api }) {
         setSettings(saved);
         if (problems[0]) setProblem({ message: problems[0].message, hint: problems[0].hint });
         await showWorkspace(await api.startupWorkspace());
+        // Files only, no network: cheap enough for the status bar at start.
+        api.credentialReport().then(setCredentials, () => setCredentials(null));
         // Two frames later the tree and editor are painted: report start-up time once.
         requestAnimationFrame(() => requestAnimationFrame(() => void api.uiReady().catch(() => {})));
         // After a reload of the webview the Rust side still holds the open plan.
@@ -480,10 +497,12 @@ export function App({ api }: { api: Api }) {
       if (action === "format_document") formatActive();
       if (action === "find_in_files") showSearch();
       if (action === "toggle_problems") toggleProblems();
+      if (action === "show_credentials") showCredentials();
+      if (action === "show_runs") setBottom("runs");
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
-  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems]);
+  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, showCredentials]);
 
   const isMac = info?.os === "macos";
   // Window-wide shortcuts (the editor's own keys live in its keymap).
@@ -574,6 +593,7 @@ export function App({ api }: { api: Api }) {
             active={active}
             plan={plan || planLoading ? { id: PLAN_TAB, name: plan?.view.name ?? planLoading ?? "", title: plan?.view.location ?? planLoading ?? "" } : null}
             stateTab={stateTab ? { id: STATE_TAB, name: stateTab.view.location, title: stateTab.view.location } : null}
+            credentialsTab={credentialsOpen ? CREDENTIALS_TAB : null}
             onSelect={setActive}
             onClose={closeTab}
           />
@@ -588,6 +608,8 @@ export function App({ api }: { api: Api }) {
             </>
           ) : active === STATE_TAB && stateTab ? (
             <StateExplorer key={stateTab.key} api={api} state={stateTab.view} onShowInCode={(l) => goTo({ path: l.path, range: l.range })} onError={report} />
+          ) : active === CREDENTIALS_TAB && credentialsOpen ? (
+            <CredentialsView api={api} report={credentials} onReport={setCredentials} workspaceName={workspace?.name ?? null} onError={report} />
           ) : activeDoc && activeTab ? (
             <CodeEditor
               doc={activeDoc}
@@ -704,13 +726,17 @@ export function App({ api }: { api: Api }) {
             ? `Plan Review · ${plan.view.location} · opened in ${plan.view.elapsed_ms} ms`
             : active === STATE_TAB && stateTab
               ? `State · ${stateTab.view.location} · read in ${stateTab.view.elapsed_ms} ms`
-              : null
+              : active === CREDENTIALS_TAB
+                ? "Credentials"
+                : null
         }
         version={info?.version ?? ""}
         problems={workspace ? counts : null}
         problemsShortcut={`${mod}Shift+M`}
         onToggleProblems={toggleProblems}
         onToggleRuns={toggleRuns}
+        cloud={statusBarSummary(credentials)}
+        onShowCredentials={showCredentials}
       />
     </div>
   );

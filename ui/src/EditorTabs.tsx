@@ -10,11 +10,13 @@ interface Props {
   plan: { id: string; name: string; title: string } | null;
   /** The State Explorer tab, when a state is open. */
   stateTab?: { id: string; name: string; title: string } | null;
+  /** The Credentials tab, when open. */
+  credentialsTab?: string | null;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
 }
 
-export function EditorTabs({ tabs, active, plan, stateTab, onSelect, onClose }: Props) {
+export function EditorTabs({ tabs, active, plan, stateTab, credentialsTab, onSelect, onClose }: Props) {
   const labels = tabLabels(tabs.map((t) => t.path));
   return (
     <div className="tabs" role="tablist">
@@ -98,6 +100,30 @@ export function EditorTabs({ tabs, active, plan, stateTab, onSelect, onClose }: 
             onClick={(e) => {
               e.stopPropagation();
               onClose(stateTab.id);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {credentialsTab && (
+        <div
+          key={credentialsTab}
+          role="tab"
+          aria-selected={active === credentialsTab}
+          className={`tab plan-tab${active === credentialsTab ? " active" : ""}`}
+          onClick={() => onSelect(credentialsTab)}
+          title="Cloud credentials and run secrets"
+          data-testid="credentials-tab"
+        >
+          <span className="plan-tab-icon" aria-hidden>☁</span>
+          <span>Credentials</span>
+          <button
+            className="tab-close"
+            aria-label="Close Credentials"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(credentialsTab);
             }}
           >
             ✕

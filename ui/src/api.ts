@@ -8,6 +8,10 @@ import type {
   AppError,
   AppInfo,
   CompletionList,
+  CredentialCloud,
+  CredentialEntry,
+  CredentialReport,
+  RunSecrets,
   DirListing,
   DiskChange,
   DocumentDiagnostics,
@@ -54,7 +58,8 @@ export class ApiError extends Error {
  * item with that id exists; the same commands have keyboard shortcuts in the webview). */
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
-  | "save" | "format_document" | "find_in_files" | "toggle_problems";
+  | "save" | "format_document" | "find_in_files" | "toggle_problems"
+  | "show_credentials" | "show_runs";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -147,6 +152,19 @@ export interface Api {
   /** Confirms the plan open in Plan Review (run `id`'s) for apply. */
   approveRunPlan(id: number): Promise<RunSummary>;
   onRunEvent(handler: (message: RunEventMessage) => void): Promise<() => void>;
+
+  // ---- Credentials (crates/app/src/credentials): no secret value ever comes back.
+  /** Every configured cloud context, from files only (no network). */
+  credentialReport(): Promise<CredentialReport>;
+  /** Reads one context's files again (its live verdict is dropped); the whole report. */
+  recheckCredential(cloud: CredentialCloud, context: string | null): Promise<CredentialReport>;
+  /** STS GetCallerIdentity for an AWS context, on request only (bounded by a timeout). */
+  checkCredentialLive(context: string): Promise<CredentialEntry>;
+  /** The open workspace's run secrets: names only. */
+  runSecrets(): Promise<RunSecrets>;
+  /** Stores a secret in the OS keychain (refused without one). */
+  setRunSecret(name: string, value: string): Promise<RunSecrets>;
+  deleteRunSecret(name: string): Promise<RunSecrets>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -230,4 +248,10 @@ export const tauriApi: Api = {
   openRunPlan: (id) => call("open_run_plan", { id }),
   approveRunPlan: (id) => call("approve_run_plan", { id }),
   onRunEvent: (handler) => subscribe("run-event", handler),
+  credentialReport: () => call("credential_report"),
+  recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),
+  checkCredentialLive: (context) => call("check_credential_live", { context }),
+  runSecrets: () => call("run_secrets"),
+  setRunSecret: (name, value) => call("set_run_secret", { name, value }),
+  deleteRunSecret: (name) => call("delete_run_secret", { name }),
 };

@@ -208,6 +208,14 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new Error("no run plans in the fake");
     }),
     onRunEvent: async () => () => {},
+    credentialReport: vi.fn(async () => ({ entries: [], active_aws: null })),
+    recheckCredential: vi.fn(async () => ({ entries: [], active_aws: null })),
+    checkCredentialLive: vi.fn(async () => {
+      throw new Error("no live checks in the fake");
+    }),
+    runSecrets: vi.fn(async () => ({ available: false, problem: null, names: [] })),
+    setRunSecret: vi.fn(async () => ({ available: false, problem: null, names: [] })),
+    deleteRunSecret: vi.fn(async () => ({ available: false, problem: null, names: [] })),
     ...overrides,
   };
   return Object.assign(api, { rust });

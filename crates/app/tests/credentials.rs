@@ -182,6 +182,7 @@ fn the_report_reads_every_profile_from_files_only() {
         so.fix.as_deref(),
         Some("aws configure --profile settings-only")
     );
+    assert!(!so.can_check_live, "no credentials: nothing to ask AWS");
 
     // The other clouds: nothing configured in this home, each with the command to start.
     let other = |cloud| {

@@ -44,7 +44,8 @@ fn entry(check: Check, active: Option<&str>) -> CredentialEntry {
     let is_aws = check.cloud == Cloud::Aws;
     CredentialEntry {
         cloud: cloud_of(check.cloud),
-        can_check_live: is_aws && check.profile.is_some(),
+        // Nothing to ask AWS about a profile without credentials.
+        can_check_live: is_aws && check.profile.is_some() && check.status != Status::NotConfigured,
         active: is_aws && check.profile.is_some() && check.profile.as_deref() == active,
         context: check.profile,
         status: status_of(check.status),
@@ -131,7 +132,7 @@ pub(super) fn check_live(c: &Credentials, profile: &str) -> Result<CredentialEnt
     let offline_status = report(c)
         .entries
         .into_iter()
-        .find(|e| e.cloud == key.0 && e.context == key.1 && e.can_check_live)
+        .find(|e| e.cloud == key.0 && e.context == key.1)
         .map(|e| e.status)
         .ok_or_else(|| {
             AppError::new(

@@ -126,13 +126,15 @@ fn offline_profile(ctx: &Context, d: &Discovery, p: &AwsProfile) -> Check {
         AwsProfileKind::Sso => {
             let login = sso_login_fix(root);
             match sso_state(ctx, root) {
-                SsoState::NotSignedIn => return with_identity(base(
-                    Status::Expired,
-                    format!(
+                SsoState::NotSignedIn => {
+                    return with_identity(base(
+                        Status::Expired,
+                        format!(
                         "Not signed in to IAM Identity Center{via}: no cached sign-in was found."
                     ),
-                ))
-                .fix(login),
+                    ))
+                    .fix(login)
+                }
                 SsoState::Unreadable(why) => {
                     return with_identity(base(
                         Status::Expired,
