@@ -635,7 +635,7 @@ export function App({ api }: { api: Api }) {
               {bottom === "problems" && (
                 <ProblemsPanel problems={snapshot.problems} loaded={snapshot.problemsLoaded} scan={snapshot.scan} onOpen={openProblem} onFix={(p, d, f) => void fixProblem(p, d, f)} />
               )}
-              {bottom === "runs" && workspace && <RunsPanel runs={runs} onOpenPlan={(id) => void openRunPlan(id)} />}
+              {bottom === "runs" && workspace && <RunsPanel runs={runs} onOpenPlan={(id) => void openRunPlan(id)} workspaceName={workspace.name} />}
               {bottom === "references" && nav.references && <ReferencesPanel title={nav.references.title} locations={nav.references.locations} onOpen={goTo} />}
               {bottom === "rename" && nav.renamePreview && (
                 <RenamePreview preview={nav.renamePreview.preview} busy={nav.renamePreview.busy} onApply={() => void nav.applyRename()} onCancel={nav.cancelRenamePreview} />

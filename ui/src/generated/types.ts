@@ -437,7 +437,7 @@ truncated: boolean, millis: number, };
 
 export type HoverInfo = { range: TextRange, markdown: string, };
 
-export type RunKind = "init" | "plan" | "apply";
+export type RunKind = "init" | "plan" | "apply" | "destroy";
 
 export type StartRunRequest = { kind: RunKind, 
 /**
@@ -487,7 +487,11 @@ plan_available: boolean,
 /**
  * This plan was confirmed in Plan Review in this session (the gate is open).
  */
-approved: boolean, };
+approved: boolean, 
+/**
+ * A destroy plan (`plan -destroy`): applying it destroys what it lists.
+ */
+destroy: boolean, };
 
 export type RunFilter = { status: RunStatus | null, operation: string | null, environment: string | null, limit: number | null, };
 

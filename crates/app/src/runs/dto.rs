@@ -12,6 +12,9 @@ pub enum RunKind {
     Init,
     Plan,
     Apply,
+    /// A destroy plan (`plan -destroy`): saved, reviewed and confirmed like any plan; applying
+    /// it needs the environment's name (else the workspace folder's) typed.
+    Destroy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -84,6 +87,8 @@ pub struct RunSummary {
     pub plan_available: bool,
     /// This plan was confirmed in Plan Review in this session (the gate is open).
     pub approved: bool,
+    /// A destroy plan (`plan -destroy`): applying it destroys what it lists.
+    pub destroy: bool,
 }
 
 /// Filters of the history list; empty = everything of the open workspace.

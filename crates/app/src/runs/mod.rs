@@ -292,6 +292,17 @@ impl Runs {
             if lock(&self.approved).get(&id) != Some(&sha) {
                 return Err(not_approved(id));
             }
+            if is_destroy_plan(&record.command) {
+                // As for production: destroying needs the name typed, whatever the environment.
+                let expected = record.environment.clone().unwrap_or_else(|| ws.name());
+                if req.typed_confirmation.trim() != expected {
+                    return Err(AppError::new(
+                        ErrorCode::RunConfirmation,
+                        format!("Applying the destroy plan of run #{id} destroys every resource it lists"),
+                        format!("Type {expected} to confirm the destroy."),
+                    ));
+                }
+            }
             // The plan's own environment: its var files are baked into the saved plan.
             env_name = record.environment.clone();
             plan_to_apply = Some((path, sha));
@@ -334,10 +345,10 @@ impl Runs {
         })?;
         let operation = match (req.kind, plan_to_apply) {
             (RunKind::Init, _) => Operation::Init,
-            (RunKind::Plan, _) => match self.plan_file(&root, id) {
+            (RunKind::Plan | RunKind::Destroy, _) => match self.plan_file(&root, id) {
                 Ok(out) => Operation::Plan {
                     out,
-                    destroy: false,
+                    destroy: req.kind == RunKind::Destroy,
                 },
                 Err(e) => return Err(fail_start(store, id, e)),
             },
@@ -525,7 +536,14 @@ fn kind_name(kind: RunKind) -> &'static str {
         RunKind::Init => "init",
         RunKind::Plan => "plan",
         RunKind::Apply => "apply",
+        // Recorded as a plan (`plan -destroy`): it is reviewed and applied like one.
+        RunKind::Destroy => "plan -destroy",
     }
+}
+
+/// A plan run of `plan -destroy` (its recorded command line says so).
+fn is_destroy_plan(command: &str) -> bool {
+    operation_of(command) == "plan" && command.split_whitespace().any(|w| w == "-destroy")
 }
 
 /// A run that could not start is still recorded (failed, with why) before the error returns.
@@ -667,6 +685,7 @@ fn summarize(
     approved: &Mutex<HashMap<i64, String>>,
 ) -> RunSummary {
     let operation = operation_of(&r.command);
+    let destroy = is_destroy_plan(&r.command);
     let is_plan = operation == "plan" && r.status == orbis_store::RunStatus::Succeeded;
     let plan_available =
         is_plan && plans.is_some_and(|d| d.join(format!("plan-{}.tfplan", r.id)).is_file());
@@ -693,5 +712,6 @@ fn summarize(
         }),
         plan_available,
         approved,
+        destroy,
     }
 }
