@@ -64,6 +64,7 @@ fn unavailable() -> AppError {
 }
 
 impl Credentials {
+    #[cfg_attr(not(feature = "cloud"), allow(dead_code))]
     fn service_prefix(&self) -> String {
         self.service
             .read()
