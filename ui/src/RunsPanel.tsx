@@ -67,6 +67,7 @@ export function RunsPanel({ runs, onOpenPlan, workspaceName = "" }: Props) {
           <option value="init">init</option>
           <option value="plan">plan</option>
           <option value="destroy">plan destroy</option>
+          <option value="refresh_only">plan refresh-only</option>
           <option value="apply">apply saved plan</option>
         </select>
         {kind === "apply" ? (
@@ -74,7 +75,7 @@ export function RunsPanel({ runs, onOpenPlan, workspaceName = "" }: Props) {
             <select aria-label="Plan to apply" data-testid="run-plan" value={chosenPlan?.id ?? ""} onChange={(e) => setPlanId(Number(e.target.value))} disabled={running}>
               {plans.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.destroy ? "Destroy plan" : "Plan"} #{p.id}
+                  {p.destroy ? "Destroy plan" : p.refresh_only ? "Refresh-only plan" : "Plan"} #{p.id}
                   {p.environment ? ` · ${p.environment}` : ""}
                   {p.changes ? ` · ${describeChanges(p.changes)}` : ""}
                 </option>
@@ -169,7 +170,7 @@ export function RunsPanel({ runs, onOpenPlan, workspaceName = "" }: Props) {
             {history.map((r) => (
               <div key={r.id} className={`run-history-row ${r.status}`} data-testid="run-history-row" data-run-id={r.id} data-status={r.status} data-operation={r.operation}>
                 <span className="run-history-main" title={r.command}>
-                  #{r.id} {r.operation}{r.destroy ? " -destroy" : ""}
+                  #{r.id} {r.operation}{r.destroy ? " -destroy" : ""}{r.refresh_only ? " -refresh-only" : ""}
                   {r.environment ? ` · ${r.environment}` : ""} · <span className="run-outcome">{r.status}</span>
                   {r.changes ? ` · ${describeChanges(r.changes)}` : ""}
                   {r.approved ? " · confirmed" : ""}

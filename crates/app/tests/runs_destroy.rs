@@ -1,6 +1,7 @@
-//! Destroy from the app with the real `terraform` on PATH: a destroy plan (`plan -destroy`) is
-//! saved, reviewed and confirmed like any plan, and its apply needs the name typed (the
-//! environment's, else the workspace folder's) — refused without it, even outside production.
+//! Destroy and refresh-only from the app with the real `terraform` on PATH: a destroy plan
+//! (`plan -destroy`) is saved, reviewed and confirmed like any plan, and its apply needs the
+//! name typed (the environment's, else the workspace folder's) — refused without it, even
+//! outside production. A refresh-only plan goes through the same gate and changes only state.
 
 use orbis_app::runs::dto::*;
 use orbis_app::runs::RunSink;
@@ -53,7 +54,7 @@ fn resources_in_state(root: &std::path::Path) -> usize {
 }
 
 #[test]
-fn a_destroy_plan_is_reviewed_confirmed_and_needs_the_name_typed() {
+fn refresh_only_and_destroy_plans_go_through_the_gate() {
     assert!(
         orbis_runner::which("terraform").is_some(),
         "this test needs `terraform` on PATH (1.x)"
@@ -73,6 +74,28 @@ fn a_destroy_plan_is_reviewed_confirmed_and_needs_the_name_typed() {
     s.approve_run_plan(plan.id).unwrap();
     let applied = run(&s, RunKind::Apply, Some(plan.id), "").unwrap();
     assert_eq!(applied.status, RunStatus::Succeeded);
+    assert_eq!(resources_in_state(ws.path()), 1);
+
+    // Refresh-only: a plan run of its own kind, applied through the same gate; the resource
+    // stays.
+    let refresh = run(&s, RunKind::RefreshOnly, None, "").unwrap();
+    assert_eq!(refresh.status, RunStatus::Succeeded, "{refresh:#?}");
+    assert!(refresh.refresh_only && !refresh.destroy, "{refresh:#?}");
+    assert!(
+        refresh.command.contains(" -refresh-only"),
+        "{}",
+        refresh.command
+    );
+    assert_eq!(
+        run(&s, RunKind::Apply, Some(refresh.id), "")
+            .unwrap_err()
+            .code,
+        ErrorCode::RunNotApproved
+    );
+    s.open_run_plan(refresh.id).unwrap();
+    s.approve_run_plan(refresh.id).unwrap();
+    let refreshed = run(&s, RunKind::Apply, Some(refresh.id), "").unwrap();
+    assert_eq!(refreshed.status, RunStatus::Succeeded);
     assert_eq!(resources_in_state(ws.path()), 1);
 
     // The destroy plan: recorded as a plan, flagged as a destroy, one to remove.
@@ -106,17 +129,19 @@ fn a_destroy_plan_is_reviewed_confirmed_and_needs_the_name_typed() {
     assert_eq!(resources_in_state(ws.path()), 0);
 
     let history = s.list_runs(&RunFilter::default()).unwrap();
-    let ops: Vec<(&str, bool)> = history
+    let ops: Vec<(&str, bool, bool)> = history
         .iter()
-        .map(|r| (r.operation.as_str(), r.destroy))
+        .map(|r| (r.operation.as_str(), r.destroy, r.refresh_only))
         .collect();
     assert_eq!(
         ops,
         [
-            ("apply", false),
-            ("plan", true),
-            ("apply", false),
-            ("plan", false)
+            ("apply", false, false),
+            ("plan", true, false),
+            ("apply", false, false),
+            ("plan", false, true),
+            ("apply", false, false),
+            ("plan", false, false)
         ]
     );
 }

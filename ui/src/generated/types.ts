@@ -437,7 +437,7 @@ truncated: boolean, millis: number, };
 
 export type HoverInfo = { range: TextRange, markdown: string, };
 
-export type RunKind = "init" | "plan" | "apply" | "destroy";
+export type RunKind = "init" | "plan" | "apply" | "destroy" | "refresh_only";
 
 export type StartRunRequest = { kind: RunKind, 
 /**
@@ -491,7 +491,11 @@ approved: boolean,
 /**
  * A destroy plan (`plan -destroy`): applying it destroys what it lists.
  */
-destroy: boolean, };
+destroy: boolean, 
+/**
+ * A refresh-only plan (`plan -refresh-only`): applying it only updates the state.
+ */
+refresh_only: boolean, };
 
 export type RunFilter = { status: RunStatus | null, operation: string | null, environment: string | null, limit: number | null, };
 

@@ -15,6 +15,9 @@ pub enum RunKind {
     /// A destroy plan (`plan -destroy`): saved, reviewed and confirmed like any plan; applying
     /// it needs the environment's name (else the workspace folder's) typed.
     Destroy,
+    /// A refresh-only plan (`plan -refresh-only`): what changed outside Terraform; applying it
+    /// (reviewed and confirmed like any plan) only updates the state.
+    RefreshOnly,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -89,6 +92,8 @@ pub struct RunSummary {
     pub approved: bool,
     /// A destroy plan (`plan -destroy`): applying it destroys what it lists.
     pub destroy: bool,
+    /// A refresh-only plan (`plan -refresh-only`): applying it only updates the state.
+    pub refresh_only: bool,
 }
 
 /// Filters of the history list; empty = everything of the open workspace.

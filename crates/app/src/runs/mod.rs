@@ -345,6 +345,10 @@ impl Runs {
         })?;
         let operation = match (req.kind, plan_to_apply) {
             (RunKind::Init, _) => Operation::Init,
+            (RunKind::RefreshOnly, _) => match self.plan_file(&root, id) {
+                Ok(out) => Operation::RefreshPlan { out },
+                Err(e) => return Err(fail_start(store, id, e)),
+            },
             (RunKind::Plan | RunKind::Destroy, _) => match self.plan_file(&root, id) {
                 Ok(out) => Operation::Plan {
                     out,
@@ -538,6 +542,7 @@ fn kind_name(kind: RunKind) -> &'static str {
         RunKind::Apply => "apply",
         // Recorded as a plan (`plan -destroy`): it is reviewed and applied like one.
         RunKind::Destroy => "plan -destroy",
+        RunKind::RefreshOnly => "plan -refresh-only",
     }
 }
 
@@ -686,6 +691,8 @@ fn summarize(
 ) -> RunSummary {
     let operation = operation_of(&r.command);
     let destroy = is_destroy_plan(&r.command);
+    let refresh_only =
+        operation == "plan" && r.command.split_whitespace().any(|w| w == "-refresh-only");
     let is_plan = operation == "plan" && r.status == orbis_store::RunStatus::Succeeded;
     let plan_available =
         is_plan && plans.is_some_and(|d| d.join(format!("plan-{}.tfplan", r.id)).is_file());
@@ -713,5 +720,6 @@ fn summarize(
         plan_available,
         approved,
         destroy,
+        refresh_only,
     }
 }
