@@ -61,7 +61,7 @@ describe("credentials model", () => {
     );
     expect(live?.label).toBe("AWS: dev · assumed-role/deployer/s1");
     const none = statusBarSummary(report([entry({ context: null, status: "missing", message: "No AWS profile" })], null));
-    expect(none).toEqual({ label: "AWS: not configured", warn: true, title: "No AWS profile" });
+    expect(none).toEqual({ label: "AWS: not configured", warn: false, title: "No AWS profile" });
   });
 
   it("merges a live verdict into its row only, keeping the active flag", () => {

@@ -67,8 +67,10 @@ export function statusBarSummary(report: CredentialReport | null): CloudSummary 
   if (!report) return null;
   const active = report.entries.find((e) => e.cloud === "aws" && e.active);
   if (!active) {
+    // No AWS at all is not a problem to flag (many workspaces are not on AWS); a profile named
+    // by AWS_PROFILE that does not exist is an active entry, and warns.
     const none = report.entries.find((e) => e.cloud === "aws");
-    return { label: "AWS: not configured", warn: true, title: none?.message ?? "No AWS credentials are configured." };
+    return { label: "AWS: not configured", warn: false, title: none?.message ?? "No AWS credentials are configured." };
   }
   const who = active.verified && active.identity ? ` · ${shortIdentity(active.identity)}` : "";
   const warn = active.status !== "ok";
