@@ -68,6 +68,12 @@ fn main() {
         "cluster_object",
         "open_pod_log",
         "close_pod_log",
+        "credential_report",
+        "recheck_credential",
+        "check_credential_live",
+        "run_secrets",
+        "set_run_secret",
+        "delete_run_secret",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

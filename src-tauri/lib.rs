@@ -7,6 +7,7 @@ mod commands_new_project;
 mod commands_drift;
 mod commands_cost;
 mod commands_clusters;
+mod commands_credentials;
 mod menu;
 mod running;
 mod startup;
@@ -138,6 +139,12 @@ pub fn run() {
             commands_clusters::cluster_object,
             commands_clusters::open_pod_log,
             commands_clusters::close_pod_log,
+            commands_credentials::credential_report,
+            commands_credentials::recheck_credential,
+            commands_credentials::check_credential_live,
+            commands_credentials::run_secrets,
+            commands_credentials::set_run_secret,
+            commands_credentials::delete_run_secret,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

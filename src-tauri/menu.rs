@@ -68,7 +68,10 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 true,
                 Some("CmdOrCtrl+Shift+R"),
             )?,
+            &PredefinedMenuItem::separator(app)?,
+            &MenuItem::with_id(app, "show_runs", "Runs", true, None::<&str>)?,
             &MenuItem::with_id(app, "open_cost", "Cost", true, None::<&str>)?,
+            &MenuItem::with_id(app, "show_credentials", "Credentials", true, None::<&str>)?,
             &MenuItem::with_id(
                 app,
                 "inventory_drift",
@@ -76,6 +79,8 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 true,
                 None::<&str>,
             )?,
+            &MenuItem::with_id(app, "open_clusters", "Clusters", true, None::<&str>)?,
+            &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(
                 app,
                 "toggle_theme",
@@ -83,8 +88,6 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 true,
                 Some("CmdOrCtrl+Shift+T"),
             )?,
-            &PredefinedMenuItem::separator(app)?,
-            &MenuItem::with_id(app, "open_clusters", "Clusters", true, None::<&str>)?,
             &PredefinedMenuItem::separator(app)?,
             &PredefinedMenuItem::fullscreen(app, None)?,
         ],

@@ -5,8 +5,10 @@ $TAURI_DRIVER), the app built with the `custom-protocol` feature ($TERRAORBIS_AP
 $CARGO_TARGET_DIR/debug/terraorbis). Screenshots go to $CARGO_TARGET_DIR/e2e-screenshots.
 """
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -64,23 +66,39 @@ def profile_dirs():
     shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def driver_url(display, profile_dirs):
+@contextlib.contextmanager
+def tauri_driver(display, profile_dirs, extra_env=None, wrapper=(), log_name="tauri-driver.log"):
+    """A tauri-driver whose apps inherit its environment: `extra_env` (e.g. a fixture AWS
+    config) and an optional `wrapper` command it runs under (e.g. a private Secret Service).
+    Yields its URL."""
     if not APP.is_file():
         pytest.fail(f"app binary {APP} is missing: build it with `cargo build -p terraorbis --features custom-protocol`")
     binary = os.environ.get("TAURI_DRIVER") or shutil.which("tauri-driver") or str(Path.home() / ".cargo/bin/tauri-driver")
     port = free_port()
     native = free_port()
-    env = {**os.environ, "DISPLAY": display, **profile_dirs, "TF_CLI_CONFIG_FILE": "/dev/null"}
-    log = open(TARGET_DIR / "tauri-driver.log", "wb")
-    proc = subprocess.Popen([binary, "--port", str(port), "--native-port", str(native)], env=env, stdout=log, stderr=log)
+    env = {**os.environ, "DISPLAY": display, **profile_dirs, "TF_CLI_CONFIG_FILE": "/dev/null", **(extra_env or {})}
+    log = open(TARGET_DIR / log_name, "wb")
+    # Under a wrapper, the driver is a grandchild: its own process group ends it with the wrapper.
+    proc = subprocess.Popen(
+        [*wrapper, binary, "--port", str(port), "--native-port", str(native)],
+        env=env, stdout=log, stderr=log, start_new_session=bool(wrapper),
+    )
     try:
         wait_for_port(port, 20)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
+        if wrapper:
+            os.killpg(proc.pid, signal.SIGTERM)
+        else:
+            proc.terminate()
         proc.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def driver_url(display, profile_dirs):
+    with tauri_driver(display, profile_dirs) as url:
+        yield url
 
 
 def start_app(driver_url: str, args=()):

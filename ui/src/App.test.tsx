@@ -105,6 +105,34 @@ describe("App", () => {
     await waitFor(() => expect(document.querySelector(".cm-content")?.textContent).toContain("aws_s3_bucket"));
   });
 
+  it("opens the Credentials tab from View → Credentials and the status bar, and Runs from View → Runs", async () => {
+    let menu: (action: import("./api").MenuAction) => void = () => {};
+    const report = {
+      active_aws: "dev",
+      entries: [
+        {
+          cloud: "aws" as const, context: "dev", status: "expired" as const, identity: "role Admin in account 1111", expires_at: "2020-01-01T00:00:00Z",
+          message: "The IAM Identity Center sign-in expired.", fix: "aws sso login --profile dev", verified: false, checked_at: null, can_check_live: true, active: true,
+        },
+      ],
+    };
+    const api = fakeApi({ onMenu: async (h) => ((menu = h), () => {}), credentialReport: vi.fn(async () => report) });
+    render(<App api={api} />);
+    const item = await screen.findByTestId("status-credentials");
+    await waitFor(() => expect(item.textContent).toContain("AWS: dev (expired)"));
+    expect(item.getAttribute("data-warn")).toBe("true");
+    act(() => menu("show_credentials"));
+    const view = await screen.findByTestId("credentials-view");
+    expect((await screen.findByTestId("credential-fix")).textContent).toBe("aws sso login --profile dev");
+    expect(view.textContent).toContain("role Admin in account 1111");
+    fireEvent.click(screen.getByLabelText("Close Credentials"));
+    expect(screen.queryByTestId("credentials-view")).toBeNull();
+    fireEvent.click(item);
+    expect(await screen.findByTestId("credentials-view")).toBeTruthy();
+    act(() => menu("show_runs"));
+    expect(await screen.findByTestId("runs-panel")).toBeTruthy();
+  });
+
   it("shows plans opened from the native menu or a drop, and their errors", async () => {
     let opened: (p: typeof samplePlan) => void = () => {};
     let failed: (e: { code: "plan_invalid"; message: string; hint: string }) => void = () => {};

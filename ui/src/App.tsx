@@ -18,6 +18,8 @@ import { statusTotal } from "./cost-model";
 import { useCost } from "./use-cost";
 import { ClustersView } from "./ClustersView";
 import { ClustersController } from "./clusters-controller";
+import { CredentialsView } from "./CredentialsView";
+import { statusBarSummary } from "./credentials-model";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { RunsPanel } from "./RunsPanel";
 import { RunApprovalBanner } from "./RunApprovalBanner";
@@ -35,7 +37,7 @@ import { StatusBar } from "./StatusBar";
 import type { CursorPosition, EditorDocument } from "./editor-document";
 import { LiveValue } from "./live-value";
 import type {
-  AppInfo, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
+  AppInfo, CredentialReport, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
 } from "./generated/types";
 import { totals } from "./problems-model";
 import { installTestHook } from "./test-hook";
@@ -53,9 +55,16 @@ const STATE_TAB = "\u0000state-explorer";
 const DRIFT_TAB = "\u0000inventory-drift";
 const COST_TAB = "\u0000cost";
 const CLUSTERS_TAB = "\u0000clusters";
+const CREDENTIALS_TAB = "\u0000credentials";
 /** Tabs that are not files (no save, format or cursor). */
 const isFileTab = (id: string | null) =>
-  id !== null && id !== PLAN_TAB && id !== STATE_TAB && id !== DRIFT_TAB && id !== COST_TAB && id !== CLUSTERS_TAB;
+  id !== null &&
+  id !== PLAN_TAB &&
+  id !== STATE_TAB &&
+  id !== DRIFT_TAB &&
+  id !== COST_TAB &&
+  id !== CLUSTERS_TAB &&
+  id !== CREDENTIALS_TAB;
 
 /** How long a notice ("Renamed in 3 files") stays. */
 const NOTICE_MS = 4000;
@@ -90,6 +99,9 @@ export function App({ api }: { api: Api }) {
   // Inventory & Drift: open with the state it proposes first (null = the workspace default).
   const [driftTab, setDriftTab] = useState<{ state: string | null; key: number } | null>(null);
   const [costTab, setCostTab] = useState(false);
+  const [credentialsOpen, setCredentialsOpen] = useState(false);
+  /** The credential report (files only): the status bar's AWS item and the Credentials tab. */
+  const [credentials, setCredentials] = useState<CredentialReport | null>(null);
   const [planLoading, setPlanLoading] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [sidebarView, setSidebarView] = useState<SidebarView>("explorer");
@@ -372,6 +384,11 @@ export function App({ api }: { api: Api }) {
         setActive((current) => (current === CLUSTERS_TAB ? null : current));
         return;
       }
+      if (id === CREDENTIALS_TAB) {
+        setCredentialsOpen(false);
+        setActive((current) => (current === CREDENTIALS_TAB ? null : current));
+        return;
+      }
       if (id === STATE_TAB) {
         setStateTab(null);
         setActive((current) => (current === STATE_TAB ? null : current));
@@ -437,6 +454,10 @@ export function App({ api }: { api: Api }) {
 
   const toggleProblems = useCallback(() => setBottom((b) => (b === "problems" ? null : "problems")), []);
   const toggleRuns = useCallback(() => setBottom((b) => (b === "runs" ? null : "runs")), []);
+  const showCredentials = useCallback(() => {
+    setCredentialsOpen(true);
+    setActive(CREDENTIALS_TAB);
+  }, []);
   const showSearch = useCallback(() => {
     setSidebarView("search");
     setSearchFocus((k) => k + 1);
@@ -470,6 +491,8 @@ export function App({ api }: { api: Api }) {
         setSettings(saved);
         if (problems[0]) setProblem({ message: problems[0].message, hint: problems[0].hint });
         await showWorkspace(await api.startupWorkspace());
+        // Files only, no network: cheap enough for the status bar at start.
+        api.credentialReport().then(setCredentials, () => setCredentials(null));
         // Two frames later the tree and editor are painted: report start-up time once.
         requestAnimationFrame(() => requestAnimationFrame(() => void api.uiReady().catch(() => {})));
         // After a reload of the webview the Rust side still holds the open plan.
@@ -536,10 +559,12 @@ export function App({ api }: { api: Api }) {
         setClustersOpen(true);
         setActive(CLUSTERS_TAB);
       }
+      if (action === "show_credentials") showCredentials();
+      if (action === "show_runs") setBottom("runs");
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
-  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift, openCost]);
+  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift, openCost, showCredentials]);
 
   const isMac = info?.os === "macos";
   // Window-wide shortcuts (the editor's own keys live in its keymap).
@@ -634,6 +659,7 @@ export function App({ api }: { api: Api }) {
             driftTab={driftTab ? { id: DRIFT_TAB } : null}
             costTab={costTab ? { id: COST_TAB, name: cost.view?.folder || (workspace?.name ?? ""), title: "Monthly cost of the workspace" } : null}
             clustersTab={clustersOpen ? { id: CLUSTERS_TAB } : null}
+            credentialsTab={credentialsOpen ? CREDENTIALS_TAB : null}
             onSelect={setActive}
             onClose={closeTab}
           />
@@ -661,6 +687,8 @@ export function App({ api }: { api: Api }) {
             />
           ) : active === DRIFT_TAB && driftTab ? (
             <DriftView key={`${workspace?.root}#${driftTab.key}`} api={api} initialState={driftTab.state} onError={report} />
+          ) : active === CREDENTIALS_TAB && credentialsOpen ? (
+            <CredentialsView api={api} report={credentials} onReport={setCredentials} workspaceName={workspace?.name ?? null} onError={report} />
           ) : activeDoc && activeTab ? (
             <CodeEditor
               doc={activeDoc}
@@ -686,7 +714,7 @@ export function App({ api }: { api: Api }) {
               {bottom === "problems" && (
                 <ProblemsPanel problems={snapshot.problems} loaded={snapshot.problemsLoaded} scan={snapshot.scan} onOpen={openProblem} onFix={(p, d, f) => void fixProblem(p, d, f)} />
               )}
-              {bottom === "runs" && workspace && <RunsPanel runs={runs} onOpenPlan={(id) => void openRunPlan(id)} />}
+              {bottom === "runs" && workspace && <RunsPanel runs={runs} onOpenPlan={(id) => void openRunPlan(id)} workspaceName={workspace.name} />}
               {bottom === "references" && nav.references && <ReferencesPanel title={nav.references.title} locations={nav.references.locations} onOpen={goTo} />}
               {bottom === "rename" && nav.renamePreview && (
                 <RenamePreview preview={nav.renamePreview.preview} busy={nav.renamePreview.busy} onApply={() => void nav.applyRename()} onCancel={nav.cancelRenamePreview} />
@@ -790,6 +818,8 @@ export function App({ api }: { api: Api }) {
                 ? "Cost · estimated offline from the configuration (bundled price catalog)"
               : active === CLUSTERS_TAB
                 ? "Clusters · live through your kubeconfig"
+              : active === CREDENTIALS_TAB
+                ? "Credentials"
                 : null
         }
         version={info?.version ?? ""}
@@ -803,6 +833,8 @@ export function App({ api }: { api: Api }) {
           setClustersOpen(true);
           setActive(CLUSTERS_TAB);
         }}
+        cloud={statusBarSummary(credentials)}
+        onShowCredentials={showCredentials}
       />
     </div>
   );

@@ -16,11 +16,13 @@ interface Props {
   costTab?: { id: string; name: string; title: string } | null;
   /** The Clusters view, when open (View → Clusters). */
   clustersTab?: { id: string } | null;
+  /** The Credentials tab, when open. */
+  credentialsTab?: string | null;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
 }
 
-export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, clustersTab, onSelect, onClose }: Props) {
+export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, clustersTab, credentialsTab, onSelect, onClose }: Props) {
   const labels = tabLabels(tabs.map((t) => t.path));
   return (
     <div className="tabs" role="tablist">
@@ -177,6 +179,30 @@ export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, cl
             onClick={(e) => {
               e.stopPropagation();
               onClose(clustersTab.id);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {credentialsTab && (
+        <div
+          key={credentialsTab}
+          role="tab"
+          aria-selected={active === credentialsTab}
+          className={`tab plan-tab${active === credentialsTab ? " active" : ""}`}
+          onClick={() => onSelect(credentialsTab)}
+          title="Cloud credentials and run secrets"
+          data-testid="credentials-tab"
+        >
+          <span className="plan-tab-icon" aria-hidden>☁</span>
+          <span>Credentials</span>
+          <button
+            className="tab-close"
+            aria-label="Close Credentials"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(credentialsTab);
             }}
           >
             ✕

@@ -8,10 +8,10 @@ import type { RunEventMessage, RunSummary } from "./generated/types";
 const plan: RunSummary = {
   id: 3, operation: "plan", command: "terraform plan -json", tool: "terraform", tool_version: "1.11.4",
   environment: "prod", identity: "user:me", plan_sha256: "cd".repeat(32), started_at: 1_700_000_000, ended_at: 1_700_000_005,
-  status: "succeeded", exit_code: 0, changes: { add: 1, change: 0, remove: 0, import: 0 }, plan_available: true, approved: true,
+  status: "succeeded", exit_code: 0, changes: { add: 1, change: 0, remove: 0, import: 0 }, plan_available: true, approved: true, destroy: false, refresh_only: false,
 };
 
-function setup(history: RunSummary[]) {
+function setup(history: RunSummary[], workspaceName = "infra") {
   let emit: (m: RunEventMessage) => void = () => {};
   const api = {
     listRuns: vi.fn(async () => history),
@@ -27,7 +27,7 @@ function setup(history: RunSummary[]) {
     throw e;
   });
   runs.listen();
-  render(<RunsPanel runs={runs} onOpenPlan={() => {}} />);
+  render(<RunsPanel runs={runs} onOpenPlan={() => {}} workspaceName={workspaceName} />);
   return { api, runs, emit: (m: RunEventMessage) => act(() => emit(m)) };
 }
 
@@ -51,6 +51,32 @@ describe("RunsPanel", () => {
     expect(screen.getByRole("dialog").textContent).toContain("errored.tfstate");
     fireEvent.click(screen.getByTestId("run-kill"));
     expect(api.cancelRun).toHaveBeenLastCalledWith(4, true);
+  });
+
+  it("plans a destroy, and applies a destroy plan only once the workspace's name is typed", async () => {
+    const destroyPlan = { ...plan, id: 7, environment: null, destroy: true, command: "terraform plan -json -input=false -destroy -out=x", changes: { add: 0, change: 0, remove: 2, import: 0 } };
+    const { api, runs, emit } = setup([destroyPlan], "infra");
+    await act(() => runs.refresh());
+    fireEvent.change(screen.getByTestId("run-command"), { target: { value: "apply" } });
+    expect(screen.getByTestId("run-plan").textContent).toContain("Destroy plan #7");
+    const start = screen.getByTestId("run-start") as HTMLButtonElement;
+    expect(start.textContent).toBe("Destroy");
+    expect(start.disabled).toBe(true);
+    const confirm = screen.getByTestId("run-confirm") as HTMLInputElement;
+    expect(confirm.placeholder).toBe("Type infra to destroy");
+    fireEvent.change(confirm, { target: { value: "yes" } });
+    expect(start.disabled).toBe(true);
+    fireEvent.change(confirm, { target: { value: "infra" } });
+    expect(start.disabled).toBe(false);
+    expect(screen.getAllByTestId("run-history-row")[0].textContent).toContain("plan -destroy");
+    // A refresh-only plan and a destroy plan are started like plans.
+    fireEvent.change(screen.getByTestId("run-command"), { target: { value: "refresh_only" } });
+    fireEvent.click(screen.getByTestId("run-start"));
+    await waitFor(() => expect(api.startRun).toHaveBeenCalledWith(expect.objectContaining({ kind: "refresh_only", plan_run_id: null })));
+    emit({ run_id: 4, seq: 0, update: { kind: "finished", run: { ...plan, id: 4, refresh_only: true } } });
+    fireEvent.change(screen.getByTestId("run-command"), { target: { value: "destroy" } });
+    fireEvent.click(screen.getByTestId("run-start"));
+    await waitFor(() => expect(api.startRun).toHaveBeenCalledWith(expect.objectContaining({ kind: "destroy", environment: null, plan_run_id: null })));
   });
 
   it("offers no apply before a plan was confirmed", async () => {

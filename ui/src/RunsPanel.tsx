@@ -12,6 +12,8 @@ import { VirtualList } from "./VirtualList";
 interface Props {
   runs: RunsController;
   onOpenPlan: (runId: number) => void;
+  /** The workspace folder's name: typed to confirm applying a destroy plan without an environment. */
+  workspaceName?: string;
 }
 
 const LOG_ROW = 18;
@@ -20,7 +22,7 @@ function when(unix: number): string {
   return new Date(unix * 1000).toLocaleString();
 }
 
-export function RunsPanel({ runs, onOpenPlan }: Props) {
+export function RunsPanel({ runs, onOpenPlan, workspaceName = "" }: Props) {
   const snap = useSyncExternalStore(runs.subscribe, runs.getSnapshot);
   const [kind, setKind] = useState<RunKind>("plan");
   const [environment, setEnvironment] = useState<string>("");
@@ -35,7 +37,9 @@ export function RunsPanel({ runs, onOpenPlan }: Props) {
   const chosenPlan: RunSummary | null = kind === "apply" ? (plans.find((p) => p.id === planId) ?? plans[0] ?? null) : null;
   const envName = kind === "apply" ? (chosenPlan?.environment ?? null) : environment || null;
   const production = environments.find((e) => e.name === envName)?.production ?? false;
-  const canStart = !running && !snap.starting && (kind !== "apply" || chosenPlan !== null) && (!production || (kind !== "apply" || typed.trim() === envName));
+  // Applying needs a name typed for production, and for every destroy plan.
+  const confirmName = kind !== "apply" ? null : chosenPlan?.destroy ? (envName ?? workspaceName) : production ? envName : null;
+  const canStart = !running && !snap.starting && (kind !== "apply" || chosenPlan !== null) && (confirmName === null || typed.trim() === confirmName);
 
   const lines = viewing ? viewing.lines : (live?.lines ?? []);
   const shown = useMemo(() => searchLines(lines, query), [lines, query]);
@@ -62,6 +66,8 @@ export function RunsPanel({ runs, onOpenPlan }: Props) {
         <select aria-label="Command" data-testid="run-command" value={kind} onChange={(e) => setKind(e.target.value as RunKind)} disabled={running}>
           <option value="init">init</option>
           <option value="plan">plan</option>
+          <option value="destroy">plan destroy</option>
+          <option value="refresh_only">plan refresh-only</option>
           <option value="apply">apply saved plan</option>
         </select>
         {kind === "apply" ? (
@@ -69,7 +75,7 @@ export function RunsPanel({ runs, onOpenPlan }: Props) {
             <select aria-label="Plan to apply" data-testid="run-plan" value={chosenPlan?.id ?? ""} onChange={(e) => setPlanId(Number(e.target.value))} disabled={running}>
               {plans.map((p) => (
                 <option key={p.id} value={p.id}>
-                  Plan #{p.id}
+                  {p.destroy ? "Destroy plan" : p.refresh_only ? "Refresh-only plan" : "Plan"} #{p.id}
                   {p.environment ? ` · ${p.environment}` : ""}
                   {p.changes ? ` · ${describeChanges(p.changes)}` : ""}
                 </option>
@@ -89,11 +95,18 @@ export function RunsPanel({ runs, onOpenPlan }: Props) {
             ))}
           </select>
         )}
-        {kind === "apply" && production && envName && (
-          <input className="run-confirm" data-testid="run-confirm" placeholder={`Type ${envName} to confirm`} value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Type the environment name to confirm" />
+        {confirmName && (
+          <input
+            className="run-confirm"
+            data-testid="run-confirm"
+            placeholder={`Type ${confirmName} to ${chosenPlan?.destroy ? "destroy" : "confirm"}`}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            aria-label={chosenPlan?.destroy ? "Type the name to confirm the destroy" : "Type the environment name to confirm"}
+          />
         )}
         <button className="small primary" data-testid="run-start" disabled={!canStart} onClick={() => void runs.start(kind, kind === "apply" ? null : envName, chosenPlan?.id ?? null, typed)}>
-          {kind === "apply" ? "Apply" : "Start"}
+          {kind === "apply" ? (chosenPlan?.destroy ? "Destroy" : "Apply") : "Start"}
         </button>
         {running && (
           <button className="small" data-testid="run-cancel" onClick={cancel} title={live?.cancelling ? "Stop now (kill)" : "Stop gracefully (interrupt)"}>
@@ -157,7 +170,7 @@ export function RunsPanel({ runs, onOpenPlan }: Props) {
             {history.map((r) => (
               <div key={r.id} className={`run-history-row ${r.status}`} data-testid="run-history-row" data-run-id={r.id} data-status={r.status} data-operation={r.operation}>
                 <span className="run-history-main" title={r.command}>
-                  #{r.id} {r.operation}
+                  #{r.id} {r.operation}{r.destroy ? " -destroy" : ""}{r.refresh_only ? " -refresh-only" : ""}
                   {r.environment ? ` · ${r.environment}` : ""} · <span className="run-outcome">{r.status}</span>
                   {r.changes ? ` · ${describeChanges(r.changes)}` : ""}
                   {r.approved ? " · confirmed" : ""}

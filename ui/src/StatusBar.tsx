@@ -4,6 +4,7 @@ import type { WorkspaceInfo } from "./generated/types";
 import type { SeverityCounts } from "./diagnostics";
 import { SEVERITY_ICON } from "./diagnostics";
 import type { TabInfo } from "./workbench";
+import type { CloudSummary } from "./credentials-model";
 
 const LANGUAGE_NAMES: Record<string, string> = {
   terraform: "Terraform", terragrunt: "Terragrunt", tfvars: "Terraform vars", hcl: "HCL",
@@ -29,6 +30,9 @@ interface Props {
   onOpenCost?: () => void;
   /** Opens the Clusters view (Kubernetes contexts). */
   onOpenClusters?: () => void;
+  /** The AWS context runs use (warns when expired or missing); opens the Credentials tab. */
+  cloud?: CloudSummary | null;
+  onShowCredentials?: () => void;
 }
 
 /** Rust's parse + lint time, as a quiet figure for our own performance checks. */
@@ -36,7 +40,7 @@ function lintTime(micros: number): string {
   return micros < 1000 ? `lint ${(micros / 1000).toFixed(2)} ms` : `lint ${(micros / 1000).toFixed(1)} ms`;
 }
 
-export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns, cost, onOpenCost, onOpenClusters }: Props) {
+export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns, cost, onOpenCost, onOpenClusters, cloud, onShowCredentials }: Props) {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item" title={workspace?.root}>
@@ -65,6 +69,17 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
       {onOpenClusters && (
         <button className="status-item status-button" data-testid="status-clusters" title="Clusters: your kubeconfig contexts, live" onClick={onOpenClusters}>
           ⎈ Clusters
+        </button>
+      )}
+      {cloud && onShowCredentials && (
+        <button
+          className={`status-item status-button${cloud.warn ? " warn" : ""}`}
+          data-testid="status-credentials"
+          data-warn={cloud.warn ? "true" : "false"}
+          title={`${cloud.title}\n(Credentials)`}
+          onClick={onShowCredentials}
+        >
+          {cloud.warn ? "⚠" : "☁"} {cloud.label}
         </button>
       )}
       {file && (

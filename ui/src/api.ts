@@ -31,6 +31,10 @@ import type {
   CostChartFormat,
   CostHistory,
   CostView,
+  CredentialCloud,
+  CredentialEntry,
+  CredentialReport,
+  RunSecrets,
   DirListing,
   DiskChange,
   DocumentDiagnostics,
@@ -77,7 +81,8 @@ export class ApiError extends Error {
  * item with that id exists; the same commands have keyboard shortcuts in the webview). */
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
-  | "save" | "format_document" | "find_in_files" | "toggle_problems" | "new_project" | "inventory_drift" | "open_cost" | "open_clusters";
+  | "save" | "format_document" | "find_in_files" | "toggle_problems"
+  | "new_project" | "inventory_drift" | "open_cost" | "open_clusters" | "show_credentials" | "show_runs";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -222,6 +227,18 @@ export interface Api {
   /** Stops the log `stream` if it is still the open one (null: whatever is open). */
   closePodLog(stream: number | null): Promise<void>;
   onPodLog(handler: (message: PodLogMessage) => void): Promise<() => void>;
+  // ---- Credentials (crates/app/src/credentials): no secret value ever comes back.
+  /** Every configured cloud context, from files only (no network). */
+  credentialReport(): Promise<CredentialReport>;
+  /** Reads one context's files again (its live verdict is dropped); the whole report. */
+  recheckCredential(cloud: CredentialCloud, context: string | null): Promise<CredentialReport>;
+  /** STS GetCallerIdentity for an AWS context, on request only (bounded by a timeout). */
+  checkCredentialLive(context: string): Promise<CredentialEntry>;
+  /** The open workspace's run secrets: names only. */
+  runSecrets(): Promise<RunSecrets>;
+  /** Stores a secret in the OS keychain (refused without one). */
+  setRunSecret(name: string, value: string): Promise<RunSecrets>;
+  deleteRunSecret(name: string): Promise<RunSecrets>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -330,4 +347,10 @@ export const tauriApi: Api = {
   openPodLog: (request) => call("open_pod_log", { request }),
   closePodLog: (stream) => call("close_pod_log", { stream }),
   onPodLog: (handler) => subscribe("cluster-log", handler),
+  credentialReport: () => call("credential_report"),
+  recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),
+  checkCredentialLive: (context) => call("check_credential_live", { context }),
+  runSecrets: () => call("run_secrets"),
+  setRunSecret: (name, value) => call("set_run_secret", { name, value }),
+  deleteRunSecret: (name) => call("delete_run_secret", { name }),
 };

@@ -246,6 +246,14 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     openPodLog: vi.fn(async () => 1),
     closePodLog: vi.fn(async () => {}),
     onPodLog: async () => () => {},
+    credentialReport: vi.fn(async () => ({ entries: [], active_aws: null })),
+    recheckCredential: vi.fn(async () => ({ entries: [], active_aws: null })),
+    checkCredentialLive: vi.fn(async () => {
+      throw new Error("no live checks in the fake");
+    }),
+    runSecrets: vi.fn(async () => ({ available: false, problem: null, names: [] })),
+    setRunSecret: vi.fn(async () => ({ available: false, problem: null, names: [] })),
+    deleteRunSecret: vi.fn(async () => ({ available: false, problem: null, names: [] })),
     ...overrides,
   };
   return Object.assign(api, { rust });

@@ -5,7 +5,7 @@ import { applicablePlans, applyUpdate, describeChanges, logLines, newRun, search
 const summary = (over: Partial<RunSummary> = {}): RunSummary => ({
   id: 7, operation: "plan", command: "terraform plan -json", tool: "terraform", tool_version: "1.11.4",
   environment: null, identity: "user:me", plan_sha256: "ab".repeat(32), started_at: 1, ended_at: 2,
-  status: "succeeded", exit_code: 0, changes: { add: 1, change: 0, remove: 0, import: 0 }, plan_available: true, approved: false, ...over,
+  status: "succeeded", exit_code: 0, changes: { add: 1, change: 0, remove: 0, import: 0 }, plan_available: true, approved: false, destroy: false, refresh_only: false, ...over,
 });
 
 function feed(updates: RunUpdate[], id = 7) {

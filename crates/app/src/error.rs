@@ -84,6 +84,15 @@ pub enum ErrorCode {
     ClusterConnect,
     /// A cluster operation was asked for while no cluster is connected.
     NoCluster,
+    /// This build has no cloud support (orbis-app without its `cloud` feature).
+    CloudUnavailable,
+    /// No usable OS keychain (none, locked, or not answering): run secrets are refused,
+    /// never kept in plain text.
+    KeychainUnavailable,
+    /// A run secret's name is not an environment variable name, or its value is empty.
+    SecretInvalid,
+    /// A live credential check could not be made (the message says why).
+    CredentialCheckFailed,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

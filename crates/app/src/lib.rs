@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod cost_view;
 pub mod clusters;
+pub mod credentials;
 pub mod demo;
 pub mod drift_view;
 pub mod dto;

@@ -45,6 +45,8 @@ pub struct Session {
     pub(crate) cost: crate::cost_view::CostState,
     /// The Clusters view: kubeconfig sources and the live connection (`clusters/`).
     clusters: crate::clusters::Clusters,
+    /// The Credentials view's live verdicts and settings (`credentials/`).
+    credentials: crate::credentials::Credentials,
 }
 
 impl Session {
@@ -63,11 +65,16 @@ impl Session {
             new_project: Default::default(),
             cost: Default::default(),
             clusters: Default::default(),
+            credentials: Default::default(),
         }
     }
 
     pub(crate) fn clusters(&self) -> &crate::clusters::Clusters {
         &self.clusters
+    }
+
+    pub(crate) fn credentials(&self) -> &crate::credentials::Credentials {
+        &self.credentials
     }
 
     pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
@@ -539,7 +546,9 @@ impl Session {
         sink: RunSink,
     ) -> Result<RunStarted, AppError> {
         let ws = self.current()?;
-        self.runs.start(&ws, &self.store, request, sink)
+        // The workspace's run secrets from the OS keychain, for the child process only.
+        let secrets = self.run_secret_env(ws.root())?;
+        self.runs.start(&ws, &self.store, request, secrets, sink)
     }
 
     /// First: interrupt (terraform stops gracefully). `hard` (after the person confirmed):

@@ -6,6 +6,7 @@ use crate::catalog::*;
 use crate::drift_view::*;
 use crate::cost_view::*;
 use crate::clusters::dto::*;
+use crate::credentials::dto::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
@@ -161,6 +162,11 @@ pub fn render() -> String {
         ClusterObjectDetail::decl(&cfg),
         PodLogRequest::decl(&cfg),
         PodLogMessage::decl(&cfg),
+        CredentialCloud::decl(&cfg),
+        CredentialStatus::decl(&cfg),
+        CredentialEntry::decl(&cfg),
+        CredentialReport::decl(&cfg),
+        RunSecrets::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -37,6 +37,6 @@ mod timefmt;
 
 pub use context::Context;
 pub use discover::{discover, Discovery};
-pub use doctor::{doctor, Check, Cloud, DoctorOptions, DoctorReport, Status};
+pub use doctor::{doctor, offline_report, Check, Cloud, DoctorOptions, DoctorReport, Status};
 pub use error::{CloudError, ErrorCode};
 pub use secrets::SecretStore;

@@ -186,7 +186,9 @@ pub fn start(req: RunRequest) -> Result<RunHandle, RunError> {
         started_changes: false,
     };
     let plan_out = match &req.operation {
-        Operation::Plan { out, .. } => Some(absolute(settings, out)),
+        Operation::Plan { out, .. } | Operation::RefreshPlan { out } => {
+            Some(absolute(settings, out))
+        }
         _ => None,
     };
     let ctx = RunContext {

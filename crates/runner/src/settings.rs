@@ -63,6 +63,11 @@ pub enum Operation {
     },
     /// `destroy -auto-approve` (production environments need the typed confirmation).
     Destroy,
+    /// `plan -refresh-only -out=FILE`: what changed outside Terraform; applying the saved
+    /// plan only updates the state.
+    RefreshPlan {
+        out: PathBuf,
+    },
 }
 
 impl Operation {
@@ -70,7 +75,7 @@ impl Operation {
         match self {
             Operation::Init => "init",
             Operation::Validate => "validate",
-            Operation::Plan { .. } => "plan",
+            Operation::Plan { .. } | Operation::RefreshPlan { .. } => "plan",
             Operation::Apply { .. } => "apply",
             Operation::Destroy => "destroy",
         }
@@ -122,6 +127,16 @@ pub fn arguments(settings: &WorkspaceSettings, op: &Operation) -> Result<Vec<Str
             if *destroy {
                 args.push("-destroy".into());
             }
+            args.push(format!("-out={}", abs(out)));
+            args.extend(var_files());
+            args.extend(parallelism());
+        }
+        Operation::RefreshPlan { out } => {
+            args.extend([
+                "-json".into(),
+                "-input=false".into(),
+                "-refresh-only".into(),
+            ]);
             args.push(format!("-out={}", abs(out)));
             args.extend(var_files());
             args.extend(parallelism());
@@ -190,6 +205,25 @@ mod tests {
                 "plan",
                 "-json",
                 "-input=false",
+                "-out=/ws/tfplan",
+                "-var-file=/ws/env/dev.tfvars",
+                "-parallelism=4"
+            ]
+        );
+        let refresh = arguments(
+            &s,
+            &Operation::RefreshPlan {
+                out: "tfplan".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            refresh,
+            [
+                "plan",
+                "-json",
+                "-input=false",
+                "-refresh-only",
                 "-out=/ws/tfplan",
                 "-var-file=/ws/env/dev.tfvars",
                 "-parallelism=4"

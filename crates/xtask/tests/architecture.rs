@@ -20,11 +20,30 @@ fn dependency_closure() -> BTreeMap<String, BTreeSet<String>> {
     dependency_graph(false).1
 }
 
+/// The closure without orbis-app's optional edges to `cloud`/`clusters`: cargo metadata unifies
+/// the features the desktop package turns on for every dependant of orbis-app, while plain
+/// `cargo test` (default members) and `cargo test -p orbis-app` build without them.
+fn closure_without_app_features() -> Graph {
+    dependency_graph_skipping(
+        false,
+        &[
+            ("orbis-app", "orbis-cloud"),
+            ("orbis-app", "orbis-clusters"),
+        ],
+    )
+    .1
+}
+
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
 /// (direct dependencies, transitive closure) of every workspace member, by package name;
 /// `all_features`: resolved with every feature of every member on (e.g. `orbis-cli/cloud`).
 fn dependency_graph(all_features: bool) -> (Graph, Graph) {
+    dependency_graph_skipping(all_features, &[])
+}
+
+/// As `dependency_graph`, leaving out the `(from, to)` edges named in `skip`.
+fn dependency_graph_skipping(all_features: bool, skip: &[(&str, &str)]) -> (Graph, Graph) {
     let mut cmd = Command::new(env!("CARGO"));
     cmd.args(["metadata", "--format-version", "1", "--filter-platform"])
         .arg(host_triple());
@@ -52,6 +71,7 @@ fn dependency_graph(all_features: bool) -> (Graph, Graph) {
         .unwrap()
         .iter()
         .map(|n| {
+            let from = name_of[n["id"].as_str().unwrap()];
             let deps = n["deps"]
                 .as_array()
                 .unwrap()
@@ -65,6 +85,7 @@ fn dependency_graph(all_features: bool) -> (Graph, Graph) {
                         .any(|k| k["kind"].as_str() != Some("dev"))
                 })
                 .map(|d| d["pkg"].as_str().unwrap())
+                .filter(|pkg| !skip.contains(&(from, name_of[pkg])))
                 .collect();
             (n["id"].as_str().unwrap(), deps)
         })
@@ -263,6 +284,58 @@ fn engines_and_shared_layers_never_depend_on_cloud() {
             bad.is_empty(),
             "Architecture Invariant: engines and shared layers stay free of cloud SDKs, but {package} pulls in {bad:?}"
         );
+    }
+}
+
+/// `orbis-app` and `orbis-cli` take `orbis-cloud`/`orbis-clusters` in only as optional
+/// dependencies (their `cloud`/`clusters` features; the desktop package enables orbis-app's):
+/// everything else they depend on is free of them and of SDKs, so `cargo test -p orbis-app`
+/// and plain `cargo test` build no SDK.
+#[test]
+fn app_and_cli_reach_clouds_only_through_optional_features() {
+    let out = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(repo_root())
+        .output()
+        .expect("run cargo metadata");
+    let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let closure = closure_without_app_features();
+    let mut forbidden: Vec<&str> = CLOUD_SDKS.to_vec();
+    forbidden.extend(["orbis-cloud", "orbis-clusters"]);
+    for package in ["orbis-app", "orbis-cli"] {
+        let manifest = meta["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == package)
+            .expect("a member");
+        for dep in manifest["dependencies"].as_array().unwrap() {
+            let name = dep["name"].as_str().unwrap();
+            let optional = dep["optional"].as_bool().unwrap_or(false);
+            if ["orbis-cloud", "orbis-clusters"].contains(&name) {
+                assert!(
+                    optional,
+                    "Architecture Invariant: {package} must take {name} only through a feature"
+                );
+                continue;
+            }
+            // Dev-dependencies do not ship.
+            if optional || dep["kind"].as_str() == Some("dev") {
+                continue;
+            }
+            let own: BTreeSet<String> = [name.to_string()].into();
+            assert!(
+                offenders(&own, &forbidden).is_empty(),
+                "Architecture Invariant: {package} depends on {name} without a feature"
+            );
+            if let Some(deps) = closure.get(name) {
+                let bad = offenders(deps, &forbidden);
+                assert!(
+                    bad.is_empty(),
+                    "Architecture Invariant: {package}'s dependency {name} pulls in {bad:?}"
+                );
+            }
+        }
     }
 }
 

@@ -12,6 +12,12 @@ pub enum RunKind {
     Init,
     Plan,
     Apply,
+    /// A destroy plan (`plan -destroy`): saved, reviewed and confirmed like any plan; applying
+    /// it needs the environment's name (else the workspace folder's) typed.
+    Destroy,
+    /// A refresh-only plan (`plan -refresh-only`): what changed outside Terraform; applying it
+    /// (reviewed and confirmed like any plan) only updates the state.
+    RefreshOnly,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -84,6 +90,10 @@ pub struct RunSummary {
     pub plan_available: bool,
     /// This plan was confirmed in Plan Review in this session (the gate is open).
     pub approved: bool,
+    /// A destroy plan (`plan -destroy`): applying it destroys what it lists.
+    pub destroy: bool,
+    /// A refresh-only plan (`plan -refresh-only`): applying it only updates the state.
+    pub refresh_only: bool,
 }
 
 /// Filters of the history list; empty = everything of the open workspace.

@@ -272,6 +272,7 @@ impl Runs {
         ws: &Workspace,
         store: &Arc<Mutex<Store>>,
         req: &StartRunRequest,
+        secret_env: Vec<(String, String)>,
         sink: RunSink,
     ) -> Result<RunStarted, AppError> {
         let binary = self.binary()?;
@@ -290,6 +291,17 @@ impl Runs {
             let sha = record.plan_sha256.clone().unwrap_or_default();
             if lock(&self.approved).get(&id) != Some(&sha) {
                 return Err(not_approved(id));
+            }
+            if is_destroy_plan(&record.command) {
+                // As for production: destroying needs the name typed, whatever the environment.
+                let expected = record.environment.clone().unwrap_or_else(|| ws.name());
+                if req.typed_confirmation.trim() != expected {
+                    return Err(AppError::new(
+                        ErrorCode::RunConfirmation,
+                        format!("Applying the destroy plan of run #{id} destroys every resource it lists"),
+                        format!("Type {expected} to confirm the destroy."),
+                    ));
+                }
             }
             // The plan's own environment: its var files are baked into the saved plan.
             env_name = record.environment.clone();
@@ -333,10 +345,14 @@ impl Runs {
         })?;
         let operation = match (req.kind, plan_to_apply) {
             (RunKind::Init, _) => Operation::Init,
-            (RunKind::Plan, _) => match self.plan_file(&root, id) {
+            (RunKind::RefreshOnly, _) => match self.plan_file(&root, id) {
+                Ok(out) => Operation::RefreshPlan { out },
+                Err(e) => return Err(fail_start(store, id, e)),
+            },
+            (RunKind::Plan | RunKind::Destroy, _) => match self.plan_file(&root, id) {
                 Ok(out) => Operation::Plan {
                     out,
-                    destroy: false,
+                    destroy: req.kind == RunKind::Destroy,
                 },
                 Err(e) => return Err(fail_start(store, id, e)),
             },
@@ -348,6 +364,9 @@ impl Runs {
         };
         let mut request = RunRequest::new(settings, operation);
         request.typed_confirmation = req.typed_confirmation.clone();
+        // Run secrets reach only the child's environment; the runner redacts their values
+        // from every event and log line.
+        request.secret_env = secret_env;
         let started = {
             let _guard = rt.enter();
             orbis_runner::start(request)
@@ -521,7 +540,15 @@ fn kind_name(kind: RunKind) -> &'static str {
         RunKind::Init => "init",
         RunKind::Plan => "plan",
         RunKind::Apply => "apply",
+        // Recorded as a plan (`plan -destroy`): it is reviewed and applied like one.
+        RunKind::Destroy => "plan -destroy",
+        RunKind::RefreshOnly => "plan -refresh-only",
     }
+}
+
+/// A plan run of `plan -destroy` (its recorded command line says so).
+fn is_destroy_plan(command: &str) -> bool {
+    operation_of(command) == "plan" && command.split_whitespace().any(|w| w == "-destroy")
 }
 
 /// A run that could not start is still recorded (failed, with why) before the error returns.
@@ -663,6 +690,9 @@ fn summarize(
     approved: &Mutex<HashMap<i64, String>>,
 ) -> RunSummary {
     let operation = operation_of(&r.command);
+    let destroy = is_destroy_plan(&r.command);
+    let refresh_only =
+        operation == "plan" && r.command.split_whitespace().any(|w| w == "-refresh-only");
     let is_plan = operation == "plan" && r.status == orbis_store::RunStatus::Succeeded;
     let plan_available =
         is_plan && plans.is_some_and(|d| d.join(format!("plan-{}.tfplan", r.id)).is_file());
@@ -689,5 +719,7 @@ fn summarize(
         }),
         plan_available,
         approved,
+        destroy,
+        refresh_only,
     }
 }

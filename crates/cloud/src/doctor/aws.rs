@@ -45,6 +45,194 @@ pub(super) fn checks(ctx: &Context, d: &Arc<Discovery>) -> Vec<Pending> {
     out
 }
 
+/// Offline (no AWS call, no credential_process run): what the files, the SSO token cache and
+/// the environment say about each profile. `ok` here means "configured and not known to be
+/// expired"; only a live check (`doctor`) proves the credentials work.
+pub(super) fn offline(ctx: &Context, d: &Discovery) -> Vec<Check> {
+    let mut out = Vec::new();
+    if let Some(env) = &d.aws.environment {
+        let base =
+            |status, message: String| Check::new(Cloud::Aws, Some(ENV_PROFILE), status, message);
+        out.push(if env.has_secret_access_key {
+            base(
+                Status::Ok,
+                format!(
+                    "An access key ({}) is set in AWS_ACCESS_KEY_ID{}; it is used before any profile. Not checked with AWS.",
+                    env.access_key_id,
+                    if env.has_session_token { " with a session token" } else { "" }
+                ),
+            )
+            .identity(format!("access key {}", env.access_key_id))
+        } else {
+            base(
+                Status::Error,
+                "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.".into(),
+            )
+        });
+    }
+    for p in &d.aws.profiles {
+        out.push(offline_profile(ctx, d, p));
+    }
+    if out.is_empty() {
+        let mut check = Check::new(
+            Cloud::Aws,
+            None,
+            Status::NotConfigured,
+            "No AWS profile or credentials are configured.",
+        )
+        .fix("aws configure sso");
+        if let Some(note) = d.aws.notes.first() {
+            check.message = format!("{} ({note})", check.message);
+        }
+        out.push(check);
+    }
+    out
+}
+
+fn offline_profile(ctx: &Context, d: &Discovery, p: &AwsProfile) -> Check {
+    let name = p.name.as_str();
+    let base = |status, message: String| Check::new(Cloud::Aws, Some(name), status, message);
+    let configure = format!("aws configure --profile {}", shell_word(name));
+    let root = root_profile(d, p);
+    let via = if root.name == p.name {
+        String::new()
+    } else {
+        format!(" (profile \"{}\", the source of this role)", root.name)
+    };
+    // Who the credentials would be, as far as the files say.
+    let identity = match p.kind {
+        AwsProfileKind::Sso => match (&p.sso_role_name, &p.sso_account_id) {
+            (Some(role), Some(account)) => Some(format!("role {role} in account {account}")),
+            (None, Some(account)) => Some(format!("account {account}")),
+            _ => None,
+        },
+        AwsProfileKind::AssumeRole | AwsProfileKind::WebIdentity => p.role_arn.clone(),
+        AwsProfileKind::StaticKeys => p.access_key_id.as_ref().map(|k| format!("access key {k}")),
+        _ => None,
+    };
+    let with_identity = |mut c: Check| {
+        c.identity = identity.clone();
+        c
+    };
+    if p.kind == AwsProfileKind::NoCredentials {
+        return base(
+            Status::NotConfigured,
+            "This profile has settings (region, output…) but no credentials of its own.".into(),
+        )
+        .fix(configure);
+    }
+    let mut expires = None;
+    match root.kind {
+        AwsProfileKind::Sso => {
+            let login = sso_login_fix(root);
+            match sso_state(ctx, root) {
+                SsoState::NotSignedIn => {
+                    return with_identity(base(
+                        Status::Expired,
+                        format!(
+                        "Not signed in to IAM Identity Center{via}: no cached sign-in was found."
+                    ),
+                    ))
+                    .fix(login)
+                }
+                SsoState::Unreadable(why) => {
+                    return with_identity(base(
+                        Status::Expired,
+                        format!(
+                            "The cached IAM Identity Center sign-in{via} cannot be used ({why})."
+                        ),
+                    ))
+                    .fix(login)
+                }
+                SsoState::Token {
+                    expires_at,
+                    refreshable,
+                } => {
+                    if expires_at <= timefmt::now() && !refreshable {
+                        return with_identity(base(
+                            Status::Expired,
+                            format!(
+                                "The IAM Identity Center sign-in{via} expired at {}.",
+                                timefmt::rfc3339(expires_at)
+                            ),
+                        ))
+                        .expires(Some(expires_at))
+                        .fix(login);
+                    }
+                    expires = Some(expires_at);
+                }
+            }
+        }
+        AwsProfileKind::NoCredentials => {
+            return with_identity(base(
+                Status::NotConfigured,
+                format!("The source profile{via} has no credentials."),
+            ))
+            .fix(format!(
+                "aws configure --profile {}",
+                shell_word(&root.name)
+            ))
+        }
+        AwsProfileKind::StaticKeys if !root.has_secret_access_key => {
+            return with_identity(base(
+                Status::Error,
+                format!("The access key{via} has no aws_secret_access_key."),
+            ))
+            .fix(format!(
+                "aws configure --profile {}",
+                shell_word(&root.name)
+            ))
+        }
+        AwsProfileKind::WebIdentity => {
+            let file = root.web_identity_token_file.as_deref().unwrap_or("");
+            let path = crate::context::expand_tilde(file, ctx.home());
+            if !path.is_file() {
+                return with_identity(base(
+                    Status::Error,
+                    format!("The web identity token file {file}{via} does not exist."),
+                ));
+            }
+        }
+        _ => {}
+    }
+    let mut message = describe_offline(p);
+    if expires.is_some_and(|t| t <= timefmt::now()) {
+        message.push_str(
+            " The cached sign-in has expired but can be refreshed without signing in again.",
+        );
+    }
+    message.push_str(" Not checked with AWS.");
+    with_identity(base(Status::Ok, message)).expires(expires)
+}
+
+fn describe_offline(p: &AwsProfile) -> String {
+    match p.kind {
+        AwsProfileKind::StaticKeys => format!(
+            "An access key ({}) is configured{}.",
+            p.access_key_id.as_deref().unwrap_or("…"),
+            if p.has_session_token { " with a session token" } else { "" }
+        ),
+        AwsProfileKind::Sso => "Signed in with IAM Identity Center.".to_string(),
+        AwsProfileKind::AssumeRole => format!(
+            "Assumes role {}{}.",
+            p.role_arn.as_deref().unwrap_or("?"),
+            p.source_profile
+                .as_deref()
+                .map(|s| format!(" with the credentials of profile \"{s}\""))
+                .unwrap_or_default()
+        ),
+        AwsProfileKind::WebIdentity => format!(
+            "Assumes role {} with a web identity token.",
+            p.role_arn.as_deref().unwrap_or("?")
+        ),
+        AwsProfileKind::CredentialProcess => format!(
+            "Credentials come from the credential_process program {} (it runs only for a live check or a run).",
+            p.credential_process.as_deref().unwrap_or("?")
+        ),
+        AwsProfileKind::NoCredentials => String::new(),
+    }
+}
+
 async fn check_environment(ctx: Context) -> Check {
     let base = |status, message: String| Check::new(Cloud::Aws, Some(ENV_PROFILE), status, message);
     let session = match AwsSession::for_profile(&ctx, ENV_PROFILE).await {

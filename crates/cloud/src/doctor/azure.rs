@@ -15,6 +15,56 @@ pub const MANAGEMENT_SCOPE: &str = "https://management.azure.com/.default";
 const INSTALL: &str = "https://learn.microsoft.com/cli/azure/install-azure-cli";
 
 pub(super) fn checks(ctx: &Context, d: &Arc<Discovery>) -> Vec<Pending> {
+    match signed_in(d) {
+        Err(check) => vec![Pending::ready(*check)],
+        Ok(sub) => {
+            let ctx = ctx.clone();
+            let profile = sub.name.clone();
+            vec![Pending::new(Cloud::Azure, Some(&profile), async move {
+                check_cli(ctx, sub).await
+            })]
+        }
+    }
+}
+
+/// Offline (no `az` call): the subscription the Azure CLI profile says is signed in, not
+/// checked with Entra ID.
+pub(super) fn offline(d: &Discovery) -> Vec<Check> {
+    match signed_in(d) {
+        Err(check) => vec![*check],
+        Ok(sub) => {
+            let tenant = sub
+                .tenant_id
+                .as_deref()
+                .map(|t| format!(", tenant {t}"))
+                .unwrap_or_default();
+            vec![Check::new(
+                Cloud::Azure,
+                Some(&sub.name),
+                Status::Ok,
+                format!(
+                    "The Azure CLI profile is signed in; default subscription {} ({}{tenant}). Not checked with Entra ID.",
+                    sub.name, sub.id
+                ),
+            )
+            .identity(identity_of(&sub))]
+        }
+    }
+}
+
+fn identity_of(sub: &AzureSubscription) -> String {
+    match (&sub.user, &sub.user_type) {
+        (Some(user), Some(kind)) if kind == "servicePrincipal" => {
+            format!("service principal {user}")
+        }
+        (Some(user), _) => user.clone(),
+        _ => "the signed-in account".to_string(),
+    }
+}
+
+/// The subscription to check, or the verdict when there is nothing to check (decided from
+/// files and PATH only).
+fn signed_in(d: &Discovery) -> Result<AzureSubscription, Box<Check>> {
     let az = &d.azure;
     let Some(sub) = az
         .default_subscription()
@@ -35,11 +85,11 @@ pub(super) fn checks(ctx: &Context, d: &Arc<Discovery>) -> Vec<Pending> {
         if let Some(note) = az.notes.first() {
             check.message = format!("{} ({note})", check.message);
         }
-        return vec![Pending::ready(check)];
+        return Err(Box::new(check));
     };
     let profile = sub.name.clone();
     if az.cli.is_none() {
-        return vec![Pending::ready(
+        return Err(Box::new(
             Check::new(
                 Cloud::Azure,
                 Some(&profile),
@@ -50,12 +100,9 @@ pub(super) fn checks(ctx: &Context, d: &Arc<Discovery>) -> Vec<Pending> {
                 ),
             )
             .fix("az login"),
-        )];
+        ));
     }
-    let ctx = ctx.clone();
-    vec![Pending::new(Cloud::Azure, Some(&profile), async move {
-        check_cli(ctx, sub).await
-    })]
+    Ok(sub)
 }
 
 async fn check_cli(ctx: Context, sub: AzureSubscription) -> Check {
@@ -74,13 +121,7 @@ async fn check_cli(ctx: Context, sub: AzureSubscription) -> Check {
         Ok(c) => c,
         Err(e) => return base(Status::Error, first_line(&e.to_string())),
     };
-    let identity = match (&sub.user, &sub.user_type) {
-        (Some(user), Some(kind)) if kind == "servicePrincipal" => {
-            format!("service principal {user}")
-        }
-        (Some(user), _) => user.clone(),
-        _ => "the signed-in account".to_string(),
-    };
+    let identity = identity_of(&sub);
     let tenant = sub
         .tenant_id
         .as_deref()

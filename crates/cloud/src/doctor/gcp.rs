@@ -14,6 +14,54 @@ const ADC_LOGIN: &str = "gcloud auth application-default login";
 const PROFILE: &str = "application-default";
 
 pub(super) fn checks(_ctx: &Context, d: &Arc<Discovery>) -> Vec<Pending> {
+    match adc_of(d) {
+        Err(check) => vec![Pending::ready(*check)],
+        Ok(adc) => {
+            let g = &d.gcp;
+            let project = g.project().map(str::to_string);
+            let account = g.active().and_then(|c| c.account.clone());
+            vec![Pending::new(Cloud::Gcp, Some(PROFILE), async move {
+                check_adc(adc, project, account).await
+            })]
+        }
+    }
+}
+
+/// Offline (no token request): which Application Default Credentials Terraform would use.
+pub(super) fn offline(d: &Discovery) -> Vec<Check> {
+    let adc = match adc_of(d) {
+        Err(check) => return vec![*check],
+        Ok(adc) => adc,
+    };
+    let g = &d.gcp;
+    let project_note = match g.project() {
+        Some(p) => format!("project {p}"),
+        None => "no project is set".to_string(),
+    };
+    let (identity, what) = match adc.kind {
+        AdcKind::ServiceAccount => (adc.client_email.clone(), "A service-account key is set up"),
+        AdcKind::AuthorizedUser => (
+            g.active()
+                .and_then(|c| c.account.clone())
+                .map(|a| format!("{a} (user credentials)")),
+            "The application-default sign-in is set up",
+        ),
+        _ => (None, "Application Default Credentials are set up"),
+    };
+    let mut check = Check::new(
+        Cloud::Gcp,
+        Some(PROFILE),
+        Status::Ok,
+        format!(
+            "{what} ({}); {project_note}. Not checked with Google.",
+            adc.path.display()
+        ),
+    );
+    check.identity = identity;
+    vec![check]
+}
+
+fn adc_of(d: &Discovery) -> Result<AdcFile, Box<Check>> {
     let g = &d.gcp;
     let Some(adc) = g.adc.clone() else {
         let message = match g.active().and_then(|c| c.account.as_deref()) {
@@ -27,13 +75,9 @@ pub(super) fn checks(_ctx: &Context, d: &Arc<Discovery>) -> Vec<Pending> {
         if let Some(note) = g.notes.first() {
             check.message = format!("{} ({note})", check.message);
         }
-        return vec![Pending::ready(check)];
+        return Err(Box::new(check));
     };
-    let project = g.project().map(str::to_string);
-    let account = g.active().and_then(|c| c.account.clone());
-    vec![Pending::new(Cloud::Gcp, Some(PROFILE), async move {
-        check_adc(adc, project, account).await
-    })]
+    Ok(adc)
 }
 
 async fn check_adc(adc: AdcFile, project: Option<String>, account: Option<String>) -> Check {

@@ -9,6 +9,11 @@ use crate::Context;
 use std::sync::Arc;
 
 pub(super) fn checks(ctx: &Context, d: &Arc<Discovery>) -> Vec<Pending> {
+    offline(ctx, d).into_iter().map(Pending::ready).collect()
+}
+
+/// Every Kubernetes check is offline.
+pub(super) fn offline(ctx: &Context, d: &Discovery) -> Vec<Check> {
     let k = &d.kubernetes;
     if k.contexts.is_empty() {
         let mut check = Check::new(
@@ -20,12 +25,9 @@ pub(super) fn checks(ctx: &Context, d: &Arc<Discovery>) -> Vec<Pending> {
         if let Some(note) = k.notes.first() {
             check.message = format!("{} ({note})", check.message);
         }
-        return vec![Pending::ready(check)];
+        return vec![check];
     }
-    k.contexts
-        .iter()
-        .map(|c| Pending::ready(check_context(ctx, c)))
-        .collect()
+    k.contexts.iter().map(|c| check_context(ctx, c)).collect()
 }
 
 fn check_context(ctx: &Context, c: &KubeContext) -> Check {

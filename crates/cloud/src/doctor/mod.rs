@@ -218,6 +218,19 @@ pub async fn doctor(ctx: &Context, options: &DoctorOptions) -> DoctorReport {
     doctor_with(ctx, Arc::new(discovery), options).await
 }
 
+/// The offline report: every configured profile and context with what the files, caches
+/// and environment say, without any network call or credential program (fast; for showing at
+/// start). An `ok` status here means "configured and not known to be expired", not "works";
+/// [`doctor`] checks for real.
+pub fn offline_report(ctx: &Context) -> DoctorReport {
+    let d = discover::discover(ctx);
+    let mut checks = aws::offline(ctx, &d);
+    checks.extend(azure::offline(&d));
+    checks.extend(gcp::offline(&d));
+    checks.extend(kube::offline(ctx, &d));
+    DoctorReport { checks }
+}
+
 pub(crate) async fn doctor_with(
     ctx: &Context,
     discovery: Arc<Discovery>,
