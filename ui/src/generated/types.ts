@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -518,6 +518,454 @@ export type RunEventMessage = { run_id: number,
 seq: number, update: RunUpdate, };
 
 export type RunStarted = { id: number, command: string, };
+
+export type NewProjectOptions = { clouds: Array<NewProjectCloud>, environments: Array<NewProjectEnvironment>, exposures: Array<string>, classifications: Array<string>, 
+/**
+ * The module catalog folder the app uses (shown in the wizard's footer).
+ */
+catalog: string, };
+
+export type NewProjectCloud = { 
+/**
+ * `aws`, `azure` or `gcp`.
+ */
+name: string, label: string, regions: Array<string>, components: Array<NewProjectComponent>, 
+/**
+ * Catalog modules every project of the cloud gets (governance baseline).
+ */
+baseline_modules: Array<string>, 
+/**
+ * The remote state the project gets, in one line.
+ */
+backend: string, };
+
+export type NewProjectComponent = { name: string, description: string, modules: Array<string>, };
+
+export type NewProjectEnvironment = { name: string, 
+/**
+ * What the environment changes, in one line.
+ */
+summary: string, };
+
+export type NamedCidr = { name: string, cidr: string, };
+
+export type NewProjectWeb = { image: string, domain: string, port: number | null, };
+
+export type NewProjectBackend = { 
+/**
+ * False: the generator's names (shown in the preview's backend.tf).
+ */
+existing: boolean, aws_state_bucket: string | null, aws_state_kms_key: string | null, azure_state_resource_group: string | null, azure_state_storage_account: string | null, gcp_state_bucket: string | null, };
+
+export type NewProjectCloudSettings = { azure_key_vault_name: string | null, azure_key_vault_resource_group: string | null, azure_admin_group_object_ids: Array<string>, gcp_project_id: string | null, gcp_billing_account: string | null, gcp_rbac_security_group: string | null, gcp_master_authorized_networks: Array<NamedCidr>, };
+
+export type NewProjectRequest = { name: string, cloud: string, region: string, environment: string, components: Array<string>, exposure: string, data_classification: string, owner: string, cost_center: string, monthly_budget: number, alert_emails: Array<string>, secrets: Array<string>, web: NewProjectWeb | null, backend: NewProjectBackend, settings: NewProjectCloudSettings, };
+
+export type NewProjectTarget = { path: string, exists: boolean, 
+/**
+ * How many entries the folder already has (0: empty or new).
+ */
+entry_count: number, 
+/**
+ * The first few of them, for the question before overwriting.
+ */
+entries: Array<string>, };
+
+export type NewProjectFile = { path: string, bytes: number, 
+/**
+ * A file of that name already exists in the target folder and would be replaced.
+ */
+overwrites: boolean, };
+
+export type NewProjectDecision = { topic: string, choice: string, };
+
+export type NewProjectPreview = { target: NewProjectTarget | null, files: Array<NewProjectFile>, modules: Array<string>, decisions: Array<NewProjectDecision>, decisions_md: string, backend_tf: string, };
+
+export type NewProjectProblem = { 
+/**
+ * Project-relative, `/`-separated.
+ */
+file: string, line: number, 
+/**
+ * The lint rule, or `validator`.
+ */
+source: string, message: string, };
+
+export type NewProjectCost = { monthly: number, currency: string, priced_resources: number, 
+/**
+ * Resources the cost engine has no model for.
+ */
+unpriced_resources: number, 
+/**
+ * Some prices are missing from the bundled catalog for the region: `monthly` is a
+ * lower bound.
+ */
+lower_bound: boolean, };
+
+export type NewProjectResult = { root: string, files_written: number, modules: Array<string>, 
+/**
+ * Offline validator problems (references, module inputs, types).
+ */
+validation: Array<NewProjectProblem>, 
+/**
+ * `orbis lint` findings at medium or above.
+ */
+lint: Array<NewProjectProblem>, 
+/**
+ * Every active lint finding, any severity.
+ */
+lint_total: number, 
+/**
+ * The offline estimate from configuration, when the cost engine priced anything.
+ */
+cost: NewProjectCost | null, 
+/**
+ * The workspace now open (the shell fills it in once the new folder is opened; `None`
+ * when the user chose to stay with unsaved edits).
+ */
+workspace: WorkspaceInfo | null, };
+
+export type CatalogInput = { name: string, description: string | null, type_text: string | null, default_text: string | null, required: boolean, sensitive: boolean, };
+
+export type CatalogOutput = { name: string, description: string | null, sensitive: boolean, };
+
+export type CatalogModuleInfo = { 
+/**
+ * `<cloud>/<name>`.
+ */
+id: string, name: string, cloud: string, version: string, description: string, category: string, keywords: Array<string>, inputs: Array<CatalogInput>, outputs: Array<CatalogOutput>, 
+/**
+ * The open workspace already has it under `modules/<cloud>/<name>`.
+ */
+vendored: boolean, };
+
+export type ModuleCallSnippet = { text: string, 
+/**
+ * The `source` used, relative to the file's folder.
+ */
+source: string, 
+/**
+ * The workspace already has the module (nothing to vendor).
+ */
+vendored: boolean, 
+/**
+ * Where to insert (UTF-16 offset): the cursor, or the end of the top-level block the
+ * cursor is in (a `module` block inside another block would not be valid).
+ */
+insert_at: number, };
+
+export type DriftSource = { "kind": "snapshot", path: string, } | { "kind": "live_aws", profile: string | null, regions: Array<string>, };
+
+export type DriftScanRequest = { 
+/**
+ * Workspace-relative state file; `terraform.tfstate` when absent.
+ */
+state: string | null, source: DriftSource, };
+
+export type DriftCounts = { 
+/**
+ * In state and in the cloud (changed ones included, as driftctl counts).
+ */
+managed: number, changed: number, missing: number, unmanaged: number, 
+/**
+ * Left out by `.driftignore`.
+ */
+ignored: number, };
+
+export type DriftChangeRow = { attribute: string, 
+/**
+ * JSON text of each side (cut when very long).
+ */
+state: string, live: string, };
+
+export type DriftRow = { resource_type: string, id: string, 
+/**
+ * `managed` (in sync), `changed`, `missing` or `unmanaged`.
+ */
+status: string, 
+/**
+ * State address, for resources in state.
+ */
+address: string | null, 
+/**
+ * The live `Name` tag, when there is one.
+ */
+name: string | null, region: string | null, account: string | null, changes: Array<DriftChangeRow>, };
+
+export type DriftNotScanned = { resource_type: string, region: string | null, code: string, message: string, hint: string, };
+
+export type DriftView = { 
+/**
+ * The state compared (workspace-relative).
+ */
+state: string, 
+/**
+ * What the live side was: `snapshot inventory.json` or `aws:dev:123… (eu-west-1)`.
+ */
+source: string, counts: DriftCounts, 
+/**
+ * Managed share of everything seen, percent.
+ */
+coverage: number, rows: Array<DriftRow>, not_scanned: Array<DriftNotScanned>, warnings: Array<string>, 
+/**
+ * The `.driftignore` honoured (workspace-relative), when the workspace has one.
+ */
+driftignore: string | null, elapsed_ms: number, };
+
+export type DriftCapabilities = { live_aws: boolean, 
+/**
+ * The state the view proposes first (the workspace's `terraform.tfstate` when present).
+ */
+default_state: string | null, 
+/**
+ * Workspace `.tfstate` files and `.json` files that look like snapshots, for the pickers.
+ */
+states: Array<string>, snapshots: Array<string>, };
+
+export type DriftImport = { 
+/**
+ * `import` block + resource skeleton with the observed attributes (HCL).
+ */
+code: string, };
+
+export type DriftAccept = { address: string, 
+/**
+ * Workspace-relative file holding the block, when found.
+ */
+file: string | null, 
+/**
+ * Unified diff of the block with the live values (empty when nothing can be rewritten).
+ */
+diff: string, notes: Array<string>, };
+
+export type DriftTimeline = { scans: number, 
+/**
+ * Counts over time (SVG).
+ */
+counts_svg: string, 
+/**
+ * Coverage over time (SVG).
+ */
+coverage_svg: string, };
+
+export type CostView = { 
+/**
+ * Workspace-relative folder estimated (`""` = the workspace root).
+ */
+folder: string, currency: string, catalog_version: string, 
+/**
+ * Sum of the priced resources; usage-based components without usage are not in it.
+ */
+total_monthly_cost: number, resources: Array<CostResourceRow>, free: Array<CostFreeRow>, unsupported: Array<CostUnsupportedRow>, 
+/**
+ * Resources with usage-based components the usage file gives no figure for.
+ */
+not_estimated: number, 
+/**
+ * Resources with a component the catalog has no price for in their region (left out of
+ * the total; `orbis cost import` adds prices).
+ */
+prices_missing: number, budgets: Array<PlanBudgetResult>, budget_exceeded: boolean, 
+/**
+ * Chargeback: service, module, then each configured tag (`.orbis.toml` `chargeback_tags`).
+ */
+chargeback: Array<CostGrouping>, 
+/**
+ * File name of the usage file used, if any.
+ */
+usage_file: string | null, warnings: Array<string>, elapsed_ms: number, };
+
+export type CostResourceRow = { address: string, resource_type: string, provider: string, region: string | null, 
+/**
+ * `module.network`, empty at the root.
+ */
+module: string, 
+/**
+ * `aws/ec2`: the chargeback service group.
+ */
+service: string, monthly_cost: number, 
+/**
+ * Some usage-based component has no figure (its usage was not given).
+ */
+not_estimated: boolean, 
+/**
+ * Some component has no price in the catalog for this region (not in the figure).
+ */
+price_missing: boolean, tags: Array<CostTag>, components: Array<CostComponentRow>, };
+
+export type CostTag = { key: string, value: string, };
+
+export type CostComponentRow = { name: string, unit: string, 
+/**
+ * `null` when it depends on usage not given.
+ */
+monthly_quantity: number | null, 
+/**
+ * `null` when the catalog has no price for it in this region.
+ */
+unit_price: number | null, monthly_cost: number | null, usage_based: boolean, note: string | null, };
+
+export type CostFreeRow = { address: string, resource_type: string, };
+
+export type CostUnsupportedRow = { address: string, resource_type: string, reason: string, };
+
+export type CostGrouping = { 
+/**
+ * `service`, `module` or `tag:KEY` (what `cost_chart` takes).
+ */
+key: string, 
+/**
+ * For people: "Service", "Module", "Tag: Owner".
+ */
+label: string, groups: Array<CostGroup>, };
+
+export type CostGroup = { key: string, monthly_cost: number, resources: number, 
+/**
+ * Resources of the group whose usage-based cost is not estimated.
+ */
+not_estimated: number, };
+
+export type CostChartFormat = "svg" | "png";
+
+export type CostHistoryPoint = { 
+/**
+ * Unix seconds (UTC); a JSON number (far below 2^53).
+ */
+estimated_at: number, total_monthly_cost: number, 
+/**
+ * From a plan reviewed in Plan Review (its total after apply), not from configuration.
+ */
+plan: boolean, };
+
+export type CostHistory = { points: Array<CostHistoryPoint>, svg: string, };
+
+export type ClusterProblem = { 
+/**
+ * A stable `clusters.*` code.
+ */
+code: string, message: string, hint: string, 
+/**
+ * The first command of the hint (the text between backticks), for a Copy button.
+ */
+fix_command: string | null, file: string | null, };
+
+export type ClusterContext = { name: string, cluster: string | null, 
+/**
+ * The API server URL.
+ */
+server: string | null, user: string | null, 
+/**
+ * How the user authenticates: `exec:aws`, `token`, `client-certificate`…
+ */
+auth: string, namespace: string | null, current: boolean, 
+/**
+ * No offline check failed: connecting can be tried.
+ */
+usable: boolean, 
+/**
+ * What the offline checks found, with the fix.
+ */
+problems: Array<ClusterProblem>, };
+
+export type ClusterContexts = { contexts: Array<ClusterContext>, 
+/**
+ * Problems not about one context (a broken or missing kubeconfig file).
+ */
+errors: Array<ClusterProblem>, 
+/**
+ * The kubeconfig files looked at.
+ */
+files: Array<string>, 
+/**
+ * False when the app was built without cluster support.
+ */
+available: boolean, };
+
+export type ClusterConnected = { connection: number, context: string, server: string, 
+/**
+ * The context's namespace (else `default`).
+ */
+namespace: string, };
+
+export type ClusterKind = "namespace" | "node" | "pod" | "deployment" | "replica_set" | "stateful_set" | "daemon_set" | "job" | "cron_job" | "service" | "ingress" | "config_map" | "secret" | "persistent_volume_claim" | "event";
+
+export type ClusterSeverity = "ok" | "warning" | "error";
+
+export type ClusterKindStatus = { "state": "loading" } | { "state": "ready", count: number, } | { "state": "recovering", message: string, } | { "state": "no_access", message: string, } | { "state": "not_served", message: string, } | { "state": "failed", message: string, hint: string, };
+
+export type ClusterPodRow = { namespace: string, name: string, phase: string, 
+/**
+ * `ready/total` containers.
+ */
+ready: string, restarts: number, 
+/**
+ * The plain cause: CrashLoopBackOff, ImagePullBackOff, OOMKilled, Unschedulable…
+ */
+reason: string | null, severity: ClusterSeverity, 
+/**
+ * The reason in a sentence.
+ */
+message: string | null, node: string | null, 
+/**
+ * Creation time (RFC 3339), for the age.
+ */
+created: string | null, };
+
+export type ClusterWorkloadRow = { namespace: string, name: string, ready: number, desired: number, up_to_date: number | null, reason: string | null, severity: ClusterSeverity, };
+
+export type ClusterNodeRow = { name: string, 
+/**
+ * `True`, `False` or `Unknown`.
+ */
+ready: string, pressures: Array<string>, unschedulable: boolean, version: string | null, reason: string | null, severity: ClusterSeverity, message: string | null, };
+
+export type ClusterEventRow = { namespace: string, name: string, 
+/**
+ * `Normal` or `Warning`.
+ */
+event_type: string, reason: string | null, message: string | null, 
+/**
+ * `Kind/name` of the object the event is about.
+ */
+object: string, count: number, last_seen: string | null, };
+
+export type ClusterObjectRow = { namespace: string | null, name: string, detail: string | null, keys: Array<string>, };
+
+export type ClusterRow = { "type": "pod" } & ClusterPodRow | { "type": "workload" } & ClusterWorkloadRow | { "type": "node" } & ClusterNodeRow | { "type": "event" } & ClusterEventRow | { "type": "object" } & ClusterObjectRow;
+
+export type ClusterDelta = { "op": "added", kind: ClusterKind, key: string, row: ClusterRow, } | { "op": "modified", kind: ClusterKind, key: string, row: ClusterRow, } | { "op": "deleted", kind: ClusterKind, key: string, } | { "op": "status", kind: ClusterKind, status: ClusterKindStatus, };
+
+export type ClusterEventMessage = { connection: number, deltas: Array<ClusterDelta>, };
+
+export type ClusterObjectDetail = { kind: ClusterKind, key: string, yaml: string, 
+/**
+ * Why some content is not shown (Secret values), when it is not.
+ */
+note: string | null, 
+/**
+ * A pod's containers (init containers first), for its logs; empty for other kinds.
+ */
+containers: Array<string>, };
+
+export type PodLogRequest = { 
+/**
+ * `namespace/name` of the pod.
+ */
+key: string, container: string, 
+/**
+ * Keep the log open and append what the container writes.
+ */
+follow: boolean, 
+/**
+ * The previous (crashed) instance of the container.
+ */
+previous: boolean, };
+
+export type PodLogMessage = { stream: number, lines: Array<string>, 
+/**
+ * The log ended (not following, the container stopped, or an error).
+ */
+ended: boolean, error: AppError | null, };
 
 export type CredentialCloud = "aws" | "azure" | "gcp" | "kubernetes";
 
