@@ -17,8 +17,15 @@ pub async fn estimate_cost(app: AppHandle, folder: String) -> Result<CostView, A
 
 /// The last estimate grouped by `grouping` (`service`, `module`, `tag:KEY`) as SVG.
 #[tauri::command]
-pub async fn cost_chart(app: AppHandle, grouping: String, theme: String) -> Result<String, AppError> {
-    blocking(app, move |state| state.session.cost_chart(&grouping, &theme)).await
+pub async fn cost_chart(
+    app: AppHandle,
+    grouping: String,
+    theme: String,
+) -> Result<String, AppError> {
+    blocking(app, move |state| {
+        state.session.cost_chart(&grouping, &theme)
+    })
+    .await
 }
 
 /// The history of the last estimated folder's totals (points + SVG).

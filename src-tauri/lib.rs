@@ -3,11 +3,11 @@
 //! this folder depends on tauri; a feature lives in `orbis-app` and is written once).
 
 mod commands;
-mod commands_new_project;
-mod commands_drift;
-mod commands_cost;
 mod commands_clusters;
+mod commands_cost;
 mod commands_credentials;
+mod commands_drift;
+mod commands_new_project;
 mod menu;
 mod running;
 mod startup;

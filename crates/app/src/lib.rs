@@ -7,8 +7,8 @@
 //! them (`typescript::render`) and a test fails when the checked-in file is stale.
 
 pub mod catalog;
-pub mod cost_view;
 pub mod clusters;
+pub mod cost_view;
 pub mod credentials;
 pub mod demo;
 pub mod drift_view;

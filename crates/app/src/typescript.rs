@@ -3,10 +3,10 @@
 //! rewrites it.
 
 use crate::catalog::*;
-use crate::drift_view::*;
-use crate::cost_view::*;
 use crate::clusters::dto::*;
+use crate::cost_view::*;
 use crate::credentials::dto::*;
+use crate::drift_view::*;
 use crate::dto::*;
 use crate::editor::dto::*;
 use crate::error::{AppError, ErrorCode};
