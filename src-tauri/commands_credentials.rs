@@ -24,14 +24,18 @@ pub async fn recheck_credential(
     .await
 }
 
-/// STS GetCallerIdentity for one AWS context: only when the person asks.
+/// The doctor's live check of one context (AWS STS, Azure CLI token, Google token): only
+/// when the person asks.
 #[tauri::command]
 pub async fn check_credential_live(
     app: AppHandle,
-    context: String,
+    cloud: CredentialCloud,
+    context: Option<String>,
 ) -> Result<CredentialEntry, AppError> {
     blocking(app, move |state| {
-        state.session.check_credential_live(&context)
+        state
+            .session
+            .check_credential_live(cloud, context.as_deref())
     })
     .await
 }

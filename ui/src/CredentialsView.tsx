@@ -1,6 +1,7 @@
 // The Credentials tab: every configured cloud context (AWS profiles, SSO sign-ins, credentials in
 // the environment, Azure CLI, Google ADC, kube contexts) with its status, identity, expiry and
-// the exact command that fixes it; "Check live" asks AWS (STS) for one context, only on request.
+// the exact command that fixes it; "Check live" asks the cloud (AWS STS, an Azure CLI token, a
+// Google token) for one context, only on request.
 // Below, the workspace's run secrets: names only, values go straight to the OS keychain.
 import { useCallback, useEffect, useState } from "react";
 import type { Api } from "./api";
@@ -64,11 +65,11 @@ export function CredentialsView({ api, report, onReport, workspaceName, onError 
   };
 
   const checkLive = async (e: CredentialEntry) => {
-    if (!e.context || !report) return;
+    if (!report) return;
     const key = entryKey(e);
     mark(key, true);
     try {
-      const verdict = await api.checkCredentialLive(e.context);
+      const verdict = await api.checkCredentialLive(e.cloud, e.context);
       onReport(mergeLive(report, verdict));
     } catch (err) {
       onError(err);
@@ -90,7 +91,7 @@ export function CredentialsView({ api, report, onReport, workspaceName, onError 
           <div className="plan-title">
             <h1>Credentials</h1>
             <div className="plan-facts muted">
-              Read from your cloud configuration files, without contacting any cloud. “Check live” asks AWS who the credentials belong to.
+              Read from your cloud configuration files, without contacting any cloud. “Check live” asks the cloud who the credentials belong to.
               {report?.active_aws && <> Runs use AWS context <strong>{report.active_aws}</strong>.</>}
             </div>
           </div>

@@ -233,7 +233,8 @@ export interface Api {
   /** Reads one context's files again (its live verdict is dropped); the whole report. */
   recheckCredential(cloud: CredentialCloud, context: string | null): Promise<CredentialReport>;
   /** STS GetCallerIdentity for an AWS context, on request only (bounded by a timeout). */
-  checkCredentialLive(context: string): Promise<CredentialEntry>;
+  /** The doctor's live check of one context (AWS STS, Azure CLI token, Google token). */
+  checkCredentialLive(cloud: CredentialCloud, context: string | null): Promise<CredentialEntry>;
   /** The open workspace's run secrets: names only. */
   runSecrets(): Promise<RunSecrets>;
   /** Stores a secret in the OS keychain (refused without one). */
@@ -349,7 +350,7 @@ export const tauriApi: Api = {
   onPodLog: (handler) => subscribe("cluster-log", handler),
   credentialReport: () => call("credential_report"),
   recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),
-  checkCredentialLive: (context) => call("check_credential_live", { context }),
+  checkCredentialLive: (cloud, context) => call("check_credential_live", { cloud, context }),
   runSecrets: () => call("run_secrets"),
   setRunSecret: (name, value) => call("set_run_secret", { name, value }),
   deleteRunSecret: (name) => call("delete_run_secret", { name }),

@@ -342,7 +342,9 @@ fn check_live_asks_sts_only_when_asked() {
     let r = s.credential_report().unwrap();
     assert!(!find(&r, CredentialCloud::Aws, "static").verified);
 
-    let live = s.check_credential_live("static").unwrap();
+    let live = s
+        .check_credential_live(CredentialCloud::Aws, Some("static"))
+        .unwrap();
     assert_eq!(live.status, CredentialStatus::Ok, "{live:#?}");
     assert!(live.verified && live.checked_at.is_some() && live.active);
     assert_eq!(
@@ -361,7 +363,9 @@ fn check_live_asks_sts_only_when_asked() {
     assert!(!find(&r, CredentialCloud::Aws, "static").verified);
 
     // Assume-role through moto: the role's session.
-    let role = s.check_credential_live("role").unwrap();
+    let role = s
+        .check_credential_live(CredentialCloud::Aws, Some("role"))
+        .unwrap();
     assert_eq!(role.status, CredentialStatus::Ok, "{role:#?}");
     assert!(role
         .identity
@@ -371,7 +375,9 @@ fn check_live_asks_sts_only_when_asked() {
     assert!(role.expires_at.is_some());
 
     // An expired SSO sign-in is told from the cache, with its fix.
-    let e = s.check_credential_live("sso-expired").unwrap();
+    let e = s
+        .check_credential_live(CredentialCloud::Aws, Some("sso-expired"))
+        .unwrap();
     assert_eq!(e.status, CredentialStatus::Expired);
     assert_eq!(
         e.fix.as_deref(),
@@ -380,7 +386,9 @@ fn check_live_asks_sts_only_when_asked() {
 
     // An endpoint that refuses connections: an error in plain words, within the timeout.
     let started = Instant::now();
-    let e = s.check_credential_live("unreachable").unwrap();
+    let e = s
+        .check_credential_live(CredentialCloud::Aws, Some("unreachable"))
+        .unwrap();
     assert_eq!(e.status, CredentialStatus::Error, "{e:#?}");
     assert!(started.elapsed() < Duration::from_secs(26));
     assert!(
@@ -390,7 +398,9 @@ fn check_live_asks_sts_only_when_asked() {
     );
 
     // Not an AWS profile of these files.
-    let err = s.check_credential_live("nope").unwrap_err();
+    let err = s
+        .check_credential_live(CredentialCloud::Aws, Some("nope"))
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
     assert_no_secret("live verdicts", &format!("{live:?}{role:?}{e:?}"));
 }
@@ -623,4 +633,69 @@ fn without_a_keychain_secrets_are_refused_and_runs_still_start() {
         let (run, lines) = plan(&s);
         assert_eq!(run.status, RunStatus::Succeeded, "{lines:#?}");
     }
+}
+
+/// "Check live" of the Azure row: azure_identity's Azure CLI credential really runs `az account
+/// get-access-token`; `az` here is a stand-in script on the session's PATH (the real CLI needs
+/// a Microsoft sign-in). The token never reaches the verdict; an expired sign-in says `az login`.
+#[test]
+fn azure_check_live_runs_the_cli_credential_and_keeps_the_token_out() {
+    const PROFILE: &str = "\u{feff}{\"subscriptions\": [{\"id\": \"00000000-0000-0000-0000-0000000000aa\", \"name\": \"Platform Prod\", \"state\": \"Enabled\", \"user\": {\"name\": \"ops@example.com\", \"type\": \"user\"}, \"isDefault\": true, \"tenantId\": \"11111111-2222-3333-4444-555555555555\", \"environmentName\": \"AzureCloud\"}]}";
+    const TOKEN: &str = "eyJorbisFAKEazureTOKENdoNOTleak";
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    write(h, "azcfg/azureProfile.json", PROFILE);
+    let az = write(
+        h,
+        "bin/az",
+        &format!(
+            "#!/bin/sh\nprintf '{{\"accessToken\": \"{TOKEN}\", \"expiresOn\": \"2030-03-17 17:46:40.000000\", \"expires_on\": 1900000000, \"subscription\": \"00000000-0000-0000-0000-0000000000aa\", \"tenant\": \"11111111-2222-3333-4444-555555555555\", \"tokenType\": \"Bearer\"}}'\n"
+        ),
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let azcfg = h.join("azcfg").display().to_string();
+    let s = session(h, &[("AZURE_CONFIG_DIR", azcfg.as_str())]);
+
+    let report = s.credential_report().unwrap();
+    let row = find(&report, CredentialCloud::Azure, "Platform Prod");
+    assert!(row.can_check_live, "{row:#?}");
+    assert!(!row.verified);
+    // Kubernetes rows are never checked live here; AWS rows without credentials neither.
+    assert!(report
+        .entries
+        .iter()
+        .filter(|e| e.cloud == CredentialCloud::Kubernetes)
+        .all(|e| !e.can_check_live));
+
+    let live = s
+        .check_credential_live(CredentialCloud::Azure, Some("Platform Prod"))
+        .unwrap();
+    assert_eq!(live.status, CredentialStatus::Ok, "{live:#?}");
+    assert!(live.verified);
+    assert_eq!(live.identity.as_deref(), Some("ops@example.com"));
+    assert_eq!(live.context.as_deref(), Some("Platform Prod"));
+    let json = serde_json::to_string(&live).unwrap();
+    assert!(!json.contains(TOKEN), "token leaked: {json}");
+    // The verdict replaces the row in the next report.
+    let again = s.credential_report().unwrap();
+    assert!(find(&again, CredentialCloud::Azure, "Platform Prod").verified);
+
+    // The sign-in expired: the CLI says so, the verdict says what to run.
+    std::fs::write(
+        &az,
+        "#!/bin/sh\necho 'ERROR: AADSTS700082: The refresh token has expired due to inactivity.' >&2\necho 'az login' >&2\nexit 1\n",
+    )
+    .unwrap();
+    let expired = s
+        .check_credential_live(CredentialCloud::Azure, Some("Platform Prod"))
+        .unwrap();
+    assert_eq!(expired.status, CredentialStatus::Expired, "{expired:#?}");
+    assert_eq!(expired.fix.as_deref(), Some("az login"));
+
+    // A context the report does not have is refused by name.
+    let err = s
+        .check_credential_live(CredentialCloud::Gcp, Some("nope"))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
 }

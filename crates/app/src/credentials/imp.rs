@@ -14,7 +14,7 @@ use std::time::Duration;
 /// Bound of a live check (STS through SSO / assume-role / credential_process included).
 const LIVE_TIMEOUT: Duration = Duration::from_secs(20);
 
-fn context(c: &Credentials) -> Context {
+fn context_of(c: &Credentials) -> Context {
     match &*c.context.read().unwrap_or_else(|p| p.into_inner()) {
         Some((home, env)) => Context::new(home.clone(), env.clone()),
         None => Context::from_process(),
@@ -44,8 +44,15 @@ fn entry(check: Check, active: Option<&str>) -> CredentialEntry {
     let is_aws = check.cloud == Cloud::Aws;
     CredentialEntry {
         cloud: cloud_of(check.cloud),
-        // Nothing to ask AWS about a profile without credentials.
-        can_check_live: is_aws && check.profile.is_some() && check.status != Status::NotConfigured,
+        // Nothing to ask a cloud about a context without credentials; AWS needs the profile's
+        // name. Kubernetes contexts are checked offline only (a cluster call is the Clusters
+        // view's job).
+        can_check_live: check.status != Status::NotConfigured
+            && match check.cloud {
+                Cloud::Aws => check.profile.is_some(),
+                Cloud::Azure | Cloud::Gcp => true,
+                Cloud::Kubernetes => false,
+            },
         active: is_aws && check.profile.is_some() && check.profile.as_deref() == active,
         context: check.profile,
         status: status_of(check.status),
@@ -77,7 +84,7 @@ fn active_aws(ctx: &Context) -> (Option<String>, Option<String>) {
 }
 
 pub(super) fn report(c: &Credentials) -> CredentialReport {
-    let ctx = context(c);
+    let ctx = context_of(c);
     let (active, unknown) = active_aws(&ctx);
     let offline = orbis_cloud::offline_report(&ctx);
     let mut entries: Vec<CredentialEntry> = offline
@@ -126,24 +133,63 @@ pub(super) fn report(c: &Credentials) -> CredentialReport {
     }
 }
 
-pub(super) fn check_live(c: &Credentials, profile: &str) -> Result<CredentialEntry, AppError> {
-    let ctx = context(c);
-    let key = (CredentialCloud::Aws, Some(profile.to_string()));
-    let offline_status = report(c)
+fn doctor_cloud(c: CredentialCloud) -> Cloud {
+    match c {
+        CredentialCloud::Aws => Cloud::Aws,
+        CredentialCloud::Azure => Cloud::Azure,
+        CredentialCloud::Gcp => Cloud::Gcp,
+        CredentialCloud::Kubernetes => Cloud::Kubernetes,
+    }
+}
+
+fn cloud_name(c: CredentialCloud) -> &'static str {
+    match c {
+        CredentialCloud::Aws => "AWS",
+        CredentialCloud::Azure => "Azure",
+        CredentialCloud::Gcp => "Google Cloud",
+        CredentialCloud::Kubernetes => "Kubernetes",
+    }
+}
+
+/// The doctor's live check of one context: STS GetCallerIdentity for an AWS profile, a token
+/// for the management scope through the Azure CLI, a Google token (+ project) from the
+/// application-default credentials. `context` is the report's (None: the cloud's only one).
+pub(super) fn check_live(
+    c: &Credentials,
+    cloud: CredentialCloud,
+    context: Option<&str>,
+) -> Result<CredentialEntry, AppError> {
+    let ctx = context_of(c);
+    let name = cloud_name(cloud);
+    let what = match context {
+        Some(p) => format!("{name} context \"{p}\""),
+        None => format!("the {name} sign-in"),
+    };
+    let key = (cloud, context.map(str::to_string));
+    let offline = report(c)
         .entries
         .into_iter()
         .find(|e| e.cloud == key.0 && e.context == key.1)
-        .map(|e| e.status)
         .ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,
-                format!("There is no AWS profile \"{profile}\" to check"),
-                "Re-check the list: the AWS config or credentials file may have changed.",
+                format!("There is no {what} to check"),
+                "Re-check the list: the cloud configuration files may have changed.",
             )
         })?;
+    if !offline.can_check_live {
+        return Err(AppError::new(
+            ErrorCode::CredentialCheckFailed,
+            format!("{what} has nothing to check live ({})", offline.message),
+            offline
+                .fix
+                .map(|f| format!("Run `{f}`, then Re-check."))
+                .unwrap_or_else(|| "Configure it first, then Re-check.".to_string()),
+        ));
+    }
     let options = DoctorOptions {
-        clouds: vec![Cloud::Aws],
-        profiles: vec![profile.to_string()],
+        clouds: vec![doctor_cloud(cloud)],
+        profiles: context.map(|p| vec![p.to_string()]).unwrap_or_default(),
         timeout: LIVE_TIMEOUT,
         ..Default::default()
     };
@@ -175,7 +221,7 @@ pub(super) fn check_live(c: &Credentials, profile: &str) -> Result<CredentialEnt
             AppError::new(
                 ErrorCode::CredentialCheckFailed,
                 format!(
-                    "The live check of \"{profile}\" did not finish within {} s",
+                    "The live check of {what} did not finish within {} s",
                     LIVE_TIMEOUT.as_secs()
                 ),
                 "Check the network connection (or a sign-in prompt waiting), then check again.",
@@ -184,29 +230,29 @@ pub(super) fn check_live(c: &Credentials, profile: &str) -> Result<CredentialEnt
     let check = report
         .checks
         .into_iter()
-        .find(|ch| ch.profile.as_deref() == Some(profile))
+        .find(|ch| context.is_none() || ch.profile.as_deref() == context)
         .ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,
-                format!("The AWS profile \"{profile}\" disappeared before it was checked"),
+                format!("{what} disappeared before it was checked"),
                 "Re-check the list.",
             )
         })?;
     let mut verdict = entry(check, None);
+    // The report's key, even where the live check names the context (e.g. the Azure
+    // subscription), so the verdict replaces the right row.
+    verdict.context = key.1.clone();
     verdict.verified = true;
     verdict.checked_at = Some(now());
-    log::info!(
-        "live credential check of AWS context {profile}: {:?}",
-        verdict.status
-    );
-    lock(&c.live).insert(key, (offline_status, verdict.clone()));
+    log::info!("live credential check of {what}: {:?}", verdict.status);
+    lock(&c.live).insert(key, (offline.status, verdict.clone()));
     // `active` is the report's to say.
-    verdict.active = report_active(c, profile);
+    verdict.active = cloud == CredentialCloud::Aws && context.is_some_and(|p| report_active(c, p));
     Ok(verdict)
 }
 
 fn report_active(c: &Credentials, profile: &str) -> bool {
-    active_aws(&context(c)).0.as_deref() == Some(profile)
+    active_aws(&context_of(c)).0.as_deref() == Some(profile)
 }
 
 fn now() -> i64 {

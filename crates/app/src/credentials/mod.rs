@@ -113,14 +113,21 @@ impl Session {
         self.credential_report()
     }
 
-    /// "Check live": STS GetCallerIdentity with an AWS profile's credentials (or those in the
-    /// environment, context `(environment)`), bounded by a timeout. Only ever on request.
-    pub fn check_credential_live(&self, context: &str) -> Result<CredentialEntry, AppError> {
+    /// "Check live", bounded by a timeout, only ever on request: STS GetCallerIdentity with an
+    /// AWS profile's credentials (or those in the environment, context `(environment)`); a
+    /// token for the management scope through the Azure CLI; a Google token and project from
+    /// the application-default credentials. `context` as the report names it (None: the
+    /// cloud's only row). Kubernetes contexts are not checked live here.
+    pub fn check_credential_live(
+        &self,
+        cloud: CredentialCloud,
+        context: Option<&str>,
+    ) -> Result<CredentialEntry, AppError> {
         #[cfg(feature = "cloud")]
-        return imp::check_live(self.credentials(), context);
+        return imp::check_live(self.credentials(), cloud, context);
         #[cfg(not(feature = "cloud"))]
         {
-            let _ = context;
+            let _ = (cloud, context);
             Err(unavailable())
         }
     }
