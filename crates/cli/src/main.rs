@@ -34,6 +34,8 @@ enum Command {
     /// Compare state with the live cloud (inventory) or a refresh-only plan: managed, changed,
     /// missing and unmanaged resources; import blocks and accept-into-code diffs. Exit 1 on drift.
     Drift(commands::drift::DriftArgs),
+    /// List what exists in the cloud (scanned now or from a snapshot), and which state manages it.
+    Inventory(commands::inventory::InventoryArgs),
     /// Lint Terraform and Kubernetes files for security, governance and tagging problems.
     Lint(commands::lint::LintArgs),
     /// Generate a Terraform project from a small spec, composed from the governed module
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Doctor(args) => commands::doctor::run(args),
         Command::Drift(args) => commands::drift::run(args),
+        Command::Inventory(args) => commands::inventory::run(args),
         Command::Lint(args) => commands::lint::run(args),
         Command::New(args) => commands::new::run(args),
         Command::Plan(args) => commands::plan::run(args),

@@ -149,6 +149,45 @@ fn live_aws_drift_against_moto() {
     let w: Value = serde_json::from_slice(&again.stdout).unwrap();
     assert_eq!(w["summary"], v["summary"]);
 
+    // `orbis inventory --live aws`: the same account listed, with who manages what.
+    let out = orbis(
+        home.path(),
+        &vars,
+        &[
+            "inventory",
+            "--live",
+            "aws",
+            "--region",
+            "eu-west-1",
+            "--state",
+            "terraform.tfstate",
+            "--format",
+            "json",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    common::assert_no_secret("inventory stdout", &stdout);
+    let inv: Value = serde_json::from_str(&stdout).unwrap();
+    let managed_by = |rid: &str| {
+        inv["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == rid)
+            .map(|r| r["managed_by"].clone())
+    };
+    assert_eq!(managed_by(&id("vpc_managed")), Some(json!("aws_vpc.a")));
+    assert_eq!(managed_by(&id("instance")), Some(json!("aws_instance.web")));
+    assert_eq!(managed_by(&id("vpc_unmanaged")), Some(Value::Null));
+    // The terminated instance is not listed (it no longer exists).
+    assert_eq!(managed_by(&id("instance_terminated")), None);
+
     // An unknown profile is an input error with a hint, not a panic.
     let out = orbis(
         home.path(),

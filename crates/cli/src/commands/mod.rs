@@ -4,6 +4,7 @@ pub mod cost;
 // `--chart` of `cost breakdown|diff`, kept out of cost.rs.
 mod cost_chart;
 pub mod fmt;
+pub mod inventory;
 // `--diff` of `fmt`, kept out of fmt.rs.
 pub mod doctor;
 pub mod drift;
