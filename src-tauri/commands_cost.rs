@@ -3,6 +3,7 @@
 //! in Rust so the webview never names a path outside the workspace.
 
 use crate::commands::blocking;
+use crate::startup::chosen_path;
 use crate::startup::AppState;
 use orbis_app::cost_view::{CostChartFormat, CostHistory, CostView};
 use orbis_app::{AppError, ErrorCode, Session};
@@ -53,13 +54,12 @@ pub fn pick_cost_usage_file(app: AppHandle, clear: bool) -> Result<Option<String
     let Some(choice) = dialog.blocking_pick_file() else {
         return Ok(None);
     };
-    let path = choice.into_path().map_err(|e| {
-        AppError::new(
-            ErrorCode::CostFailed,
-            format!("The chosen file cannot be used: {e}"),
-            "Choose a local usage file.",
-        )
-    })?;
+    let path = chosen_path(
+        choice,
+        ErrorCode::CostFailed,
+        "file",
+        "Choose a local usage file.",
+    )?;
     state.session.set_cost_usage_file(Some(&path))
 }
 
@@ -82,13 +82,7 @@ pub fn export_cost_chart(
     else {
         return Ok(None);
     };
-    let path = choice.into_path().map_err(|e| {
-        AppError::new(
-            ErrorCode::Io,
-            format!("The chosen location cannot be used: {e}"),
-            "Choose a local folder.",
-        )
-    })?;
+    let path = chosen_path(choice, ErrorCode::Io, "location", "Choose a local folder.")?;
     state
         .session
         .export_cost_chart(&grouping, &theme, format, &path)?;

@@ -3,6 +3,7 @@
 //! native dialog here, never from the webview; creating a project then opens it as the
 //! workspace after the unsaved-edits question every workspace switch asks.
 
+use crate::startup::chosen_path;
 use crate::startup::AppState;
 use orbis_app::catalog::{CatalogModuleInfo, ModuleCallSnippet};
 use orbis_app::new_project::{
@@ -62,13 +63,12 @@ pub fn pick_new_project_folder(
     else {
         return Ok(None);
     };
-    let path = choice.into_path().map_err(|e| {
-        AppError::new(
-            ErrorCode::WorkspaceNotFound,
-            format!("The chosen folder cannot be used: {e}"),
-            "Choose a local folder.",
-        )
-    })?;
+    let path = chosen_path(
+        choice,
+        ErrorCode::WorkspaceNotFound,
+        "folder",
+        "Choose a local folder.",
+    )?;
     Ok(Some(state.session.choose_new_project_folder(&path)))
 }
 

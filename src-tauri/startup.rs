@@ -10,6 +10,19 @@ use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 
+/// The path a native dialog returned, or why it cannot be used (a non-local location, e.g. a
+/// content URI where the platform gives one): `what` is "file", "folder" or "location".
+pub(crate) fn chosen_path(
+    choice: tauri_plugin_dialog::FilePath,
+    code: ErrorCode,
+    what: &str,
+    hint: &str,
+) -> Result<PathBuf, AppError> {
+    choice
+        .into_path()
+        .map_err(|e| AppError::new(code, format!("The chosen {what} cannot be used: {e}"), hint))
+}
+
 pub struct AppState {
     pub session: Session,
     /// Problems met while starting, shown once as a banner (the app still starts).
@@ -124,13 +137,12 @@ impl AppState {
         else {
             return Ok(None);
         };
-        let path = choice.into_path().map_err(|e| {
-            AppError::new(
-                ErrorCode::WorkspaceNotFound,
-                format!("The chosen folder cannot be used: {e}"),
-                "Choose a local folder.",
-            )
-        })?;
+        let path = chosen_path(
+            choice,
+            ErrorCode::WorkspaceNotFound,
+            "folder",
+            "Choose a local folder.",
+        )?;
         if !crate::unsaved::confirm_leaving(app, &self.session, "opening another folder") {
             return Ok(None);
         }
@@ -150,13 +162,12 @@ impl AppState {
         let Some(choice) = dialog.blocking_pick_file() else {
             return Ok(None);
         };
-        let path = choice.into_path().map_err(|e| {
-            AppError::new(
-                ErrorCode::PlanInvalid,
-                format!("The chosen file cannot be used: {e}"),
-                "Choose a local plan JSON file.",
-            )
-        })?;
+        let path = chosen_path(
+            choice,
+            ErrorCode::PlanInvalid,
+            "file",
+            "Choose a local plan JSON file.",
+        )?;
         self.session.open_plan_file(&path).map(Some)
     }
 
@@ -174,13 +185,12 @@ impl AppState {
         let Some(choice) = dialog.blocking_pick_file() else {
             return Ok(None);
         };
-        let path = choice.into_path().map_err(|e| {
-            AppError::new(
-                ErrorCode::StateInvalid,
-                format!("The chosen file cannot be used: {e}"),
-                "Choose a local state file.",
-            )
-        })?;
+        let path = chosen_path(
+            choice,
+            ErrorCode::StateInvalid,
+            "file",
+            "Choose a local state file.",
+        )?;
         self.session.open_state_file(&path).map(Some)
     }
 
@@ -201,13 +211,7 @@ impl AppState {
         else {
             return Ok(None);
         };
-        let path = choice.into_path().map_err(|e| {
-            AppError::new(
-                ErrorCode::Io,
-                format!("The chosen location cannot be used: {e}"),
-                "Choose a local folder.",
-            )
-        })?;
+        let path = chosen_path(choice, ErrorCode::Io, "location", "Choose a local folder.")?;
         self.session.export_plan_report(format, &path)?;
         Ok(Some(path.display().to_string()))
     }
