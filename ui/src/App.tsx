@@ -368,35 +368,22 @@ export function App({ api }: { api: Api }) {
 
   const closeTab = useCallback(
     (id: string) => {
-      if (id === PLAN_TAB) {
-        setPlan(null);
-        setActive((current) => (current === PLAN_TAB ? null : current));
-        return;
-      }
-      if (id === COST_TAB) {
-        setCostTab(false);
-        setActive((current) => (current === COST_TAB ? null : current));
-        return;
-      }
-      if (id === CLUSTERS_TAB) {
-        setClustersOpen(false);
-        void clusters.disconnect();
-        setActive((current) => (current === CLUSTERS_TAB ? null : current));
-        return;
-      }
-      if (id === CREDENTIALS_TAB) {
-        setCredentialsOpen(false);
-        setActive((current) => (current === CREDENTIALS_TAB ? null : current));
-        return;
-      }
-      if (id === STATE_TAB) {
-        setStateTab(null);
-        setActive((current) => (current === STATE_TAB ? null : current));
-        return;
-      }
-      if (id === DRIFT_TAB) {
-        setDriftTab(null);
-        setActive((current) => (current === DRIFT_TAB ? null : current));
+      // The views that are tabs but not files: what closing each one does.
+      const closeView: Record<string, () => void> = {
+        [PLAN_TAB]: () => setPlan(null),
+        [COST_TAB]: () => setCostTab(false),
+        [CLUSTERS_TAB]: () => {
+          setClustersOpen(false);
+          void clusters.disconnect();
+        },
+        [CREDENTIALS_TAB]: () => setCredentialsOpen(false),
+        [STATE_TAB]: () => setStateTab(null),
+        [DRIFT_TAB]: () => setDriftTab(null),
+      };
+      const close = closeView[id];
+      if (close) {
+        close();
+        setActive((current) => (current === id ? null : current));
         return;
       }
       // A file deleted on disk lives only in its tab: closing it asks too.
