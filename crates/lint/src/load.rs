@@ -130,127 +130,182 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Workspace, LoadError> {
 
 /// Parse and evaluate text given in memory (tests, editor buffers): `(path, text)` pairs.
 pub fn load_sources(sources: &[(&str, &str)]) -> Workspace {
-    let parsed: Vec<Parsed> = sources
-        .par_iter()
+    let inputs: Vec<Input> = sources
+        .iter()
         .filter_map(|(p, text)| {
             let path = Path::new(p);
-            kind_of(path).map(|k| parse_one(path, k, Some(text)))
+            kind_of(path).map(|kind| Input {
+                path,
+                kind,
+                text: Some(text),
+            })
         })
         .collect();
-    assemble(parsed)
+    load_inputs(&inputs)
 }
 
 fn load_files(files: &[(&Path, Kind)]) -> Workspace {
-    let parsed: Vec<Parsed> = files
-        .par_iter()
-        .map(|(p, k)| parse_one(p, *k, None))
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|(path, kind)| Input {
+            path,
+            kind: *kind,
+            text: None,
+        })
         .collect();
-    assemble(parsed)
+    load_inputs(&inputs)
 }
 
-enum Parsed {
-    Hcl {
-        kind: Kind,
-        file: orbis_hcl::File,
-    },
-    Yaml {
-        path: PathBuf,
-        text: String,
-        objects: Vec<(String, String, Block)>,
-        errors: usize,
-    },
+/// One file to load: read from disk unless its text is given.
+struct Input<'a> {
+    path: &'a Path,
+    kind: Kind,
+    text: Option<&'a str>,
 }
 
-fn parse_one(path: &Path, kind: Kind, text: Option<&str>) -> Parsed {
-    match kind {
-        Kind::Tf | Kind::TfVars => {
-            let file = match text {
-                Some(t) => orbis_hcl::parse_str(t, path),
-                None => orbis_hcl::parse_file(path),
-            };
-            Parsed::Hcl { kind, file }
+/// What can be loaded independently of everything else: the HCL files of one folder (one
+/// Terraform module, evaluated together) or one YAML manifest.
+enum Unit {
+    Module(Vec<usize>),
+    Yaml(usize),
+}
+
+/// A unit's files (by their index in the input list) and what they add to the model; file
+/// ids inside are input indices until [`load_inputs`] renumbers them.
+#[derive(Default)]
+struct UnitOut {
+    files: Vec<(usize, SourceFile)>,
+    parse_errors: usize,
+    parts: ModuleParts,
+    k8s: Vec<K8sObject>,
+}
+
+/// Parse and evaluate every unit in one parallel pass: each module is evaluated as soon as
+/// its own files are parsed (no barrier between parsing and evaluation), and its syntax model
+/// is freed on the worker that built it instead of on the main thread at the end.
+fn load_inputs(inputs: &[Input]) -> Workspace {
+    let mut folders: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
+    let mut units = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        match input.kind {
+            Kind::Tf | Kind::TfVars => folders
+                .entry(input.path.parent().unwrap_or(Path::new("")))
+                .or_default()
+                .push(i),
+            Kind::Yaml => units.push(Unit::Yaml(i)),
         }
-        Kind::Yaml => {
-            let text = match text {
+    }
+    units.extend(folders.into_values().map(Unit::Module));
+    // Big folders first, so no worker is left with a large module at the end.
+    units.sort_by_key(|u| std::cmp::Reverse(unit_weight(u)));
+    let outs: Vec<UnitOut> = units.par_iter().map(|u| load_unit(inputs, u)).collect();
+
+    // Keep the input order for file ids (reports list files in path order).
+    let mut slots: Vec<Option<SourceFile>> = (0..inputs.len()).map(|_| None).collect();
+    let mut ws = Workspace::default();
+    let mut parts = Vec::with_capacity(outs.len());
+    for out in outs {
+        for (i, file) in out.files {
+            slots[i] = Some(file);
+        }
+        ws.parse_errors += out.parse_errors;
+        parts.push((out.parts, out.k8s));
+    }
+    let mut id_of = vec![usize::MAX; inputs.len()];
+    for (i, slot) in slots.into_iter().enumerate() {
+        if let Some(file) = slot {
+            id_of[i] = ws.files.len();
+            ws.files.push(file);
+        }
+    }
+    for (mut p, mut k8s) in parts {
+        p.resources.iter_mut().for_each(|r| r.file = id_of[r.file]);
+        p.modules.iter_mut().for_each(|m| m.file = id_of[m.file]);
+        p.providers.iter_mut().for_each(|m| m.file = id_of[m.file]);
+        p.terraform_blocks.iter_mut().for_each(|t| t.0 = id_of[t.0]);
+        k8s.iter_mut().for_each(|o| o.file = id_of[o.file]);
+        p.append_to(&mut ws);
+        ws.k8s.extend(k8s);
+    }
+    ws
+}
+
+/// Rough size of a unit, for scheduling only.
+fn unit_weight(unit: &Unit) -> usize {
+    match unit {
+        Unit::Module(files) => files.len(),
+        Unit::Yaml(_) => 1,
+    }
+}
+
+fn load_unit(inputs: &[Input], unit: &Unit) -> UnitOut {
+    match unit {
+        Unit::Module(ids) => {
+            let parsed: Vec<(usize, Kind, orbis_hcl::File)> = ids
+                .par_iter()
+                .map(|&i| {
+                    let input = &inputs[i];
+                    let file = match input.text {
+                        Some(t) => orbis_hcl::parse_str(t, input.path),
+                        None => orbis_hcl::parse_file(input.path),
+                    };
+                    (i, input.kind, file)
+                })
+                .collect();
+            let refs: Vec<(usize, Kind, &orbis_hcl::File)> =
+                parsed.iter().map(|(i, k, f)| (*i, *k, f)).collect();
+            let parts = eval_module(&refs);
+            let mut out = UnitOut {
+                parts,
+                ..UnitOut::default()
+            };
+            for (i, _, file) in parsed {
+                out.parse_errors += usize::from(file.has_errors());
+                out.files.push((
+                    i,
+                    SourceFile {
+                        path: display_path(&file.path),
+                        text: Arc::from(file.source),
+                    },
+                ));
+            }
+            out
+        }
+        Unit::Yaml(i) => {
+            let input = &inputs[*i];
+            let text = match input.text {
                 Some(t) => t.to_string(),
-                None => std::fs::read(path)
+                None => std::fs::read(input.path)
                     .map(|b| String::from_utf8_lossy(&b).into_owned())
                     .unwrap_or_default(),
             };
             let (objects, errors) = crate::k8s_yaml::objects(&text);
-            Parsed::Yaml {
-                path: path.to_path_buf(),
-                text,
-                objects,
-                errors,
+            let mut out = UnitOut::default();
+            // YAML files without Kubernetes objects (CI configs, Helm values) are not ours;
+            // a manifest that fails to parse is reported as a parse error.
+            if objects.is_empty() && errors == 0 {
+                return out;
             }
+            out.parse_errors = errors;
+            out.files.push((
+                *i,
+                SourceFile {
+                    path: display_path(input.path),
+                    text: Arc::from(text),
+                },
+            ));
+            out.k8s = objects
+                .into_iter()
+                .map(|(kind, name, body)| K8sObject {
+                    kind,
+                    name,
+                    file: *i,
+                    body,
+                })
+                .collect();
+            out
         }
     }
-}
-
-/// Group parsed files by directory (= Terraform module) and evaluate modules in parallel.
-fn assemble(parsed: Vec<Parsed>) -> Workspace {
-    let mut ws = Workspace::default();
-    let mut modules: BTreeMap<PathBuf, Vec<(usize, Kind, orbis_hcl::File)>> = BTreeMap::new();
-    for p in parsed {
-        match p {
-            Parsed::Hcl { kind, file } => {
-                let id = ws.files.len();
-                ws.parse_errors += usize::from(file.has_errors());
-                ws.files.push(SourceFile {
-                    path: display_path(&file.path),
-                    text: Arc::from(file.source.as_str()),
-                });
-                let dir = file
-                    .path
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default();
-                modules.entry(dir).or_default().push((id, kind, file));
-            }
-            Parsed::Yaml {
-                path,
-                text,
-                objects,
-                errors,
-            } => {
-                // YAML files without Kubernetes objects (CI configs, Helm values) are not ours;
-                // a manifest that fails to parse is reported as a parse error.
-                if objects.is_empty() && errors == 0 {
-                    continue;
-                }
-                let id = ws.files.len();
-                ws.parse_errors += errors;
-                ws.files.push(SourceFile {
-                    path: display_path(&path),
-                    text: Arc::from(text.as_str()),
-                });
-                for (kind, name, body) in objects {
-                    ws.k8s.push(K8sObject {
-                        kind,
-                        name,
-                        file: id,
-                        body,
-                    });
-                }
-            }
-        }
-    }
-    let results: Vec<ModuleParts> = modules
-        .par_iter()
-        .map(|(_, files)| {
-            let refs: Vec<(usize, Kind, &orbis_hcl::File)> =
-                files.iter().map(|(id, k, f)| (*id, *k, f)).collect();
-            eval_module(&refs)
-        })
-        .collect();
-    for m in results {
-        ws.resources.extend(m.resources);
-        ws.modules.extend(m.modules);
-        ws.providers.extend(m.providers);
-        ws.terraform_blocks.extend(m.terraform_blocks);
-    }
-    ws
 }
 
 fn display_path(p: &Path) -> String {
