@@ -18,7 +18,7 @@ use crate::model::{
     Attribute, Block, K8sObject, ModuleCall, Provider, Resource, SourceFile, Span, Value, Workspace,
 };
 use orbis_hcl::ast::{self, Expr, ExprKind, Step};
-use orbis_hcl::eval::{Evaluator, Resolver};
+use orbis_hcl::eval::{follow_attrs, Evaluator, Resolver};
 use orbis_hcl::value::Value as HValue;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -415,8 +415,8 @@ struct Scope {
 }
 
 impl Resolver for Scope {
-    fn resolve(&self, root: &str, _steps: &[Step], _ev: &mut Evaluator) -> Option<(HValue, usize)> {
-        self.roots.get(root).map(|v| (v.clone(), 0))
+    fn resolve(&self, root: &str, steps: &[Step], _ev: &mut Evaluator) -> Option<(HValue, usize)> {
+        self.roots.get(root).map(|v| follow_attrs(v, steps))
     }
 }
 

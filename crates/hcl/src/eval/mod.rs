@@ -62,12 +62,31 @@ impl Resolver for NoReferences {
     }
 }
 
+/// For resolvers that hold whole values: follows the leading `.name` steps through maps that
+/// have the key and clones only what they lead to (`var.tags` must not copy every variable),
+/// returning it with the number of steps followed. Stops where the evaluator's own step
+/// would do something else (a missing key, an index, a splat, not a map), so the result is
+/// the same as cloning the root and applying the steps.
+pub fn follow_attrs(root: &Value, steps: &[Step]) -> (Value, usize) {
+    let mut v = root;
+    let mut used = 0;
+    for step in steps {
+        let (Step::Attr(id), Value::Map(m)) = (step, v) else {
+            break;
+        };
+        let Some(next) = m.get(&id.name) else { break };
+        v = next;
+        used += 1;
+    }
+    (v.clone(), used)
+}
+
 /// A resolver from a fixed map of root names to values (`{"var": {...}, "local": {...}}`).
 pub struct MapResolver(pub BTreeMap<String, Value>);
 
 impl Resolver for MapResolver {
-    fn resolve(&self, root: &str, _: &[Step], _: &mut Evaluator) -> Option<(Value, usize)> {
-        self.0.get(root).map(|v| (v.clone(), 0))
+    fn resolve(&self, root: &str, steps: &[Step], _: &mut Evaluator) -> Option<(Value, usize)> {
+        self.0.get(root).map(|v| follow_attrs(v, steps))
     }
 }
 
