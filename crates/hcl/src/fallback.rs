@@ -14,6 +14,7 @@
 //! in a model without errors gives exactly the whole-file parse's model.
 
 use crate::ast::{Body, Comment};
+use crate::convert::kind::NodeKind;
 use crate::convert::Converter;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::file::File;
@@ -55,7 +56,7 @@ pub(crate) struct Region {
 pub(crate) fn has_bare_object(tree: &tree_sitter::Tree) -> bool {
     let root = tree.root_node();
     let mut cursor = root.walk();
-    let found = root.children(&mut cursor).any(|c| c.kind() == "object");
+    let found = root.children(&mut cursor).any(|c| c.kind_str() == "object");
     found
 }
 
@@ -380,7 +381,7 @@ fn parse_range(region: Region, text: &str, lines: &LineIndex, limits: ParseLimit
             if start > 0 || end < text.len() {
                 for object in root
                     .children(&mut root.walk())
-                    .filter(|c| c.kind() == "object")
+                    .filter(|c| c.kind_str() == "object")
                 {
                     conv.diagnostics.push(Diagnostic::error(
                         codes::SYNTAX,

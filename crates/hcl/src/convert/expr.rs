@@ -3,6 +3,7 @@
 //! holds the pieces of both operands around its operator token. `term` rebuilds the tree
 //! from such a child sequence.
 
+use super::kind::NodeKind;
 use super::Converter;
 use crate::ast::{BinaryOp, Expr, ExprKind, ForExpr, ObjectItem, Step, UnaryOp};
 use crate::span::Span;
@@ -21,7 +22,7 @@ impl<'s> Converter<'s> {
     }
 
     fn expr_inner(&mut self, node: &Node, span: Span) -> Expr {
-        match node.kind() {
+        match node.kind_str() {
             "expression" => {
                 let children = self.children(node);
                 self.term(&children, span)
@@ -30,7 +31,7 @@ impl<'s> Converter<'s> {
                 let children = self.children(node);
                 let exprs: Vec<&Node> = children
                     .iter()
-                    .filter(|c| c.kind() == "expression")
+                    .filter(|c| c.kind_str() == "expression")
                     .collect();
                 if exprs.len() != 3 {
                     return Expr::invalid(span);
@@ -60,7 +61,7 @@ impl<'s> Converter<'s> {
                 let items = self
                     .children(node)
                     .iter()
-                    .filter(|c| c.kind() == "expression")
+                    .filter(|c| c.kind_str() == "expression")
                     .map(|c| self.expr_node(c))
                     .collect();
                 Expr {
@@ -73,10 +74,10 @@ impl<'s> Converter<'s> {
                 for elem in self
                     .children(node)
                     .iter()
-                    .filter(|c| c.kind() == "object_elem")
+                    .filter(|c| c.kind_str() == "object_elem")
                 {
                     let parts = self.children(elem);
-                    let mut exprs = parts.iter().filter(|c| c.kind() == "expression");
+                    let mut exprs = parts.iter().filter(|c| c.kind_str() == "expression");
                     if let (Some(k), Some(v)) = (exprs.next(), exprs.next()) {
                         let key = self.expr_node(k);
                         let value = self.expr_node(v);
@@ -106,7 +107,7 @@ impl<'s> Converter<'s> {
             },
             "unary_operation" => {
                 let children = self.children(node);
-                let op = match children.first().map(|c| c.kind()) {
+                let op = match children.first().map(|c| c.kind_str()) {
                     Some("-") => UnaryOp::Neg,
                     Some("!") => UnaryOp::Not,
                     _ => return Expr::invalid(span),
@@ -125,7 +126,7 @@ impl<'s> Converter<'s> {
                 let Some(op_at) = operator_position(&children) else {
                     return Expr::invalid(span);
                 };
-                let Some(op) = binary_op(children[op_at].kind()) else {
+                let Some(op) = binary_op(children[op_at].kind_str()) else {
                     return Expr::invalid(span);
                 };
                 let lhs = self.term(&children[..op_at], span);
@@ -141,12 +142,14 @@ impl<'s> Converter<'s> {
         let Some(first) = children.first() else {
             return Expr::invalid(whole);
         };
-        let (primary, mut rest) = if first.kind() == "(" {
+        let (primary, mut rest) = if first.kind_str() == "(" {
             let close = children
                 .iter()
-                .position(|c| c.kind() == ")")
+                .position(|c| c.kind_str() == ")")
                 .unwrap_or(children.len());
-            let inner = children[1..close].iter().find(|c| c.kind() == "expression");
+            let inner = children[1..close]
+                .iter()
+                .find(|c| c.kind_str() == "expression");
             let end = children.get(close).unwrap_or(first);
             let span = Span::from_node(first).to(&Span::from_node(end));
             let inner = match inner {
@@ -181,22 +184,22 @@ impl<'s> Converter<'s> {
 
     fn step(&mut self, node: &Node) -> Option<Step> {
         let span = Span::from_node(node);
-        match node.kind() {
+        match node.kind_str() {
             "get_attr" => {
                 let id = self
                     .children(node)
                     .into_iter()
-                    .find(|c| c.kind() == "identifier")?;
+                    .find(|c| c.kind_str() == "identifier")?;
                 Some(Step::Attr(self.ident(&id)))
             }
             "index" => {
                 let inner = self.children(node).into_iter().next()?;
-                match inner.kind() {
+                match inner.kind_str() {
                     "new_index" => {
                         let e = self
                             .children(&inner)
                             .into_iter()
-                            .find(|c| c.kind() == "expression")?;
+                            .find(|c| c.kind_str() == "expression")?;
                         Some(Step::Index(self.expr_node(&e), span))
                     }
                     "legacy_index" => {
@@ -215,7 +218,7 @@ impl<'s> Converter<'s> {
             }
             "splat" => {
                 let inner = self.children(node).into_iter().next()?;
-                let full = inner.kind() == "full_splat";
+                let full = inner.kind_str() == "full_splat";
                 if !self.enter(&inner) {
                     return None;
                 }
@@ -236,7 +239,7 @@ impl<'s> Converter<'s> {
         let Some(inner) = self.children(node).into_iter().next() else {
             return Expr::invalid(span);
         };
-        let kind = match inner.kind() {
+        let kind = match inner.kind_str() {
             "numeric_lit" => {
                 let t = self.text(&inner);
                 let n = match t.strip_prefix("0x") {
@@ -266,9 +269,12 @@ impl<'s> Converter<'s> {
         };
         let mut args = Vec::new();
         let mut expand_final = false;
-        if let Some(a) = children.iter().find(|c| c.kind() == "function_arguments") {
+        if let Some(a) = children
+            .iter()
+            .find(|c| c.kind_str() == "function_arguments")
+        {
             for c in self.children(a) {
-                match c.kind() {
+                match c.kind_str() {
                     "expression" => args.push(self.expr_node(&c)),
                     "ellipsis" => expand_final = true,
                     _ => {}
@@ -287,40 +293,40 @@ impl<'s> Converter<'s> {
 
     fn for_expr(&mut self, node: &Node, span: Span) -> Expr {
         let children = self.children(node);
-        let Some(intro) = children.iter().find(|c| c.kind() == "for_intro") else {
+        let Some(intro) = children.iter().find(|c| c.kind_str() == "for_intro") else {
             return Expr::invalid(span);
         };
         let intro_children = self.children(intro);
         let idents: Vec<&Node> = intro_children
             .iter()
-            .filter(|c| c.kind() == "identifier")
+            .filter(|c| c.kind_str() == "identifier")
             .collect();
         let (key_var, value_var) = match idents.as_slice() {
             [v] => (None, self.ident(v)),
             [k, v] => (Some(self.ident(k)), self.ident(v)),
             _ => return Expr::invalid(span),
         };
-        let collection = match intro_children.iter().find(|c| c.kind() == "expression") {
+        let collection = match intro_children.iter().find(|c| c.kind_str() == "expression") {
             Some(c) => self.expr_node(c),
             None => return Expr::invalid(span),
         };
         let exprs: Vec<&Node> = children
             .iter()
-            .filter(|c| c.kind() == "expression")
+            .filter(|c| c.kind_str() == "expression")
             .collect();
-        let is_object = node.kind() == "for_object_expr";
+        let is_object = node.kind_str() == "for_object_expr";
         let (key, value) = match (is_object, exprs.as_slice()) {
             (true, [k, v]) => (Some(self.expr_node(k)), self.expr_node(v)),
             (false, [v]) => (None, self.expr_node(v)),
             _ => return Expr::invalid(span),
         };
-        let group = children.iter().any(|c| c.kind() == "ellipsis");
-        let cond = match children.iter().find(|c| c.kind() == "for_cond") {
+        let group = children.iter().any(|c| c.kind_str() == "ellipsis");
+        let cond = match children.iter().find(|c| c.kind_str() == "for_cond") {
             Some(fc) => {
                 let e = self
                     .children(fc)
                     .into_iter()
-                    .find(|c| c.kind() == "expression");
+                    .find(|c| c.kind_str() == "expression");
                 e.map(|e| self.expr_node(&e))
             }
             None => None,
@@ -445,8 +451,8 @@ fn precedence(op: BinaryOp) -> u8 {
 /// anonymous token after the left operand (a primary, possibly parenthesised, plus postfix steps).
 fn operator_position(children: &[Node]) -> Option<usize> {
     let mut i = 0;
-    if children.first()?.kind() == "(" {
-        i = children.iter().position(|c| c.kind() == ")")? + 1;
+    if children.first()?.kind_str() == "(" {
+        i = children.iter().position(|c| c.kind_str() == ")")? + 1;
     } else {
         i += 1;
     }

@@ -3,6 +3,7 @@
 //! deeper than [`MAX_DEPTH`] nodes is cut off with a diagnostic (a stack-overflow guard).
 
 mod expr;
+pub(crate) mod kind;
 pub(crate) mod reuse;
 pub(crate) mod strings;
 mod template;
@@ -10,6 +11,7 @@ mod template;
 use crate::ast::{Attribute, Block, Body, Comment, Ident, Label};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::span::Span;
+use kind::NodeKind;
 use tree_sitter::Node;
 
 /// Deepest tree-sitter node nesting converted. Real configurations stay far below 100.
@@ -59,7 +61,7 @@ impl<'s> Converter<'s> {
         let mut cursor = node.walk();
         let mut out = Vec::with_capacity(node.child_count());
         for child in node.children(&mut cursor) {
-            if child.kind() == "comment" {
+            if child.kind_str() == "comment" {
                 self.comments.push(Comment {
                     text: self.text(&child).to_string(),
                     span: Span::from_node(&child),
@@ -98,7 +100,7 @@ impl<'s> Converter<'s> {
             ..Body::default()
         };
         for child in self.children(root) {
-            match child.kind() {
+            match child.kind_str() {
                 "body" => self.fill_body(&child, &mut body),
                 // A bare object at top level (JSON-like .tfvars): its static keys become attributes.
                 "object" => {
@@ -136,7 +138,7 @@ impl<'s> Converter<'s> {
 
     fn fill_body(&mut self, node: &Node, body: &mut Body) {
         for child in self.children(node) {
-            match child.kind() {
+            match child.kind_str() {
                 "attribute" => {
                     if let Some(a) = self.attribute(&child) {
                         body.attributes.push(a);
@@ -156,7 +158,7 @@ impl<'s> Converter<'s> {
     fn attribute(&mut self, node: &Node) -> Option<Attribute> {
         let children = self.children(node);
         let name = self.ident(children.first()?);
-        let expr = match children.iter().find(|c| c.kind() == "expression") {
+        let expr = match children.iter().find(|c| c.kind_str() == "expression") {
             Some(e) => self.expr_node(e),
             None => crate::ast::Expr::invalid(Span::from_node(node)),
         };
@@ -174,7 +176,7 @@ impl<'s> Converter<'s> {
         let mut body_node = None;
         let mut body_span = None;
         for child in &children[1..] {
-            match child.kind() {
+            match child.kind_str() {
                 "identifier" => labels.push(Label {
                     value: self.text(child).to_string(),
                     quoted: false,
@@ -220,7 +222,7 @@ impl<'s> Converter<'s> {
         let mut start = node.start_byte();
         let mut end = node.end_byte();
         for child in node.children(&mut cursor) {
-            match child.kind() {
+            match child.kind_str() {
                 "quoted_template_start" => start = child.end_byte(),
                 "quoted_template_end" if !child.is_missing() => end = child.start_byte(),
                 _ => {}
@@ -246,7 +248,7 @@ impl<'s> Converter<'s> {
                     let d = if node.is_missing() {
                         Diagnostic::error(
                             codes::MISSING,
-                            format!("syntax error: missing {}", node.kind()),
+                            format!("syntax error: missing {}", node.kind_str()),
                             span,
                         )
                     } else {
@@ -261,7 +263,7 @@ impl<'s> Converter<'s> {
                 reported += 1;
                 descend = node.is_error();
             }
-            if node.kind() == "comment" && node.parent().is_some_and(|p| p.is_error()) {
+            if node.kind_str() == "comment" && node.parent().is_some_and(|p| p.is_error()) {
                 self.comments.push(Comment {
                     text: self.text(&node).to_string(),
                     span: Span::from_node(&node),

@@ -3,6 +3,7 @@
 //! the edit touched are converted again. A keystroke in a 5,000-line file then converts one
 //! block instead of the whole file.
 
+use super::kind::NodeKind;
 use super::Converter;
 use crate::ast::{Attribute, Block, Body, Comment};
 use crate::shift::Shift;
@@ -41,7 +42,7 @@ impl<'s> Converter<'s> {
         reused_comments: &mut Vec<Comment>,
     ) -> Option<Body> {
         let kids = self.children(root);
-        if kids.iter().any(|c| c.kind() != "body") {
+        if kids.iter().any(|c| c.kind_str() != "body") {
             return None;
         }
         let mut body = Body {
@@ -58,7 +59,7 @@ impl<'s> Converter<'s> {
         let delta = edit.new_end as i64 - edit.old_end as i64;
         for child in kids {
             for item in self.children(&child) {
-                let kind = item.kind();
+                let kind = item.kind_str();
                 if kind != "attribute" && kind != "block" {
                     continue;
                 }

@@ -3,6 +3,7 @@
 //! markers and the interpolations/directives, not from the grammar's literal tokens, which
 //! leave out surrounding whitespace.
 
+use super::kind::NodeKind;
 use super::strings::{decode_literal, dedent_flush_heredoc};
 use super::Converter;
 use crate::ast::{Expr, ExprKind, TemplatePart};
@@ -24,35 +25,38 @@ fn raw_children<'t>(node: &Node<'t>) -> Vec<Node<'t>> {
 }
 
 fn is_element(n: &Node) -> bool {
-    matches!(n.kind(), "template_interpolation" | "template_directive")
+    matches!(
+        n.kind_str(),
+        "template_interpolation" | "template_directive"
+    )
 }
 
 impl<'s> Converter<'s> {
     pub(crate) fn template_expr(&mut self, node: &Node, span: Span) -> Expr {
-        let quoted = node.kind() == "quoted_template";
+        let quoted = node.kind_str() == "quoted_template";
         let children = raw_children(node);
         let flush = children
             .first()
-            .is_some_and(|c| c.kind() == "heredoc_start" && self.text(c) == "<<-");
+            .is_some_and(|c| c.kind_str() == "heredoc_start" && self.text(c) == "<<-");
         let (mut start, mut end) = (node.start_byte(), node.end_byte());
         if quoted {
             if let Some(c) = children
                 .iter()
-                .find(|c| c.kind() == "quoted_template_start")
+                .find(|c| c.kind_str() == "quoted_template_start")
             {
                 start = c.end_byte();
             }
             if let Some(c) = children
                 .iter()
                 .rev()
-                .find(|c| c.kind() == "quoted_template_end" && !c.is_missing())
+                .find(|c| c.kind_str() == "quoted_template_end" && !c.is_missing())
             {
                 end = c.start_byte();
             }
         } else {
             let ids: Vec<&Node> = children
                 .iter()
-                .filter(|c| c.kind() == "heredoc_identifier")
+                .filter(|c| c.kind_str() == "heredoc_identifier")
                 .collect();
             if let Some(open) = ids.first() {
                 // Content starts on the line after the opening marker.
@@ -167,12 +171,12 @@ impl<'s> Converter<'s> {
         quoted: bool,
         strip_next: &mut bool,
     ) {
-        match node.kind() {
+        match node.kind_str() {
             "template_interpolation" => {
                 let children = self.children(node);
                 let strip = strip_of(&children);
                 apply_left_strip(parts, strip);
-                let e = match children.iter().find(|c| c.kind() == "expression") {
+                let e = match children.iter().find(|c| c.kind_str() == "expression") {
                     Some(e) => self.expr_node(e),
                     None => Expr::invalid(Span::from_node(node)),
                 };
@@ -181,7 +185,7 @@ impl<'s> Converter<'s> {
             }
             "template_directive" => {
                 if let Some(d) = self.children(node).into_iter().next() {
-                    match d.kind() {
+                    match d.kind_str() {
                         "template_if" => self.template_if(&d, parts, quoted, strip_next),
                         "template_for" => self.template_for(&d, parts, quoted, strip_next),
                         _ => {}
@@ -200,19 +204,24 @@ impl<'s> Converter<'s> {
         strip_next: &mut bool,
     ) {
         let children = raw_children(node);
-        let Some(intro) = children.iter().find(|c| c.kind() == "template_if_intro") else {
+        let Some(intro) = children
+            .iter()
+            .find(|c| c.kind_str() == "template_if_intro")
+        else {
             return;
         };
         let intro_children = self.children(intro);
         let strip = strip_of(&intro_children);
         apply_left_strip(parts, strip);
-        let cond = match intro_children.iter().find(|c| c.kind() == "expression") {
+        let cond = match intro_children.iter().find(|c| c.kind_str() == "expression") {
             Some(e) => self.expr_node(e),
             None => Expr::invalid(Span::from_node(intro)),
         };
         *strip_next = strip.right;
-        let else_node = children.iter().find(|c| c.kind() == "template_else_intro");
-        let end_node = children.iter().find(|c| c.kind() == "template_if_end");
+        let else_node = children
+            .iter()
+            .find(|c| c.kind_str() == "template_else_intro");
+        let end_node = children.iter().find(|c| c.kind_str() == "template_if_end");
         let elements: Vec<Node> = children.iter().copied().filter(is_element).collect();
         let body_end = end_node.map_or(node.end_byte(), |e| e.start_byte());
         let then_end = else_node.map_or(body_end, |e| e.start_byte());
@@ -266,7 +275,10 @@ impl<'s> Converter<'s> {
         strip_next: &mut bool,
     ) {
         let children = raw_children(node);
-        let Some(start) = children.iter().find(|c| c.kind() == "template_for_start") else {
+        let Some(start) = children
+            .iter()
+            .find(|c| c.kind_str() == "template_for_start")
+        else {
             return;
         };
         let start_children = self.children(start);
@@ -274,19 +286,19 @@ impl<'s> Converter<'s> {
         apply_left_strip(parts, strip);
         let idents: Vec<&Node> = start_children
             .iter()
-            .filter(|c| c.kind() == "identifier")
+            .filter(|c| c.kind_str() == "identifier")
             .collect();
         let (key_var, value_var) = match idents.as_slice() {
             [v] => (None, self.ident(v)),
             [k, v] => (Some(self.ident(k)), self.ident(v)),
             _ => return,
         };
-        let collection = match start_children.iter().find(|c| c.kind() == "expression") {
+        let collection = match start_children.iter().find(|c| c.kind_str() == "expression") {
             Some(e) => self.expr_node(e),
             None => return,
         };
         *strip_next = strip.right;
-        let end_node = children.iter().find(|c| c.kind() == "template_for_end");
+        let end_node = children.iter().find(|c| c.kind_str() == "template_for_end");
         let elements: Vec<Node> = children.iter().copied().filter(is_element).collect();
         let mut body = Vec::new();
         self.content(
@@ -313,7 +325,11 @@ impl<'s> Converter<'s> {
 
 fn strip_of(children: &[Node]) -> Strip {
     let n = children.len();
-    let at = |i: usize| children.get(i).is_some_and(|c| c.kind() == "strip_marker");
+    let at = |i: usize| {
+        children
+            .get(i)
+            .is_some_and(|c| c.kind_str() == "strip_marker")
+    };
     Strip {
         left: at(1),
         right: n > 2 && at(n - 2),
