@@ -20,7 +20,7 @@ import { ClustersView } from "./ClustersView";
 import { ClustersController } from "./clusters-controller";
 import { CredentialsView } from "./CredentialsView";
 import { statusBarSummary } from "./credentials-model";
-import { ProblemsPanel } from "./ProblemsPanel";
+import { LiveProblemsPanel, ProblemsTotal } from "./problems-live";
 import { RunsPanel } from "./RunsPanel";
 import { RunApprovalBanner } from "./RunApprovalBanner";
 import { RunsController } from "./runs-controller";
@@ -39,7 +39,6 @@ import { LiveValue } from "./live-value";
 import type {
   AppInfo, CredentialReport, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
 } from "./generated/types";
-import { totals } from "./problems-model";
 import { installTestHook } from "./test-hook";
 import { applyTheme, nextTheme } from "./theme";
 import { parentOf } from "./tree-model";
@@ -573,7 +572,6 @@ export function App({ api }: { api: Api }) {
 
   const activeTab = snapshot.tabs.find((t) => t.path === active) ?? null;
   const activeDoc = activeTab ? (workbench.get(activeTab.path) ?? null) : null;
-  const counts = useMemo(() => totals(snapshot.problems), [snapshot.problems]);
   const mod = isMac ? "⌘" : "Ctrl+";
   const closeMenu = useCallback(() => nav.setMenu(null), [nav.setMenu]);
   const closePicker = useCallback(() => nav.setPicker(null), [nav.setPicker]);
@@ -692,14 +690,14 @@ export function App({ api }: { api: Api }) {
               onView={setBottom}
               onClose={() => setBottom(null)}
               tabs={[
-                { view: "problems", label: "Problems", count: counts.errors + counts.warnings + counts.infos },
+                { view: "problems", label: "Problems", count: <ProblemsTotal live={workbench.problemsView} /> },
                 ...(workspace ? [{ view: "runs" as const, label: "Runs" }] : []),
                 ...(nav.references ? [{ view: "references" as const, label: "References", count: nav.references.locations.length }] : []),
                 ...(nav.renamePreview ? [{ view: "rename" as const, label: "Rename" }] : []),
               ]}
             >
               {bottom === "problems" && (
-                <ProblemsPanel problems={snapshot.problems} loaded={snapshot.problemsLoaded} scan={snapshot.scan} onOpen={openProblem} onFix={(p, d, f) => void fixProblem(p, d, f)} />
+                <LiveProblemsPanel live={workbench.problemsView} onOpen={openProblem} onFix={(p, d, f) => void fixProblem(p, d, f)} />
               )}
               {bottom === "runs" && workspace && <RunsPanel runs={runs} onOpenPlan={(id) => void openRunPlan(id)} workspaceName={workspace.name} />}
               {bottom === "references" && nav.references && <ReferencesPanel title={nav.references.title} locations={nav.references.locations} onOpen={goTo} />}
@@ -810,7 +808,7 @@ export function App({ api }: { api: Api }) {
                 : null
         }
         version={info?.version ?? ""}
-        problems={workspace ? counts : null}
+        problems={workspace ? workbench.problemsView : null}
         problemsShortcut={`${mod}Shift+M`}
         onToggleProblems={toggleProblems}
         onToggleRuns={toggleRuns}

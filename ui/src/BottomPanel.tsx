@@ -5,7 +5,7 @@ export type BottomView = "problems" | "runs" | "references" | "rename";
 
 interface Props {
   view: BottomView;
-  tabs: { view: BottomView; label: string; count?: number }[];
+  tabs: { view: BottomView; label: string; count?: ReactNode }[];
   onView: (view: BottomView) => void;
   onClose: () => void;
   children: ReactNode;

@@ -1,9 +1,8 @@
 import type { CursorPosition } from "./editor-document";
 import { type LiveValue, useLiveValue } from "./live-value";
 import type { WorkspaceInfo } from "./generated/types";
-import type { SeverityCounts } from "./diagnostics";
 import { SEVERITY_ICON } from "./diagnostics";
-import type { TabInfo } from "./workbench";
+import type { ProblemsView, TabInfo } from "./workbench";
 import type { CloudSummary } from "./credentials-model";
 
 const LANGUAGE_NAMES: Record<string, string> = {
@@ -19,8 +18,9 @@ interface Props {
   /** What the active non-file tab shows (e.g. the Plan Review's plan). */
   detail?: string | null;
   version: string;
-  /** Problems of the workspace; the button toggles the Problems panel. */
-  problems: SeverityCounts | null;
+  /** Problems of the workspace (live: only its items re-render); the button toggles the
+   * Problems panel. */
+  problems: LiveValue<ProblemsView> | null;
   problemsShortcut: string;
   onToggleProblems: () => void;
   /** Toggles the Runs panel (shown with a workspace). */
@@ -46,16 +46,7 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
       <span className="status-item" title={workspace?.root}>
         {workspace ? `${workspace.demo ? "Demo · " : ""}${workspace.name}` : "No folder open"}
       </span>
-      {problems && (
-        <button
-          className="status-item status-button"
-          data-testid="status-problems"
-          title={`Problems (${problemsShortcut})`}
-          onClick={onToggleProblems}
-        >
-          {SEVERITY_ICON.error} {problems.errors} {SEVERITY_ICON.warning} {problems.warnings}
-        </button>
-      )}
+      {problems && <ProblemsButton live={problems} shortcut={problemsShortcut} onToggle={onToggleProblems} />}
       {workspace && onToggleRuns && (
         <button className="status-item status-button" data-testid="status-runs" title="Runs: plan and apply this workspace" onClick={onToggleRuns}>
           ▶ Runs
@@ -87,9 +78,7 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
           <span className="status-item">{file.path}</span>
           {file.lossy && <span className="status-item warn" title="Invalid UTF-8 bytes are shown as �; saving writes UTF-8">Not valid UTF-8</span>}
           <span className="status-spacer" />
-          {file.lintMicros !== null && (
-            <span className="status-item muted" data-testid="status-lint-time" title="Time the last parse and lint took">{lintTime(file.lintMicros)}</span>
-          )}
+          {problems && <LintTimeItem live={problems} path={file.path} />}
           {cursor && <CursorItem cursor={cursor} />}
           <span className="status-item">{LANGUAGE_NAMES[file.language] ?? file.language}</span>
           <span className="status-item" data-testid="status-saved">{file.deleted ? "Deleted on disk" : file.dirty ? "Modified" : "Saved"}</span>
@@ -105,4 +94,24 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
 function CursorItem({ cursor }: { cursor: LiveValue<CursorPosition | null> }) {
   const pos = useLiveValue(cursor);
   return pos && <span className="status-item">Ln {pos.line}, Col {pos.column}</span>;
+}
+
+function ProblemsButton({ live, shortcut, onToggle }: { live: LiveValue<ProblemsView>; shortcut: string; onToggle: () => void }) {
+  const { counts } = useLiveValue(live);
+  return (
+    <button className="status-item status-button" data-testid="status-problems" title={`Problems (${shortcut})`} onClick={onToggle}>
+      {SEVERITY_ICON.error} {counts.errors} {SEVERITY_ICON.warning} {counts.warnings}
+    </button>
+  );
+}
+
+function LintTimeItem({ live, path }: { live: LiveValue<ProblemsView>; path: string }) {
+  const micros = useLiveValue(live).lintMicros.get(path);
+  return (
+    micros !== undefined && (
+      <span className="status-item muted" data-testid="status-lint-time" title="Time the last parse and lint took">
+        {lintTime(micros)}
+      </span>
+    )
+  );
 }

@@ -1,11 +1,16 @@
 // The open documents of the workspace and everything that follows from them: tab order,
 // the Problems panel's data, diagnostics routed to the right document, changes on disk and
-// rename results. No React: the app reads `getSnapshot()` through useSyncExternalStore.
+// rename results. No React: the app reads `getSnapshot()` (the tabs) through
+// useSyncExternalStore; what changes with every keystroke's answer (problems, lint time) is a
+// separate `LiveValue` read only by the components that show it (Problems panel, status bar),
+// so typing never re-renders the whole app.
 import type { Api } from "./api";
 import type { DiskChange, DocumentDiagnostics, FileLanguage, RenameResult } from "./generated/types";
 import { EditorDocument, type CursorPosition } from "./editor-document";
 import type { EditorCommands } from "./editor-extensions";
-import { fromWorkspace, NO_PROBLEMS, withFile, type ProblemsByFile } from "./problems-model";
+import { LiveValue } from "./live-value";
+import type { SeverityCounts } from "./diagnostics";
+import { fromWorkspace, NO_PROBLEMS, totals, withFile, type ProblemsByFile } from "./problems-model";
 
 /** What a tab shows of its document. */
 export interface TabInfo {
@@ -15,16 +20,22 @@ export interface TabInfo {
   dirty: boolean;
   deleted: boolean;
   diskChanged: boolean;
-  lintMicros: number | null;
 }
 
 export interface WorkbenchSnapshot {
   tabs: readonly TabInfo[];
+}
+
+/** The workspace's problems and the open documents' lint times, as last published. */
+export interface ProblemsView {
   problems: ProblemsByFile;
+  counts: SeverityCounts;
   /** False until the first workspace scan answered. */
-  problemsLoaded: boolean;
+  loaded: boolean;
   /** Files indexed and time taken by the last workspace scan. */
   scan: { files: number; millis: number } | null;
+  /** Rust's parse + lint time of each open document's last answer (µs). */
+  lintMicros: ReadonlyMap<string, number>;
 }
 
 export interface WorkbenchUi {
@@ -46,8 +57,10 @@ export class Workbench {
   private order: string[] = [];
   private problems: ProblemsByFile = NO_PROBLEMS;
   private problemsLoaded = false;
-  private scan: WorkbenchSnapshot["scan"] = null;
-  private snapshot: WorkbenchSnapshot = { tabs: [], problems: NO_PROBLEMS, problemsLoaded: false, scan: null };
+  private scan: ProblemsView["scan"] = null;
+  private snapshot: WorkbenchSnapshot = { tabs: [] };
+  /** Problems and lint times: published at most every PROBLEMS_DELAY_MS while typing. */
+  readonly problemsView = new LiveValue<ProblemsView>(emptyProblemsView());
   private readonly listeners = new Set<() => void>();
   /** Bumped when the workspace changes: late answers for the previous one are dropped. */
   private generation = 0;
@@ -67,26 +80,39 @@ export class Workbench {
   getSnapshot = (): WorkbenchSnapshot => this.snapshot;
 
   /** For what changes with every keystroke's answer (problems, lint time): at most one
-   * snapshot per PROBLEMS_DELAY_MS, so typing re-renders the editor, not the whole app (the
+   * publication per PROBLEMS_DELAY_MS, read by the Problems panel and the status bar only (the
    * squiggles themselves are in the editor at once). */
-  private emitSoon(): void {
+  private publishProblemsSoon(): void {
     if (this.emitTimer) return;
-    this.emitTimer = setTimeout(() => this.emit(), PROBLEMS_DELAY_MS);
+    this.emitTimer = setTimeout(() => this.publishProblems(), PROBLEMS_DELAY_MS);
   }
 
-  private emit(): void {
+  private publishProblems(): void {
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.emitTimer = null;
+    const lintMicros = new Map<string, number>();
+    for (const [path, d] of this.docs) if (d.lintMicros !== null) lintMicros.set(path, d.lintMicros);
+    const previous = this.problemsView.get();
+    this.problemsView.set({
+      problems: this.problems,
+      // Counting walks every file's list: only when the problems changed.
+      counts: previous.problems === this.problems ? previous.counts : totals(this.problems),
+      loaded: this.problemsLoaded,
+      scan: this.scan,
+      lintMicros,
+    });
+  }
+
+  /** Tabs changed (opened, closed, dirty, deleted on disk...): the app re-renders. */
+  private emit(): void {
     this.snapshot = {
       tabs: this.order.map((path) => {
         const d = this.docs.get(path)!;
-        return { path, language: d.language, lossy: d.lossy, dirty: d.dirty, deleted: d.deleted, diskChanged: d.diskChanged, lintMicros: d.lintMicros };
+        return { path, language: d.language, lossy: d.lossy, dirty: d.dirty, deleted: d.deleted, diskChanged: d.diskChanged };
       }),
-      problems: this.problems,
-      problemsLoaded: this.problemsLoaded,
-      scan: this.scan,
     };
     for (const l of this.listeners) l();
+    this.publishProblems();
   }
 
   get(path: string): EditorDocument | undefined {
@@ -115,7 +141,7 @@ export class Workbench {
           changed: () => this.emit(),
           diagnostics: (d) => {
             this.problems = withFile(this.problems, d.path, d.diagnostics);
-            this.emitSoon();
+            this.publishProblemsSoon();
           },
           related: (list) => list.forEach((d) => this.routeDiagnostics(d)),
           edited: (d) => this.ui.edited(d),
@@ -171,7 +197,7 @@ export class Workbench {
     this.problems = fromWorkspace(scan, open, this.docs.keys());
     this.problemsLoaded = true;
     this.scan = { files: scan.indexed_files, millis: scan.millis };
-    this.emit();
+    this.publishProblems();
   }
 
   private scheduleRescan(): void {
@@ -191,7 +217,7 @@ export class Workbench {
       return;
     }
     this.problems = withFile(this.problems, d.path, d.diagnostics);
-    this.emit();
+    this.publishProblems();
   }
 
   /** A file changed on disk: clean documents follow silently, edited ones ask (banner). */
@@ -225,4 +251,8 @@ export class Workbench {
   async flushAll(): Promise<void> {
     await Promise.all([...this.docs.values()].map((d) => d.flush()));
   }
+}
+
+function emptyProblemsView(): ProblemsView {
+  return { problems: NO_PROBLEMS, counts: { errors: 0, warnings: 0, infos: 0 }, loaded: false, scan: null, lintMicros: new Map() };
 }
