@@ -83,4 +83,10 @@ pub struct ServeArgs {
     /// How often event streams look for records written by other instances.
     #[arg(long, default_value_t = 500)]
     pub poll_interval_ms: u64,
+    /// Serve HTTPS with this certificate chain (PEM; needs --tls-key).
+    #[arg(long, requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM: PKCS#8, RSA or EC; needs --tls-cert).
+    #[arg(long, requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }

@@ -17,6 +17,7 @@ pub mod log;
 pub mod ratelimit;
 pub mod records;
 pub mod state;
+pub mod tls;
 
 use std::sync::Arc;
 
@@ -51,21 +52,38 @@ pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
             poll_interval_ms: args.poll_interval_ms,
         }),
     };
+    // Read the certificate before listening: a wrong file stops here, not at the first client.
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(tls::load_config(cert, key)?),
+        _ => None,
+    };
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
     log::line(&format!(
-        "orbis-server listening on http://{} ({} database, schema {version})",
+        "orbis-server listening on {}://{} ({} database, schema {version})",
+        if tls.is_some() { "https" } else { "http" },
         listener.local_addr()?,
         db.kind()
     ));
-    axum::serve(listener, api::router(state))
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            log::line("stopping: finishing in-flight requests");
-            let _ = stop_tx.send(true);
-        })
-        .await?;
+    let stop = async move {
+        shutdown_signal().await;
+        log::line("stopping: finishing in-flight requests");
+        let _ = stop_tx.send(true);
+    };
+    let app = api::router(state);
+    match tls {
+        Some(config) => {
+            axum::serve(tls::TlsListener::new(listener, config)?, app)
+                .with_graceful_shutdown(stop)
+                .await?
+        }
+        None => {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(stop)
+                .await?
+        }
+    }
     Ok(())
 }
 
