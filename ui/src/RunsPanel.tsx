@@ -5,6 +5,7 @@
 import { useMemo, useState, useSyncExternalStore } from "react";
 import { Dialog } from "./Dialog";
 import type { RunKind, RunStatus, RunSummary } from "./generated/types";
+import { spanStyle } from "./ansi";
 import { applicablePlans, describeChanges, phaseLabel, searchLines } from "./run-model";
 import type { RunsController } from "./runs-controller";
 import { VirtualList } from "./VirtualList";
@@ -215,7 +216,13 @@ export function RunsPanel({ runs, onOpenPlan, workspaceName = "" }: Props) {
             itemKey={(l) => String(l.n)}
             render={(l) => (
               <div className={`run-log-line ${l.level}`} data-testid="run-log-line">
-                {l.text}
+                {l.spans
+                  ? l.spans.map((s, i) => (
+                      <span key={i} className="ansi" style={spanStyle(s.style)}>
+                        {s.text}
+                      </span>
+                    ))
+                  : l.text}
               </div>
             )}
           />
