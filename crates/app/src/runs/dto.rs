@@ -140,7 +140,8 @@ pub enum LogLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RunUpdate {
-    /// A line for the live log (already redacted; ANSI colour codes removed).
+    /// A line for the live log (already redacted). ANSI colour codes (SGR) are kept for the view
+    /// to style; every other escape sequence is removed.
     Log {
         line: String,
         level: LogLevel,
