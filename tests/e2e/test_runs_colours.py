@@ -164,3 +164,25 @@ def test_coloured_run_output_and_history_filters(driver_url, tmp_path):
         wait(driver).until(lambda d: history_ids(d) == [apply_id, plan_id, init_id])
     finally:
         driver.quit()
+
+
+def test_without_a_keychain_the_secrets_section_says_what_to_do_in_plain_words(driver_url, tmp_path):
+    """The e2e app runs without a Secret Service (no session bus of its own): the run secrets
+    section says so in plain words and what to install, with no D-Bus error text."""
+    ws = tmp_path / "no-keychain-ws"
+    ws.mkdir()
+    (ws / "main.tf").write_text('resource "terraform_data" "x" {}\n')
+    driver = start_app(driver_url, args=[str(ws)])
+    try:
+        wait(driver).until(lambda d: "main.tf" in tree_names(d))
+        wait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=status-credentials]")).click()
+        box = wait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=secrets-unavailable]"))
+        text = box.text
+        assert "No keyring (Secret Service) is running, so run secrets cannot be kept." in text, text
+        assert "GNOME Keyring (gnome-keyring) or KWallet" in text, text
+        for technical in ("zbus", "DBus", "org.freedesktop", "Error"):
+            assert technical not in text, (technical, text)
+        driver.execute_script("arguments[0].scrollIntoView()", box)
+        screenshot(driver, "runs-no-keychain")
+    finally:
+        driver.quit()
