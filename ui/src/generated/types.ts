@@ -473,7 +473,9 @@ operation: string,
  */
 command: string, tool: string, tool_version: string, environment: string | null, 
 /**
- * Who ran it: an opaque label (cloud profile or OS user), never a secret.
+ * Who ran it, never a secret: `aws:PROFILE ARN (account N) (verified)` when a live check
+ * of that profile proved it this session, `aws:PROFILE (unverified)` otherwise, or
+ * `user:NAME` without any AWS setting.
  */
 identity: string | null, plan_sha256: string | null, 
 /**
@@ -485,7 +487,8 @@ started_at: number, ended_at: number | null, status: RunStatus, exit_code: numbe
  */
 plan_available: boolean, 
 /**
- * This plan was confirmed in Plan Review in this session (the gate is open).
+ * This plan (this hash of it) was confirmed in Plan Review; the approval is kept in the
+ * store, so it outlives a restart (the gate is open).
  */
 approved: boolean, 
 /**

@@ -10,6 +10,30 @@ use std::path::Path;
 /// The context name the Credentials view gives credentials taken from the environment.
 pub const ENVIRONMENT_CONTEXT: &str = "(environment)";
 
+/// The few variables of the app's own environment these labels read (an access key id only
+/// as "set": its presence is what matters).
+pub fn process_env() -> Vec<(String, String)> {
+    [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_PROFILE",
+        "USER",
+        "USERNAME",
+        "LOGNAME",
+        "HOME",
+    ]
+    .iter()
+    .filter_map(|k| {
+        let v = std::env::var(k).ok()?;
+        let v = if *k == "AWS_ACCESS_KEY_ID" {
+            "set".to_string()
+        } else {
+            v
+        };
+        Some((k.to_string(), v))
+    })
+    .collect()
+}
+
 /// The AWS context of a run: `run_env` (the run's own variables and secrets, names are enough)
 /// over the app's `process_env`. None: no AWS setting at all.
 pub fn aws_context(

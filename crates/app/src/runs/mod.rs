@@ -371,7 +371,7 @@ impl Runs {
                         .iter()
                         .map(|(k, _)| (k.clone(), "set".to_string())),
                 );
-                let process: Vec<(String, String)> = std::env::vars().collect();
+                let process = identity::process_env();
                 let aws = identity::aws_context(&run_env, &process);
                 let who = aws.as_deref().and_then(verified);
                 identity::label(aws.as_deref(), who.as_deref(), &process)
