@@ -111,10 +111,46 @@ describe("RunsPanel", () => {
     expect(screen.getByTestId("run-status").textContent).toBe("No run yet");
   });
 
-  it("filters the history by outcome through Rust", async () => {
-    const { api, runs } = setup([plan]);
+  it("draws coloured log lines as styled spans, never the escape codes, and searches their text", async () => {
+    const { emit } = setup([]);
+    emit({ run_id: 9, seq: 0, update: { kind: "log", line: "terraform_data.c (local-exec): \u001b[1;32mgreen bold\u001b[0m and \u001b[38;5;208morange\u001b[0m", level: "info" } });
+    emit({ run_id: 9, seq: 1, update: { kind: "log", line: "plain", level: "info" } });
+    const [line, plainLine] = screen.getAllByTestId("run-log-line");
+    expect(line.textContent).toBe("terraform_data.c (local-exec): green bold and orange");
+    expect(line.innerHTML).not.toContain("\u001b");
+    const spans = [...line.querySelectorAll("span.ansi")] as HTMLElement[];
+    expect(spans.map((s) => [s.textContent, s.style.color, s.style.fontWeight])).toEqual([
+      ["terraform_data.c (local-exec): ", "", ""],
+      ["green bold", "var(--ansi-2)", "bold"],
+      [" and ", "", ""],
+      ["orange", "rgb(255, 135, 0)", ""],
+    ]);
+    expect(plainLine.querySelector("span.ansi")).toBeNull();
+    fireEvent.change(screen.getByTestId("run-log-search"), { target: { value: "[0m" } });
+    expect(screen.queryAllByTestId("run-log-line")).toHaveLength(0);
+    fireEvent.change(screen.getByTestId("run-log-search"), { target: { value: "bold and" } });
+    expect(screen.getAllByTestId("run-log-line").map((l) => l.textContent)).toEqual(["terraform_data.c (local-exec): green bold and orange"]);
+  });
+
+  it("filters the history by outcome, operation, environment and text without asking Rust again", async () => {
+    const dev = { ...plan, id: 8, environment: "dev" };
+    const { api, runs } = setup([dev, plan]);
     await act(() => runs.refresh());
+    const calls = vi.mocked(api.listRuns).mock.calls.length;
+    const rows = () => screen.queryAllByTestId("run-history-row").map((r) => Number(r.dataset.runId));
+    expect(rows()).toEqual([8, plan.id]);
+    fireEvent.change(screen.getByTestId("run-history-environment"), { target: { value: "dev" } });
+    expect(rows()).toEqual([8]);
+    expect(screen.getByTestId("run-history-count").textContent).toContain("1 of 2");
+    fireEvent.change(screen.getByTestId("run-history-operation"), { target: { value: "apply" } });
+    expect(rows()).toEqual([]);
+    expect(screen.getByTestId("run-history").textContent).toContain("No run matches these filters.");
+    fireEvent.change(screen.getByTestId("run-history-operation"), { target: { value: "" } });
+    fireEvent.change(screen.getByTestId("run-history-environment"), { target: { value: "*" } });
+    fireEvent.change(screen.getByTestId("run-history-search"), { target: { value: `#${plan.id}` } });
+    expect(rows()).toEqual([plan.id]);
     fireEvent.change(screen.getByTestId("run-history-filter"), { target: { value: "interrupted" } });
-    await waitFor(() => expect(api.listRuns).toHaveBeenLastCalledWith({ status: "interrupted", operation: null, environment: null, limit: 100 }));
+    expect(rows()).toEqual([]);
+    expect(vi.mocked(api.listRuns).mock.calls.length).toBe(calls);
   });
 });

@@ -5,6 +5,8 @@
 import { useMemo, useState, useSyncExternalStore } from "react";
 import { Dialog } from "./Dialog";
 import type { RunKind, RunStatus, RunSummary } from "./generated/types";
+import { environmentChoices, filterHistory, HISTORY_LIMIT, isFiltered, OPERATION_LABEL, type RunOperation } from "./run-history-model";
+import { spanStyle } from "./ansi";
 import { applicablePlans, describeChanges, phaseLabel, searchLines } from "./run-model";
 import type { RunsController } from "./runs-controller";
 import { VirtualList } from "./VirtualList";
@@ -31,7 +33,9 @@ export function RunsPanel({ runs, onOpenPlan, workspaceName = "" }: Props) {
   const [query, setQuery] = useState("");
   const [confirmKill, setConfirmKill] = useState(false);
 
-  const { live, history, environments, viewing } = snap;
+  const { live, history, environments, viewing, filter } = snap;
+  const shownHistory = useMemo(() => filterHistory(history, filter), [history, filter]);
+  const envChoices = useMemo(() => environmentChoices(history, environments.map((e) => e.name)), [history, environments]);
   const running = live !== null && live.finished === null;
   const plans = useMemo(() => applicablePlans(history), [history]);
   const chosenPlan: RunSummary | null = kind === "apply" ? (plans.find((p) => p.id === planId) ?? plans[0] ?? null) : null;
@@ -155,19 +159,49 @@ export function RunsPanel({ runs, onOpenPlan, workspaceName = "" }: Props) {
             )}
           </div>
           <div className="runs-title">
-            History{" "}
-            <select aria-label="Show runs" data-testid="run-history-filter" value={snap.statusFilter ?? ""} onChange={(e) => runs.filterHistory((e.target.value || null) as RunStatus | null)}>
-              <option value="">all</option>
+            History
+            {isFiltered(filter) && (
+              <span className="muted" data-testid="run-history-count">
+                {" "}
+                · {shownHistory.length} of {history.length}
+              </span>
+            )}
+          </div>
+          <div className="run-history-filters">
+            <select aria-label="Outcome" data-testid="run-history-filter" value={filter.status ?? ""} onChange={(e) => runs.setFilter({ status: (e.target.value || null) as RunStatus | null })}>
+              <option value="">any outcome</option>
               <option value="succeeded">succeeded</option>
               <option value="failed">failed</option>
               <option value="interrupted">interrupted</option>
               <option value="cancelled">cancelled</option>
               <option value="running">running</option>
             </select>
+            <select aria-label="Operation" data-testid="run-history-operation" value={filter.operation ?? ""} onChange={(e) => runs.setFilter({ operation: (e.target.value || null) as RunOperation | null })}>
+              <option value="">any operation</option>
+              {(["plan", "apply", "destroy", "refresh_only", "init"] as const).map((o) => (
+                <option key={o} value={o}>
+                  {OPERATION_LABEL[o]}
+                </option>
+              ))}
+            </select>
+            <select
+              aria-label="Environment"
+              data-testid="run-history-environment"
+              value={filter.environment === null ? "*" : filter.environment}
+              onChange={(e) => runs.setFilter({ environment: e.target.value === "*" ? null : e.target.value })}
+            >
+              <option value="*">any environment</option>
+              {envChoices.map((name) => (
+                <option key={name} value={name}>
+                  {name || "(no environment)"}
+                </option>
+              ))}
+            </select>
+            <input type="search" placeholder="Search runs" aria-label="Search runs" data-testid="run-history-search" value={filter.text} onChange={(e) => runs.setFilter({ text: e.target.value })} />
           </div>
           <div className="run-history" data-testid="run-history">
-            {history.length === 0 && <div className="muted small">{snap.statusFilter ? `No ${snap.statusFilter} runs.` : "No runs in this workspace yet."}</div>}
-            {history.map((r) => (
+            {shownHistory.length === 0 && <div className="muted small">{history.length ? "No run matches these filters." : "No runs in this workspace yet."}</div>}
+            {shownHistory.map((r) => (
               <div key={r.id} className={`run-history-row ${r.status}`} data-testid="run-history-row" data-run-id={r.id} data-status={r.status} data-operation={r.operation}>
                 <span className="run-history-main" title={r.command}>
                   #{r.id} {r.operation}{r.destroy ? " -destroy" : ""}{r.refresh_only ? " -refresh-only" : ""}
@@ -191,6 +225,7 @@ export function RunsPanel({ runs, onOpenPlan, workspaceName = "" }: Props) {
                 </span>
               </div>
             ))}
+            {history.length >= HISTORY_LIMIT && <div className="muted small">Showing the {HISTORY_LIMIT} newest runs.</div>}
           </div>
         </div>
         <div className="runs-log">
@@ -215,7 +250,13 @@ export function RunsPanel({ runs, onOpenPlan, workspaceName = "" }: Props) {
             itemKey={(l) => String(l.n)}
             render={(l) => (
               <div className={`run-log-line ${l.level}`} data-testid="run-log-line">
-                {l.text}
+                {l.spans
+                  ? l.spans.map((s, i) => (
+                      <span key={i} className="ansi" style={spanStyle(s.style)}>
+                        {s.text}
+                      </span>
+                    ))
+                  : l.text}
               </div>
             )}
           />

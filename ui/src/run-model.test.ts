@@ -63,6 +63,25 @@ describe("run model", () => {
     expect(searchLines(lines, "  ")).toBe(lines);
   });
 
+  it("styles coloured lines, live and stored alike, and searches their visible text only", () => {
+    const raw = "\u001b[1m\u001b[32mTerraform has been successfully initialized!\u001b[0m";
+    const live = applyUpdate(newRun(3, "x"), { run_id: 3, seq: 0, update: { kind: "log", line: raw, level: "info" } });
+    const stored = logLines(`${raw}\nplain line\n\u001b[31mred\n`);
+    for (const line of [live.lines[0], stored[0]]) {
+      expect(line.text).toBe("Terraform has been successfully initialized!");
+      expect(line.spans).toEqual([{ text: line.text, style: expect.objectContaining({ bold: true, fg: "var(--ansi-2)" }) }]);
+    }
+    expect(stored[1].spans).toBeUndefined();
+    // A colour left open does not bleed into the next line.
+    expect(stored[2].spans?.[0].style.fg).toBe("var(--ansi-1)");
+    // Escape codes are neither shown nor searched.
+    expect(searchLines(stored, "32m")).toEqual([]);
+    expect(searchLines(stored, "[0m")).toEqual([]);
+    expect(searchLines(stored, "initialized!").map((l) => l.n)).toEqual([0]);
+    // Codes that only reset leave a plain line.
+    expect(logLines("\u001b[0mok\u001b[2K")[0]).toEqual({ n: 0, text: "ok", level: "info" });
+  });
+
   it("offers only kept and confirmed plans for apply", () => {
     const plans = [summary({ id: 1, approved: true }), summary({ id: 2 }), summary({ id: 3, approved: true, plan_available: false }), summary({ id: 4, operation: "apply", approved: true, plan_sha256: "00".repeat(32) })];
     expect(applicablePlans(plans).map((r) => r.id)).toEqual([1]);

@@ -1,11 +1,26 @@
 // The Runs view's model, pure: a live run's state built from its `run-event` updates (log
 // lines, one progress row per resource, summary, lock, cancel, end), and the log search.
+import { hasEscapes, parseAnsi, type AnsiSpan } from "./ansi";
 import type { LogLevel, ResourcePhase, RunChanges, RunEventMessage, RunSummary } from "./generated/types";
 
 export interface LogLine {
   n: number;
+  /** The visible text (colour codes removed): what search matches. */
   text: string;
   level: LogLevel;
+  /** The styled pieces of a line that had colour codes (absent for plain lines). */
+  spans?: AnsiSpan[];
+}
+
+/** One log line as printed (may carry ANSI colour codes) → its visible text and spans. Each line
+ * starts uncoloured: lines come from separate events (parallel resources), so a colour left
+ * open by one must not bleed into the next; the stored log is read the same way. */
+export function logLine(n: number, raw: string, level: LogLevel): LogLine {
+  if (!hasEscapes(raw)) return { n, text: raw, level };
+  const { spans } = parseAnsi(raw);
+  const text = spans.map((s) => s.text).join("");
+  const styled = spans.some((s) => s.style.fg || s.style.bg || s.style.bold || s.style.dim || s.style.italic || s.style.underline || s.style.inverse);
+  return styled ? { n, text, level, spans } : { n, text, level };
 }
 
 export interface ResourceRow {
@@ -50,7 +65,7 @@ export function applyUpdate(run: LiveRun, msg: RunEventMessage): LiveRun {
   const u = msg.update;
   switch (u.kind) {
     case "log":
-      next.lines = [...run.lines, { n: run.lines.length, text: u.line, level: u.level }];
+      next.lines = [...run.lines, logLine(run.lines.length, u.line, u.level)];
       break;
     case "resource": {
       const i = run.resources.findIndex((r) => r.address === u.address);
@@ -91,7 +106,7 @@ export function searchLines(lines: readonly LogLine[], query: string): readonly 
 export function logLines(text: string): LogLine[] {
   const parts = text.split("\n");
   if (parts[parts.length - 1] === "") parts.pop();
-  return parts.map((t, n) => ({ n, text: t, level: "info" as const }));
+  return parts.map((t, n) => logLine(n, t, "info"));
 }
 
 /** "1 to add, 0 to change, 0 to destroy". */

@@ -2,7 +2,8 @@
 // environments. It lives as long as the app, so a run keeps streaming while the panel is
 // closed or another tab is shown; the panel reads snapshots (useSyncExternalStore).
 import type { Api } from "./api";
-import type { RunEnvironment, RunKind, RunStatus, RunSummary } from "./generated/types";
+import type { RunEnvironment, RunKind, RunSummary } from "./generated/types";
+import { HISTORY_LIMIT, NO_FILTER, type HistoryFilter } from "./run-history-model";
 import { applyUpdate, logLines, newRun, type LiveRun, type LogLine } from "./run-model";
 
 export interface RunsSnapshot {
@@ -12,12 +13,12 @@ export interface RunsSnapshot {
   /** A finished run's stored log shown instead of the live one. */
   viewing: { id: number; lines: LogLine[]; truncated: boolean } | null;
   starting: boolean;
-  /** History shows only runs with this outcome (null: all). */
-  statusFilter: RunStatus | null;
+  /** What the history list shows (filtered in `run-history-model.ts`, not in Rust). */
+  filter: HistoryFilter;
 }
 
 export class RunsController {
-  private snap: RunsSnapshot = { live: null, history: [], environments: [], viewing: null, starting: false, statusFilter: null };
+  private snap: RunsSnapshot = { live: null, history: [], environments: [], viewing: null, starting: false, filter: NO_FILTER };
   private listeners = new Set<() => void>();
   /** Runs of a previous workspace still going: their updates are not this workspace's. */
   private foreign = new Set<number>();
@@ -57,7 +58,7 @@ export class RunsController {
   /** Reloads history and environments of the open workspace. */
   async refresh() {
     try {
-      const [history, environments] = await Promise.all([this.api.listRuns({ status: this.snap.statusFilter, operation: null, environment: null, limit: 100 }), this.api.runEnvironments()]);
+      const [history, environments] = await Promise.all([this.api.listRuns({ status: null, operation: null, environment: null, limit: HISTORY_LIMIT }), this.api.runEnvironments()]);
       this.set({ history, environments });
     } catch (err) {
       this.onError(err);
@@ -107,9 +108,8 @@ export class RunsController {
     }
   }
 
-  filterHistory(status: RunStatus | null) {
-    this.set({ statusFilter: status });
-    void this.refresh();
+  setFilter(change: Partial<HistoryFilter>) {
+    this.set({ filter: { ...this.snap.filter, ...change } });
   }
 
   showLive() {

@@ -56,6 +56,8 @@ pub enum ErrorCode {
     RunConfirmation,
     /// A run could not be started or its plan not read (the message says why).
     RunFailed,
+    /// A run is still going (of this or another workspace): one terraform at a time.
+    RunBusy,
     /// The module catalog folder (`modules/`) is missing or a module in it cannot be read.
     CatalogMissing,
     /// A module id that is not in the catalog.

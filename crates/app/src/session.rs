@@ -548,7 +548,10 @@ impl Session {
         let ws = self.current()?;
         // The workspace's run secrets from the OS keychain, for the child process only.
         let secrets = self.run_secret_env(ws.root())?;
-        self.runs.start(&ws, &self.store, request, secrets, sink)
+        // A "Check live" of the run's AWS context this session names who runs (offline).
+        let verified = |ctx: &str| self.live_aws_identity(ctx);
+        self.runs
+            .start(&ws, &self.store, request, secrets, &verified, sink)
     }
 
     /// First: interrupt (terraform stops gracefully). `hard` (after the person confirmed):
@@ -575,6 +578,13 @@ impl Session {
             }
             self.runs.wait_idle(std::time::Duration::from_secs(10));
         }
+    }
+
+    /// Removes the open workspace's old saved plans (also done when a plan starts): see
+    /// `runs::prune` for what is kept. Returns the run ids whose plans were removed.
+    pub fn prune_run_plans(&self) -> Result<Vec<i64>, AppError> {
+        let ws = self.current()?;
+        self.runs.prune(&ws, &self.store)
     }
 
     /// The open workspace's runs, newest first.

@@ -405,6 +405,54 @@ fn check_live_asks_sts_only_when_asked() {
     assert_no_secret("live verdicts", &format!("{live:?}{role:?}{e:?}"));
 }
 
+/// A run's history names who ran it: the identity a "Check live" proved for the run's AWS
+/// profile, else the profile marked unverified — decided offline when the run starts.
+#[test]
+fn a_run_records_the_identity_a_live_check_verified() {
+    let Some(moto) = moto() else { return };
+    if orbis_runner::which("terraform").is_none() {
+        panic!("this test needs `terraform` on PATH (1.x)");
+    }
+    let home = aws_home(&moto.url);
+    let s = session(home.path(), &[("AWS_PROFILE", "static")]);
+    let ws = tempfile::tempdir().unwrap();
+    write(
+        ws.path(),
+        "main.tf",
+        "resource \"terraform_data\" \"x\" {}\n",
+    );
+    let data = tempfile::tempdir().unwrap();
+    s.open_workspace(ws.path()).unwrap();
+    s.set_runs_dir(Some(data.path().to_path_buf()));
+    s.set_run_env(vec![
+        ("TF_CLI_CONFIG_FILE".into(), "/dev/null".into()),
+        ("AWS_PROFILE".into(), "static".into()),
+    ]);
+
+    // Not checked yet: the profile, marked unverified.
+    let (run, _) = plan(&s);
+    assert_eq!(run.identity.as_deref(), Some("aws:static (unverified)"));
+
+    let live = s
+        .check_credential_live(CredentialCloud::Aws, Some("static"))
+        .unwrap();
+    assert_eq!(live.status, CredentialStatus::Ok, "{live:#?}");
+    // The moto server is gone: starting a run must not need it.
+    drop(moto);
+    let (run, _) = plan(&s);
+    assert_eq!(run.status, RunStatus::Succeeded);
+    assert_eq!(
+        run.identity.as_deref(),
+        Some("aws:static arn:aws:sts::123456789012:user/moto (account 123456789012) (verified)")
+    );
+    // Re-checking the files drops the live verdict: unverified again.
+    s.recheck_credential(CredentialCloud::Aws, Some("static".into()))
+        .unwrap();
+    let (run, _) = plan(&s);
+    assert_eq!(run.identity.as_deref(), Some("aws:static (unverified)"));
+    assert_no_secret("run identity", &format!("{run:?}"));
+}
+
 // ---- Run secrets against a real Secret Service, read by a real terraform run ----
 
 const INSIDE: &str = "ORBIS_TEST_KEYRING_CHILD";

@@ -405,8 +405,27 @@ fn a_plan_while_an_apply_holds_the_state_lock_reports_the_holder_and_the_unlock_
             break;
         }
     }
-    // The apply sleeps in its provisioner, holding the lock: a plan now cannot take it.
-    let (plan_id, rx) = start(&f, RunKind::Plan, None, None, "").unwrap();
+    // The apply sleeps in its provisioner, holding the lock: a plan now cannot take it. The
+    // app itself refuses a second run while one goes, so the plan comes from elsewhere — a
+    // second TerraOrbis window (another session on the same workspace), as a terminal's
+    // terraform would.
+    let data = tempfile::tempdir().unwrap();
+    let other = Fixture {
+        _ws: tempfile::tempdir().unwrap(),
+        _data: data,
+        root: f.root.clone(),
+        session: Session::new(Store::open_in_memory().unwrap(), None),
+    };
+    other.session.open_workspace(&f.root).unwrap();
+    other
+        .session
+        .set_runs_dir(Some(other._data.path().to_path_buf()));
+    other
+        .session
+        .set_run_env(vec![("TF_CLI_CONFIG_FILE".into(), "/dev/null".into())]);
+    let busy = start(&f, RunKind::Plan, None, None, "").unwrap_err();
+    assert_eq!(busy.code, orbis_app::ErrorCode::RunBusy, "{busy:?}");
+    let (plan_id, rx) = start(&other, RunKind::Plan, None, None, "").unwrap();
     let (updates, run) = until_finished(plan_id, &rx);
     assert_eq!(run.status, RunStatus::Failed);
     let lock = updates.iter().find_map(|u| match u {

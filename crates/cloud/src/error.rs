@@ -75,6 +75,10 @@ pub struct CloudError {
     pub code: ErrorCode,
     pub message: String,
     pub hint: String,
+    /// What the underlying library said (e.g. a D-Bus error), for the log only: the message
+    /// and hint stay in plain words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl CloudError {
@@ -83,7 +87,13 @@ impl CloudError {
             code,
             message: message.into(),
             hint: hint.into(),
+            detail: None,
         }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
     }
 }
 

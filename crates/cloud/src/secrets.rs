@@ -228,20 +228,25 @@ fn call<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, 
     })
 }
 
+/// No Secret Service (Linux) or keychain: said in plain words with what to do; what the
+/// keyring library said (a D-Bus "zbus error …") goes only into `detail`, for the log.
 fn no_keychain(cause: Option<&keyring::Error>) -> CloudError {
-    let detail = cause
-        .map(|e| format!(" (the keychain said: {})", first_line(&e.to_string())))
-        .unwrap_or_default();
-    let message = if cfg!(any(target_os = "macos", target_os = "windows")) {
-        "No OS keychain is available.".to_string()
+    let (message, hint) = if cfg!(any(target_os = "macos", target_os = "windows")) {
+        (
+            "No OS keychain is available to keep run secrets in.",
+            "Secrets are never stored in plain text, so they cannot be kept without a keychain. Check that you are signed in to your desktop session, then restart TerraOrbis. Technical details are in the log (Help → Open Log Folder).",
+        )
     } else {
-        "No OS keychain (Secret Service) is available: start gnome-keyring or KeePassXC's Secret Service, or unlock your keyring.".to_string()
+        (
+            "No keyring (Secret Service) is running, so run secrets cannot be kept.",
+            "Secrets are never stored in plain text, so they cannot be kept without one. Install and start a keyring — GNOME Keyring (gnome-keyring) or KWallet, or turn on KeePassXC's Secret Service — then restart TerraOrbis. Technical details are in the log (Help → Open Log Folder).",
+        )
     };
-    CloudError::new(
-        ErrorCode::NoKeychain,
-        message,
-        format!("Secrets are never stored in plain text, so they cannot be kept without a keychain; restart TerraOrbis once it runs{detail}."),
-    )
+    let err = CloudError::new(ErrorCode::NoKeychain, message, hint);
+    match cause {
+        Some(e) => err.with_detail(e.to_string()),
+        None => err,
+    }
 }
 
 fn keychain_error(e: keyring::Error) -> CloudError {
@@ -269,9 +274,10 @@ fn keychain_error(e: keyring::Error) -> CloudError {
         ),
         other => CloudError::new(
             ErrorCode::KeychainFailed,
-            format!("The OS keychain failed: {}", first_line(&other.to_string())),
-            "Check that your keyring is running and unlocked, then try again.",
-        ),
+            "The OS keychain did not do what was asked.",
+            "Check that your keyring (GNOME Keyring, KWallet) is running and unlocked, then try again. Technical details are in the log (Help → Open Log Folder).",
+        )
+        .with_detail(other.to_string()),
     }
 }
 
@@ -290,13 +296,53 @@ fn not_found(names: &[&str]) -> CloudError {
     )
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or("").trim().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_keychain_says_what_to_do_in_plain_words_and_keeps_the_dbus_error_for_the_log() {
+        let cause = keyring::Error::PlatformFailure(
+            "zbus error: org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files".into(),
+        );
+        let e = no_keychain(Some(&cause));
+        assert_eq!(e.code, ErrorCode::NoKeychain);
+        for text in [&e.message, &e.hint] {
+            for technical in ["zbus", "DBus", "org.freedesktop", "error:"] {
+                assert!(!text.contains(technical), "{technical} in {text:?}");
+            }
+        }
+        if cfg!(target_os = "linux") {
+            assert_eq!(
+                e.message,
+                "No keyring (Secret Service) is running, so run secrets cannot be kept."
+            );
+            assert!(
+                e.hint.contains("GNOME Keyring (gnome-keyring) or KWallet"),
+                "{e:?}"
+            );
+        }
+        assert!(e.hint.contains("never stored in plain text"), "{e:?}");
+        assert!(e.hint.contains("details are in the log"), "{e:?}");
+        assert!(
+            e.detail
+                .as_deref()
+                .is_some_and(|d| d.contains("zbus error")),
+            "{e:?}"
+        );
+        // The same for any other platform failure.
+        let e = keychain_error(keyring::Error::PlatformFailure("zbus error: boom".into()));
+        assert!(
+            !e.message.contains("zbus") && !e.hint.contains("zbus"),
+            "{e:?}"
+        );
+        assert!(
+            e.detail
+                .as_deref()
+                .is_some_and(|d| d.contains("zbus error: boom")),
+            "{e:?}"
+        );
+    }
 
     #[test]
     fn names_are_environment_variable_names() {

@@ -9,6 +9,7 @@ mod cost_estimates;
 mod drift_scans;
 mod error;
 mod migrations;
+mod run_approvals;
 mod runs;
 mod settings;
 mod workspaces;
@@ -17,6 +18,7 @@ pub use cost_estimates::{CostEstimateRecord, CostSource, NewCostEstimate};
 pub use drift_scans::{DriftScanRecord, NewDriftScan};
 pub use error::StoreError;
 pub use migrations::LATEST as SCHEMA_VERSION;
+pub use run_approvals::RunApproval;
 pub use runs::{NewRun, RunChanges, RunEnd, RunRecord, RunStatus, MAX_RUN_LOG};
 pub use workspaces::RecentWorkspace;
 

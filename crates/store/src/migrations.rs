@@ -71,6 +71,18 @@ const MIGRATIONS: &[&str] = &[
         resources     INTEGER NOT NULL CHECK (resources >= 0)
      );
      CREATE INDEX cost_estimates_by_workspace ON cost_estimates(workspace, folder, estimated_at);",
+    // 5: plan approvals (issue 9): a plan run's saved plan confirmed in Plan Review, so the
+    // confirmation survives an app restart. The hash is checked again against the file on
+    // apply; the environment is the one the plan was made for. (`IF NOT EXISTS`: tests rewind
+    // `user_version` to replay older migrations on a database that already has this table.)
+    "CREATE TABLE IF NOT EXISTS run_approvals (
+        run_id       INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        workspace    TEXT NOT NULL,
+        environment  TEXT,
+        plan_sha256  TEXT NOT NULL,
+        approved_at  INTEGER NOT NULL
+     );
+     CREATE INDEX IF NOT EXISTS run_approvals_by_workspace ON run_approvals(workspace);",
 ];
 
 /// The schema version this build knows.

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -473,7 +473,9 @@ operation: string,
  */
 command: string, tool: string, tool_version: string, environment: string | null, 
 /**
- * Who ran it: an opaque label (cloud profile or OS user), never a secret.
+ * Who ran it, never a secret: `aws:PROFILE ARN (account N) (verified)` when a live check
+ * of that profile proved it this session, `aws:PROFILE (unverified)` otherwise, or
+ * `user:NAME` without any AWS setting.
  */
 identity: string | null, plan_sha256: string | null, 
 /**
@@ -485,7 +487,8 @@ started_at: number, ended_at: number | null, status: RunStatus, exit_code: numbe
  */
 plan_available: boolean, 
 /**
- * This plan was confirmed in Plan Review in this session (the gate is open).
+ * This plan (this hash of it) was confirmed in Plan Review; the approval is kept in the
+ * store, so it outlives a restart (the gate is open).
  */
 approved: boolean, 
 /**

@@ -278,6 +278,10 @@ fn shell_word(s: &str) -> String {
 
 fn keychain_error(e: CloudError) -> AppError {
     use orbis_cloud::ErrorCode as C;
+    // The library's own words (a D-Bus error) go to the log only; the person reads plain words.
+    if let Some(detail) = &e.detail {
+        log::warn!("keychain: {}: {detail}", e.code);
+    }
     let code = match e.code {
         C::NoKeychain | C::KeychainLocked | C::KeychainFailed => ErrorCode::KeychainUnavailable,
         C::SecretNameInvalid => ErrorCode::SecretInvalid,

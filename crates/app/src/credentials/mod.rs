@@ -132,6 +132,15 @@ impl Session {
         }
     }
 
+    /// The identity (ARN, account) a live check of this session proved for the AWS context
+    /// `context`, while it still applies; None when not checked or not working. Offline.
+    pub(crate) fn live_aws_identity(&self, context: &str) -> Option<String> {
+        let live = lock(&self.credentials().live);
+        live.get(&(CredentialCloud::Aws, Some(context.to_string())))
+            .filter(|(_, v)| v.verified && v.status == CredentialStatus::Ok)
+            .and_then(|(_, v)| v.identity.clone())
+    }
+
     /// The names of the open workspace's run secrets (never their values), or why the
     /// keychain cannot be used.
     pub fn run_secrets(&self) -> Result<RunSecrets, AppError> {

@@ -75,7 +75,9 @@ pub struct RunSummary {
     pub tool: String,
     pub tool_version: String,
     pub environment: Option<String>,
-    /// Who ran it: an opaque label (cloud profile or OS user), never a secret.
+    /// Who ran it, never a secret: `aws:PROFILE ARN (account N) (verified)` when a live check
+    /// of that profile proved it this session, `aws:PROFILE (unverified)` otherwise, or
+    /// `user:NAME` without any AWS setting.
     pub identity: Option<String>,
     pub plan_sha256: Option<String>,
     /// Unix seconds.
@@ -88,7 +90,8 @@ pub struct RunSummary {
     pub changes: Option<RunChanges>,
     /// A plan run whose saved plan file is still there (it can be reviewed and applied).
     pub plan_available: bool,
-    /// This plan was confirmed in Plan Review in this session (the gate is open).
+    /// This plan (this hash of it) was confirmed in Plan Review; the approval is kept in the
+    /// store, so it outlives a restart (the gate is open).
     pub approved: bool,
     /// A destroy plan (`plan -destroy`): applying it destroys what it lists.
     pub destroy: bool,
@@ -140,7 +143,8 @@ pub enum LogLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RunUpdate {
-    /// A line for the live log (already redacted; ANSI colour codes removed).
+    /// A line for the live log (already redacted). ANSI colour codes (SGR) are kept for the view
+    /// to style; every other escape sequence is removed.
     Log {
         line: String,
         level: LogLevel,

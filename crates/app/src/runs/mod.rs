@@ -3,11 +3,14 @@
 //! gate. Saved plans live in the app's data folder (`<runs dir>/<workspace hash>/plan-ID.tfplan`),
 //! never in the workspace: a plan file holds sensitive values in clear and must not end up in
 //! the user's repository, the file tree or the watcher. An apply takes only the saved plan of an
-//! earlier plan run that was opened in Plan Review and confirmed in this session; the runner
-//! hashes the file again right before running it.
+//! earlier plan run that was opened in Plan Review and confirmed there; the confirmation is
+//! kept in the store (it survives a restart) and the file is hashed again against it right
+//! before running. One run at a time: a second start while one goes is refused.
 
 pub mod dto;
 pub mod environments;
+pub mod identity;
+pub mod prune;
 pub mod updates;
 
 use crate::error::{AppError, ErrorCode};
@@ -17,7 +20,7 @@ use orbis_runner::{
     CancelHandle, Environment, Operation, Outcome, RunError, RunEvent, RunRequest,
     WorkspaceSettings,
 };
-use orbis_store::{NewRun, RunEnd, RunRecord, Store};
+use orbis_store::{NewRun, RunApproval, RunEnd, RunRecord, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
@@ -34,6 +37,8 @@ const SHOW_TIMEOUT: Duration = Duration::from_secs(120);
 struct Active {
     cancel: CancelHandle,
     requests: u32,
+    /// "A plan of my-workspace": what a refused second start names.
+    what: String,
 }
 
 /// The plan open in Plan Review, when it came from a run: what "confirm" approves.
@@ -51,10 +56,10 @@ pub struct Runs {
     /// Plain (non-secret) variables added to every run's environment.
     env: RwLock<Vec<(String, String)>>,
     active: Arc<Mutex<HashMap<i64, Active>>>,
+    /// Held for the whole of `start`, so two starts cannot both find no run going.
+    starting: Mutex<()>,
     /// Signalled whenever a run ends (`wait_idle`).
     ended: Arc<Condvar>,
-    /// plan run id → the sha256 confirmed in Plan Review (this session only).
-    approved: Arc<Mutex<HashMap<i64, String>>>,
     reviewed: Mutex<Option<Reviewed>>,
 }
 
@@ -95,25 +100,6 @@ fn not_approved(id: i64) -> AppError {
         format!("The plan of run #{id} has not been confirmed"),
         "Open it in Plan Review, read it, and confirm it there; then apply.",
     )
-}
-
-/// Who runs: a label for history (a cloud profile, else the OS user). Never a secret.
-fn identity() -> Option<String> {
-    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-    var("AWS_PROFILE").map(|p| format!("aws:{p}")).or_else(|| {
-        var("USER")
-            .or_else(|| var("USERNAME"))
-            .or_else(|| var("LOGNAME"))
-            // Containers often set none of them; the home folder's name is the user's.
-            .or_else(|| {
-                var("HOME").and_then(|h| {
-                    Path::new(&h)
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                })
-            })
-            .map(|u| format!("user:{u}"))
-    })
 }
 
 fn status(s: orbis_store::RunStatus) -> RunStatus {
@@ -223,8 +209,13 @@ impl Runs {
         Ok(self.plans_dir(root)?.join(format!("plan-{id}.tfplan")))
     }
 
-    fn summary(&self, root: &Path, r: RunRecord) -> RunSummary {
-        summarize(r, self.plans_dir(root).ok().as_deref(), &self.approved)
+    fn summary(&self, store: &Mutex<Store>, root: &Path, r: RunRecord) -> RunSummary {
+        let approved = lock(store)
+            .run_approval(r.id)
+            .ok()
+            .flatten()
+            .map(|a| a.plan_sha256);
+        summarize(r, self.plans_dir(root).ok().as_deref(), approved.as_ref())
     }
 
     fn record(store: &Mutex<Store>, ws: &Workspace, id: i64) -> Result<RunRecord, AppError> {
@@ -273,8 +264,17 @@ impl Runs {
         store: &Arc<Mutex<Store>>,
         req: &StartRunRequest,
         secret_env: Vec<(String, String)>,
+        verified: &dyn Fn(&str) -> Option<String>,
         sink: RunSink,
     ) -> Result<RunStarted, AppError> {
+        let _starting = lock(&self.starting);
+        if let Some(busy) = lock(&self.active).values().next() {
+            return Err(AppError::new(
+                ErrorCode::RunBusy,
+                format!("{} is running; cancel it or wait", busy.what),
+                "One run at a time: two terraform processes would fight over the state and its lock. Cancel that run in the Runs view or wait for it to finish.",
+            ));
+        }
         let binary = self.binary()?;
         let root = ws.root().to_path_buf();
         let mut env_name = req.environment.clone();
@@ -289,8 +289,23 @@ impl Runs {
             })?;
             let (record, path) = self.saved_plan(store, ws, id)?;
             let sha = record.plan_sha256.clone().unwrap_or_default();
-            if lock(&self.approved).get(&id) != Some(&sha) {
+            let approval = lock(store).run_approval(id)?;
+            let approved = approval.filter(|a| {
+                a.plan_sha256 == sha
+                    && a.environment == record.environment
+                    && Path::new(&a.workspace) == ws.root()
+            });
+            if approved.is_none() {
                 return Err(not_approved(id));
+            }
+            // The file as it is now, not as it was when confirmed (maybe before a restart).
+            let actual = orbis_runner::sha256_file(&path).map_err(|e| run_error(&e))?;
+            if actual != sha {
+                return Err(AppError::new(
+                    ErrorCode::RunNotApproved,
+                    format!("The saved plan of run #{id} changed since you confirmed it, so it was not applied"),
+                    "Run a new plan, review it in Plan Review and confirm it there.",
+                ));
             }
             if is_destroy_plan(&record.command) {
                 // As for production: destroying needs the name typed, whatever the environment.
@@ -333,13 +348,34 @@ impl Runs {
         // The runtime first: a run recorded as started must get a driver that ends it.
         let rt = self.rt()?;
         let tool_version = self.tool_version(&binary);
+        if matches!(
+            req.kind,
+            RunKind::Plan | RunKind::Destroy | RunKind::RefreshOnly
+        ) {
+            // A new plan is a good moment to drop saved plans nobody will apply any more.
+            if let Ok(dir) = self.plans_dir(&root) {
+                prune::prune_plans(store, &root, &dir, now());
+            }
+        }
         let id = lock(store).start_run(&NewRun {
             command: format!("{} {}", settings.tool_name(), kind_name(req.kind)),
             tool: settings.tool_name(),
             tool_version,
             workspace: root.display().to_string(),
             environment: env_name.clone(),
-            identity: identity(),
+            identity: {
+                // Names only matter here (which credentials terraform will pick), never values.
+                let mut run_env = settings.env.clone();
+                run_env.extend(
+                    secret_env
+                        .iter()
+                        .map(|(k, _)| (k.clone(), "set".to_string())),
+                );
+                let process = identity::process_env();
+                let aws = identity::aws_context(&run_env, &process);
+                let who = aws.as_deref().and_then(verified);
+                identity::label(aws.as_deref(), who.as_deref(), &process)
+            },
             plan_sha256: plan_to_apply.as_ref().map(|(_, sha)| sha.clone()),
             started_at: now(),
         })?;
@@ -378,11 +414,23 @@ impl Runs {
         let command = handle.command.join(" ");
         lock(store).set_run_command(id, &command)?;
         let (events, cancel, done) = handle.split();
+        let what = format!(
+            "{} of {}",
+            match req.kind {
+                RunKind::Init => "An init",
+                RunKind::Plan => "A plan",
+                RunKind::Apply => "An apply",
+                RunKind::Destroy => "A destroy plan",
+                RunKind::RefreshOnly => "A refresh-only plan",
+            },
+            ws.name()
+        );
         lock(&self.active).insert(
             id,
             Active {
                 cancel,
                 requests: 0,
+                what,
             },
         );
         let ctx = Driver {
@@ -393,10 +441,9 @@ impl Runs {
             ended: self.ended.clone(),
             seq: 0,
         };
-        // The summary at the end needs `self` (plan file, approvals): hand over what it reads.
-        let approved = self.approved.clone();
+        // The summary at the end needs `self` (plan file): hand over what it reads.
         let plans = self.plans_dir(ws.root()).ok();
-        rt.spawn(ctx.drive(events, done, approved, plans));
+        rt.spawn(ctx.drive(events, done, plans));
         Ok(RunStarted { id, command })
     }
 
@@ -451,11 +498,21 @@ impl Runs {
         filter: &RunFilter,
     ) -> Result<Vec<RunSummary>, AppError> {
         let limit = filter.limit.unwrap_or(200).clamp(1, 1000) as usize;
-        let records =
-            lock(store).recent_runs_without_logs(Some(&ws.root().display().to_string()), 1000)?;
+        let workspace = ws.root().display().to_string();
+        let (records, approvals) = {
+            let store = lock(store);
+            (
+                store.recent_runs_without_logs(Some(&workspace), 1000)?,
+                store.run_approvals(&workspace)?,
+            )
+        };
+        let plans = self.plans_dir(ws.root()).ok();
         Ok(records
             .into_iter()
-            .map(|r| self.summary(ws.root(), r))
+            .map(|r| {
+                let approved = approvals.get(&r.id);
+                summarize(r, plans.as_deref(), approved)
+            })
             .filter(|r| filter.status.is_none_or(|s| s == r.status))
             .filter(|r| filter.operation.as_ref().is_none_or(|o| o == &r.operation))
             .filter(|r| {
@@ -497,6 +554,13 @@ impl Runs {
         Ok(json)
     }
 
+    /// Removes old saved plans of the workspace (the rule is in `prune.rs`); returns the run
+    /// ids whose plan files went.
+    pub fn prune(&self, ws: &Workspace, store: &Mutex<Store>) -> Result<Vec<i64>, AppError> {
+        let dir = self.plans_dir(ws.root())?;
+        Ok(prune::prune_plans(store, ws.root(), &dir, now()))
+    }
+
     /// Remembers that Plan Review now shows run `id`'s plan (view `view_id`).
     pub fn reviewing(&self, view_id: u32, run_id: i64) {
         *lock(&self.reviewed) = Some(Reviewed { view_id, run_id });
@@ -530,8 +594,14 @@ impl Runs {
                 "Run a new plan and review that one.",
             ));
         }
-        lock(&self.approved).insert(id, actual);
-        Ok(self.summary(ws.root(), record))
+        lock(store).approve_run_plan(&RunApproval {
+            run_id: id,
+            workspace: ws.root().display().to_string(),
+            environment: record.environment.clone(),
+            plan_sha256: actual,
+            approved_at: now(),
+        })?;
+        Ok(self.summary(store, ws.root(), record))
     }
 }
 
@@ -627,13 +697,12 @@ impl Driver {
         mut self,
         mut events: tokio::sync::mpsc::UnboundedReceiver<RunEvent>,
         done: impl std::future::Future<Output = orbis_runner::RunReport>,
-        approved: Arc<Mutex<HashMap<i64, String>>>,
         plans: Option<PathBuf>,
     ) {
         let mut batch = String::new();
         while let Some(event) = events.recv().await {
             if let Some(line) = orbis_runner::render(&event) {
-                batch.push_str(&updates::strip_ansi(&line));
+                batch.push_str(&updates::keep_colours(&line));
                 batch.push('\n');
                 if batch.len() > LOG_FLUSH_BYTES {
                     self.flush(&mut batch);
@@ -671,24 +740,25 @@ impl Driver {
             if let Err(e) = store.finish_run(self.id, &end) {
                 log::warn!("run #{}: history not completed: {e}", self.id);
             }
-            store.run(self.id).ok().flatten()
+            let approved = store.run_approval(self.id).ok().flatten();
+            store
+                .run(self.id)
+                .ok()
+                .flatten()
+                .map(|r| (r, approved.map(|a| a.plan_sha256)))
         };
         lock(&self.active).remove(&self.id);
         self.ended.notify_all();
-        if let Some(r) = record {
-            let run = summarize(r, plans.as_deref(), &approved);
+        if let Some((r, approved)) = record {
+            let run = summarize(r, plans.as_deref(), approved.as_ref());
             self.send(RunUpdate::Finished { run });
         }
     }
 }
 
-/// A history row for the UI: the stored record plus what only this session knows (is the
-/// saved plan still there, was it confirmed).
-fn summarize(
-    r: RunRecord,
-    plans: Option<&Path>,
-    approved: &Mutex<HashMap<i64, String>>,
-) -> RunSummary {
+/// A history row for the UI: the stored record plus what the files and approvals say (is the
+/// saved plan still there, was this hash of it confirmed).
+fn summarize(r: RunRecord, plans: Option<&Path>, approved: Option<&String>) -> RunSummary {
     let operation = operation_of(&r.command);
     let destroy = is_destroy_plan(&r.command);
     let refresh_only =
@@ -696,8 +766,7 @@ fn summarize(
     let is_plan = operation == "plan" && r.status == orbis_store::RunStatus::Succeeded;
     let plan_available =
         is_plan && plans.is_some_and(|d| d.join(format!("plan-{}.tfplan", r.id)).is_file());
-    let approved =
-        is_plan && r.plan_sha256.is_some() && lock(approved).get(&r.id) == r.plan_sha256.as_ref();
+    let approved = is_plan && r.plan_sha256.is_some() && approved == r.plan_sha256.as_ref();
     RunSummary {
         id: r.id,
         operation,

@@ -1,5 +1,5 @@
 //! The runner's typed events → the updates the Runs view draws: log lines (the same text the
-//! history keeps, via the runner's `render`), per-resource progress, the change summary, the
+//! history keeps, via the runner's `render`, colour codes kept), per-resource progress, the change summary, the
 //! lock banner. Pure, so it is tested without a process.
 
 use super::dto::{LogLevel, ResourcePhase, RunChanges, RunUpdate};
@@ -30,7 +30,7 @@ pub fn updates(event: &RunEvent) -> Vec<RunUpdate> {
             _ => LogLevel::Info,
         };
         // A multi-line message (a diagnostic's detail) becomes several log rows.
-        for l in strip_ansi(&line).lines() {
+        for l in keep_colours(&line).lines() {
             out.push(RunUpdate::Log {
                 line: l.to_string(),
                 level,
@@ -118,23 +118,40 @@ pub fn updates(event: &RunEvent) -> Vec<RunUpdate> {
     out
 }
 
-/// Removes ANSI escape sequences (CSI `ESC [ … letter`, OSC `ESC ] … BEL`): provisioner
-/// output may be coloured, and the log is plain text.
-pub fn strip_ansi(text: &str) -> String {
+/// Keeps ANSI colour codes (SGR, `ESC [ … m`) and removes every other escape sequence (cursor
+/// moves, `ESC ] …` titles and links) and control character but tab and newline: provisioner
+/// and non-JSON output may be coloured, and the log keeps the colours as printed (the Runs view
+/// styles them), but nothing that would move a cursor or retitle a terminal.
+pub fn keep_colours(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '\u{1b}' {
-            out.push(c);
+            if !c.is_control() || c == '\t' || c == '\n' {
+                out.push(c);
+            }
             continue;
         }
         match chars.next() {
             Some('[') => {
                 // Parameters and intermediates, then one final byte in @..~.
+                let mut seq = String::from("\u{1b}[");
+                let mut complete = false;
                 for c in chars.by_ref() {
+                    seq.push(c);
                     if ('@'..='~').contains(&c) {
+                        complete = true;
                         break;
                     }
+                }
+                // Complete: `ESC [` … final `m`, both ends ASCII, so the slice is on boundaries.
+                let sgr = complete
+                    && seq.ends_with('m')
+                    && seq[2..seq.len() - 1]
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == ';' || c == ':');
+                if sgr {
+                    out.push_str(&seq);
                 }
             }
             Some(']') => {
@@ -159,10 +176,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ansi_codes_are_removed_and_text_kept() {
-        assert_eq!(strip_ansi("\u{1b}[1;32mok\u{1b}[0m done"), "ok done");
-        assert_eq!(strip_ansi("a\u{1b}]0;title\u{7}b"), "ab");
-        assert_eq!(strip_ansi("plain ✓"), "plain ✓");
-        assert_eq!(strip_ansi("cut \u{1b}["), "cut ");
+    fn colour_codes_are_kept_and_other_escapes_removed() {
+        let coloured = "\u{1b}[1;32mok\u{1b}[0m done \u{1b}[38;5;208mx\u{1b}[38:2::1:2:3my\u{1b}[m";
+        assert_eq!(keep_colours(coloured), coloured);
+        assert_eq!(keep_colours("a\u{1b}]0;title\u{7}b"), "ab");
+        assert_eq!(
+            keep_colours("a\u{1b}[2Kb\u{1b}[?25lc\rd\u{0}e\tf\ng"),
+            "abcde\tf\ng"
+        );
+        assert_eq!(keep_colours("plain ✓"), "plain ✓");
+        assert_eq!(keep_colours("cut \u{1b}["), "cut ");
+        assert_eq!(keep_colours("cut \u{1b}[31"), "cut ");
+        assert_eq!(keep_colours("cut \u{1b}[31é"), "cut ");
+        assert_eq!(keep_colours("\u{1b}[é"), "");
+        assert_eq!(keep_colours("\u{1b}[3é1m x"), " x");
     }
 }
