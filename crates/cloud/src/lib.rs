@@ -29,6 +29,7 @@ pub mod aws;
 mod context;
 pub mod discover;
 pub mod doctor;
+pub mod eks;
 mod error;
 mod ini;
 pub mod inventory;

@@ -40,6 +40,8 @@ pub enum ErrorCode {
     Unreachable,
     /// The API server answered with an error not covered above, or an unreadable body.
     Api,
+    /// A kubeconfig file could not be written (or backed up) when adding a context.
+    KubeconfigWriteFailed,
 }
 
 impl ErrorCode {
@@ -60,6 +62,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => "clusters.forbidden",
             ErrorCode::Unreachable => "clusters.unreachable",
             ErrorCode::Api => "clusters.api",
+            ErrorCode::KubeconfigWriteFailed => "clusters.kubeconfig_write_failed",
         }
     }
 }

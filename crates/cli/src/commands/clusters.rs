@@ -32,6 +32,9 @@ pub enum ClustersCommand {
     /// Live changes of a cluster as JSON lines (the deltas the desktop app receives): the
     /// first state of each kind, then every change, until Ctrl-C.
     Watch(WatchArgs),
+    /// Managed clusters of your cloud account (EKS), and the kubeconfig context of one added
+    /// after you confirm (`--add NAME`), as `aws eks update-kubeconfig` would.
+    Discover(super::clusters_discover::DiscoverArgs),
 }
 
 #[derive(Args)]
@@ -75,7 +78,10 @@ pub struct PodsArgs {
 }
 
 #[cfg(not(feature = "clusters"))]
-pub fn run(_args: ClustersArgs) -> u8 {
+pub fn run(args: ClustersArgs) -> u8 {
+    if let ClustersCommand::Discover(a) = args.command {
+        return super::clusters_discover::run(a);
+    }
     eprintln!(
         "error: [cli.no_clusters_support] this build of orbis has no Kubernetes cluster support\n\
          hint: use a release build, or build it with `cargo build -p orbis-cli --features clusters`"
@@ -89,6 +95,7 @@ pub fn run(args: ClustersArgs) -> u8 {
         ClustersCommand::List(a) => imp::list(a),
         ClustersCommand::Pods(a) => imp::pods(a),
         ClustersCommand::Watch(a) => imp::watch(a),
+        ClustersCommand::Discover(a) => super::clusters_discover::run(a),
     }
 }
 

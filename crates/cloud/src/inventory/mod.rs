@@ -219,7 +219,7 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
 }
 
 /// Expired or unusable credentials: the hint is the exact command for this profile.
-fn with_fix(mut e: CloudError, profile: &str) -> CloudError {
+pub(crate) fn with_fix(mut e: CloudError, profile: &str) -> CloudError {
     if matches!(
         e.code,
         ErrorCode::Expired | ErrorCode::CredentialsUnavailable

@@ -5,6 +5,7 @@
 //! be used becomes a [`ClusterError`] with the fix, never a panic, and the other files still
 //! load.
 
+pub mod add;
 mod auth;
 mod check;
 
