@@ -105,7 +105,8 @@ impl Seeded {
                     "tags": {"Name": "web", "Owner": "platform"}})),
                 res("aws_s3_bucket", "assets", json!({"id": "orbis-managed-assets",
                     "bucket": "orbis-managed-assets", "region": "eu-west-1",
-                    "arn": "arn:aws:s3:::orbis-managed-assets"})),
+                    "arn": "arn:aws:s3:::orbis-managed-assets",
+                    "tags": {"Owner": "platform", "CostCenter": "42"}})),
                 res("aws_instance", "batch", json!({"id": self.id("instance_terminated"),
                     "ami": self.id("ami"), "instance_type": "t3.nano"})),
             ]
@@ -165,7 +166,25 @@ async fn live_scan_classifies_every_class_and_skips_denied_types() {
 
     let r = report(&state, &inv);
     let changed: Vec<_> = r.with_status(Status::Changed).collect();
-    assert_eq!(changed.len(), 1, "{:#?}", r.resources);
+    assert_eq!(changed.len(), 2, "{:#?}", r.resources);
+    // The bucket's tags (GetBucketTagging): only the one changed by hand is named.
+    let bucket = changed
+        .iter()
+        .find(|c| c.id == "orbis-managed-assets")
+        .unwrap();
+    let diffs: Vec<(&str, &Value, &Value)> = bucket
+        .changes
+        .iter()
+        .map(|c| (c.attribute.as_str(), &c.state, &c.live))
+        .collect();
+    assert_eq!(
+        diffs,
+        vec![("tags.Owner", &json!("platform"), &json!("data"))]
+    );
+    let changed: Vec<_> = changed
+        .into_iter()
+        .filter(|c| c.id != "orbis-managed-assets")
+        .collect();
     assert_eq!(changed[0].id, s.id("instance"));
     assert_eq!(changed[0].address.as_deref(), Some("aws_instance.web"));
     let diffs: Vec<(&str, &Value, &Value)> = changed[0]
@@ -198,7 +217,7 @@ async fn live_scan_classifies_every_class_and_skips_denied_types() {
         set(&[&s.id("volume_managed")])
     );
     assert_eq!(
-        ids(&r, Status::Managed, "aws_s3_bucket"),
+        ids(&r, Status::Changed, "aws_s3_bucket"),
         set(&["orbis-managed-assets"])
     );
     assert_eq!(r.summary.managed, 6);

@@ -51,6 +51,9 @@ def scenario(ec2, s3):
     location = {"LocationConstraint": ec2.meta.region_name}
     s3.create_bucket(Bucket="orbis-managed-assets", CreateBucketConfiguration=location)
     s3.create_bucket(Bucket="orbis-by-hand", CreateBucketConfiguration=location)
+    # Tags changed by hand on a managed bucket (Owner differs from the state's).
+    s3.put_bucket_tagging(Bucket="orbis-managed-assets", Tagging={"TagSet": [
+        {"Key": "Owner", "Value": "data"}, {"Key": "CostCenter", "Value": "42"}]})
     vpc_a = ec2.create_vpc(CidrBlock="10.10.0.0/16", TagSpecifications=tagged("vpc", "orbis-a"))["Vpc"]["VpcId"]
     vpc_b = ec2.create_vpc(CidrBlock="10.20.0.0/16", TagSpecifications=tagged("vpc", "by-hand"))["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(

@@ -1,6 +1,8 @@
 //! S3 buckets for the live inventory. The listing is account-wide (one call for every region
 //! scanned); each bucket's region comes from the listing when it carries one, else from
-//! GetBucketLocation (bounded concurrency). A bucket whose region cannot be read is still listed.
+//! GetBucketLocation, and its tags from GetBucketTagging (bounded concurrency). A bucket whose
+//! region cannot be read is still listed; tags that cannot be read (denied) are left out, so
+//! they are never reported as changed — a bucket without tags has an empty set.
 
 use crate::aws::sdk_error;
 use crate::error::CloudError;
@@ -47,7 +49,8 @@ pub(super) async fn buckets(
                 Some(r) => Some(r),
                 None => location(client, &name).await,
             };
-            bucket(&name, region, account)
+            let tags = tags(client, &name).await;
+            bucket(&name, region, tags, account)
         })
         .buffer_unordered(concurrency.max(1))
         .collect()
@@ -70,12 +73,36 @@ async fn location(client: &aws_sdk_s3::Client, name: &str) -> Option<String> {
     })
 }
 
-fn bucket(name: &str, region: Option<String>, account: &str) -> LiveResource {
+/// GetBucketTagging: `None` when the tags cannot be read; a bucket that has none answers
+/// NoSuchTagSet, which is an empty set.
+async fn tags(client: &aws_sdk_s3::Client, name: &str) -> Option<BTreeMap<String, String>> {
+    match client.get_bucket_tagging().bucket(name).send().await {
+        Ok(out) => Some(
+            out.tag_set()
+                .iter()
+                .map(|t| (t.key().to_string(), t.value().to_string()))
+                .collect(),
+        ),
+        Err(e) if e.as_service_error().and_then(|s| s.meta().code()) == Some("NoSuchTagSet") => {
+            Some(BTreeMap::new())
+        }
+        Err(_) => None,
+    }
+}
+
+fn bucket(
+    name: &str,
+    region: Option<String>,
+    tags: Option<BTreeMap<String, String>>,
+    account: &str,
+) -> LiveResource {
     let mut attributes = Map::new();
     if let Value::Object(m) = json!({
         "bucket": name,
         "arn": format!("arn:aws:s3:::{name}"),
         "region": region,
+        // Present (even empty) only when read: then the state's tags are compared with it.
+        "tags": tags,
     }) {
         attributes.extend(m.into_iter().filter(|(_, v)| !v.is_null()));
     }
@@ -85,6 +112,6 @@ fn bucket(name: &str, region: Option<String>, account: &str) -> LiveResource {
         region,
         account: (!account.is_empty()).then(|| account.to_string()),
         attributes,
-        tags: BTreeMap::new(),
+        tags: tags.unwrap_or_default(),
     }
 }
