@@ -186,6 +186,11 @@ impl Session {
         }
         states.sort();
         snapshots.sort();
+        // The remote state open in the State Explorer can be compared too (first: it is the
+        // one Terraform uses when the workspace has a backend).
+        if let Some(remote) = self.open_remote_location() {
+            states.insert(0, remote);
+        }
         let default_state = states
             .iter()
             .find(|s| *s == DEFAULT_STATE)
@@ -205,12 +210,24 @@ impl Session {
         let started = Instant::now();
         let ws = self.current()?;
         let state_rel = request.state.as_deref().unwrap_or(DEFAULT_STATE);
-        let state_path = ws.resolve(state_rel)?;
         let driftignore = ws.root().join(".driftignore");
         let mut req = DriftRequest {
-            states: vec![state_path.clone()],
             driftignore: driftignore.is_file().then(|| driftignore.clone()),
             ..Default::default()
+        };
+        // The remote state open in the State Explorer is compared as read (no second fetch);
+        // anything else names a workspace file.
+        let remote = self.open_remote_state_copy(state_rel);
+        let state_path = match remote {
+            Some(state) => {
+                req.read_states.push(state);
+                ws.root().to_path_buf()
+            }
+            None => {
+                let path = ws.resolve(state_rel)?;
+                req.states.push(path.clone());
+                path
+            }
         };
         let source = match &request.source {
             DriftSource::Snapshot { path } => {
@@ -263,9 +280,12 @@ impl Session {
             coverage: report.coverage,
         })?;
         let view = DriftView {
-            state: ws
-                .relative(&state_path)
-                .unwrap_or_else(|| state_rel.to_string()),
+            state: if req.read_states.is_empty() {
+                ws.relative(&state_path)
+                    .unwrap_or_else(|| state_rel.to_string())
+            } else {
+                state_rel.to_string()
+            },
             source,
             counts,
             coverage: report.coverage,
@@ -275,8 +295,12 @@ impl Session {
             driftignore: driftignore.is_file().then(|| ".driftignore".to_string()),
             elapsed_ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
         };
-        let module_dir = crate::state_explorer::module_dir_of(&state_path)
-            .unwrap_or_else(|| ws.root().to_path_buf());
+        let module_dir = if req.read_states.is_empty() {
+            crate::state_explorer::module_dir_of(&state_path)
+                .unwrap_or_else(|| ws.root().to_path_buf())
+        } else {
+            state_path
+        };
         *self.drift_slot() = Some(LoadedDrift {
             report,
             inventory: outcome.inventory,
