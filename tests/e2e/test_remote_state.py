@@ -93,7 +93,8 @@ def test_remote_state_with_its_lock_holder_and_refresh(display, profile_dirs, mo
             app = start_app(url, [str(ws)])
             try:
                 item = wait(app, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=status-remote-state]")))
-                assert "s3 state" in item.text, item.text
+                screenshot(app, "59-remote-state-status")
+                assert "s3 state" in item.get_attribute("textContent"), item.get_attribute("outerHTML")
                 assert "s3://tf-states/app/terraform.tfstate" in item.get_attribute("title")
                 item.click()
                 title = wait(app, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=state-title]")))

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { Api } from "./api";
 import type { Location, StateInstanceDetail, StateView } from "./generated/types";
 import { VirtualList } from "./VirtualList";
-import { lockKinds, quickMatches, remoteTitle, stateRows, type StateRow } from "./state-explorer-model";
+import { lockKinds, lockTime, quickMatches, remoteTitle, stateRows, type StateRow } from "./state-explorer-model";
 
 interface Props {
   api: Api;
@@ -135,7 +135,7 @@ export function StateExplorer({ api, state, onShowInCode, onCompare, onRefresh, 
         </div>
         {state.lock && (
           <div className="state-lock" role="alert" data-testid="state-lock">
-            Locked by <strong>{state.lock.who || "someone"}</strong> ({state.lock.operation || "an operation"}, since {state.lock.created || "?"}). If that run is gone,
+            Locked by <strong>{state.lock.who || "someone"}</strong> ({state.lock.operation || "an operation"}, since {lockTime(state.lock.created)}). If that run is gone,
             remove the lock with <code>{state.lock.force_unlock}</code> — only when you are sure nothing runs.
             {remote && remote.locks.length > 0 && ` Seen in: ${lockKinds(remote).join(", ")}.`}
           </div>

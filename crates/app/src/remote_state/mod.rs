@@ -30,12 +30,13 @@ pub struct RemoteBackendInfo {
 }
 
 /// Where the state is, for a detected backend (pure: no network).
-pub(crate) enum Target {
+pub enum Target {
     S3(orbis_state::S3Location),
     Http(orbis_state::HttpLocation),
 }
 
-pub(crate) fn target(found: &detect::Detected) -> Result<Target, String> {
+/// The state's location for a detected backend, or why it cannot be read.
+pub fn target(found: &detect::Detected) -> Result<Target, String> {
     let c = &found.config;
     match c.kind.as_str() {
         "s3" => orbis_state::backend::s3_location(c, &found.workspace)

@@ -133,6 +133,18 @@ pub async fn fetch_http(
     })
 }
 
+/// `fetch_http` with the password Terraform itself would read: `TF_HTTP_PASSWORD`.
+pub async fn fetch_http_env(
+    ctx: &crate::Context,
+    loc: &HttpLocation,
+) -> Result<RemoteFetch, CloudError> {
+    let password = ctx
+        .var("TF_HTTP_PASSWORD")
+        .filter(|p| !p.is_empty())
+        .map(|p| SecretString::from(p.to_string()));
+    fetch_http(loc, password.as_ref()).await
+}
+
 /// The address without `user:password@`, for messages.
 fn without_userinfo(address: &str) -> String {
     match (address.find("://"), address.find('@')) {

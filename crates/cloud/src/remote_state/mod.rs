@@ -7,7 +7,7 @@
 mod http;
 mod s3;
 
-pub use http::fetch_http;
+pub use http::{fetch_http, fetch_http_env};
 pub use s3::fetch_s3;
 
 use orbis_state::LockInfo;
