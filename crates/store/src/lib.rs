@@ -8,6 +8,7 @@
 mod cost_estimates;
 mod drift_scans;
 mod error;
+mod inventory_scans;
 mod migrations;
 mod runs;
 mod settings;
@@ -16,6 +17,7 @@ mod workspaces;
 pub use cost_estimates::{CostEstimateRecord, CostSource, NewCostEstimate};
 pub use drift_scans::{DriftScanRecord, NewDriftScan};
 pub use error::StoreError;
+pub use inventory_scans::{InventoryScanRecord, KEPT_INVENTORY_SCANS};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use runs::{NewRun, RunChanges, RunEnd, RunRecord, RunStatus, MAX_RUN_LOG};
 pub use workspaces::RecentWorkspace;

@@ -71,6 +71,17 @@ const MIGRATIONS: &[&str] = &[
         resources     INTEGER NOT NULL CHECK (resources >= 0)
      );
      CREATE INDEX cost_estimates_by_workspace ON cost_estimates(workspace, folder, estimated_at);",
+    // 5: live inventory scans (issue 12), cached so Inventory & Drift can compare again without
+    // scanning and say how old the inventory is. `snapshot` is orbis-drift's inventory JSON
+    // (ids, regions, tags and the attributes the scan returns; never credentials).
+    "CREATE TABLE inventory_scans (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        source      TEXT NOT NULL,
+        scanned_at  INTEGER NOT NULL,
+        resources   INTEGER NOT NULL CHECK (resources >= 0),
+        snapshot    TEXT NOT NULL
+     );
+     CREATE INDEX inventory_scans_by_source ON inventory_scans(source, scanned_at);",
 ];
 
 /// The schema version this build knows.
