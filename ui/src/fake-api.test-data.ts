@@ -135,7 +135,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     openRemoteState: async () => {
       throw new Error("no remote state in the fake");
     },
-    driftCapabilities: async () => ({ live_aws: false, default_state: null, states: [], snapshots: [] }),
+    driftCapabilities: async () => ({ live_aws: false, default_state: null, states: [], snapshots: [], cached_scans: [] }),
     driftScan: async () => {
       throw new Error("no drift in the fake");
     },

@@ -16,6 +16,7 @@ pub mod dto;
 pub mod editor;
 pub mod error;
 pub mod files;
+pub mod inventory_cache;
 pub mod new_project;
 pub mod plan_checks;
 pub mod plan_review;

@@ -133,6 +133,7 @@ pub fn render() -> String {
         DriftRow::decl(&cfg),
         DriftNotScanned::decl(&cfg),
         DriftView::decl(&cfg),
+        crate::inventory_cache::CachedInventoryScan::decl(&cfg),
         DriftCapabilities::decl(&cfg),
         DriftImport::decl(&cfg),
         DriftAccept::decl(&cfg),

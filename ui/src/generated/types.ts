@@ -709,7 +709,7 @@ vendored: boolean,
  */
 insert_at: number, };
 
-export type DriftSource = { "kind": "snapshot", path: string, } | { "kind": "live_aws", profile: string | null, regions: Array<string>, };
+export type DriftSource = { "kind": "snapshot", path: string, } | { "kind": "live_aws", profile: string | null, regions: Array<string>, } | { "kind": "cached", id: number, };
 
 export type DriftScanRequest = { 
 /**
@@ -765,7 +765,26 @@ coverage: number, rows: Array<DriftRow>, not_scanned: Array<DriftNotScanned>, wa
 /**
  * The `.driftignore` honoured (workspace-relative), when the workspace has one.
  */
-driftignore: string | null, elapsed_ms: number, };
+driftignore: string | null, 
+/**
+ * How old the inventory is, in minutes, when it came from the cache (0 for a live scan,
+ * None for a snapshot file).
+ */
+inventory_age_minutes: number | null, elapsed_ms: number, };
+
+export type CachedInventoryScan = { id: number, 
+/**
+ * `aws:<profile>:<account> (<regions>)`, as the live scan named itself.
+ */
+source: string, 
+/**
+ * Unix seconds (UTC) of the scan.
+ */
+scanned_at: number, 
+/**
+ * Minutes between the scan and now (the staleness shown).
+ */
+age_minutes: number, resources: number, };
 
 export type DriftCapabilities = { live_aws: boolean, 
 /**
@@ -775,7 +794,12 @@ default_state: string | null,
 /**
  * Workspace `.tfstate` files and `.json` files that look like snapshots, for the pickers.
  */
-states: Array<string>, snapshots: Array<string>, };
+states: Array<string>, snapshots: Array<string>, 
+/**
+ * Live scans cached in the store, newest first (any workspace: an account's inventory
+ * is the same whichever state is compared).
+ */
+cached_scans: Array<CachedInventoryScan>, };
 
 export type DriftImport = { 
 /**
