@@ -21,6 +21,8 @@ fn main() {
         "open_state",
         "state_instance",
         "search_state",
+        "remote_backend",
+        "open_remote_state",
         "export_plan_report",
         "open_document",
         "edit_document",

@@ -118,6 +118,20 @@ pub async fn open_state(app: AppHandle, path: String) -> Result<StateView, AppEr
     blocking(app, move |state| state.session.open_state(&path)).await
 }
 
+/// The remote backend of the workspace's root module (s3://…, http), or null for a local state.
+#[tauri::command]
+pub async fn remote_backend(
+    app: AppHandle,
+) -> Result<Option<orbis_app::remote_state::RemoteBackendInfo>, AppError> {
+    blocking(app, move |state| state.session.remote_backend()).await
+}
+
+/// Reads (or re-reads) the workspace's remote state into the State Explorer, with lock holders.
+#[tauri::command]
+pub async fn open_remote_state(app: AppHandle) -> Result<StateView, AppError> {
+    blocking(app, move |state| state.session.open_remote_state()).await
+}
+
 /// One instance of the open state: attributes (redacted), dependencies, declaring block.
 #[tauri::command]
 pub async fn state_instance(

@@ -97,6 +97,8 @@ pub fn run() {
             commands::open_state,
             commands::state_instance,
             commands::search_state,
+            commands::remote_backend,
+            commands::open_remote_state,
             commands::export_plan_report,
             commands::open_document,
             commands::edit_document,

@@ -36,6 +36,13 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 Some("CmdOrCtrl+Shift+O"),
             )?,
             &MenuItem::with_id(app, "open_state", "Open State…", true, None::<&str>)?,
+            &MenuItem::with_id(
+                app,
+                "open_remote_state",
+                "Open Remote State",
+                true,
+                None::<&str>,
+            )?,
             &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(app, "close_tab", "Close Tab", true, Some("CmdOrCtrl+W"))?,
             &PredefinedMenuItem::separator(app)?,

@@ -37,7 +37,7 @@ import { StatusBar } from "./StatusBar";
 import type { CursorPosition, EditorDocument } from "./editor-document";
 import { LiveValue } from "./live-value";
 import type {
-  AppInfo, CredentialReport, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
+  AppInfo, CredentialReport, RemoteBackendInfo, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
 } from "./generated/types";
 import { installTestHook } from "./test-hook";
 import { applyTheme, nextTheme } from "./theme";
@@ -195,6 +195,18 @@ export function App({ api }: { api: Api }) {
     [api, showState, report],
   );
 
+  // The workspace's remote state (File → Open Remote State, and the explorer's Refresh).
+  const openRemoteState = useCallback(() => api.openRemoteState().then(showState, report), [api, showState, report]);
+  const [remoteBackend, setRemoteBackend] = useState<RemoteBackendInfo | null>(null);
+  useEffect(() => {
+    setRemoteBackend(null);
+    if (!workspace?.root) return;
+    let live = true;
+    api.remoteBackend().then((b) => live && setRemoteBackend(b), () => live && setRemoteBackend(null));
+    return () => {
+      live = false;
+    };
+  }, [api, workspace?.root]);
   /** View → Inventory & Drift, or "Compare with cloud" of the State Explorer. */
   const openDrift = useCallback((state: string | null) => {
     setDriftTab((prev) => (prev && (state === null || prev.state === state) ? prev : { state, key: (prev?.key ?? 0) + 1 }));
@@ -547,10 +559,11 @@ export function App({ api }: { api: Api }) {
       }
       if (action === "show_credentials") showCredentials();
       if (action === "show_runs") setBottom("runs");
+      if (action === "open_remote_state") void openRemoteState();
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
-  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift, openCost, showCredentials]);
+  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift, openCost, showCredentials, openRemoteState]);
 
   const isMac = info?.os === "macos";
   // Window-wide shortcuts (the editor's own keys live in its keymap).
@@ -668,6 +681,7 @@ export function App({ api }: { api: Api }) {
               state={stateTab.view}
               onShowInCode={(l) => goTo({ path: l.path, range: l.range })}
               onCompare={() => openDrift(stateTab.view.location)}
+              onRefresh={stateTab.view.remote ? openRemoteState : undefined}
               onError={report}
             />
           ) : active === DRIFT_TAB && driftTab ? (
@@ -820,6 +834,8 @@ export function App({ api }: { api: Api }) {
         }}
         cloud={statusBarSummary(credentials)}
         onShowCredentials={showCredentials}
+        remote={remoteBackend}
+        onOpenRemoteState={() => void openRemoteState()}
       />
     </div>
   );

@@ -16,6 +16,7 @@ import {
   resourceTypes,
   rowKey,
   scanRequest,
+  ageText,
   statusCounts,
   summaryCards,
   svgDataUrl,
@@ -58,6 +59,7 @@ export function DriftView({ api, initialState, onError }: Props) {
         state: f.state || c.default_state || "",
         source: c.live_aws ? f.source : "snapshot",
         snapshot: f.snapshot || c.snapshots[0] || "",
+        cached: f.cached || (c.cached_scans[0] ? String(c.cached_scans[0].id) : ""),
       }));
     }, onError);
   }, [api, onError]);
@@ -99,7 +101,7 @@ export function DriftView({ api, initialState, onError }: Props) {
             <h1>Inventory &amp; Drift</h1>
             <div className="plan-facts muted">
               {result
-                ? `${result.state} vs ${result.source} · coverage ${result.coverage.toFixed(1)}% · ${result.elapsed_ms} ms${result.driftignore ? ` · ${result.driftignore} honoured` : ""}`
+                ? `${result.state} vs ${result.source} · coverage ${result.coverage.toFixed(1)}% · ${result.elapsed_ms} ms${result.inventory_age_minutes !== null ? ` · inventory ${ageText(result.inventory_age_minutes)}` : ""}${result.driftignore ? ` · ${result.driftignore} honoured` : ""}`
                 : "What Terraform thinks exists vs what really exists. Nothing is changed in the cloud or in your code."}
             </div>
           </div>
@@ -134,9 +136,23 @@ export function DriftView({ api, initialState, onError }: Props) {
                 AWS, scanned now{caps && !caps.live_aws ? " (not in this build)" : ""}
               </option>
               <option value="snapshot">Inventory snapshot file</option>
+              <option value="cached" disabled={!caps?.cached_scans.length}>
+                An earlier live scan (cached){caps && !caps.cached_scans.length ? " (none yet)" : ""}
+              </option>
             </select>
           </label>
-          {form.source === "live_aws" ? (
+          {form.source === "cached" ? (
+            <label>
+              Scan
+              <select value={form.cached ?? ""} onChange={(e) => set({ cached: e.target.value })} data-testid="drift-cached" aria-label="Cached scan">
+                {caps?.cached_scans.map((c) => (
+                  <option key={c.id} value={String(c.id)}>
+                    {c.source} · {c.resources} resources · {ageText(c.age_minutes)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : form.source === "live_aws" ? (
             <>
               <label>
                 Profile

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { Api } from "./api";
 import type { Location, StateInstanceDetail, StateView } from "./generated/types";
 import { VirtualList } from "./VirtualList";
-import { quickMatches, stateRows, type StateRow } from "./state-explorer-model";
+import { lockKinds, lockTime, quickMatches, remoteTitle, stateRows, type StateRow } from "./state-explorer-model";
 
 interface Props {
   api: Api;
@@ -13,12 +13,16 @@ interface Props {
   onShowInCode: (location: Location) => void;
   /** Opens Inventory & Drift for this state. */
   onCompare?: () => void;
+  /** Re-reads a remote state from its backend (only for states read from one). */
+  onRefresh?: () => Promise<void>;
   onError: (err: unknown) => void;
 }
 
 const ROW_HEIGHT = 24;
 
-export function StateExplorer({ api, state, onShowInCode, onCompare, onError }: Props) {
+export function StateExplorer({ api, state, onShowInCode, onCompare, onRefresh, onError }: Props) {
+  const [refreshing, setRefreshing] = useState(false);
+  const remote = state.remote;
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [filter, setFilter] = useState("");
   const [valueMatches, setValueMatches] = useState<Set<string> | null>(null);
@@ -94,30 +98,53 @@ export function StateExplorer({ api, state, onShowInCode, onCompare, onError }: 
       <div className="plan-summary">
         <div className="plan-title-row">
           <div className="plan-title">
-            <h1>State · {state.location}</h1>
+            <h1 data-testid="state-title">{remote ? remoteTitle(remote) : `State · ${state.location}`}</h1>
             <div className="plan-facts muted">
               {state.format}
               {state.terraform_version && ` · terraform ${state.terraform_version}`}
               {state.serial !== null && ` · serial ${state.serial}`}
               {` · ${state.instances} instances`}
+              {remote && ` · ${remote.backend} backend · workspace ${remote.workspace} · read ${new Date(remote.fetched_at).toLocaleTimeString()}`}
               {state.encrypted && " · decrypted in memory"}
               {` · ${state.redacted_values} sensitive values hidden · read only`}
             </div>
           </div>
-          {onCompare && (
+          {(onCompare || (remote && onRefresh)) && (
             <div className="plan-export">
-              <button className="small" onClick={onCompare} data-testid="state-compare" title="Compare this state with the live cloud or an inventory snapshot">
-                Compare with cloud…
-              </button>
+              {remote && onRefresh && (
+                <button
+                  className="small"
+                  disabled={refreshing}
+                  data-testid="state-refresh"
+                  title="Read the state and its locks from the backend again (read only)"
+                  onClick={() => {
+                    setRefreshing(true);
+                    onRefresh().finally(() => setRefreshing(false));
+                  }}
+                >
+                  {refreshing ? "Refreshing…" : "Refresh"}
+                </button>
+              )}
+              {onCompare && (
+                <button className="small" onClick={onCompare} data-testid="state-compare" title="Compare this state with the live cloud or an inventory snapshot">
+                  Compare with cloud…
+                </button>
+              )}
             </div>
           )}
         </div>
         {state.lock && (
           <div className="state-lock" role="alert" data-testid="state-lock">
-            Locked by <strong>{state.lock.who || "someone"}</strong> ({state.lock.operation || "an operation"}, since {state.lock.created || "?"}). If that run is gone,
+            Locked by <strong>{state.lock.who || "someone"}</strong> ({state.lock.operation || "an operation"}, since {lockTime(state.lock.created)}). If that run is gone,
             remove the lock with <code>{state.lock.force_unlock}</code> — only when you are sure nothing runs.
+            {remote && remote.locks.length > 0 && ` Seen in: ${lockKinds(remote).join(", ")}.`}
           </div>
         )}
+        {remote?.warnings.map((w) => (
+          <div key={w} className="state-lock muted" data-testid="state-remote-warning">
+            {w}
+          </div>
+        ))}
       </div>
       <div className="plan-body">
         <div className="plan-tree-pane">

@@ -1,6 +1,6 @@
 import type { CursorPosition } from "./editor-document";
 import { type LiveValue, useLiveValue } from "./live-value";
-import type { WorkspaceInfo } from "./generated/types";
+import type { WorkspaceInfo, RemoteBackendInfo } from "./generated/types";
 import { SEVERITY_ICON } from "./diagnostics";
 import type { ProblemsView, TabInfo } from "./workbench";
 import type { CloudSummary } from "./credentials-model";
@@ -33,6 +33,9 @@ interface Props {
   /** The AWS context runs use (warns when expired or missing); opens the Credentials tab. */
   cloud?: CloudSummary | null;
   onShowCredentials?: () => void;
+  /** The workspace's remote backend (s3/http…), when it has one; the button opens its state. */
+  remote?: RemoteBackendInfo | null;
+  onOpenRemoteState?: () => void;
 }
 
 /** Rust's parse + lint time, as a quiet figure for our own performance checks. */
@@ -40,7 +43,7 @@ function lintTime(micros: number): string {
   return micros < 1000 ? `lint ${(micros / 1000).toFixed(2)} ms` : `lint ${(micros / 1000).toFixed(1)} ms`;
 }
 
-export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns, cost, onOpenCost, onOpenClusters, cloud, onShowCredentials }: Props) {
+export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns, cost, onOpenCost, onOpenClusters, cloud, onShowCredentials, remote, onOpenRemoteState }: Props) {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item" title={workspace?.root}>
@@ -55,6 +58,16 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
       {cost && onOpenCost && (
         <button className="status-item status-button" data-testid="status-cost" title="Estimated monthly cost (offline): open the Cost view" onClick={onOpenCost}>
           {cost}
+        </button>
+      )}
+      {remote && onOpenRemoteState && (
+        <button
+          className={`status-item status-button${remote.readable ? "" : " warn"}`}
+          data-testid="status-remote-state"
+          title={remote.readable ? `Remote state: ${remote.location} (workspace ${remote.workspace}). Open it, read only.` : `${remote.backend} backend: ${remote.problem ?? ""}`}
+          onClick={onOpenRemoteState}
+        >
+          ⛁ {remote.backend} state
         </button>
       )}
       {onOpenClusters && (

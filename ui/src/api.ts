@@ -25,6 +25,7 @@ import type {
   PodLogRequest,
   StateInstanceDetail,
   StateView,
+  RemoteBackendInfo,
   AppError,
   AppInfo,
   CompletionList,
@@ -82,7 +83,7 @@ export class ApiError extends Error {
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
   | "save" | "format_document" | "find_in_files" | "toggle_problems"
-  | "new_project" | "inventory_drift" | "open_cost" | "open_clusters" | "show_credentials" | "show_runs";
+  | "new_project" | "inventory_drift" | "open_cost" | "open_clusters" | "show_credentials" | "show_runs" | "open_remote_state";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -121,6 +122,10 @@ export interface Api {
   onPlanError(handler: (err: AppError) => void): Promise<() => void>;
   /** Opens a state file inside the workspace in the State Explorer (read only, redacted). */
   openState(path: string): Promise<StateView>;
+  /** The workspace's remote backend (s3/http…), or null when its state is local. */
+  remoteBackend(): Promise<RemoteBackendInfo | null>;
+  /** Reads (or re-reads) the workspace's remote state with its lock holders; never writes. */
+  openRemoteState(): Promise<StateView>;
   /** One instance of the open state: attributes, dependencies, dependents, declaring block. */
   stateInstance(address: string): Promise<StateInstanceDetail>;
   /** Addresses of the open state's instances whose address, id or values contain `query`. */
@@ -284,6 +289,8 @@ export const tauriApi: Api = {
   onPlanOpened: (handler) => subscribe("plan-opened", handler),
   onPlanError: (handler) => subscribe("plan-error", handler),
   openState: (path) => call("open_state", { path }),
+  remoteBackend: () => call("remote_backend"),
+  openRemoteState: () => call("open_remote_state"),
   stateInstance: (address) => call("state_instance", { address }),
   searchState: (query) => call("search_state", { query }),
   driftCapabilities: () => call("drift_capabilities"),

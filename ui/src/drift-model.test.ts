@@ -8,6 +8,7 @@ import {
   parseRegions,
   resourceTypes,
   scanRequest,
+  ageText,
   statusCounts,
   summaryCards,
   svgDataUrl,
@@ -142,5 +143,14 @@ describe("display helpers", () => {
   it("shows null as absent", () => {
     expect(valueText("null")).toBe("(absent)");
     expect(valueText('"x"')).toBe('"x"');
+  });
+});
+
+describe("cached scans", () => {
+  it("asks for a cached scan id and says how old it is", () => {
+    const base = { state: "terraform.tfstate", source: "cached" as const, snapshot: "", profile: "", regions: "" };
+    expect(scanRequest(base)).toEqual({ error: expect.stringContaining("cached scan") });
+    expect(scanRequest({ ...base, cached: "7" })).toEqual({ request: { state: "terraform.tfstate", source: { kind: "cached", id: 7 } } });
+    expect([0, 12, 125, 3000].map(ageText)).toEqual(["just now", "12 min ago", "2 h ago", "2 days ago"]);
   });
 });

@@ -24,8 +24,10 @@ export const STATUS_HINTS: Record<DriftStatus, string> = {
 
 export interface DriftForm {
   state: string;
-  source: "live_aws" | "snapshot";
+  source: "live_aws" | "snapshot" | "cached";
   snapshot: string;
+  /** Id of a cached live scan (`DriftCapabilities.cached_scans`), as the select's value. */
+  cached?: string;
   profile: string;
   regions: string;
 }
@@ -48,6 +50,11 @@ export function scanRequest(form: DriftForm): { request: DriftScanRequest } | { 
     const path = form.snapshot.trim();
     if (!path) return { error: "Choose an inventory snapshot (a .json file of the workspace)." };
     return { request: { state, source: { kind: "snapshot", path } } };
+  }
+  if (form.source === "cached") {
+    const id = Number(form.cached);
+    if (!form.cached || !Number.isInteger(id)) return { error: "Choose a cached scan (scan live once to have one)." };
+    return { request: { state, source: { kind: "cached", id } } };
   }
   const profile = form.profile.trim();
   return { request: { state, source: { kind: "live_aws", profile: profile || null, regions: parseRegions(form.regions) } } };
@@ -136,4 +143,12 @@ export function valueText(json: string): string {
 /** What to do about a missing resource, as a command to copy. */
 export function missingAdvice(row: DriftRow): string {
   return row.address ? `terraform state rm '${row.address}'` : "";
+}
+
+/** How old an inventory is, in words: `just now`, `12 min ago`, `3 h ago`, `2 days ago`. */
+export function ageText(minutes: number): string {
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h ago`;
+  return `${Math.floor(minutes / (24 * 60))} days ago`;
 }

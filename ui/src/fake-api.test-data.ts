@@ -131,7 +131,11 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new Error("no state in the fake");
     },
     searchState: async () => [],
-    driftCapabilities: async () => ({ live_aws: false, default_state: null, states: [], snapshots: [] }),
+    remoteBackend: async () => null,
+    openRemoteState: async () => {
+      throw new Error("no remote state in the fake");
+    },
+    driftCapabilities: async () => ({ live_aws: false, default_state: null, states: [], snapshots: [], cached_scans: [] }),
     driftScan: async () => {
       throw new Error("no drift in the fake");
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quickMatches, stateRows } from "./state-explorer-model";
+import { lockHolder, lockKinds, lockOperation, lockTime, quickMatches, remoteTitle, stateRows } from "./state-explorer-model";
 import type { StateModuleRow } from "./generated/types";
 
 const modules: StateModuleRow[] = [
@@ -45,5 +45,38 @@ describe("state explorer rows", () => {
     expect([...matches]).toEqual(["module.network.aws_subnet.public[1]"]);
     const rows = stateRows(modules, new Set(), matches);
     expect(rows.map((r) => r.key)).toEqual(["m:module.network", "t:module.network/aws_subnet", "i:module.network.aws_subnet.public[1]"]);
+  });
+});
+
+describe("remote state title", () => {
+  const lock = {
+    who: "alice@build-7",
+    operation: "OperationTypePlan",
+    created: "2026-11-27T10:02:31.5Z",
+    id: "9f0c",
+    force_unlock: "terraform force-unlock 9f0c",
+  };
+  const remote = {
+    backend: "s3",
+    url: "s3://tf-states/app/terraform.tfstate",
+    workspace: "default",
+    locks: [{ kind: "dynamodb", lock }, { kind: "s3_lockfile", lock }],
+    warnings: [],
+    fetched_at: "2026-11-27T10:05:00Z",
+  };
+  const sameDay = new Date("2026-11-27T12:00:00Z");
+
+  it("names the holder, the time and the operation", () => {
+    const hhmm = new Date(lock.created).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+    expect(remoteTitle(remote, sameDay)).toBe(`Remote state: s3://tf-states/app/terraform.tfstate (locked by alice@build-7 since ${hhmm}, plan)`);
+    expect(lockKinds(remote)).toEqual(["DynamoDB lock table", "S3 lock file"]);
+  });
+
+  it("says nothing of a lock when there is none, and keeps unreadable times", () => {
+    expect(remoteTitle({ ...remote, locks: [] })).toBe("Remote state: s3://tf-states/app/terraform.tfstate");
+    expect(lockTime("")).toBe("?");
+    expect(lockTime("yesterday-ish")).toBe("yesterday-ish");
+    expect(lockOperation("")).toBe("an operation");
+    expect(lockHolder({ ...lock, who: "", operation: "OperationTypeApply", created: "2026-11-20T08:00:00Z" }, sameDay)).toMatch(/^someone since .+ \d\d:\d\d, apply$/);
   });
 });

@@ -1,6 +1,6 @@
 // The State Explorer's rows (pure): module → type → instance, flattened for a virtualized list,
 // with collapsed groups and a filter (a set of matching addresses, or text on address and id).
-import type { StateModuleRow } from "./generated/types";
+import type { RemoteStateSource, StateLock, StateModuleRow } from "./generated/types";
 
 export type StateRow =
   | { kind: "module"; key: string; label: string; count: number; expanded: boolean }
@@ -39,4 +39,37 @@ export function quickMatches(modules: readonly StateModuleRow[], text: string): 
     for (const t of m.types)
       for (const i of t.instances) if (i.address.toLowerCase().includes(q) || (i.id ?? "").toLowerCase().includes(q)) out.add(i.address);
   return out;
+}
+
+/** `OperationTypeApply` → `apply` (Terraform's lock record names the operation so). */
+export function lockOperation(operation: string): string {
+  const plain = operation.replace(/^OperationType/, "");
+  return plain ? plain.toLowerCase() : "an operation";
+}
+
+/** The clock time of an RFC 3339 timestamp in the user's zone (`10:02`), else the text as is. */
+export function lockTime(created: string, now: Date = new Date()): string {
+  const t = new Date(created);
+  if (!created || Number.isNaN(t.getTime())) return created || "?";
+  const hhmm = t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+  return t.toDateString() === now.toDateString() ? hhmm : `${t.toLocaleDateString()} ${hhmm}`;
+}
+
+/** `alice@host since 10:02, apply` for the remote banner. */
+export function lockHolder(lock: StateLock, now: Date = new Date()): string {
+  return `${lock.who || "someone"} since ${lockTime(lock.created, now)}, ${lockOperation(lock.operation)}`;
+}
+
+const LOCK_KIND: Record<string, string> = { dynamodb: "DynamoDB lock table", s3_lockfile: "S3 lock file" };
+
+/** The remote state's title line: `Remote state: s3://b/k (locked by alice@host since 10:02, plan)`. */
+export function remoteTitle(remote: RemoteStateSource, now: Date = new Date()): string {
+  const first = remote.locks[0];
+  const lock = first ? ` (locked by ${lockHolder(first.lock, now)})` : "";
+  return `Remote state: ${remote.url}${lock}`;
+}
+
+/** Where each lock was seen (`DynamoDB lock table`, `S3 lock file`). */
+export function lockKinds(remote: RemoteStateSource): string[] {
+  return remote.locks.map((l) => LOCK_KIND[l.kind] ?? l.kind);
 }

@@ -34,6 +34,9 @@ pub enum DriftSource {
         profile: Option<String>,
         regions: Vec<String>,
     },
+    /// A live scan cached in the store (`DriftCapabilities::cached_scans`), compared again
+    /// without scanning.
+    Cached { id: u32 },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -101,6 +104,9 @@ pub struct DriftView {
     pub warnings: Vec<String>,
     /// The `.driftignore` honoured (workspace-relative), when the workspace has one.
     pub driftignore: Option<String>,
+    /// How old the inventory is, in minutes, when it came from the cache (0 for a live scan,
+    /// None for a snapshot file).
+    pub inventory_age_minutes: Option<u32>,
     pub elapsed_ms: u32,
 }
 
@@ -114,6 +120,9 @@ pub struct DriftCapabilities {
     /// Workspace `.tfstate` files and `.json` files that look like snapshots, for the pickers.
     pub states: Vec<String>,
     pub snapshots: Vec<String>,
+    /// Live scans cached in the store, newest first (any workspace: an account's inventory
+    /// is the same whichever state is compared).
+    pub cached_scans: Vec<crate::inventory_cache::CachedInventoryScan>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -186,6 +195,11 @@ impl Session {
         }
         states.sort();
         snapshots.sort();
+        // The remote state open in the State Explorer can be compared too (first: it is the
+        // one Terraform uses when the workspace has a backend).
+        if let Some(remote) = self.open_remote_location() {
+            states.insert(0, remote);
+        }
         let default_state = states
             .iter()
             .find(|s| *s == DEFAULT_STATE)
@@ -196,6 +210,7 @@ impl Session {
             default_state,
             states,
             snapshots,
+            cached_scans: crate::inventory_cache::list(&self.store()),
         })
     }
 
@@ -205,13 +220,26 @@ impl Session {
         let started = Instant::now();
         let ws = self.current()?;
         let state_rel = request.state.as_deref().unwrap_or(DEFAULT_STATE);
-        let state_path = ws.resolve(state_rel)?;
         let driftignore = ws.root().join(".driftignore");
         let mut req = DriftRequest {
-            states: vec![state_path.clone()],
             driftignore: driftignore.is_file().then(|| driftignore.clone()),
             ..Default::default()
         };
+        // The remote state open in the State Explorer is compared as read (no second fetch);
+        // anything else names a workspace file.
+        let remote = self.open_remote_state_copy(state_rel);
+        let state_path = match remote {
+            Some(state) => {
+                req.read_states.push(state);
+                ws.root().to_path_buf()
+            }
+            None => {
+                let path = ws.resolve(state_rel)?;
+                req.states.push(path.clone());
+                path
+            }
+        };
+        let mut inventory_age_minutes = None;
         let source = match &request.source {
             DriftSource::Snapshot { path } => {
                 req.inventory = Some(ws.resolve(path)?);
@@ -220,8 +248,16 @@ impl Session {
             DriftSource::LiveAws { profile, regions } => {
                 let inv = live_aws(profile.as_deref(), regions)?;
                 let source = inv.source.clone().unwrap_or_else(|| "aws".into());
+                crate::inventory_cache::record(&self.store(), &inv, &source);
+                inventory_age_minutes = Some(0);
                 req.live = Some(inv);
                 source
+            }
+            DriftSource::Cached { id } => {
+                let (inv, row) = crate::inventory_cache::load(&self.store(), *id)?;
+                inventory_age_minutes = Some(row.age_minutes);
+                req.live = Some(inv);
+                format!("{} (cached)", row.source)
             }
         };
         let outcome = orbis_drift::run(&req).map_err(drift_error)?;
@@ -263,9 +299,12 @@ impl Session {
             coverage: report.coverage,
         })?;
         let view = DriftView {
-            state: ws
-                .relative(&state_path)
-                .unwrap_or_else(|| state_rel.to_string()),
+            state: if req.read_states.is_empty() {
+                ws.relative(&state_path)
+                    .unwrap_or_else(|| state_rel.to_string())
+            } else {
+                state_rel.to_string()
+            },
             source,
             counts,
             coverage: report.coverage,
@@ -273,10 +312,15 @@ impl Session {
             not_scanned,
             warnings: report.warnings.clone(),
             driftignore: driftignore.is_file().then(|| ".driftignore".to_string()),
+            inventory_age_minutes,
             elapsed_ms: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
         };
-        let module_dir = crate::state_explorer::module_dir_of(&state_path)
-            .unwrap_or_else(|| ws.root().to_path_buf());
+        let module_dir = if req.read_states.is_empty() {
+            crate::state_explorer::module_dir_of(&state_path)
+                .unwrap_or_else(|| ws.root().to_path_buf())
+        } else {
+            state_path
+        };
         *self.drift_slot() = Some(LoadedDrift {
             report,
             inventory: outcome.inventory,

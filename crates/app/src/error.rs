@@ -95,6 +95,12 @@ pub enum ErrorCode {
     SecretInvalid,
     /// A live credential check could not be made (the message says why).
     CredentialCheckFailed,
+    /// The workspace has no remote backend this build can read (local state, incomplete
+    /// settings, or a backend type not supported yet); the message says which.
+    NoRemoteBackend,
+    /// A remote state could not be read (credentials, permissions, missing object, network);
+    /// the message carries orbis-cloud's code and the hint its fix command.
+    RemoteStateFailed,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

@@ -225,6 +225,26 @@ impl Session {
         self.load_state(path, &location)
     }
 
+    /// Makes `loaded` the State Explorer's open state (a remote state read by `remote_state`).
+    #[cfg_attr(not(feature = "cloud"), allow(dead_code))]
+    pub(crate) fn set_loaded_state(&self, loaded: LoadedState) {
+        *self.state.write().unwrap_or_else(|p| p.into_inner()) = Some(loaded);
+    }
+
+    /// The location (`s3://…`) of the remote state open in the State Explorer, if one is.
+    pub(crate) fn open_remote_location(&self) -> Option<String> {
+        let guard = self.state.read().unwrap_or_else(|p| p.into_inner());
+        let remote = guard.as_ref()?.view().remote.as_ref()?;
+        Some(remote.url.clone())
+    }
+
+    /// A copy of the open remote state when `location` names it (for Inventory & Drift).
+    pub(crate) fn open_remote_state_copy(&self, location: &str) -> Option<orbis_state::State> {
+        let guard = self.state.read().unwrap_or_else(|p| p.into_inner());
+        let loaded = guard.as_ref()?;
+        (loaded.view().remote.as_ref()?.url == location).then(|| loaded.state().clone())
+    }
+
     fn load_state(&self, path: &Path, location: &str) -> Result<StateView, AppError> {
         // Its configuration, when it lies inside the workspace ("show in code" needs it).
         let module_dir = state_explorer::module_dir_of(path)

@@ -43,8 +43,10 @@ pub struct StateView {
     /// How many sensitive values were replaced while reading.
     pub redacted_values: u32,
     pub instances: u32,
-    /// Who holds the local lock, when someone does.
+    /// Who holds the lock (local lock file, or a remote backend's first lock holder).
     pub lock: Option<StateLock>,
+    /// Set when the state was read from the workspace's remote backend.
+    pub remote: Option<RemoteStateSource>,
     pub modules: Vec<StateModuleRow>,
     pub outputs: Vec<StateOutputRow>,
     pub elapsed_ms: u32,
@@ -58,6 +60,29 @@ pub struct StateLock {
     pub id: String,
     /// The command that removes a stale lock (shown, never run by the app).
     pub force_unlock: String,
+}
+
+/// Where a remote state was read from, and every lock holder seen.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RemoteStateSource {
+    /// `s3` or `http`.
+    pub backend: String,
+    /// `s3://bucket/key` or the HTTP address (without credentials).
+    pub url: String,
+    /// The Terraform workspace (`default`, or the one `terraform workspace select` chose).
+    pub workspace: String,
+    /// Each lock seen (`dynamodb` table item, `s3_lockfile`), empty when unlocked.
+    pub locks: Vec<RemoteLockRow>,
+    /// What could not be checked (a lock table that could not be read…).
+    pub warnings: Vec<String>,
+    /// When it was read (RFC 3339, UTC).
+    pub fetched_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RemoteLockRow {
+    pub kind: String,
+    pub lock: StateLock,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -125,6 +150,10 @@ impl LoadedState {
     pub fn view(&self) -> &StateView {
         &self.view
     }
+
+    pub(crate) fn state(&self) -> &State {
+        &self.state
+    }
 }
 
 pub(crate) fn state_error(e: StateError) -> AppError {
@@ -154,13 +183,31 @@ pub fn load(
     let lock = orbis_state::local_lock(path)
         .ok()
         .flatten()
-        .map(|l| StateLock {
+        .map(StateLock::from);
+    Ok(from_state(state, location, module_dir, lock, None, started))
+}
+
+impl From<orbis_state::LockInfo> for StateLock {
+    fn from(l: orbis_state::LockInfo) -> Self {
+        StateLock {
             force_unlock: format!("terraform force-unlock {}", l.id),
             who: l.who,
             operation: l.operation,
             created: l.created,
             id: l.id,
-        });
+        }
+    }
+}
+
+/// The explorer's view of a state already read (a local file, or a remote backend's object).
+pub(crate) fn from_state(
+    state: State,
+    location: &str,
+    module_dir: Option<PathBuf>,
+    lock: Option<StateLock>,
+    remote: Option<RemoteStateSource>,
+    started: Instant,
+) -> LoadedState {
     let modules = orbis_state::explorer::tree(&state)
         .into_iter()
         .map(|m| StateModuleRow {
@@ -210,15 +257,16 @@ pub fn load(
         redacted_values: state.redacted_values as u32,
         instances: state.instances.len() as u32,
         lock,
+        remote,
         modules,
         outputs,
         elapsed_ms: started.elapsed().as_millis() as u32,
     };
-    Ok(LoadedState {
+    LoadedState {
         state,
         view,
         module_dir,
-    })
+    }
 }
 
 fn instance<'a>(state: &'a State, address: &str) -> Option<&'a Instance> {

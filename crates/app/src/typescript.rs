@@ -13,6 +13,7 @@ use crate::error::{AppError, ErrorCode};
 use crate::new_project::*;
 use crate::plan_checks::*;
 use crate::plan_review::*;
+use crate::remote_state::RemoteBackendInfo;
 use crate::runs::dto::*;
 use crate::state_explorer::*;
 use ts_rs::{Config, TS};
@@ -43,6 +44,9 @@ pub fn render() -> String {
         PlanReviewView::decl(&cfg),
         StateView::decl(&cfg),
         StateLock::decl(&cfg),
+        RemoteStateSource::decl(&cfg),
+        RemoteLockRow::decl(&cfg),
+        RemoteBackendInfo::decl(&cfg),
         StateModuleRow::decl(&cfg),
         StateTypeRow::decl(&cfg),
         StateInstanceRow::decl(&cfg),
@@ -129,6 +133,7 @@ pub fn render() -> String {
         DriftRow::decl(&cfg),
         DriftNotScanned::decl(&cfg),
         DriftView::decl(&cfg),
+        crate::inventory_cache::CachedInventoryScan::decl(&cfg),
         DriftCapabilities::decl(&cfg),
         DriftImport::decl(&cfg),
         DriftAccept::decl(&cfg),

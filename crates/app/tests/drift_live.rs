@@ -93,6 +93,36 @@ fn live_aws_scan_in_the_app_classifies_the_workspace_state() {
         .unwrap();
     assert!(import.code.contains("10.20.0.0/16"), "{}", import.code);
     assert_eq!(session.drift_timeline(true).unwrap().scans, 1);
+    assert_eq!(view.inventory_age_minutes, Some(0));
+
+    // The live scan was cached: compared again without scanning, same classes, its age shown.
+    let cached = session.drift_capabilities().unwrap().cached_scans;
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    assert!(cached[0]
+        .source
+        .starts_with("aws:(environment):123456789012"));
+    assert_eq!(
+        cached[0].resources as usize,
+        view.rows.iter().filter(|r| r.status != "missing").count()
+    );
+    let again = session
+        .drift_scan(&DriftScanRequest {
+            state: None,
+            source: DriftSource::Cached { id: cached[0].id },
+        })
+        .unwrap();
+    assert_eq!(again.inventory_age_minutes, Some(0));
+    assert!(again.source.ends_with("(cached)"), "{}", again.source);
+    let key = |v: &orbis_app::drift_view::DriftView| {
+        let mut k: Vec<_> = v
+            .rows
+            .iter()
+            .map(|r| (r.id.clone(), r.status.clone()))
+            .collect();
+        k.sort();
+        k
+    };
+    assert_eq!(key(&again), key(&view));
 
     // A profile that does not exist: the scan fails with the cloud error and its hint.
     let e = session

@@ -33,6 +33,8 @@ pub enum ErrorCode {
     Unreachable,
     /// The call did not finish in time.
     Timeout,
+    /// A remote state (object, bucket or HTTP resource) does not exist.
+    StateNotFound,
     /// The cloud answered with an error not covered above.
     Service,
 }
@@ -52,6 +54,7 @@ impl ErrorCode {
             ErrorCode::Expired => "cloud.expired",
             ErrorCode::Unreachable => "cloud.unreachable",
             ErrorCode::Timeout => "cloud.timeout",
+            ErrorCode::StateNotFound => "cloud.state_not_found",
             ErrorCode::Service => "cloud.service",
         }
     }

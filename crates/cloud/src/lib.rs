@@ -13,6 +13,8 @@
 //! - [`inventory::scan_aws`]: the live AWS inventory (EC2 instances, VPCs, subnets, security
 //!   groups, EBS volumes per region; S3 buckets) as orbis-drift's snapshot; per-type failures are
 //!   recorded, never fatal.
+//! - [`remote_state`]: read-only remote state backends (S3 with the DynamoDB and S3-native
+//!   lock holders, HTTP): bytes and lock records for `orbis_state`, never a write.
 //! - [`secrets::SecretStore`]: run secrets in the OS keychain (keyring), handed to the runner
 //!   for the child process only; refused, never written in plain text, when there is no
 //!   keychain.
@@ -33,6 +35,7 @@ pub mod eks;
 mod error;
 mod ini;
 pub mod inventory;
+pub mod remote_state;
 pub mod secrets;
 mod timefmt;
 

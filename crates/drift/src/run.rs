@@ -10,6 +10,9 @@ use std::path::PathBuf;
 #[derive(Debug, Default, Clone)]
 pub struct DriftRequest {
     pub states: Vec<PathBuf>,
+    /// States already read (a remote backend's state fetched by the caller), compared as if
+    /// they were files of `states`.
+    pub read_states: Vec<State>,
     pub inventory: Option<PathBuf>,
     /// An inventory already in memory (a live scan); used instead of `inventory`.
     pub live: Option<Inventory>,
@@ -29,7 +32,7 @@ pub struct DriftOutcome {
 }
 
 pub fn run(req: &DriftRequest) -> Result<DriftOutcome, DriftError> {
-    if req.states.is_empty() {
+    if req.states.is_empty() && req.read_states.is_empty() {
         return Err(DriftError::new(
             "drift.no_state",
             "no state given",
@@ -45,11 +48,12 @@ pub fn run(req: &DriftRequest) -> Result<DriftOutcome, DriftError> {
              cloud with --live aws",
         ));
     }
-    let states = req
+    let mut states = req
         .states
         .iter()
         .map(|p| orbis_state::read_file(p, req.passphrase.as_ref()).map_err(DriftError::from))
         .collect::<Result<Vec<_>, _>>()?;
+    states.extend(req.read_states.iter().cloned());
     let mut warnings = Vec::new();
     let inventory = match &req.inventory {
         _ if req.live.is_some() => req.live.clone(),

@@ -13,6 +13,7 @@
 //! # Ok::<(), orbis_state::StateError>(())
 //! ```
 
+pub mod backend;
 mod encrypted;
 mod error;
 pub mod explorer;
@@ -25,6 +26,7 @@ mod show_json;
 mod v3;
 mod v4;
 
+pub use backend::{BackendConfig, HttpLocation, S3Location};
 pub use encrypted::{derive_key, HashFunction, Passphrase, Pbkdf2Meta};
 pub use error::StateError;
 pub use lock::{local_lock, parse_lock_info, LockInfo};

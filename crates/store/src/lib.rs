@@ -8,6 +8,7 @@
 mod cost_estimates;
 mod drift_scans;
 mod error;
+mod inventory_scans;
 mod migrations;
 mod run_approvals;
 mod runs;
@@ -17,6 +18,7 @@ mod workspaces;
 pub use cost_estimates::{CostEstimateRecord, CostSource, NewCostEstimate};
 pub use drift_scans::{DriftScanRecord, NewDriftScan};
 pub use error::StoreError;
+pub use inventory_scans::{InventoryScanRecord, KEPT_INVENTORY_SCANS};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use run_approvals::RunApproval;
 pub use runs::{NewRun, RunChanges, RunEnd, RunRecord, RunStatus, MAX_RUN_LOG};

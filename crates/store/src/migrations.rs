@@ -83,6 +83,17 @@ const MIGRATIONS: &[&str] = &[
         approved_at  INTEGER NOT NULL
      );
      CREATE INDEX IF NOT EXISTS run_approvals_by_workspace ON run_approvals(workspace);",
+    // 6: live inventory scans (issue 12), cached so Inventory & Drift can compare again without
+    // scanning and say how old the inventory is. `snapshot` is orbis-drift's inventory JSON
+    // (ids, regions, tags and the attributes the scan returns; never credentials).
+    "CREATE TABLE IF NOT EXISTS inventory_scans (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        source      TEXT NOT NULL,
+        scanned_at  INTEGER NOT NULL,
+        resources   INTEGER NOT NULL CHECK (resources >= 0),
+        snapshot    TEXT NOT NULL
+     );
+     CREATE INDEX IF NOT EXISTS inventory_scans_by_source ON inventory_scans(source, scanned_at);",
 ];
 
 /// The schema version this build knows.

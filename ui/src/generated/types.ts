@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "no_remote_backend" | "remote_state_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -178,15 +178,70 @@ encrypted: boolean,
  */
 redacted_values: number, instances: number, 
 /**
- * Who holds the local lock, when someone does.
+ * Who holds the lock (local lock file, or a remote backend's first lock holder).
  */
-lock: StateLock | null, modules: Array<StateModuleRow>, outputs: Array<StateOutputRow>, elapsed_ms: number, };
+lock: StateLock | null, 
+/**
+ * Set when the state was read from the workspace's remote backend.
+ */
+remote: RemoteStateSource | null, modules: Array<StateModuleRow>, outputs: Array<StateOutputRow>, elapsed_ms: number, };
 
 export type StateLock = { who: string, operation: string, created: string, id: string, 
 /**
  * The command that removes a stale lock (shown, never run by the app).
  */
 force_unlock: string, };
+
+export type RemoteStateSource = { 
+/**
+ * `s3` or `http`.
+ */
+backend: string, 
+/**
+ * `s3://bucket/key` or the HTTP address (without credentials).
+ */
+url: string, 
+/**
+ * The Terraform workspace (`default`, or the one `terraform workspace select` chose).
+ */
+workspace: string, 
+/**
+ * Each lock seen (`dynamodb` table item, `s3_lockfile`), empty when unlocked.
+ */
+locks: Array<RemoteLockRow>, 
+/**
+ * What could not be checked (a lock table that could not be read…).
+ */
+warnings: Array<string>, 
+/**
+ * When it was read (RFC 3339, UTC).
+ */
+fetched_at: string, };
+
+export type RemoteLockRow = { kind: string, lock: StateLock, };
+
+export type RemoteBackendInfo = { 
+/**
+ * `s3`, `http`, `gcs`, `azurerm`, `cloud`…
+ */
+backend: string, 
+/**
+ * `s3://bucket/key` of the selected workspace, or the HTTP address; None when the settings
+ * are incomplete (then `problem` says what is missing).
+ */
+location: string | null, workspace: string, 
+/**
+ * Whether this build can read it (s3 and http with the `cloud` feature).
+ */
+readable: boolean, 
+/**
+ * Why it cannot be read, in plain words.
+ */
+problem: string | null, 
+/**
+ * Workspace-relative files the settings came from.
+ */
+sources: Array<string>, };
 
 export type StateModuleRow = { 
 /**
@@ -657,7 +712,7 @@ vendored: boolean,
  */
 insert_at: number, };
 
-export type DriftSource = { "kind": "snapshot", path: string, } | { "kind": "live_aws", profile: string | null, regions: Array<string>, };
+export type DriftSource = { "kind": "snapshot", path: string, } | { "kind": "live_aws", profile: string | null, regions: Array<string>, } | { "kind": "cached", id: number, };
 
 export type DriftScanRequest = { 
 /**
@@ -713,7 +768,26 @@ coverage: number, rows: Array<DriftRow>, not_scanned: Array<DriftNotScanned>, wa
 /**
  * The `.driftignore` honoured (workspace-relative), when the workspace has one.
  */
-driftignore: string | null, elapsed_ms: number, };
+driftignore: string | null, 
+/**
+ * How old the inventory is, in minutes, when it came from the cache (0 for a live scan,
+ * None for a snapshot file).
+ */
+inventory_age_minutes: number | null, elapsed_ms: number, };
+
+export type CachedInventoryScan = { id: number, 
+/**
+ * `aws:<profile>:<account> (<regions>)`, as the live scan named itself.
+ */
+source: string, 
+/**
+ * Unix seconds (UTC) of the scan.
+ */
+scanned_at: number, 
+/**
+ * Minutes between the scan and now (the staleness shown).
+ */
+age_minutes: number, resources: number, };
 
 export type DriftCapabilities = { live_aws: boolean, 
 /**
@@ -723,7 +797,12 @@ default_state: string | null,
 /**
  * Workspace `.tfstate` files and `.json` files that look like snapshots, for the pickers.
  */
-states: Array<string>, snapshots: Array<string>, };
+states: Array<string>, snapshots: Array<string>, 
+/**
+ * Live scans cached in the store, newest first (any workspace: an account's inventory
+ * is the same whichever state is compared).
+ */
+cached_scans: Array<CachedInventoryScan>, };
 
 export type DriftImport = { 
 /**

@@ -65,7 +65,7 @@ fn unavailable() -> AppError {
 
 impl Credentials {
     #[cfg_attr(not(feature = "cloud"), allow(dead_code))]
-    fn service_prefix(&self) -> String {
+    pub(crate) fn service_prefix(&self) -> String {
         self.service
             .read()
             .unwrap_or_else(|p| p.into_inner())

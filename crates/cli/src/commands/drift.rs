@@ -117,6 +117,7 @@ pub fn run(args: DriftArgs) -> u8 {
     };
     let req = DriftRequest {
         states: args.states.clone(),
+        read_states: Vec::new(),
         inventory: args.inventory.clone(),
         live,
         inventory_type: args.inventory_type.clone(),

@@ -98,6 +98,7 @@ fn managed_by(
     }
     let outcome = orbis_drift::run(&DriftRequest {
         states: states.to_vec(),
+        read_states: Vec::new(),
         inventory: None,
         live: Some(inventory.clone()),
         inventory_type: None,

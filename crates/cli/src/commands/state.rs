@@ -1,4 +1,5 @@
-//! `orbis state show FILE [--format text|json] [--search Q] [--passphrase-env VAR]`: the state
+//! `orbis state show FILE|--backend DIR [--workspace NAME] [--format text|json] [--search Q]
+//! [--passphrase-env VAR]`: the state
 //! explorer on the command line — resources by module and type, ids, dependencies, outputs
 //! and the lock holder, with every sensitive value redacted. The state is only read.
 //! Exit codes: 0 shown, 2 unreadable state or usage error.
@@ -22,7 +23,15 @@ enum StateCommand {
 
 #[derive(clap::Args)]
 struct ShowArgs {
-    file: PathBuf,
+    #[arg(required_unless_present = "backend")]
+    file: Option<PathBuf>,
+    /// Read the remote state of the root module in DIR (its s3 or http backend, as
+    /// `terraform init` configured it) instead of a file; needs the `cloud` feature.
+    #[arg(long, value_name = "DIR", conflicts_with = "file")]
+    backend: Option<PathBuf>,
+    /// The Terraform workspace of --backend (default: TF_WORKSPACE, else the selected one).
+    #[arg(long, value_name = "NAME", requires = "backend")]
+    workspace: Option<String>,
     /// text or json.
     #[arg(long, default_value = "text")]
     format: String,
@@ -68,13 +77,21 @@ fn show(a: ShowArgs) -> u8 {
         Ok(p) => p,
         Err((m, h)) => return fail(&m, &h),
     };
-    let state = match orbis_state::read_file(&a.file, pass.as_ref()) {
-        Ok(s) => s,
-        Err(e) => return fail_state(&e),
-    };
-    let lock = match local_lock(&a.file) {
-        Ok(l) => l,
-        Err(e) => return fail_state(&e),
+    let (state, lock) = if let Some(dir) = &a.backend {
+        match remote(dir, a.workspace.as_deref(), pass.as_ref()) {
+            Ok(found) => found,
+            Err((m, h)) => return fail(&m, &h),
+        }
+    } else {
+        let file = a.file.clone().unwrap_or_default();
+        let state = match orbis_state::read_file(&file, pass.as_ref()) {
+            Ok(s) => s,
+            Err(e) => return fail_state(&e),
+        };
+        match local_lock(&file) {
+            Ok(l) => (state, l),
+            Err(e) => return fail_state(&e),
+        }
     };
     if let Some(addr) = &a.address {
         return detail(&state, addr, &a.format);
@@ -102,6 +119,69 @@ fn show(a: ShowArgs) -> u8 {
         print!("{}", text(&state, &shown, lock.as_ref()));
     }
     0
+}
+
+/// The remote state of the root module in `dir` and its first lock holder (read only).
+#[cfg(feature = "cloud")]
+fn remote(
+    dir: &std::path::Path,
+    workspace: Option<&str>,
+    pass: Option<&Passphrase>,
+) -> Result<(State, Option<orbis_state::LockInfo>), (String, String)> {
+    use orbis_app::remote_state::{detect, target, Target};
+    use orbis_cloud::remote_state::{fetch_http_env, fetch_s3};
+    let env_ws = std::env::var("TF_WORKSPACE").ok();
+    let found = detect::detect(dir, workspace.or(env_ws.as_deref())).ok_or_else(|| {
+        (
+            format!(
+                "[state.no_backend] {} has no remote backend: its state is local",
+                dir.display()
+            ),
+            "pass the state file instead: `orbis state show DIR/terraform.tfstate`".to_string(),
+        )
+    })?;
+    let target = target(&found).map_err(|why| {
+        (
+            format!("[state.backend] {why}"),
+            "fix the backend block, then run `terraform init`".to_string(),
+        )
+    })?;
+    let ctx = orbis_cloud::Context::from_process();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            (
+                format!("cannot start the async runtime: {e}"),
+                "try again".to_string(),
+            )
+        })?;
+    let fetched = rt
+        .block_on(async {
+            match &target {
+                Target::S3(loc) => fetch_s3(&ctx, loc).await,
+                Target::Http(loc) => fetch_http_env(&ctx, loc).await,
+            }
+        })
+        .map_err(|e| (format!("[{}] {}", e.code, e.message), e.hint))?;
+    for w in &fetched.warnings {
+        eprintln!("warning: {w}");
+    }
+    let state = orbis_state::read_bytes(&fetched.bytes, &fetched.source, pass)
+        .map_err(|e| (format!("[{}] {}", e.code, e.message), e.hint.to_string()))?;
+    Ok((state, fetched.locks.into_iter().next().map(|l| l.info)))
+}
+
+#[cfg(not(feature = "cloud"))]
+fn remote(
+    _dir: &std::path::Path,
+    _workspace: Option<&str>,
+    _pass: Option<&Passphrase>,
+) -> Result<(State, Option<orbis_state::LockInfo>), (String, String)> {
+    Err((
+        "[state.cloud_not_built] this build of orbis cannot read remote states".to_string(),
+        "use a release build (built with `--features orbis-cli/cloud`), or `terraform state pull > state.json` and pass that file".to_string(),
+    ))
 }
 
 fn text(

@@ -1,0 +1,131 @@
+//! The fetch behind `open_remote_state` (only with the `cloud` feature): orbis-cloud reads the
+//! bytes and lock holders with the user's credentials, orbis-state parses and redacts them.
+
+use super::detect::Detected;
+use super::Target;
+use crate::error::{AppError, ErrorCode};
+use crate::state_explorer::{self, LoadedState, RemoteLockRow, RemoteStateSource, StateLock};
+use orbis_cloud::remote_state::{fetch_http, fetch_s3, RemoteFetch};
+use orbis_cloud::{Context, SecretStore};
+use secrecy::SecretString;
+use std::path::Path;
+use std::time::Instant;
+
+/// The HTTP backend's password: `TF_HTTP_PASSWORD` (as terraform reads it), else the
+/// workspace's run secret of that name in the keychain. Never logged.
+const PASSWORD_VAR: &str = "TF_HTTP_PASSWORD";
+
+pub(super) fn load(
+    root: &Path,
+    secret_prefix: &str,
+    found: &Detected,
+    target: &Target,
+) -> Result<LoadedState, AppError> {
+    let started = Instant::now();
+    let ctx = Context::from_process();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Internal,
+                format!("Cannot start the download: {e}"),
+                "Try again.",
+            )
+        })?;
+    let fetched = match target {
+        Target::S3(loc) => rt.block_on(fetch_s3(&ctx, loc)),
+        Target::Http(loc) => {
+            let password = password(&ctx, root, secret_prefix);
+            rt.block_on(fetch_http(loc, password.as_ref()))
+        }
+    }
+    .map_err(|e| {
+        AppError::new(
+            ErrorCode::RemoteStateFailed,
+            format!("{} [{}]", e.message, e.code),
+            e.hint,
+        )
+    })?;
+    let RemoteFetch {
+        source,
+        bytes,
+        locks,
+        warnings,
+    } = fetched;
+    let state =
+        orbis_state::read_bytes(&bytes, &source, None).map_err(state_explorer::state_error)?;
+    let locks: Vec<RemoteLockRow> = locks
+        .into_iter()
+        .map(|l| RemoteLockRow {
+            kind: l.kind.to_string(),
+            lock: StateLock::from(l.info),
+        })
+        .collect();
+    let remote = RemoteStateSource {
+        backend: found.config.kind.clone(),
+        url: source.clone(),
+        workspace: found.workspace.clone(),
+        locks: locks.clone(),
+        warnings,
+        fetched_at: now_rfc3339(),
+    };
+    Ok(state_explorer::from_state(
+        state,
+        &source,
+        Some(root.to_path_buf()),
+        locks.first().map(|l| l.lock.clone()),
+        Some(remote),
+        started,
+    ))
+}
+
+fn password(ctx: &Context, root: &Path, prefix: &str) -> Option<SecretString> {
+    if let Some(p) = ctx.var(PASSWORD_VAR).filter(|p| !p.is_empty()) {
+        return Some(SecretString::from(p.to_string()));
+    }
+    // No keychain, or no such secret: the request goes without a password and a refusal
+    // says where to put one.
+    SecretStore::open_service(&format!("{prefix}:{}", root.display()))
+        .ok()?
+        .get(PASSWORD_VAR)
+        .ok()
+}
+
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    rfc3339(secs)
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` of a Unix time (days to civil date, proleptic Gregorian).
+fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unix_times_print_as_utc_dates() {
+        assert_eq!(super::rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::rfc3339(1_709_251_199), "2024-02-29T23:59:59Z");
+    }
+}

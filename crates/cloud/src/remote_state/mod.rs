@@ -1,0 +1,37 @@
+//! Read-only remote state backends: the state object's bytes and who holds its lock, with the
+//! user's own credentials. Nothing here ever writes a state or a lock: S3 is read with
+//! GetObject, DynamoDB with GetItem, the HTTP backend with GET (never LOCK). Where the state
+//! is (keys per workspace, lock ids) is computed by `orbis_state::backend`; parsing the bytes
+//! is left to `orbis_state` too.
+
+mod http;
+mod s3;
+
+pub use http::{fetch_http, fetch_http_env};
+pub use s3::fetch_s3;
+
+use orbis_state::LockInfo;
+use serde::Serialize;
+
+/// What a backend holds for one workspace.
+#[derive(Debug, Clone)]
+pub struct RemoteFetch {
+    /// `s3://bucket/key` or the HTTP address.
+    pub source: String,
+    /// The state object's bytes (to be parsed by `orbis_state::read_bytes`).
+    pub bytes: Vec<u8>,
+    /// Current lock holders (a DynamoDB item and an S3 lockfile may both exist).
+    pub locks: Vec<RemoteLock>,
+    /// What could not be checked (a lock table that could not be read…): shown, not fatal.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RemoteLock {
+    /// `dynamodb` (the lock table's item) or `s3_lockfile` (`<key>.tflock`).
+    pub kind: &'static str,
+    pub info: LockInfo,
+}
+
+/// States larger than this are refused before download (as `orbis_state` refuses files).
+const MAX_BYTES: u64 = orbis_state::MAX_STATE_BYTES;
