@@ -11,6 +11,7 @@ mod error;
 mod migrations;
 mod runs;
 mod settings;
+mod team;
 mod workspaces;
 
 pub use cost_estimates::{CostEstimateRecord, CostSource, NewCostEstimate};
@@ -18,6 +19,7 @@ pub use drift_scans::{DriftScanRecord, NewDriftScan};
 pub use error::StoreError;
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use runs::{NewRun, RunChanges, RunEnd, RunRecord, RunStatus, MAX_RUN_LOG};
+pub use team::{OutboxItem, OutboxRow, TeamRecord};
 pub use workspaces::RecentWorkspace;
 
 use rusqlite::Connection;

@@ -73,10 +73,14 @@ fn upgrading_a_version_3_database_keeps_drift_scans_and_adds_cost_history() {
             .unwrap();
     }
     {
-        // Back to what the previous release wrote: schema 3, no cost history table.
+        // Back to what the previous release wrote: schema 3, without the tables of later
+        // migrations (cost history, team sync).
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch("DROP TABLE cost_estimates; PRAGMA user_version = 3;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE cost_estimates; DROP TABLE team_outbox; DROP TABLE team_queued_runs;
+             DROP TABLE team_records; DROP TABLE team_cursors; PRAGMA user_version = 3;",
+        )
+        .unwrap();
     }
     let store = Store::open(&db).unwrap();
     assert_eq!(store.schema_version().unwrap(), orbis_store::SCHEMA_VERSION);
