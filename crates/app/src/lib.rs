@@ -22,6 +22,7 @@ pub mod plan_review;
 pub mod runs;
 pub mod session;
 pub mod state_explorer;
+pub mod team;
 pub mod tree;
 pub mod typescript;
 pub mod workspace;
