@@ -7,6 +7,9 @@ import type { Api } from "./api";
 import type { TeamApprovalRequest, TeamConnectRequest, TeamDecision, TeamStatus } from "./generated/types";
 import { connectProblem, groupByEnvironment, lastSyncText, planSummaryText, shortHash } from "./team-model";
 
+/** How often the open tab reads the sync state. */
+const STATUS_POLL_MS = 1500;
+
 interface Props {
   api: Api;
   status: TeamStatus | null;
@@ -18,7 +21,13 @@ interface Props {
 export function TeamView({ api, status, onStatus, onError, onNotice }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const refresh = useCallback(() => api.teamStatus().then(onStatus, onError), [api, onStatus, onError]);
-  useEffect(() => void refresh(), [refresh]);
+  // The sync runs in the background: while the tab is open, its state is read often (a local
+  // read, no network).
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void api.teamStatus().then(onStatus, () => {}), STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [api, refresh, onStatus]);
 
   const act = async (what: string, op: () => Promise<void>) => {
     setBusy(what);
@@ -32,10 +41,11 @@ export function TeamView({ api, status, onStatus, onError, onNotice }: Props) {
     }
   };
 
+  // A failed sync is shown in the Connection section (with what to do), not as a banner.
   const syncNow = () =>
     act("sync", async () => {
-      const r = await api.teamSyncNow();
-      onNotice(`Synced: ${r.pushed} sent, ${r.pulled} received${r.rejected ? `, ${r.rejected} refused` : ""}.`);
+      const r = await api.teamSyncNow().catch(() => null);
+      if (r) onNotice(`Synced: ${r.pushed} sent, ${r.pulled} received${r.rejected ? `, ${r.rejected} refused` : ""}.`);
     });
   const disconnect = () => act("disconnect", async () => onStatus(await api.teamDisconnect()));
 

@@ -13,10 +13,13 @@ const connected: TeamStatus = {
 };
 
 describe("teamStatusItem", () => {
-  it("shows nothing until connected", () => {
+  it("offers to connect, and shows nothing in a build without team support", () => {
     expect(teamStatusItem(null, NOW)).toBeNull();
-    expect(teamStatusItem(DISCONNECTED_TEAM, NOW)).toBeNull();
     expect(teamStatusItem({ ...connected, available: false }, NOW)).toBeNull();
+    const idle = teamStatusItem(DISCONNECTED_TEAM, NOW)!;
+    expect(idle.label).toBe("⇅ Team");
+    expect(idle.title).toMatch(/not connected/);
+    expect(idle.warn).toBe(false);
   });
 
   it("counts pending and refused records", () => {
@@ -27,6 +30,7 @@ describe("teamStatusItem", () => {
     });
     const item = teamStatusItem({ ...connected, pending: 2, rejected: 1 }, NOW)!;
     expect(item.label).toBe("⇅ Team: 2 pending, 1 refused");
+    expect(teamStatusItem({ ...connected, last_sync_at: null }, NOW)!.label).toBe("⇅ Team: not synced yet");
     expect(item.warn).toBe(true);
   });
 

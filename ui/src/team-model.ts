@@ -27,15 +27,17 @@ export interface TeamStatusItem {
   warn: boolean;
 }
 
-/** "⇅ Team: 2 pending" for the status bar; null when not connected (nothing to show). */
+/** "⇅ Team: 2 pending" for the status bar ("⇅ Team" when not connected: it opens the tab to
+ * connect); null when this build has no team support. */
 export function teamStatusItem(status: TeamStatus | null, now: number): TeamStatusItem | null {
-  if (!status || !status.available || !status.connected) return null;
+  if (!status || !status.available) return null;
+  if (!status.connected) return { label: "⇅ Team", title: "Team server: not connected. Connect to share runs and approvals.", warn: false };
   const parts: string[] = [];
   if (status.syncing) parts.push("syncing…");
   else if (status.last_error) parts.push(status.last_error.code === "team_sign_in_needed" ? "sign in again" : "offline");
   if (status.pending > 0) parts.push(`${status.pending} pending`);
   if (status.rejected > 0) parts.push(`${status.rejected} refused`);
-  if (parts.length === 0) parts.push("synced");
+  if (parts.length === 0) parts.push(status.last_sync_at === null ? "not synced yet" : "synced");
   const where = `${status.workspace_name ?? "?"} on ${status.server_url ?? "?"}`;
   const last = status.last_error
     ? `${status.last_error.message}. ${status.last_error.hint}`

@@ -36,6 +36,27 @@ impl ClientError {
     }
 }
 
+/// A transport failure in words a person can act on: reqwest's own message ("error sending
+/// request") plus its innermost cause ("Connection refused (os error 111)", "operation timed
+/// out"). URLs are left out (they may carry query strings).
+fn transport(e: reqwest::Error) -> ClientError {
+    let timed_out = e.is_timeout();
+    let e = e.without_url();
+    let mut cause: &dyn std::error::Error = &e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    let outer = e.to_string();
+    let inner = cause.to_string();
+    ClientError::Transport(if timed_out {
+        "no answer in time".to_string()
+    } else if inner == outer {
+        outer
+    } else {
+        format!("{outer}: {inner}")
+    })
+}
+
 #[derive(Clone)]
 pub struct SyncClient {
     http: reqwest::Client,
@@ -72,12 +93,9 @@ impl SyncClient {
             .bearer_auth(&self.token)
             .send()
             .await
-            .map_err(|e| ClientError::Transport(e.without_url().to_string()))?;
+            .map_err(transport)?;
         let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| ClientError::Transport(e.without_url().to_string()))?;
+        let bytes = response.bytes().await.map_err(transport)?;
         if (200..300).contains(&status) {
             serde_json::from_slice(&bytes)
                 .map_err(|e| ClientError::Transport(format!("unexpected answer: {e}")))
@@ -116,7 +134,7 @@ impl SyncClient {
             .bearer_auth(&self.token)
             .send()
             .await
-            .map_err(|e| ClientError::Transport(e.without_url().to_string()))?;
+            .map_err(transport)?;
         let status = response.status().as_u16();
         if (200..300).contains(&status) || status == 401 {
             Ok(())
