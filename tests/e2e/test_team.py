@@ -118,15 +118,30 @@ def test_connect_see_the_inbox_approve_and_go_offline(display, profile_dirs, ser
             assert PASSWORD not in app.execute_script("return document.documentElement.outerHTML")
             screenshot(app, "team-inbox")
 
+            # A comment on the plan: queued, then sent by the background sync.
+            row.find_element(By.CSS_SELECTOR, "[data-testid=team-comment-input]").send_keys("NAT gateway replaced on purpose?")
+            row.find_element(By.CSS_SELECTOR, "[data-testid=team-comment-add]").click()
+            wait(app).until(lambda d: "NAT gateway replaced on purpose?" in (text_of(d, "team-comments") or ""))
+
+            def records(kind):
+                _, page = http("GET", f"{server['base']}/v1/workspaces/{server['ws']}/changes?after=0", server["bob"])
+                return [c["record"]["body"] for c in page["changes"] if c["record"]["kind"] == kind]
+
+            deadline = time.monotonic() + 20
+            while not records("comment"):
+                assert time.monotonic() < deadline, "the comment did not reach the server"
+                time.sleep(0.2)
+            assert records("comment") == [{"run_id": "bobdesk-run-7", "address": None, "text": "NAT gateway replaced on purpose?"}]
+            # Once the sync has run, the tab shows it as sent.
+            wait(app).until(lambda d: "not sent yet" not in (text_of(d, "team-comments") or "not sent yet"))
+            screenshot(app, "team-comment")
+
             # Approve: the inbox empties and the approval reaches the server.
             row.find_element(By.CSS_SELECTOR, "input").send_keys("NAT change reviewed")
             row.find_element(By.CSS_SELECTOR, "[data-testid=team-approve]").click()
             wait(app).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=team-inbox-empty]"))
 
-            def approvals():
-                _, page = http("GET", f"{server['base']}/v1/workspaces/{server['ws']}/changes?after=0", server["bob"])
-                return [c["record"]["body"] for c in page["changes"] if c["record"]["kind"] == "approval"]
-
+            approvals = lambda: records("approval")
             deadline = time.monotonic() + 20
             while not approvals():
                 assert time.monotonic() < deadline, "the approval did not reach the server"

@@ -4,8 +4,8 @@
 // decision, each bound to its plan hash and environment.
 import { useCallback, useEffect, useState } from "react";
 import type { Api } from "./api";
-import type { TeamApprovalRequest, TeamConnectRequest, TeamDecision, TeamStatus } from "./generated/types";
-import { connectProblem, groupByEnvironment, lastSyncText, planSummaryText, shortHash } from "./team-model";
+import type { TeamApprovalRequest, TeamComment, TeamConnectRequest, TeamDecision, TeamStatus } from "./generated/types";
+import { commentsByRun, connectProblem, groupByEnvironment, lastSyncText, planSummaryText, shortHash } from "./team-model";
 
 /** How often the open tab reads the sync state. */
 const STATUS_POLL_MS = 1500;
@@ -220,10 +220,14 @@ function Inbox({ api, status, onError, onChanged }: { api: Api; status: TeamStat
   const [requests, setRequests] = useState<TeamApprovalRequest[] | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [deciding, setDeciding] = useState<string | null>(null);
-  // Reloaded after each sync (a new plan from a teammate arrives with it).
+  const [comments, setComments] = useState<TeamComment[]>([]);
+  const loadComments = useCallback(() => api.teamComments(null).then(setComments, onError), [api, onError]);
+  // Reloaded after each sync (a new plan or comment from a teammate arrives with it).
   useEffect(() => {
     api.teamApprovals().then(setRequests, onError);
-  }, [api, onError, status.last_sync_at]);
+    void loadComments();
+  }, [api, onError, loadComments, status.last_sync_at]);
+  const byRun = commentsByRun(comments);
 
   const decide = async (r: TeamApprovalRequest, decision: TeamDecision) => {
     setDeciding(r.run_id);
@@ -269,6 +273,7 @@ function Inbox({ api, status, onError, onChanged }: { api: Api; status: TeamStat
                       onChange={(e) => setNotes((n) => ({ ...n, [r.run_id]: e.target.value }))}
                       aria-label="Note"
                     />
+                    <Comments api={api} runId={r.run_id} comments={byRun.get(r.run_id) ?? []} onAdded={() => void loadComments()} onError={onError} />
                   </td>
                   <td className="cred-actions">
                     <button
@@ -292,5 +297,46 @@ function Inbox({ api, status, onError, onChanged }: { api: Api; status: TeamStat
       )}
       {!canApprove && requests && requests.length > 0 && <div className="muted cred-small">Your role ({status.role}) can see these plans but not approve them.</div>}
     </section>
+  );
+}
+
+/** The comments on one plan run, and a field to add one (queued, then sent with the sync). */
+function Comments({ api, runId, comments, onAdded, onError }: { api: Api; runId: string; comments: TeamComment[]; onAdded: () => void; onError: (err: unknown) => void }) {
+  const [text, setText] = useState("");
+  const [sending, setSending] = useState(false);
+  const add = async () => {
+    if (!text.trim()) return;
+    setSending(true);
+    try {
+      await api.teamAddComment(runId, null, text);
+      setText("");
+      onAdded();
+    } catch (err) {
+      onError(err);
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <div className="team-comments" data-testid="team-comments">
+      {comments.map((c) => (
+        <div key={c.id} className="team-comment" data-testid="team-comment">
+          {c.address && <code>{c.address}</code>} {c.text}
+          <span className="muted cred-small"> · {c.author_id === null ? "not sent yet" : new Date(c.created_at).toLocaleString()}</span>
+        </div>
+      ))}
+      <form
+        className="team-comment-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+      >
+        <input className="plan-search" placeholder="comment on this plan" value={text} onChange={(e) => setText(e.target.value)} aria-label="Comment" data-testid="team-comment-input" />
+        <button className="small" type="submit" disabled={sending || !text.trim()} data-testid="team-comment-add">
+          Comment
+        </button>
+      </form>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TeamApprovalRequest, TeamStatus } from "./generated/types";
-import { DISCONNECTED_TEAM, connectProblem, groupByEnvironment, lastSyncText, planSummaryText, shortHash, teamStatusItem } from "./team-model";
+import type { TeamApprovalRequest, TeamComment, TeamStatus } from "./generated/types";
+import { DISCONNECTED_TEAM, commentsByRun, connectProblem, groupByEnvironment, lastSyncText, planSummaryText, shortHash, teamStatusItem } from "./team-model";
 
 const NOW = Date.parse("2026-11-27T12:00:00Z");
 const connected: TeamStatus = {
@@ -87,5 +87,15 @@ describe("inbox figures", () => {
     const groups = groupByEnvironment([req("a", "dev", 1), req("b", "prod", 2), req("c", "dev", 3), req("d", "staging", 4)]);
     expect(groups.map((g) => g.environment)).toEqual(["prod", "dev", "staging"]);
     expect(groups[1].requests.map((r) => r.run_id)).toEqual(["c", "a"]);
+  });
+});
+
+describe("commentsByRun", () => {
+  const c = (id: string, run_id: string | null, created_at: number, author_id: string | null = "u"): TeamComment => ({ id, run_id, address: null, text: id, author_id, created_at });
+  it("groups by run, sent ones by time, unsent last, and leaves out workspace-wide ones", () => {
+    const byRun = commentsByRun([c("late", "r1", 30), c("queued", "r1", 5, null), c("early", "r1", 10), c("other", "r2", 1), c("general", null, 1)]);
+    expect(byRun.get("r1")!.map((x) => x.id)).toEqual(["early", "late", "queued"]);
+    expect(byRun.get("r2")!.map((x) => x.id)).toEqual(["other"]);
+    expect([...byRun.keys()].sort()).toEqual(["r1", "r2"]);
   });
 });

@@ -1,6 +1,6 @@
 // The Team server view's pure logic: the status bar item, sync status in plain words, the
 // connect form's checks and the inbox's figures. No React, no Tauri: tested with vitest.
-import type { TeamApprovalRequest, TeamConnectRequest, TeamPlanSummary, TeamStatus } from "./generated/types";
+import type { TeamApprovalRequest, TeamComment, TeamConnectRequest, TeamPlanSummary, TeamStatus } from "./generated/types";
 
 /** What a build without a connection reports (also the fake API's answer). */
 export const DISCONNECTED_TEAM: TeamStatus = {
@@ -96,4 +96,17 @@ export function groupByEnvironment(requests: readonly TeamApprovalRequest[]): { 
   return [...groups.entries()]
     .map(([environment, list]) => ({ environment, requests: [...list].sort((a, b) => b.started_at - a.started_at) }))
     .sort((a, b) => Number(prodLike(b.environment)) - Number(prodLike(a.environment)) || a.environment.localeCompare(b.environment));
+}
+
+/** Comments by the run they are about, oldest first (not-yet-sent ones last). */
+export function commentsByRun(comments: readonly TeamComment[]): Map<string, TeamComment[]> {
+  const out = new Map<string, TeamComment[]>();
+  for (const c of comments) {
+    if (c.run_id === null) continue;
+    const list = out.get(c.run_id) ?? [];
+    list.push(c);
+    out.set(c.run_id, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => Number(a.author_id === null) - Number(b.author_id === null) || a.created_at - b.created_at);
+  return out;
 }
