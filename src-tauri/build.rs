@@ -82,6 +82,7 @@ fn main() {
         "team_decide",
         "team_comments",
         "team_add_comment",
+        "team_run_record_id",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

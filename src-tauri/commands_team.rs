@@ -57,6 +57,12 @@ pub async fn team_comments(
     .await
 }
 
+/// The team record id of a local run (comments on a plan opened from the Runs panel).
+#[tauri::command]
+pub async fn team_run_record_id(app: AppHandle, id: i64) -> Result<Option<String>, AppError> {
+    blocking(app, move |state| Ok(state.session.team_run_record_id(id))).await
+}
+
 #[tauri::command]
 pub async fn team_add_comment(
     app: AppHandle,

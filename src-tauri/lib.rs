@@ -154,6 +154,7 @@ pub fn run() {
             commands_team::team_decide,
             commands_team::team_comments,
             commands_team::team_add_comment,
+            commands_team::team_run_record_id,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

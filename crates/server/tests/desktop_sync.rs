@@ -195,11 +195,24 @@ fn two_desktops_exchange_runs_and_approvals_through_an_outage() {
 
     // Alice plans; the run goes out with the next sync.
     let plan = "ab".repeat(32);
-    record_run(a, "plan", "prod", Some(&plan));
+    let local = record_run(a, "plan", "prod", Some(&plan));
     let report = alice.team_sync_now().unwrap();
     assert_eq!((report.pushed, report.rejected), (1, 0), "{report:?}");
     assert_eq!(alice.team_status().pending, 0);
-    assert!(alice.team_status().last_sync_at.is_some());
+    // She comments on a change of that plan (Plan Review): the background sync sends it.
+    let run_record = alice.team_run_record_id(local).expect("connected");
+    alice
+        .team_add_comment(
+            Some(&run_record),
+            Some("aws_nat_gateway.main"),
+            "replaced on purpose",
+        )
+        .unwrap();
+    wait_until("alice's comment to be pushed", || {
+        let s = alice.team_status();
+        s.pending == 0 && !s.syncing && s.last_error.is_none()
+    });
+    assert_eq!(server_count(&backend, &rt, &ws, "comment"), 1);
 
     // Bob pulls it: it waits in his Approvals inbox, bound to its plan and environment.
     bob.team_sync_now().unwrap();
@@ -209,6 +222,13 @@ fn two_desktops_exchange_runs_and_approvals_through_an_outage() {
     assert_eq!(inbox[0].environment, "prod");
     assert_eq!(inbox[0].plan_summary.as_ref().map(|s| s.add), Some(2));
     assert!(!inbox[0].mine);
+    assert_eq!(
+        inbox[0].run_id, run_record,
+        "the comment names the pushed run"
+    );
+    let on_plan = bob.team_comments(Some(&run_record)).unwrap();
+    assert_eq!(on_plan.len(), 1);
+    assert_eq!(on_plan[0].address.as_deref(), Some("aws_nat_gateway.main"));
     // Bob approves; the background sync sends it at once.
     let left = bob
         .team_decide(&TeamDecisionRequest {
@@ -272,8 +292,8 @@ fn two_desktops_exchange_runs_and_approvals_through_an_outage() {
     assert_eq!(status.pending, 2);
     assert_eq!(
         alice.team_comments(None).unwrap().len(),
-        1,
-        "queued comment shown"
+        2,
+        "the pulled comment and the queued one"
     );
 
     // The server is back: one sync sends everything once.
@@ -285,7 +305,7 @@ fn two_desktops_exchange_runs_and_approvals_through_an_outage() {
     assert_eq!(report.rejected, 0, "{report:?}");
     assert_eq!(alice.team_status().pending, 0);
     assert_eq!(server_count(&backend, &rt, &ws, "run"), 3);
-    assert_eq!(server_count(&backend, &rt, &ws, "comment"), 1);
+    assert_eq!(server_count(&backend, &rt, &ws, "comment"), 2);
     assert!(alice.team_status().last_error.is_none());
 
     // A push whose answer was lost (the desktop died before noting it) is sent again: the
@@ -293,7 +313,7 @@ fn two_desktops_exchange_runs_and_approvals_through_an_outage() {
     {
         let store = Store::open(&a.join("orbis.sqlite3")).unwrap();
         let comment = store.team_records(&ws, Some("comment")).unwrap();
-        assert_eq!(comment.len(), 1);
+        assert_eq!(comment.len(), 2);
         store
             .team_enqueue(
                 &[orbis_store::OutboxItem {
@@ -316,13 +336,14 @@ fn two_desktops_exchange_runs_and_approvals_through_an_outage() {
     assert_eq!(inbox.len(), 1);
     assert_eq!(inbox[0].plan_sha256, second_plan);
     let comments = bob.team_comments(None).unwrap();
-    assert_eq!(comments.len(), 1);
-    assert_eq!(comments[0].address.as_deref(), Some("aws_nat_gateway.main"));
-    assert_eq!(
-        comments[0].author_id.as_deref(),
-        Some(org.user_id("operator"))
-    );
-    for (kind, expected) in [("run", 3), ("approval", 1), ("comment", 1)] {
+    assert_eq!(comments.len(), 2);
+    let offline = comments
+        .iter()
+        .find(|c| c.text == "replaces the NAT gateway")
+        .expect("the comment made offline");
+    assert_eq!(offline.run_id, None);
+    assert_eq!(offline.author_id.as_deref(), Some(org.user_id("operator")));
+    for (kind, expected) in [("run", 3), ("approval", 1), ("comment", 2)] {
         let on_server = server_count(&backend, &rt, &ws, kind);
         assert_eq!(on_server, expected, "{kind} on the server");
         assert_eq!(

@@ -717,6 +717,12 @@ fn queue(
     Ok(())
 }
 
+pub(crate) fn run_record_id(session: &Session, local_id: i64) -> Option<String> {
+    let store = session.store();
+    connection(&store).ok().flatten()?;
+    Some(format!("{}-run-{local_id}", device_id(&store).ok()?))
+}
+
 pub(crate) fn local_approval(session: &Session, run: &crate::runs::dto::RunSummary) {
     let Some(sha) = run.plan_sha256.as_deref() else {
         return;

@@ -157,6 +157,18 @@ impl Session {
         }
     }
 
+    /// The server record id of this desktop's run `local_id` (`<device>-run-<id>`), for
+    /// comments on a plan opened from the Runs panel; `None` when not connected.
+    pub fn team_run_record_id(&self, local_id: i64) -> Option<String> {
+        #[cfg(feature = "team")]
+        return imp::run_record_id(self, local_id);
+        #[cfg(not(feature = "team"))]
+        {
+            let _ = local_id;
+            None
+        }
+    }
+
     /// Keeps the token under another keychain service (tests: each simulated desktop its
     /// own) instead of `KEYCHAIN_SERVICE`.
     pub fn set_team_keychain_service(&self, service: &str) {
