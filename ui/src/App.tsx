@@ -21,6 +21,7 @@ import { ClustersController } from "./clusters-controller";
 import { CredentialsView } from "./CredentialsView";
 import { statusBarSummary } from "./credentials-model";
 import { TeamView } from "./TeamView";
+import { PlanComments } from "./PlanComments";
 import { teamStatusItem } from "./team-model";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { RunsPanel } from "./RunsPanel";
@@ -679,6 +680,9 @@ export function App({ api }: { api: Api }) {
             <>
               {runPlan && runPlan.viewId === plan.view.id && (
                 <RunApprovalBanner runs={runs} runPlan={runPlan} onConfirm={() => void confirmRunPlan()} onGoToRuns={() => setBottom("runs")} />
+              )}
+              {runPlan && runPlan.viewId === plan.view.id && team?.connected && (
+                <PlanComments api={api} runId={runPlan.runId} addresses={plan.view.changes.map((c) => c.address)} onError={report} />
               )}
               <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
             </>

@@ -257,6 +257,8 @@ export interface Api {
   teamDecide(request: TeamDecisionRequest): Promise<TeamApprovalRequest[]>;
   teamComments(runId: string | null): Promise<TeamComment[]>;
   teamAddComment(runId: string | null, address: string | null, text: string): Promise<TeamComment>;
+  /** The team record id of a local run (null when not connected). */
+  teamRunRecordId(id: number): Promise<string | null>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -379,4 +381,5 @@ export const tauriApi: Api = {
   teamDecide: (request) => call("team_decide", { request }),
   teamComments: (runId) => call("team_comments", { runId }),
   teamAddComment: (runId, address, text) => call("team_add_comment", { runId, address, text }),
+  teamRunRecordId: (id) => call("team_run_record_id", { id }),
 };

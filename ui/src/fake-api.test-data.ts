@@ -265,6 +265,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     teamAddComment: vi.fn(async () => {
       throw new Error("no team server in the fake");
     }),
+    teamRunRecordId: vi.fn(async () => null),
     ...overrides,
   };
   return Object.assign(api, { rust });
