@@ -6,6 +6,7 @@ server), and says in plain words when the server goes away."""
 
 import json
 import os
+import shutil
 import subprocess
 import time
 import urllib.request
@@ -13,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from conftest import TARGET_DIR, free_port, screenshot, start_app, tauri_driver
-from test_desktop import wait
+from test_desktop import invoke, tree_names, wait
+from test_runs import click
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = Path(os.environ.get("ORBIS_SERVER_BIN", TARGET_DIR / "debug" / "orbis-server"))
@@ -162,5 +165,66 @@ def test_connect_see_the_inbox_approve_and_go_offline(display, profile_dirs, ser
             wait(app, 15).until(lambda d: "offline" in (text_of(d, "status-team") or ""))
             assert app.find_element(By.CSS_SELECTOR, "[data-testid=status-team]").get_attribute("data-warn") == "true"
             screenshot(app, "team-offline")
+        finally:
+            app.quit()
+
+
+def test_a_run_its_confirmation_and_a_plan_comment_reach_the_server(display, profile_dirs, server, tmp_path):
+    """Connected, a plan run with the real terraform goes to the server when it ends; confirming
+    it in Plan Review sends an approval bound to its plan hash; a comment on one of its
+    resource changes goes too."""
+    assert shutil.which("terraform"), "this test needs `terraform` on PATH"
+    ws = tmp_path / "team-ws"
+    ws.mkdir()
+    (ws / "main.tf").write_text('resource "terraform_data" "web" {\n  input = "team-e2e"\n}\n')
+    wrapper = ["bash", str(ROOT / "tests/keyring/with-secret-service")]
+    with tauri_driver(display, profile_dirs, {}, wrapper=wrapper, log_name="tauri-driver-team-runs.log") as url:
+        app = start_app(url, [str(ws)])
+        try:
+            wait(app, 30).until(lambda d: "main.tf" in tree_names(d))
+            connected = invoke(app, "team_connect", {"request": {
+                "server_url": server["base"], "org": "acme", "username": "alice", "password": PASSWORD, "workspace": None}})
+            assert connected.get("ok", {}).get("connected"), connected
+            click(app, "status-runs")
+            click(app, "run-start")
+            wait(app, 90).until(lambda d: "plan succeeded" in (text_of(d, "run-status") or ""))
+
+            def records(kind):
+                _, page = http("GET", f"{server['base']}/v1/workspaces/{server['ws']}/changes?after=0", server["bob"])
+                return [(c["record"]["id"], c["record"]["body"]) for c in page["changes"] if c["record"]["kind"] == kind]
+
+            def wait_for(kind, count):
+                deadline = time.monotonic() + 30
+                while len(records(kind)) < count:
+                    assert time.monotonic() < deadline, f"no {kind} reached the server: {records(kind)}; app: {invoke(app, 'team_status', {})}"
+                    time.sleep(0.2)
+                return records(kind)
+
+            # The run went out when it ended (bob's plan run was there already).
+            runs = [r for r in wait_for("run", 2) if r[0] != "bobdesk-run-7"]
+            (run_id, run), = runs
+            assert run["command"] == "plan" and run["status"] == "succeeded" and run["environment"] == "default", run
+            assert run["plan_summary"] == {"add": 1, "change": 0, "remove": 0, "import": 0}
+
+            # Confirm it in Plan Review: an approval of that plan hash goes to the server.
+            click(app, "run-open-plan")
+            wait(app, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=plan-review]"))
+            click(app, "run-approve")
+            wait(app).until(lambda d: "Confirmed" in (text_of(d, "run-approval") or ""))
+            (_, approval), = wait_for("approval", 1)
+            assert approval["plan_sha256"] == run["plan_sha256"] and approval["run_id"] == run_id, approval
+            assert approval["environment"] == "default" and approval["decision"] == "approved"
+
+            # A comment on one resource change of this plan.
+            box = wait(app).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=plan-comments]"))
+            Select(box.find_element(By.CSS_SELECTOR, "select")).select_by_value("terraform_data.web")
+            box.find_element(By.CSS_SELECTOR, "[data-testid=plan-comment-input]").send_keys("first web node")
+            click(app, "plan-comment-add")
+            wait(app).until(lambda d: "first web node" in (text_of(d, "plan-comments") or ""))
+            (_, comment), = wait_for("comment", 1)
+            assert comment == {"run_id": run_id, "address": "terraform_data.web", "text": "first web node"}
+            # Once synced, it shows as sent.
+            wait(app).until(lambda d: "not sent yet" not in (text_of(d, "plan-comments") or "not sent yet"))
+            screenshot(app, "team-plan-comments")
         finally:
             app.quit()

@@ -682,7 +682,7 @@ export function App({ api }: { api: Api }) {
                 <RunApprovalBanner runs={runs} runPlan={runPlan} onConfirm={() => void confirmRunPlan()} onGoToRuns={() => setBottom("runs")} />
               )}
               {runPlan && runPlan.viewId === plan.view.id && team?.connected && (
-                <PlanComments api={api} runId={runPlan.runId} addresses={plan.view.changes.map((c) => c.address)} onError={report} />
+                <PlanComments api={api} runId={runPlan.runId} addresses={plan.view.changes.map((c) => c.address)} syncedAt={team.last_sync_at} onError={report} />
               )}
               <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
             </>

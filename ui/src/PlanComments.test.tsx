@@ -7,7 +7,7 @@ import type { TeamComment } from "./generated/types";
 describe("PlanComments", () => {
   it("shows nothing when not connected to a team server", async () => {
     const api = fakeApi({ teamRunRecordId: vi.fn(async () => null) });
-    const { container } = render(<PlanComments api={api} runId={4} addresses={["aws_vpc.main"]} onError={() => {}} />);
+    const { container } = render(<PlanComments api={api} runId={4} addresses={["aws_vpc.main"]} syncedAt={null} onError={() => {}} />);
     await waitFor(() => expect(api.teamRunRecordId).toHaveBeenCalledWith(4));
     expect(container.textContent).toBe("");
   });
@@ -24,7 +24,7 @@ describe("PlanComments", () => {
       teamComments: vi.fn(async () => [...stored]),
       teamAddComment,
     });
-    render(<PlanComments api={api} runId={4} addresses={["aws_vpc.main", "aws_nat_gateway.main"]} onError={() => {}} />);
+    render(<PlanComments api={api} runId={4} addresses={["aws_vpc.main", "aws_nat_gateway.main"]} syncedAt={1} onError={() => {}} />);
     expect((await screen.findByTestId("plan-comment")).textContent).toContain("looks fine");
     expect(api.teamComments).toHaveBeenCalledWith("dev1-run-4");
     fireEvent.change(screen.getByLabelText("About"), { target: { value: "aws_nat_gateway.main" } });

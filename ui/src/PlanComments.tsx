@@ -11,10 +11,12 @@ interface Props {
   runId: number;
   /** The plan's resource addresses (a comment may be about one). */
   addresses: readonly string[];
+  /** The last sync's time: comments are read again after it (a teammate's, or ours sent). */
+  syncedAt: number | null;
   onError: (err: unknown) => void;
 }
 
-export function PlanComments({ api, runId, addresses, onError }: Props) {
+export function PlanComments({ api, runId, addresses, syncedAt, onError }: Props) {
   const [recordId, setRecordId] = useState<string | null>(null);
   const [comments, setComments] = useState<TeamComment[]>([]);
   const [address, setAddress] = useState("");
@@ -35,7 +37,7 @@ export function PlanComments({ api, runId, addresses, onError }: Props) {
     return () => {
       live = false;
     };
-  }, [api, runId, load, onError]);
+  }, [api, runId, load, onError, syncedAt]);
 
   if (!recordId) return null;
   const add = async () => {

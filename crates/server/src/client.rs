@@ -54,5 +54,15 @@ mod tests {
         };
         assert_eq!(run.status, records::RunStatus::Succeeded);
         assert_eq!(run.started_at, 1_700_000_000_000);
+        // The app records the command line; the server gets its verb.
+        store
+            .set_run_command(
+                id,
+                "/usr/local/bin/terraform plan -json -destroy -out=x.tfplan",
+            )
+            .unwrap();
+        let line = run_item("dev1", &store.run(id).unwrap().unwrap());
+        assert_eq!(line.body["command"], "plan");
+        assert!(records::validate(line.kind, &line.body).is_ok());
     }
 }

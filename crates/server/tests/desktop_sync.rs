@@ -71,7 +71,8 @@ fn record_run(dir: &Path, command: &str, env: &str, plan: Option<&str>) -> i64 {
     let store = Store::open(&dir.join("orbis.sqlite3")).unwrap();
     let id = store
         .start_run(&NewRun {
-            command: command.into(),
+            // As the runner records it: the command line.
+            command: format!("/usr/bin/terraform {command} -json -input=false"),
             tool: "terraform".into(),
             tool_version: "1.11.4".into(),
             workspace: "/work/infra".into(),

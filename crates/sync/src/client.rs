@@ -289,10 +289,23 @@ impl Replica {
 /// pushed twice (or after its status changed) keeps its id. `device_id` is a random id the
 /// app generates once and keeps in its settings.
 ///
-/// The server knows commands by their verb: `plan -destroy` and `plan -refresh-only` (as the
-/// app records them) are `plan` runs. A run without an environment is recorded for
+/// The server knows commands by their verb: the app records the command line
+/// (`/usr/bin/terraform plan -json -destroy …`), which is sent as its first known verb
+/// (`plan`; a destroy plan is a `plan` run). A run without an environment is recorded for
 /// `default` (terraform's name for the default workspace), so its plan can be approved and
 /// applied like any other.
+/// The terraform/tofu subcommand of a recorded command line.
+fn verb(command: &str) -> &str {
+    const VERBS: [&str; 7] = [
+        "init", "plan", "apply", "destroy", "validate", "refresh", "import",
+    ];
+    command
+        .split_whitespace()
+        .find(|w| VERBS.contains(w))
+        .or_else(|| command.split_whitespace().next())
+        .unwrap_or("")
+}
+
 pub fn run_item(device_id: &str, run: &orbis_store::RunRecord) -> PushItem {
     let status = match run.status {
         orbis_store::RunStatus::Running => "running",
@@ -314,7 +327,7 @@ pub fn run_item(device_id: &str, run: &orbis_store::RunRecord) -> PushItem {
         kind: crate::wire::RecordKind::Run,
         id: format!("{device_id}-run-{}", run.id),
         body: serde_json::json!({
-            "command": run.command.split_whitespace().next().unwrap_or(""),
+            "command": verb(&run.command),
             "tool": format!("{} {}", run.tool, run.tool_version),
             "identity": run.identity,
             "environment": run.environment.as_deref().unwrap_or("default"),
