@@ -1,69 +1,67 @@
-//! The `team` feature's implementation: keychain, HTTP (orbis-sync), background worker.
+//! The `team` feature's connection: state shared with the background sync, the token in the
+//! OS keychain, errors in plain words, connect / resume / disconnect and the status.
 
 use super::dto::*;
 use super::KEYCHAIN_SERVICE;
 use crate::error::{AppError, ErrorCode};
 use crate::session::Session;
-use orbis_store::{OutboxItem, Store, TeamRecord};
-use orbis_sync::{ClientError, Outcome, PushItem, RecordKind, SyncClient};
+use orbis_store::Store;
+use orbis_sync::{ClientError, SyncClient};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
 const CONNECTION_KEY: &str = "team.connection";
 const DEVICE_KEY: &str = "team.device_id";
-const LAST_SYNC_KEY: &str = "team.last_sync_at";
+pub(super) const LAST_SYNC_KEY: &str = "team.last_sync_at";
 /// The keychain item of the token (an environment-variable-like name, as the store wants).
 const TOKEN_PREFIX: &str = "TEAM_TOKEN_";
 /// Every request is given up after this: a sync never hangs on a server that stopped
 /// answering.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+pub(super) const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
-const PUSH_BATCH: usize = 100;
-const PULL_PAGE: u32 = 500;
 
 /// The saved connection (settings table; no secret in it).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-struct Connection {
-    server_url: String,
-    org: String,
-    username: String,
-    user_id: String,
-    workspace_id: String,
-    workspace_name: String,
-    role: String,
+pub(super) struct Connection {
+    pub(super) server_url: String,
+    pub(super) org: String,
+    pub(super) username: String,
+    pub(super) user_id: String,
+    pub(super) workspace_id: String,
+    pub(super) workspace_name: String,
+    pub(super) role: String,
     /// Local runs up to this id ended before the connection and are not shared.
-    runs_after: i64,
+    pub(super) runs_after: i64,
 }
 
 #[derive(Default)]
-struct State {
-    token: Option<String>,
-    last_error: Option<AppError>,
-    syncing: bool,
+pub(super) struct State {
+    pub(super) token: Option<String>,
+    pub(super) last_error: Option<AppError>,
+    pub(super) syncing: bool,
 }
 
 /// Wakes the worker: `kicked` (a local record), or a new `generation` (it must stop).
 #[derive(Default)]
-struct Signal {
-    kicked: bool,
-    generation: u64,
+pub(super) struct Signal {
+    pub(super) kicked: bool,
+    pub(super) generation: u64,
 }
 
-struct Shared {
-    state: Mutex<State>,
-    signal: Mutex<Signal>,
-    wake: Condvar,
+pub(super) struct Shared {
+    pub(super) state: Mutex<State>,
+    pub(super) signal: Mutex<Signal>,
+    pub(super) wake: Condvar,
     /// One sync at a time (background and "Sync now").
-    syncing: Mutex<()>,
-    interval: Mutex<Duration>,
-    service: RwLock<String>,
+    pub(super) syncing: Mutex<()>,
+    pub(super) interval: Mutex<Duration>,
+    pub(super) service: RwLock<String>,
 }
 
 pub(crate) struct TeamInner {
-    shared: Arc<Shared>,
+    pub(super) shared: Arc<Shared>,
 }
 
 impl Default for TeamInner {
@@ -88,7 +86,7 @@ impl Drop for TeamInner {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
@@ -126,22 +124,22 @@ impl Shared {
     }
 }
 
-fn now_ms() -> i64 {
+pub(super) fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
 
-fn team(session: &Session) -> &TeamInner {
+pub(super) fn team(session: &Session) -> &TeamInner {
     &session.team.inner
 }
 
-fn connection(store: &Store) -> Result<Option<Connection>, AppError> {
+pub(super) fn connection(store: &Store) -> Result<Option<Connection>, AppError> {
     Ok(store.setting::<Connection>(CONNECTION_KEY)?)
 }
 
-fn not_connected() -> AppError {
+pub(super) fn not_connected() -> AppError {
     AppError::new(
         ErrorCode::TeamNotConnected,
         "TerraOrbis is not connected to a team server",
@@ -151,7 +149,7 @@ fn not_connected() -> AppError {
 
 /// A random id made once per app profile: record ids are `<device>-…`, unique across
 /// desktops without coordination.
-fn device_id(store: &Store) -> Result<String, AppError> {
+pub(super) fn device_id(store: &Store) -> Result<String, AppError> {
     if let Some(id) = store.setting::<String>(DEVICE_KEY)? {
         return Ok(id);
     }
@@ -192,7 +190,7 @@ fn keychain_error(e: orbis_cloud::CloudError) -> AppError {
 }
 
 /// The error of a request, in plain words with what to do.
-fn client_error(e: ClientError, server: &str) -> AppError {
+pub(super) fn client_error(e: ClientError, server: &str) -> AppError {
     match e {
         ClientError::Transport(cause) => AppError::new(
             ErrorCode::TeamUnreachable,
@@ -224,11 +222,11 @@ fn client_error(e: ClientError, server: &str) -> AppError {
     }
 }
 
-fn invalid(message: &str, hint: &str) -> AppError {
+pub(super) fn invalid(message: &str, hint: &str) -> AppError {
     AppError::new(ErrorCode::TeamInvalid, message, hint)
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, AppError> {
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime, AppError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -410,14 +408,14 @@ pub(crate) fn connect(
         state.last_error = None;
     }
     log::info!("team server: connected to {}", conn.server_url);
-    start_worker(session);
+    super::sync::start_worker(session);
     Ok(status(session))
 }
 
 pub(crate) fn resume(session: &Session) {
     let connected = connection(&session.store()).ok().flatten().is_some();
     if connected {
-        start_worker(session);
+        super::sync::start_worker(session);
     }
 }
 
@@ -454,7 +452,7 @@ pub(crate) fn disconnect(session: &Session) -> Result<TeamStatus, AppError> {
 }
 
 /// The token: in memory once read, else from the keychain.
-fn token(shared: &Shared, device: &str) -> Result<String, AppError> {
+pub(super) fn token(shared: &Shared, device: &str) -> Result<String, AppError> {
     if let Some(t) = lock(&shared.state).token.clone() {
         return Ok(t);
     }
@@ -472,470 +470,4 @@ fn token(shared: &Shared, device: &str) -> Result<String, AppError> {
     };
     lock(&shared.state).token = Some(token.clone());
     Ok(token)
-}
-
-pub(crate) fn sync_now(session: &Session) -> Result<TeamSyncReport, AppError> {
-    let rt = runtime()?;
-    sync(&rt, &session.shared_store(), &team(session).shared)
-}
-
-/// One sync, recorded in the state (syncing, last error, last sync time).
-fn sync(
-    rt: &tokio::runtime::Runtime,
-    store: &Mutex<Store>,
-    shared: &Shared,
-) -> Result<TeamSyncReport, AppError> {
-    let _one = lock(&shared.syncing);
-    lock(&shared.state).syncing = true;
-    let result = sync_inner(rt, store, shared);
-    let mut state = lock(&shared.state);
-    state.syncing = false;
-    match &result {
-        Ok(_) => {
-            state.last_error = None;
-            drop(state);
-            let _ = lock(store).set_setting(LAST_SYNC_KEY, &now_ms());
-        }
-        Err(e) => {
-            if e.code == ErrorCode::TeamSignInNeeded {
-                state.token = None;
-            }
-            state.last_error = Some(e.clone());
-        }
-    }
-    result
-}
-
-fn sync_inner(
-    rt: &tokio::runtime::Runtime,
-    store: &Mutex<Store>,
-    shared: &Shared,
-) -> Result<TeamSyncReport, AppError> {
-    let (conn, device) = {
-        let s = lock(store);
-        (connection(&s)?.ok_or_else(not_connected)?, device_id(&s)?)
-    };
-    queue_ended_runs(&lock(store), &conn, &device)?;
-    let token = token(shared, &device)?;
-    let client = SyncClient::with_timeout(&conn.server_url, &token, REQUEST_TIMEOUT);
-    let server = conn.server_url.as_str();
-    let mut report = TeamSyncReport::default();
-    // Push in queue order, a batch per workspace at a time. A batch that gets no answer
-    // stays queued and is sent again as it is: the server answers `unchanged` for what had
-    // landed.
-    loop {
-        let rows = lock(store).team_queued(PUSH_BATCH)?;
-        let Some(first) = rows.first() else { break };
-        let workspace = first.item.workspace_id.clone();
-        let batch: Vec<_> = rows
-            .into_iter()
-            .take_while(|r| r.item.workspace_id == workspace)
-            .collect();
-        let items = batch
-            .iter()
-            .map(|r| {
-                Ok(PushItem {
-                    kind: RecordKind::parse(&r.item.kind).unwrap_or(RecordKind::Comment),
-                    id: r.item.id.clone(),
-                    body: serde_json::from_str(&r.item.body).map_err(|e| {
-                        AppError::new(
-                            ErrorCode::Internal,
-                            format!("A queued record is not JSON: {e}"),
-                            "This is a bug in TerraOrbis; please report it.",
-                        )
-                    })?,
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
-        let results = rt
-            .block_on(client.push(&workspace, items))
-            .map_err(|e| client_error(e, server))?;
-        let mut accepted = Vec::new();
-        let mut rejected = Vec::new();
-        for row in &batch {
-            let Some(result) = results.iter().find(|r| r.id == row.item.id) else {
-                continue; // not answered for: stays queued
-            };
-            match result.outcome {
-                Outcome::Created | Outcome::Updated => {
-                    report.pushed += 1;
-                    accepted.push(row.seq);
-                }
-                Outcome::Unchanged => {
-                    report.unchanged += 1;
-                    accepted.push(row.seq);
-                }
-                Outcome::Rejected => {
-                    report.rejected += 1;
-                    let code = result.code.clone().unwrap_or_else(|| "rejected".into());
-                    log::warn!("team server refused record {} ({code})", row.item.id);
-                    rejected.push((row.seq, code, result.message.clone().unwrap_or_default()));
-                }
-            }
-        }
-        if accepted.is_empty() && rejected.is_empty() {
-            return Err(AppError::new(
-                ErrorCode::TeamUnreachable,
-                "The team server answered a push without results",
-                "Check that the address points to an orbis-server of this version.",
-            ));
-        }
-        lock(store).team_resolve(&accepted, &rejected)?;
-    }
-    // Pull the workspace's feed from the saved cursor; each page and its cursor are stored
-    // together, so an interrupted pull resumes where it stopped.
-    loop {
-        let cursor = lock(store).team_cursor(&conn.workspace_id)?;
-        let page = rt
-            .block_on(client.pull(&conn.workspace_id, cursor, PULL_PAGE))
-            .map_err(|e| client_error(e, server))?;
-        let records: Vec<TeamRecord> = page
-            .changes
-            .iter()
-            .map(|c| TeamRecord {
-                workspace_id: c.record.workspace_id.clone(),
-                id: c.record.id.clone(),
-                kind: c.record.kind.as_str().to_string(),
-                author_id: c.record.author_id.clone(),
-                created_at: c.record.created_at,
-                updated_at: c.record.updated_at,
-                seq: c.seq,
-                body: c.record.body.to_string(),
-            })
-            .collect();
-        report.pulled += records.len() as u32;
-        lock(store).team_store_pulled(&conn.workspace_id, &records, page.cursor)?;
-        if !page.more || page.cursor <= cursor {
-            break;
-        }
-    }
-    Ok(report)
-}
-
-/// Puts the runs that ended since the connection into the outbox (each once).
-fn queue_ended_runs(store: &Store, conn: &Connection, device: &str) -> Result<(), AppError> {
-    loop {
-        let runs = store.team_runs_to_queue(conn.runs_after, 100)?;
-        if runs.is_empty() {
-            return Ok(());
-        }
-        let items: Vec<OutboxItem> = runs
-            .iter()
-            .map(|run| {
-                let item = orbis_sync::run_item(device, run);
-                OutboxItem {
-                    workspace_id: conn.workspace_id.clone(),
-                    kind: item.kind.as_str().to_string(),
-                    id: item.id,
-                    body: item.body.to_string(),
-                }
-            })
-            .collect();
-        let ids: Vec<i64> = runs.iter().map(|r| r.id).collect();
-        store.team_enqueue(&items, &ids, now_ms())?;
-    }
-}
-
-fn start_worker(session: &Session) {
-    let shared = team(session).shared.clone();
-    let store = session.shared_store();
-    let generation = {
-        let mut signal = lock(&shared.signal);
-        signal.generation += 1;
-        signal.kicked = true;
-        signal.generation
-    };
-    shared.wake.notify_all();
-    let spawned = std::thread::Builder::new()
-        .name("team-sync".into())
-        .spawn(move || worker(shared, store, generation));
-    if let Err(e) = spawned {
-        log::warn!("team server: background sync not started: {e}");
-    }
-}
-
-/// Syncs when kicked and every interval, until its generation is over. A failed sync is
-/// retried at the next period; a rejected sign-in waits for a new one.
-fn worker(shared: Arc<Shared>, store: Arc<Mutex<Store>>, generation: u64) {
-    let Ok(rt) = runtime() else { return };
-    loop {
-        {
-            let interval = *lock(&shared.interval);
-            let signal = lock(&shared.signal);
-            let (mut signal, _) = shared
-                .wake
-                .wait_timeout_while(signal, interval, |s| {
-                    !s.kicked && s.generation == generation
-                })
-                .unwrap_or_else(|p| p.into_inner());
-            if signal.generation != generation {
-                return;
-            }
-            signal.kicked = false;
-        }
-        let sign_in_needed = lock(&shared.state)
-            .last_error
-            .as_ref()
-            .is_some_and(|e| e.code == ErrorCode::TeamSignInNeeded);
-        if sign_in_needed {
-            continue;
-        }
-        if let Err(e) = sync(&rt, &store, &shared) {
-            log::info!("team server: sync failed: {}", e.message);
-        }
-    }
-}
-
-/// `<device>-a-<plan hash prefix>-<environment hash>`: one decision per plan and
-/// environment from this desktop, so a repeated click is the same record.
-fn approval_id(device: &str, plan_sha256: &str, environment: &str) -> String {
-    let env = hex::encode(&Sha256::digest(environment.as_bytes())[..4]);
-    format!(
-        "{device}-a-{}-{env}",
-        &plan_sha256[..plan_sha256.len().min(24)]
-    )
-}
-
-fn queue(
-    session: &Session,
-    conn: &Connection,
-    kind: RecordKind,
-    id: String,
-    body: serde_json::Value,
-) -> Result<(), AppError> {
-    session.store().team_enqueue(
-        &[OutboxItem {
-            workspace_id: conn.workspace_id.clone(),
-            kind: kind.as_str().to_string(),
-            id,
-            body: body.to_string(),
-        }],
-        &[],
-        now_ms(),
-    )?;
-    team(session).kick();
-    Ok(())
-}
-
-pub(crate) fn run_record_id(session: &Session, local_id: i64) -> Option<String> {
-    let store = session.store();
-    connection(&store).ok().flatten()?;
-    Some(format!("{}-run-{local_id}", device_id(&store).ok()?))
-}
-
-pub(crate) fn local_approval(session: &Session, run: &crate::runs::dto::RunSummary) {
-    let Some(sha) = run.plan_sha256.as_deref() else {
-        return;
-    };
-    let result = (|| {
-        let (conn, device) = {
-            let store = session.store();
-            match connection(&store)? {
-                Some(c) => (c, device_id(&store)?),
-                None => return Ok(()),
-            }
-        };
-        let environment = run.environment.as_deref().unwrap_or("default");
-        let body = serde_json::json!({
-            "run_id": format!("{device}-run-{}", run.id),
-            "plan_sha256": sha,
-            "environment": environment,
-            "decision": "approved",
-            "note": "confirmed in Plan Review",
-        });
-        queue(
-            session,
-            &conn,
-            RecordKind::Approval,
-            approval_id(&device, sha, environment),
-            body,
-        )
-    })();
-    if let Err(e) = result {
-        log::warn!(
-            "team server: approval of run #{} not queued: {}",
-            run.id,
-            e.message
-        );
-    }
-}
-
-fn body(record: &TeamRecord) -> serde_json::Value {
-    serde_json::from_str(&record.body).unwrap_or(serde_json::Value::Null)
-}
-
-fn text(v: &serde_json::Value, key: &str) -> Option<String> {
-    v.get(key).and_then(|x| x.as_str()).map(str::to_string)
-}
-
-pub(crate) fn approvals(session: &Session) -> Result<Vec<TeamApprovalRequest>, AppError> {
-    let store = session.store();
-    let conn = connection(&store)?.ok_or_else(not_connected)?;
-    let records = store.team_records(&conn.workspace_id, None)?;
-    // Decided: (plan hash, environment) of every approval or rejection, pulled or queued.
-    let mut decided: std::collections::HashSet<(String, String)> = records
-        .iter()
-        .filter(|r| r.kind == "approval")
-        .map(body)
-        .filter_map(|b| Some((text(&b, "plan_sha256")?, text(&b, "environment")?)))
-        .collect();
-    for row in store.team_queued(10_000)? {
-        if row.item.kind == "approval" {
-            let b: serde_json::Value = serde_json::from_str(&row.item.body).unwrap_or_default();
-            if let (Some(s), Some(e)) = (text(&b, "plan_sha256"), text(&b, "environment")) {
-                decided.insert((s, e));
-            }
-        }
-    }
-    let mut pending: Vec<TeamApprovalRequest> = records
-        .iter()
-        .filter(|r| r.kind == "run")
-        .filter_map(|r| {
-            let b = body(r);
-            if text(&b, "command").as_deref() != Some("plan")
-                || text(&b, "status").as_deref() != Some("succeeded")
-            {
-                return None;
-            }
-            let sha = text(&b, "plan_sha256")?;
-            let environment = text(&b, "environment")?;
-            if decided.contains(&(sha.clone(), environment.clone())) {
-                return None;
-            }
-            Some(TeamApprovalRequest {
-                run_id: r.id.clone(),
-                environment,
-                plan_sha256: sha,
-                plan_summary: b
-                    .get("plan_summary")
-                    .and_then(|s| serde_json::from_value(s.clone()).ok()),
-                tool: text(&b, "tool"),
-                identity: text(&b, "identity"),
-                mine: r.author_id == conn.user_id,
-                author_id: r.author_id.clone(),
-                started_at: b.get("started_at").and_then(|v| v.as_i64()).unwrap_or(0),
-            })
-        })
-        .collect();
-    pending.sort_by_key(|a| std::cmp::Reverse(a.started_at));
-    Ok(pending)
-}
-
-pub(crate) fn decide(
-    session: &Session,
-    request: &TeamDecisionRequest,
-) -> Result<Vec<TeamApprovalRequest>, AppError> {
-    let (conn, device) = {
-        let store = session.store();
-        (
-            connection(&store)?.ok_or_else(not_connected)?,
-            device_id(&store)?,
-        )
-    };
-    let wanted = approvals(session)?
-        .into_iter()
-        .find(|a| a.run_id == request.run_id)
-        .ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NotFound,
-                "This plan is not waiting for a decision any more",
-                "Sync to see the latest state of the inbox.",
-            )
-        })?;
-    let note = request
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty());
-    let body = serde_json::json!({
-        "run_id": wanted.run_id,
-        "plan_sha256": wanted.plan_sha256,
-        "environment": wanted.environment,
-        "decision": match request.decision {
-            TeamDecision::Approved => "approved",
-            TeamDecision::Rejected => "rejected",
-        },
-        "note": note,
-    });
-    let id = approval_id(&device, &wanted.plan_sha256, &wanted.environment);
-    queue(session, &conn, RecordKind::Approval, id, body)?;
-    approvals(session)
-}
-
-static COMMENTS: AtomicU64 = AtomicU64::new(0);
-
-pub(crate) fn add_comment(
-    session: &Session,
-    run_id: Option<&str>,
-    address: Option<&str>,
-    comment: &str,
-) -> Result<TeamComment, AppError> {
-    let comment = comment.trim();
-    if comment.is_empty() {
-        return Err(invalid(
-            "The comment is empty",
-            "Type what you want to say.",
-        ));
-    }
-    let (conn, device) = {
-        let store = session.store();
-        (
-            connection(&store)?.ok_or_else(not_connected)?,
-            device_id(&store)?,
-        )
-    };
-    let now = now_ms();
-    let id = format!(
-        "{device}-c-{now}-{}",
-        COMMENTS.fetch_add(1, Ordering::Relaxed)
-    );
-    let body = serde_json::json!({"run_id": run_id, "address": address, "text": comment});
-    queue(session, &conn, RecordKind::Comment, id.clone(), body)?;
-    Ok(TeamComment {
-        id,
-        run_id: run_id.map(str::to_string),
-        address: address.map(str::to_string),
-        text: comment.to_string(),
-        author_id: None,
-        created_at: now,
-    })
-}
-
-pub(crate) fn comments(
-    session: &Session,
-    run_id: Option<&str>,
-) -> Result<Vec<TeamComment>, AppError> {
-    let store = session.store();
-    let conn = connection(&store)?.ok_or_else(not_connected)?;
-    let pulled = store.team_records(&conn.workspace_id, Some("comment"))?;
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for r in &pulled {
-        let b = body(r);
-        seen.insert(r.id.clone());
-        out.push(TeamComment {
-            id: r.id.clone(),
-            run_id: text(&b, "run_id"),
-            address: text(&b, "address"),
-            text: text(&b, "text").unwrap_or_default(),
-            author_id: Some(r.author_id.clone()),
-            created_at: r.created_at,
-        });
-    }
-    for row in store.team_queued(10_000)? {
-        if row.item.kind != "comment" || seen.contains(&row.item.id) {
-            continue;
-        }
-        let b: serde_json::Value = serde_json::from_str(&row.item.body).unwrap_or_default();
-        out.push(TeamComment {
-            id: row.item.id,
-            run_id: text(&b, "run_id"),
-            address: text(&b, "address"),
-            text: text(&b, "text").unwrap_or_default(),
-            author_id: None,
-            created_at: row.queued_at,
-        });
-    }
-    out.retain(|c| run_id.is_none() || c.run_id.as_deref() == run_id);
-    Ok(out)
 }

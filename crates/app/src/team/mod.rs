@@ -12,6 +12,10 @@ pub mod dto;
 
 #[cfg(feature = "team")]
 mod imp;
+#[cfg(feature = "team")]
+mod records;
+#[cfg(feature = "team")]
+mod sync;
 
 use crate::error::AppError;
 #[cfg(not(feature = "team"))]
@@ -94,7 +98,7 @@ impl Session {
     /// One sync now: queue ended runs, push the outbox, pull the feed. Bounded by timeouts.
     pub fn team_sync_now(&self) -> Result<TeamSyncReport, AppError> {
         #[cfg(feature = "team")]
-        return imp::sync_now(self);
+        return sync::sync_now(self);
         #[cfg(not(feature = "team"))]
         Err(unavailable())
     }
@@ -110,7 +114,7 @@ impl Session {
     /// environment), newest first.
     pub fn team_approvals(&self) -> Result<Vec<TeamApprovalRequest>, AppError> {
         #[cfg(feature = "team")]
-        return imp::approvals(self);
+        return records::approvals(self);
         #[cfg(not(feature = "team"))]
         Err(unavailable())
     }
@@ -122,7 +126,7 @@ impl Session {
         request: &TeamDecisionRequest,
     ) -> Result<Vec<TeamApprovalRequest>, AppError> {
         #[cfg(feature = "team")]
-        return imp::decide(self, request);
+        return records::decide(self, request);
         #[cfg(not(feature = "team"))]
         {
             let _ = request;
@@ -138,7 +142,7 @@ impl Session {
         text: &str,
     ) -> Result<TeamComment, AppError> {
         #[cfg(feature = "team")]
-        return imp::add_comment(self, run_id, address, text);
+        return records::add_comment(self, run_id, address, text);
         #[cfg(not(feature = "team"))]
         {
             let _ = (run_id, address, text);
@@ -149,7 +153,7 @@ impl Session {
     /// Comments of the workspace (of one run when given): pulled ones, then queued ones.
     pub fn team_comments(&self, run_id: Option<&str>) -> Result<Vec<TeamComment>, AppError> {
         #[cfg(feature = "team")]
-        return imp::comments(self, run_id);
+        return records::comments(self, run_id);
         #[cfg(not(feature = "team"))]
         {
             let _ = run_id;
@@ -161,7 +165,7 @@ impl Session {
     /// comments on a plan opened from the Runs panel; `None` when not connected.
     pub fn team_run_record_id(&self, local_id: i64) -> Option<String> {
         #[cfg(feature = "team")]
-        return imp::run_record_id(self, local_id);
+        return records::run_record_id(self, local_id);
         #[cfg(not(feature = "team"))]
         {
             let _ = local_id;
@@ -190,7 +194,7 @@ impl Session {
     /// sees it, and the server accepts this plan's apply.
     pub(crate) fn team_local_approval(&self, run: &crate::runs::dto::RunSummary) {
         #[cfg(feature = "team")]
-        imp::local_approval(self, run);
+        records::local_approval(self, run);
         #[cfg(not(feature = "team"))]
         let _ = run;
     }
