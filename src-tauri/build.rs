@@ -76,6 +76,15 @@ fn main() {
         "run_secrets",
         "set_run_secret",
         "delete_run_secret",
+        "team_status",
+        "team_connect",
+        "team_disconnect",
+        "team_sync_now",
+        "team_approvals",
+        "team_decide",
+        "team_comments",
+        "team_add_comment",
+        "team_run_record_id",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -333,7 +333,12 @@ pub async fn run_environments(app: AppHandle) -> Result<Vec<RunEnvironment>, App
 pub async fn start_run(app: AppHandle, request: StartRunRequest) -> Result<RunStarted, AppError> {
     let emitter = app.clone();
     let sink: RunSink = Arc::new(move |msg| {
+        // A run that ended goes to the team server's outbox: the background sync runs now.
+        let ended = matches!(msg.update, orbis_app::runs::dto::RunUpdate::Finished { .. });
         let _ = emitter.emit("run-event", msg);
+        if ended {
+            emitter.state::<AppState>().session.team_record_changed();
+        }
     });
     blocking(app, move |state| state.session.start_run(&request, sink)).await
 }

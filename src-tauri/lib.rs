@@ -8,6 +8,7 @@ mod commands_cost;
 mod commands_credentials;
 mod commands_drift;
 mod commands_new_project;
+mod commands_team;
 mod menu;
 mod running;
 mod startup;
@@ -147,6 +148,15 @@ pub fn run() {
             commands_credentials::run_secrets,
             commands_credentials::set_run_secret,
             commands_credentials::delete_run_secret,
+            commands_team::team_status,
+            commands_team::team_connect,
+            commands_team::team_disconnect,
+            commands_team::team_sync_now,
+            commands_team::team_approvals,
+            commands_team::team_decide,
+            commands_team::team_comments,
+            commands_team::team_add_comment,
+            commands_team::team_run_record_id,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

@@ -87,6 +87,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
                 None::<&str>,
             )?,
             &MenuItem::with_id(app, "open_clusters", "Clusters", true, None::<&str>)?,
+            &MenuItem::with_id(app, "show_team", "Team Server", true, None::<&str>)?,
             &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(
                 app,

@@ -100,6 +100,8 @@ impl AppState {
         session.set_runs_dir(Some(data_dir.join("runs")));
         // The module catalog behind File → New Project… and the Modules view.
         session.set_catalog_dir(crate::commands_new_project::locate_catalog(app));
+        // A saved team server connection syncs again in the background (never blocks start).
+        session.team_resume();
         Ok(Self {
             session,
             problems,

@@ -4,6 +4,7 @@ import { App } from "./App";
 import { ApiError } from "./api";
 import { fakeApi, listings } from "./fake-api.test-data";
 import { samplePlan } from "./plan-fixture.test-data";
+import { DISCONNECTED_TEAM } from "./team-model";
 
 describe("App", () => {
   it("opens the startup workspace with its tree, first file and status bar", async () => {
@@ -131,6 +132,26 @@ describe("App", () => {
     expect(await screen.findByTestId("credentials-view")).toBeTruthy();
     act(() => menu("show_runs"));
     expect(await screen.findByTestId("runs-panel")).toBeTruthy();
+  });
+
+  it("opens the Team Server tab from View → Team Server and from the status bar item, which shows the outbox", async () => {
+    let menu: (action: import("./api").MenuAction) => void = () => {};
+    const connected = {
+      ...DISCONNECTED_TEAM, connected: true, server_url: "http://127.0.0.1:8080", org: "acme", username: "alice", workspace_name: "prod-network",
+      role: "approver", pending: 2, last_sync_at: Date.now() - 1000,
+    };
+    const api = fakeApi({ onMenu: async (h) => ((menu = h), () => {}), teamStatus: vi.fn(async () => connected) });
+    render(<App api={api} />);
+    const item = await screen.findByTestId("status-team");
+    await waitFor(() => expect(item.textContent).toBe("⇅ Team: 2 pending"));
+    act(() => menu("show_team"));
+    expect((await screen.findByTestId("team-pending")).textContent).toBe("2 records waiting to be sent");
+    expect(screen.getByTestId("team-workspace").textContent).toBe("prod-network");
+    expect(await screen.findByTestId("team-inbox-empty")).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("Close Team Server"));
+    expect(screen.queryByTestId("team-view")).toBeNull();
+    fireEvent.click(item);
+    expect(await screen.findByTestId("team-view")).toBeTruthy();
   });
 
   it("shows plans opened from the native menu or a drop, and their errors", async () => {

@@ -21,6 +21,9 @@ import { ClustersController } from "./clusters-controller";
 import { CredentialsView } from "./CredentialsView";
 import { statusBarSummary } from "./credentials-model";
 import { LiveProblemsPanel, ProblemsTotal } from "./problems-live";
+import { TeamView } from "./TeamView";
+import { PlanComments } from "./PlanComments";
+import { teamStatusItem } from "./team-model";
 import { RunsPanel } from "./RunsPanel";
 import { RunApprovalBanner } from "./RunApprovalBanner";
 import { RunsController } from "./runs-controller";
@@ -37,7 +40,7 @@ import { StatusBar } from "./StatusBar";
 import type { CursorPosition, EditorDocument } from "./editor-document";
 import { LiveValue } from "./live-value";
 import type {
-  AppInfo, CredentialReport, RemoteBackendInfo, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
+  AppInfo, CredentialReport, RemoteBackendInfo, TeamStatus, EditorDiagnostic, PlanReviewView, QuickFix, StateView, RecentWorkspace, Settings, TreeEntry, WorkspaceInfo,
 } from "./generated/types";
 import { installTestHook } from "./test-hook";
 import { applyTheme, nextTheme } from "./theme";
@@ -55,6 +58,9 @@ const DRIFT_TAB = "\u0000inventory-drift";
 const COST_TAB = "\u0000cost";
 const CLUSTERS_TAB = "\u0000clusters";
 const CREDENTIALS_TAB = "\u0000credentials";
+const TEAM_TAB = "\u0000team";
+/** How often the status bar's team item reads the sync state (local only, no network). */
+const TEAM_POLL_MS = 5000;
 /** Tabs that are not files (no save, format or cursor). */
 const isFileTab = (id: string | null) =>
   id !== null &&
@@ -63,7 +69,8 @@ const isFileTab = (id: string | null) =>
   id !== DRIFT_TAB &&
   id !== COST_TAB &&
   id !== CLUSTERS_TAB &&
-  id !== CREDENTIALS_TAB;
+  id !== CREDENTIALS_TAB &&
+  id !== TEAM_TAB;
 
 /** How long a notice ("Renamed in 3 files") stays. */
 const NOTICE_MS = 4000;
@@ -101,6 +108,9 @@ export function App({ api }: { api: Api }) {
   const [credentialsOpen, setCredentialsOpen] = useState(false);
   /** The credential report (files only): the status bar's AWS item and the Credentials tab. */
   const [credentials, setCredentials] = useState<CredentialReport | null>(null);
+  const [teamOpen, setTeamOpen] = useState(false);
+  /** The team server's sync state: the status bar's "⇅ Team" item and the Team Server tab. */
+  const [team, setTeam] = useState<TeamStatus | null>(null);
   const [planLoading, setPlanLoading] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [sidebarView, setSidebarView] = useState<SidebarView>("explorer");
@@ -388,6 +398,7 @@ export function App({ api }: { api: Api }) {
           void clusters.disconnect();
         },
         [CREDENTIALS_TAB]: () => setCredentialsOpen(false),
+        [TEAM_TAB]: () => setTeamOpen(false),
         [STATE_TAB]: () => setStateTab(null),
         [DRIFT_TAB]: () => setDriftTab(null),
       };
@@ -456,6 +467,17 @@ export function App({ api }: { api: Api }) {
     setCredentialsOpen(true);
     setActive(CREDENTIALS_TAB);
   }, []);
+  const showTeam = useCallback(() => {
+    setTeamOpen(true);
+    setActive(TEAM_TAB);
+  }, []);
+  // The background sync runs in Rust; this only reads its state for the status bar.
+  useEffect(() => {
+    const read = () => api.teamStatus().then(setTeam, () => setTeam(null));
+    void read();
+    const timer = setInterval(read, TEAM_POLL_MS);
+    return () => clearInterval(timer);
+  }, [api]);
   const showSearch = useCallback(() => {
     setSidebarView("search");
     setSearchFocus((k) => k + 1);
@@ -560,10 +582,11 @@ export function App({ api }: { api: Api }) {
       if (action === "show_credentials") showCredentials();
       if (action === "show_runs") setBottom("runs");
       if (action === "open_remote_state") void openRemoteState();
+      if (action === "show_team") showTeam();
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
-  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift, openCost, showCredentials, openRemoteState]);
+  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift, openCost, showCredentials, openRemoteState, showTeam]);
 
   const isMac = info?.os === "macos";
   // Window-wide shortcuts (the editor's own keys live in its keymap).
@@ -658,6 +681,7 @@ export function App({ api }: { api: Api }) {
             costTab={costTab ? { id: COST_TAB, name: cost.view?.folder || (workspace?.name ?? ""), title: "Monthly cost of the workspace" } : null}
             clustersTab={clustersOpen ? { id: CLUSTERS_TAB } : null}
             credentialsTab={credentialsOpen ? CREDENTIALS_TAB : null}
+            teamTab={teamOpen ? TEAM_TAB : null}
             onSelect={setActive}
             onClose={closeTab}
           />
@@ -667,6 +691,9 @@ export function App({ api }: { api: Api }) {
             <>
               {runPlan && runPlan.viewId === plan.view.id && (
                 <RunApprovalBanner runs={runs} runPlan={runPlan} onConfirm={() => void confirmRunPlan()} onGoToRuns={() => setBottom("runs")} />
+              )}
+              {runPlan && runPlan.viewId === plan.view.id && team?.connected && (
+                <PlanComments api={api} runId={runPlan.runId} addresses={plan.view.changes.map((c) => c.address)} syncedAt={team.last_sync_at} onError={report} />
               )}
               <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
             </>
@@ -688,6 +715,8 @@ export function App({ api }: { api: Api }) {
             <DriftView key={`${workspace?.root}#${driftTab.key}`} api={api} initialState={driftTab.state} onError={report} />
           ) : active === CREDENTIALS_TAB && credentialsOpen ? (
             <CredentialsView api={api} report={credentials} onReport={setCredentials} workspaceName={workspace?.name ?? null} onError={report} />
+          ) : active === TEAM_TAB && teamOpen ? (
+            <TeamView api={api} status={team} onStatus={setTeam} onError={report} onNotice={showNotice} />
           ) : activeDoc && activeTab ? (
             <CodeEditor
               doc={activeDoc}
@@ -819,6 +848,8 @@ export function App({ api }: { api: Api }) {
                 ? "Clusters · live through your kubeconfig"
               : active === CREDENTIALS_TAB
                 ? "Credentials"
+              : active === TEAM_TAB
+                ? "Team Server"
                 : null
         }
         version={info?.version ?? ""}
@@ -836,6 +867,8 @@ export function App({ api }: { api: Api }) {
         onShowCredentials={showCredentials}
         remote={remoteBackend}
         onOpenRemoteState={() => void openRemoteState()}
+        team={teamStatusItem(team, Date.now())}
+        onShowTeam={showTeam}
       />
     </div>
   );

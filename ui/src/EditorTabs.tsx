@@ -18,11 +18,13 @@ interface Props {
   clustersTab?: { id: string } | null;
   /** The Credentials tab, when open. */
   credentialsTab?: string | null;
+  /** The Team Server tab, when open. */
+  teamTab?: string | null;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
 }
 
-export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, clustersTab, credentialsTab, onSelect, onClose }: Props) {
+export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, clustersTab, credentialsTab, teamTab, onSelect, onClose }: Props) {
   const labels = tabLabels(tabs.map((t) => t.path));
   return (
     <div className="tabs" role="tablist">
@@ -203,6 +205,30 @@ export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, cl
             onClick={(e) => {
               e.stopPropagation();
               onClose(credentialsTab);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {teamTab && (
+        <div
+          key={teamTab}
+          role="tab"
+          aria-selected={active === teamTab}
+          className={`tab plan-tab${active === teamTab ? " active" : ""}`}
+          onClick={() => onSelect(teamTab)}
+          title="Team server: sync and approvals"
+          data-testid="team-tab"
+        >
+          <span className="plan-tab-icon" aria-hidden>⇅</span>
+          <span>Team Server</span>
+          <button
+            className="tab-close"
+            aria-label="Close Team Server"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(teamTab);
             }}
           >
             ✕

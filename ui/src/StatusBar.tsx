@@ -4,6 +4,7 @@ import type { WorkspaceInfo, RemoteBackendInfo } from "./generated/types";
 import { SEVERITY_ICON } from "./diagnostics";
 import type { ProblemsView, TabInfo } from "./workbench";
 import type { CloudSummary } from "./credentials-model";
+import type { TeamStatusItem } from "./team-model";
 
 const LANGUAGE_NAMES: Record<string, string> = {
   terraform: "Terraform", terragrunt: "Terragrunt", tfvars: "Terraform vars", hcl: "HCL",
@@ -36,6 +37,9 @@ interface Props {
   /** The workspace's remote backend (s3/http…), when it has one; the button opens its state. */
   remote?: RemoteBackendInfo | null;
   onOpenRemoteState?: () => void;
+  /** The team server's sync ("⇅ Team: 2 pending"), when connected; opens the Team Server tab. */
+  team?: TeamStatusItem | null;
+  onShowTeam?: () => void;
 }
 
 /** Rust's parse + lint time, as a quiet figure for our own performance checks. */
@@ -43,7 +47,7 @@ function lintTime(micros: number): string {
   return micros < 1000 ? `lint ${(micros / 1000).toFixed(2)} ms` : `lint ${(micros / 1000).toFixed(1)} ms`;
 }
 
-export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns, cost, onOpenCost, onOpenClusters, cloud, onShowCredentials, remote, onOpenRemoteState }: Props) {
+export function StatusBar({ workspace, file, cursor, detail, version, problems, problemsShortcut, onToggleProblems, onToggleRuns, cost, onOpenCost, onOpenClusters, cloud, onShowCredentials, remote, onOpenRemoteState, team, onShowTeam }: Props) {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className="status-item" title={workspace?.root}>
@@ -84,6 +88,17 @@ export function StatusBar({ workspace, file, cursor, detail, version, problems, 
           onClick={onShowCredentials}
         >
           {cloud.warn ? "⚠" : "☁"} {cloud.label}
+        </button>
+      )}
+      {team && onShowTeam && (
+        <button
+          className={`status-item status-button${team.warn ? " warn" : ""}`}
+          data-testid="status-team"
+          data-warn={team.warn ? "true" : "false"}
+          title={`${team.title}\n(Team Server)`}
+          onClick={onShowTeam}
+        >
+          {team.label}
         </button>
       )}
       {file && (

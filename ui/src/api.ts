@@ -65,6 +65,12 @@ import type {
   TextChange,
   WorkspaceInfo,
   WorkspaceProblems,
+  TeamApprovalRequest,
+  TeamComment,
+  TeamConnectRequest,
+  TeamDecisionRequest,
+  TeamStatus,
+  TeamSyncReport,
 } from "./generated/types";
 
 /** An error from the Rust side: a stable code, what happened, and what to do next. */
@@ -83,7 +89,7 @@ export class ApiError extends Error {
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
   | "save" | "format_document" | "find_in_files" | "toggle_problems"
-  | "new_project" | "inventory_drift" | "open_cost" | "open_clusters" | "show_credentials" | "show_runs" | "open_remote_state";
+  | "new_project" | "inventory_drift" | "open_cost" | "open_clusters" | "show_credentials" | "show_runs" | "open_remote_state" | "show_team";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -245,6 +251,19 @@ export interface Api {
   /** Stores a secret in the OS keychain (refused without one). */
   setRunSecret(name: string, value: string): Promise<RunSecrets>;
   deleteRunSecret(name: string): Promise<RunSecrets>;
+  // ---- Team server (crates/app/src/team): the password is sent once, the token stays in Rust.
+  teamStatus(): Promise<TeamStatus>;
+  teamConnect(request: TeamConnectRequest): Promise<TeamStatus>;
+  teamDisconnect(): Promise<TeamStatus>;
+  teamSyncNow(): Promise<TeamSyncReport>;
+  /** Plans on the server waiting for a decision. */
+  teamApprovals(): Promise<TeamApprovalRequest[]>;
+  /** Approves or rejects a plan (bound to its hash and environment); the inbox after it. */
+  teamDecide(request: TeamDecisionRequest): Promise<TeamApprovalRequest[]>;
+  teamComments(runId: string | null): Promise<TeamComment[]>;
+  teamAddComment(runId: string | null, address: string | null, text: string): Promise<TeamComment>;
+  /** The team record id of a local run (null when not connected). */
+  teamRunRecordId(id: number): Promise<string | null>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -361,4 +380,13 @@ export const tauriApi: Api = {
   runSecrets: () => call("run_secrets"),
   setRunSecret: (name, value) => call("set_run_secret", { name, value }),
   deleteRunSecret: (name) => call("delete_run_secret", { name }),
+  teamStatus: () => call("team_status"),
+  teamConnect: (request) => call("team_connect", { request }),
+  teamDisconnect: () => call("team_disconnect"),
+  teamSyncNow: () => call("team_sync_now"),
+  teamApprovals: () => call("team_approvals"),
+  teamDecide: (request) => call("team_decide", { request }),
+  teamComments: (runId) => call("team_comments", { runId }),
+  teamAddComment: (runId, address, text) => call("team_add_comment", { runId, address, text }),
+  teamRunRecordId: (id) => call("team_run_record_id", { id }),
 };

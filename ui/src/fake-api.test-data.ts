@@ -9,6 +9,7 @@ import type {
 } from "./generated/types";
 import { samplePlan, sampleDetail } from "./plan-fixture.test-data";
 import { sampleCost } from "./cost-fixture.test-data";
+import { DISCONNECTED_TEAM } from "./team-model";
 
 export const listings: Record<string, DirListing> = {
   "": {
@@ -258,6 +259,17 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     runSecrets: vi.fn(async () => ({ available: false, problem: null, names: [] })),
     setRunSecret: vi.fn(async () => ({ available: false, problem: null, names: [] })),
     deleteRunSecret: vi.fn(async () => ({ available: false, problem: null, names: [] })),
+    teamStatus: vi.fn(async () => DISCONNECTED_TEAM),
+    teamConnect: vi.fn(async () => DISCONNECTED_TEAM),
+    teamDisconnect: vi.fn(async () => DISCONNECTED_TEAM),
+    teamSyncNow: vi.fn(async () => ({ pushed: 0, unchanged: 0, rejected: 0, pulled: 0 })),
+    teamApprovals: vi.fn(async () => []),
+    teamDecide: vi.fn(async () => []),
+    teamComments: vi.fn(async () => []),
+    teamAddComment: vi.fn(async () => {
+      throw new Error("no team server in the fake");
+    }),
+    teamRunRecordId: vi.fn(async () => null),
     ...overrides,
   };
   return Object.assign(api, { rust });

@@ -101,6 +101,18 @@ pub enum ErrorCode {
     /// A remote state could not be read (credentials, permissions, missing object, network);
     /// the message carries orbis-cloud's code and the hint its fix command.
     RemoteStateFailed,
+    /// This build cannot connect to a team server (orbis-app without its `team` feature).
+    TeamUnavailable,
+    /// A team operation was asked for while not connected to a team server.
+    TeamNotConnected,
+    /// The team server cannot be reached, or is failing (records wait in the outbox).
+    TeamUnreachable,
+    /// The sign-in was refused, or the session expired or was revoked: sign in again.
+    TeamSignInNeeded,
+    /// The team server refused a request (role, workspace; the message says why).
+    TeamRefused,
+    /// A Team server field is not valid (address, empty account, empty comment).
+    TeamInvalid,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

@@ -24,6 +24,7 @@ pub mod remote_state;
 pub mod runs;
 pub mod session;
 pub mod state_explorer;
+pub mod team;
 pub mod tree;
 pub mod typescript;
 pub mod workspace;

@@ -47,6 +47,9 @@ pub struct Session {
     clusters: crate::clusters::Clusters,
     /// The Credentials view's live verdicts and settings (`credentials/`).
     credentials: crate::credentials::Credentials,
+    /// Team server sync: connection state and the background sync (`team/`).
+    #[cfg_attr(not(feature = "team"), allow(dead_code))]
+    pub(crate) team: crate::team::Team,
 }
 
 impl Session {
@@ -66,6 +69,7 @@ impl Session {
             cost: Default::default(),
             clusters: Default::default(),
             credentials: Default::default(),
+            team: Default::default(),
         }
     }
 
@@ -81,6 +85,12 @@ impl Session {
         // A panic while holding the lock cannot leave SQLite half-written (transactions), so a
         // poisoned lock is safe to keep using.
         self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The store itself, for background threads (the team sync) that outlive a call.
+    #[cfg_attr(not(feature = "team"), allow(dead_code))]
+    pub(crate) fn shared_store(&self) -> Arc<Mutex<Store>> {
+        self.store.clone()
     }
 
     pub(crate) fn drift_slot(
@@ -635,7 +645,9 @@ impl Session {
     pub fn approve_run_plan(&self, id: i64) -> Result<RunSummary, AppError> {
         let ws = self.current()?;
         let open = self.current_plan().map(|v| v.id);
-        self.runs.approve(&ws, &self.store, id, open)
+        let run = self.runs.approve(&ws, &self.store, id, open)?;
+        self.team_local_approval(&run);
+        Ok(run)
     }
 }
 

@@ -16,6 +16,7 @@ use crate::plan_review::*;
 use crate::remote_state::RemoteBackendInfo;
 use crate::runs::dto::*;
 use crate::state_explorer::*;
+use crate::team::dto::*;
 use ts_rs::{Config, TS};
 
 /// The declarations, in a stable order.
@@ -172,6 +173,15 @@ pub fn render() -> String {
         CredentialEntry::decl(&cfg),
         CredentialReport::decl(&cfg),
         RunSecrets::decl(&cfg),
+        TeamConnectRequest::decl(&cfg),
+        TeamRejectedRecord::decl(&cfg),
+        TeamStatus::decl(&cfg),
+        TeamSyncReport::decl(&cfg),
+        TeamPlanSummary::decl(&cfg),
+        TeamApprovalRequest::decl(&cfg),
+        TeamDecision::decl(&cfg),
+        TeamDecisionRequest::decl(&cfg),
+        TeamComment::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -5,19 +5,8 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-/// The JSON body of every error response.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
-pub struct ErrorBody {
-    /// Stable, dotted, machine-readable code (e.g. `auth.token_expired`).
-    pub code: String,
-    /// What went wrong, for a person.
-    pub message: String,
-    /// What to do about it.
-    pub hint: String,
-}
+pub use orbis_sync::ErrorBody;
 
 #[derive(Debug, Clone)]
 pub struct ApiError {

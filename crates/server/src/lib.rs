@@ -3,8 +3,9 @@
 //! Desktop apps push their run history, approvals and comments; the server keeps them per
 //! organization → team → workspace, with per-workspace roles, a hash-chained audit log, and a
 //! cursor feed clients pull (or stream over SSE). SQLite (embedded, default) or PostgreSQL
-//! (several instances behind a load balancer). `client.rs` is the sync client the desktop
-//! will use; it speaks plain HTTP(S) and holds no engine logic.
+//! (several instances behind a load balancer). The API's JSON types and the sync client
+//! the desktop uses live in `orbis-sync` (re-exported here), so the app takes them without
+//! the server.
 
 pub mod api;
 pub mod audit;

@@ -12,26 +12,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub const MAX_LOG_BYTES: usize = 256 * 1024;
+pub use orbis_sync::{RecordKind, MAX_LOG_BYTES};
 pub const MAX_TEXT: usize = 16 * 1024;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    Run,
-    Approval,
-    Comment,
-}
-
-impl RecordKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RecordKind::Run => "run",
-            RecordKind::Approval => "approval",
-            RecordKind::Comment => "comment",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

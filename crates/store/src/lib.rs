@@ -13,6 +13,7 @@ mod migrations;
 mod run_approvals;
 mod runs;
 mod settings;
+mod team;
 mod workspaces;
 
 pub use cost_estimates::{CostEstimateRecord, CostSource, NewCostEstimate};
@@ -22,6 +23,7 @@ pub use inventory_scans::{InventoryScanRecord, KEPT_INVENTORY_SCANS};
 pub use migrations::LATEST as SCHEMA_VERSION;
 pub use run_approvals::RunApproval;
 pub use runs::{NewRun, RunChanges, RunEnd, RunRecord, RunStatus, MAX_RUN_LOG};
+pub use team::{OutboxItem, OutboxRow, TeamRecord};
 pub use workspaces::RecentWorkspace;
 
 use rusqlite::Connection;

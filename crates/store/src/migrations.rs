@@ -94,6 +94,43 @@ const MIGRATIONS: &[&str] = &[
         snapshot    TEXT NOT NULL
      );
      CREATE INDEX IF NOT EXISTS inventory_scans_by_source ON inventory_scans(source, scanned_at);",
+    // 7: team server sync (issue 13). `team_outbox`: records waiting to be pushed, in order,
+    // under their client-generated ids; a record the server refused stays with its code
+    // (`rejected`) and is no longer sent. `team_queued_runs`: the local runs already put in
+    // the outbox (a run is queued once, when it has ended). `team_records`: the workspace's
+    // records pulled from the server; `team_cursors`: how far the pull got.
+    "CREATE TABLE IF NOT EXISTS team_outbox (
+        seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+        workspace_id    TEXT NOT NULL,
+        id              TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('run', 'approval', 'comment')),
+        body            TEXT NOT NULL,
+        queued_at       INTEGER NOT NULL,
+        state           TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'rejected')),
+        reject_code     TEXT,
+        reject_message  TEXT,
+        UNIQUE (workspace_id, id)
+     );
+     CREATE INDEX IF NOT EXISTS team_outbox_queued ON team_outbox(state, seq);
+     CREATE TABLE IF NOT EXISTS team_queued_runs (
+        run_id  INTEGER PRIMARY KEY
+     );
+     CREATE TABLE IF NOT EXISTS team_records (
+        workspace_id  TEXT NOT NULL,
+        id            TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        author_id     TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL,
+        seq           INTEGER NOT NULL,
+        body          TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, id)
+     );
+     CREATE INDEX IF NOT EXISTS team_records_by_kind ON team_records(workspace_id, kind, seq);
+     CREATE TABLE IF NOT EXISTS team_cursors (
+        workspace_id  TEXT PRIMARY KEY,
+        cursor        INTEGER NOT NULL
+     );",
 ];
 
 /// The schema version this build knows.

@@ -35,4 +35,12 @@ impl Store {
         )?;
         Ok(())
     }
+
+    /// Removes a setting; false when there was none.
+    pub fn remove_setting(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM settings WHERE key = ?1", params![key])?
+            > 0)
+    }
 }

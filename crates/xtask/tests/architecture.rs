@@ -339,6 +339,36 @@ fn app_and_cli_reach_clouds_only_through_optional_features() {
     }
 }
 
+/// The app reaches the team server only through its `team` feature, and even then takes the
+/// client crate alone: no server framework, database driver or the server itself.
+#[test]
+fn app_reaches_the_team_server_only_through_its_feature() {
+    let plain = tree_of(&["-p", "orbis-app"]);
+    let bad = offenders(&plain, &["orbis-sync", "reqwest", "hyper", "orbis-server"]);
+    assert!(
+        bad.is_empty(),
+        "Architecture Invariant: orbis-app's default build has no team sync, but pulls in {bad:?}"
+    );
+    let team = tree_of(&["-p", "orbis-app", "--features", "team"]);
+    assert!(
+        team.contains("orbis-sync"),
+        "the team feature brings orbis-sync"
+    );
+    let server_side = [
+        "orbis-server",
+        "axum",
+        "tokio-postgres",
+        "deadpool",
+        "utoipa",
+        "argon2",
+    ];
+    let bad = offenders(&team, &server_side);
+    assert!(
+        bad.is_empty(),
+        "Architecture Invariant: the app's team feature takes the client only, but pulls in {bad:?}"
+    );
+}
+
 #[test]
 fn engines_do_no_network() {
     let network = [

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "no_remote_backend" | "remote_state_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "no_remote_backend" | "remote_state_failed" | "team_unavailable" | "team_not_connected" | "team_unreachable" | "team_sign_in_needed" | "team_refused" | "team_invalid" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -1113,3 +1113,102 @@ problem: AppError | null,
  * Sorted environment variable names.
  */
 names: Array<string>, };
+
+export type TeamConnectRequest = { 
+/**
+ * `http(s)://host:port` of the `orbis-server`.
+ */
+server_url: string, org: string, username: string, password: string, 
+/**
+ * The server workspace to sync with (name or id); the first one the account may see
+ * when empty.
+ */
+workspace: string | null, };
+
+export type TeamRejectedRecord = { id: string, 
+/**
+ * `run`, `approval` or `comment`.
+ */
+kind: string, code: string, message: string, };
+
+export type TeamStatus = { 
+/**
+ * This build can connect to a team server (the `team` feature).
+ */
+available: boolean, connected: boolean, server_url: string | null, org: string | null, username: string | null, workspace_id: string | null, workspace_name: string | null, 
+/**
+ * The account's role in that workspace (`viewer`, `operator`, `approver`, `admin`).
+ */
+role: string | null, 
+/**
+ * Records waiting in the outbox.
+ */
+pending: number, 
+/**
+ * Records the server refused (see `rejected_records`).
+ */
+rejected: number, rejected_records: Array<TeamRejectedRecord>, 
+/**
+ * Unix milliseconds of the last complete sync.
+ */
+last_sync_at: number | null, 
+/**
+ * A sync is going on now.
+ */
+syncing: boolean, 
+/**
+ * Why the last sync failed, in plain words, with what to do.
+ */
+last_error: AppError | null, };
+
+export type TeamSyncReport = { 
+/**
+ * Records the server accepted (new or updated).
+ */
+pushed: number, 
+/**
+ * Records the server already had (a retry): nothing duplicated.
+ */
+unchanged: number, rejected: number, 
+/**
+ * Changes pulled from the server.
+ */
+pulled: number, };
+
+export type TeamPlanSummary = { add: number, change: number, remove: number, import: number, };
+
+export type TeamApprovalRequest = { 
+/**
+ * The run's record id on the server.
+ */
+run_id: string, environment: string, plan_sha256: string, plan_summary: TeamPlanSummary | null, tool: string | null, 
+/**
+ * Who ran the plan: an opaque label (cloud profile or OS user).
+ */
+identity: string | null, 
+/**
+ * The server account that pushed it.
+ */
+author_id: string, 
+/**
+ * Pushed by this account.
+ */
+mine: boolean, 
+/**
+ * Unix milliseconds.
+ */
+started_at: number, };
+
+export type TeamDecision = "approved" | "rejected";
+
+export type TeamDecisionRequest = { run_id: string, decision: TeamDecision, note: string | null, };
+
+export type TeamComment = { id: string, run_id: string | null, 
+/**
+ * The resource address it is about.
+ */
+address: string | null, text: string, 
+/**
+ * The server account that wrote it (`null`: written here, not sent yet).
+ */
+author_id: string | null, created_at: number, };

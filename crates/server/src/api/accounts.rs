@@ -14,32 +14,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 
+pub use orbis_sync::{LoginRequest, MeResponse, TokenResponse, WorkspaceList, WorkspaceView};
+
 pub const MAX_API_TOKEN_DAYS: u32 = 366;
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct LoginRequest {
-    pub org: String,
-    pub username: String,
-    pub password: String,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct TokenResponse {
-    /// The bearer token. Shown once; the server keeps only a hash.
-    pub token: String,
-    pub token_id: String,
-    /// Unix milliseconds.
-    pub expires_at: i64,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct MeResponse {
-    pub user_id: String,
-    pub username: String,
-    pub org_id: String,
-    pub org_admin: bool,
-    pub token_kind: String,
-}
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CreateTokenRequest {
@@ -81,19 +58,6 @@ pub struct CreateWorkspaceRequest {
     pub metadata: serde_json::Value,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct WorkspaceView {
-    pub id: String,
-    pub team_id: String,
-    pub name: String,
-    #[schema(value_type = Object)]
-    pub metadata: serde_json::Value,
-    /// Incremented by every metadata change; pass it back to `PATCH` (compare-and-set).
-    pub version: i64,
-    /// The caller's effective role.
-    pub role: Role,
-}
-
 /// A metadata change. Rule for this mutable record: compare-and-set. The change names the
 /// version it was based on; if the workspace changed since, it is refused with
 /// `workspace.version_conflict` and the client re-reads, merges and retries — never a silent
@@ -128,11 +92,6 @@ pub struct AuditQuery {
     pub after: i64,
     #[serde(default)]
     pub limit: Option<u32>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct WorkspaceList {
-    pub workspaces: Vec<WorkspaceView>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

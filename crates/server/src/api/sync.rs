@@ -19,76 +19,9 @@ use utoipa::{IntoParams, ToSchema};
 pub const MAX_PUSH_ITEMS: usize = 500;
 pub const MAX_PULL: u32 = 1000;
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
-pub struct PushItem {
-    pub kind: RecordKind,
-    /// Client-generated id (1–64 of `A-Za-z0-9-_.`), unique in the workspace: the
-    /// idempotency key.
-    pub id: String,
-    /// A run, approval or comment body (see RunBody, ApprovalBody, CommentBody).
-    #[schema(value_type = Object)]
-    pub body: serde_json::Value,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct PushRequest {
-    pub items: Vec<PushItem>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Created,
-    Updated,
-    Unchanged,
-    Rejected,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct PushResult {
-    pub id: String,
-    pub outcome: Outcome,
-    /// For `rejected`: why, as a stable code and a message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct PushResponse {
-    pub results: Vec<PushResult>,
-}
-
-/// A record as the server holds it.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
-pub struct RecordView {
-    pub id: String,
-    pub kind: RecordKind,
-    pub workspace_id: String,
-    /// The user id that pushed it (set by the server, not the client).
-    pub author_id: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    #[schema(value_type = Object)]
-    pub body: serde_json::Value,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Change {
-    /// The feed position; pass the last one seen as `after` to continue.
-    pub seq: i64,
-    pub record: RecordView,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ChangesPage {
-    pub changes: Vec<Change>,
-    /// The cursor to pass as `after` next time.
-    pub cursor: i64,
-    /// More changes are waiting after `cursor`.
-    pub more: bool,
-}
+pub use orbis_sync::{
+    Change, ChangesPage, Outcome, PushItem, PushRequest, PushResponse, PushResult, RecordView,
+};
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct ChangesQuery {
