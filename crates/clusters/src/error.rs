@@ -40,6 +40,13 @@ pub enum ErrorCode {
     Unreachable,
     /// The API server answered with an error not covered above, or an unreadable body.
     Api,
+    /// An action does not apply or would change nothing (scale to the current count…), or
+    /// the cluster rejected its value (422).
+    ActionInvalid,
+    /// The object an action is about no longer exists (404).
+    NotFound,
+    /// The object changed between the preview and the action (409, or a changed preview).
+    Conflict,
 }
 
 impl ErrorCode {
@@ -60,6 +67,9 @@ impl ErrorCode {
             ErrorCode::Forbidden => "clusters.forbidden",
             ErrorCode::Unreachable => "clusters.unreachable",
             ErrorCode::Api => "clusters.api",
+            ErrorCode::ActionInvalid => "clusters.action_invalid",
+            ErrorCode::NotFound => "clusters.not_found",
+            ErrorCode::Conflict => "clusters.conflict",
         }
     }
 }

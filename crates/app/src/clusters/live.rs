@@ -458,7 +458,7 @@ fn row(s: Summary) -> ClusterRow {
         Summary::Event(e) => ClusterRow::Event(ClusterEventRow {
             namespace: e.namespace,
             name: e.name,
-            event_type: e.type_,
+            event_type: e.event_type,
             reason: e.reason,
             message: e.message,
             object: e.object,
