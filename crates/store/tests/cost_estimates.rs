@@ -73,9 +73,12 @@ fn upgrading_a_version_3_database_keeps_drift_scans_and_adds_cost_history() {
             .unwrap();
     }
     {
-        // Back to what the previous release wrote: schema 3, no cost history table.
+        // Back to what the previous release wrote: schema 3, no cost history table (nor the
+        // tables of later migrations).
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch("DROP TABLE cost_estimates; PRAGMA user_version = 3;")
+        conn.execute_batch(
+            "DROP TABLE cost_estimates; DROP TABLE IF EXISTS cluster_actions; PRAGMA user_version = 3;",
+        )
             .unwrap();
     }
     let store = Store::open(&db).unwrap();
