@@ -93,6 +93,15 @@ pub enum ErrorCode {
     SecretInvalid,
     /// A live credential check could not be made (the message says why).
     CredentialCheckFailed,
+    /// A cluster action does not apply, or would change nothing (scale to the current count,
+    /// cordon a cordoned node).
+    ClusterActionInvalid,
+    /// A cluster action without a confirmation from its preview, or whose object changed
+    /// since the preview: nothing was sent to the cluster.
+    ClusterActionNotConfirmed,
+    /// The cluster refused or failed a confirmed action (403, 404, 409…; the message says
+    /// which, the hint what to do).
+    ClusterActionFailed,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

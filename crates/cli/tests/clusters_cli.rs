@@ -438,9 +438,17 @@ mod clusters {
             &[],
             &[&args[..], &["--kind", "events", "--exit-when-ready"]].concat(),
         );
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8_lossy(&out.stdout);
-        let events: Vec<&str> = text.lines().filter(|l| l.contains(r#""op":"added""#)).collect();
+        let events: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains(r#""op":"added""#))
+            .collect();
         assert!(!events.is_empty(), "{text}");
         for line in events {
             assert_eq!(line.matches(r#""type":"#).count(), 1, "{line}");

@@ -218,6 +218,29 @@ impl Live {
 }
 
 impl Live {
+    /// For an action (`actions.rs`): the live connection's id and client, and the object as
+    /// its watcher holds it now (`None` when not, or no longer, in the cluster).
+    pub(super) fn for_action(
+        &self,
+        kind: ClusterKind,
+        key: &str,
+    ) -> Option<(
+        u32,
+        orbis_clusters::connect::Connection,
+        Option<serde_json::Value>,
+    )> {
+        let current = lock(&self.current);
+        let c = current.as_ref()?;
+        Some((c.id, c.conn.clone(), c.state.object(engine_kind(kind), key)))
+    }
+
+    /// Runs `f` on the connection's runtime and waits for it (actions bound their own time).
+    pub(super) fn block_on<F: std::future::Future>(&self, f: F) -> Result<F::Output, AppError> {
+        Ok(self.rt()?.block_on(f))
+    }
+}
+
+impl Live {
     pub(super) fn open_log(
         &self,
         request: &PodLogRequest,
