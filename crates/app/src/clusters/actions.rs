@@ -166,7 +166,7 @@ impl Audit {
         self.write(
             session,
             outcome,
-            &format!("{} {}", e.message, e.hint).trim().to_string(),
+            format!("{} {}", e.message, e.hint).trim(),
             code.as_deref(),
         );
         e
