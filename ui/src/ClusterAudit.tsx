@@ -1,6 +1,7 @@
 // The local audit log of cluster actions (issue 11): every action tried from this app —
 // succeeded, failed (RBAC, gone, conflict) or refused before anything was sent — newest
-// first, as Rust's store keeps it (append-only).
+// first, as Rust's store keeps it (append-only). The detail pane is hidden meanwhile: the
+// log needs the width.
 import { useEffect, useState } from "react";
 import type { Api } from "./api";
 import type { ClusterAuditEntry } from "./generated/types";
@@ -28,6 +29,7 @@ export function ClusterAudit({ api, reload, onError }: { api: Api; reload: numbe
         <span>Outcome</span>
         <span>Action</span>
         <span>Context · object</span>
+        <span>Result</span>
         <span>By</span>
       </div>
       {rows.length === 0 && <div className="panel-empty muted">No action has been taken on a cluster from this app yet.</div>}
@@ -42,11 +44,12 @@ export function ClusterAudit({ api, reload, onError }: { api: Api; reload: numbe
             <span className="mono cluster-ellipsis">
               {r.context} · {r.kind} {auditObject(r)}
             </span>
+            <span className="cluster-ellipsis" data-testid="cluster-audit-result">{r.message}</span>
             <span className="muted cluster-ellipsis">{r.identity ?? ""}</span>
           </div>
         ))}
       </div>
-      <div className="cluster-footer muted">{rows.length} actions (newest first; hover a row for what the cluster said)</div>
+      <div className="cluster-footer muted">{rows.length} actions, newest first (hover a row for the whole result)</div>
     </div>
   );
 }

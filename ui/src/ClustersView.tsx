@@ -274,7 +274,7 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
           {section === "audit" && <ClusterAudit api={api} reload={audited} onError={onError} />}
         </div>
         {/* The detail takes room only while a row is selected: the tables need the width. */}
-        {selected && (
+        {selected && section !== "audit" && (
           <div className="plan-side clusters-detail">
             <ObjectDetail api={api} selection={selected} row={selectedRow} onError={onError} onClose={() => setSelected(null)} onActed={() => setAudited((n) => n + 1)} />
           </div>
