@@ -12,6 +12,8 @@
 //! - `watch [--kubeconfig FILE]... [--context X] [--namespace N] [--kind K]... [--exit-when-ready]`
 //!   → JSON lines, one delta each (`{"op":"added|modified|deleted|status","kind",...}`, see
 //!   crates/clusters/README.md); exit 2 when nothing can be watched (every kind failed).
+//! - `audit --db FILE` → the app's audit log of cluster actions (`clusters_audit.rs`; works
+//!   without the `clusters` feature).
 
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -32,6 +34,9 @@ pub enum ClustersCommand {
     /// Live changes of a cluster as JSON lines (the deltas the desktop app receives): the
     /// first state of each kind, then every change, until Ctrl-C.
     Watch(WatchArgs),
+    /// The desktop app's audit log of cluster actions (scale, restart, delete, cordon…),
+    /// newest first: who did what where, and how it ended.
+    Audit(super::clusters_audit::AuditArgs),
 }
 
 #[derive(Args)]
@@ -75,7 +80,10 @@ pub struct PodsArgs {
 }
 
 #[cfg(not(feature = "clusters"))]
-pub fn run(_args: ClustersArgs) -> u8 {
+pub fn run(args: ClustersArgs) -> u8 {
+    if let ClustersCommand::Audit(a) = args.command {
+        return super::clusters_audit::run(a);
+    }
     eprintln!(
         "error: [cli.no_clusters_support] this build of orbis has no Kubernetes cluster support\n\
          hint: use a release build, or build it with `cargo build -p orbis-cli --features clusters`"
@@ -89,6 +97,7 @@ pub fn run(args: ClustersArgs) -> u8 {
         ClustersCommand::List(a) => imp::list(a),
         ClustersCommand::Pods(a) => imp::pods(a),
         ClustersCommand::Watch(a) => imp::watch(a),
+        ClustersCommand::Audit(a) => super::clusters_audit::run(a),
     }
 }
 
