@@ -10,7 +10,7 @@ use orbis_clusters::summary::Summary;
 use orbis_clusters::watch::{ClusterState, Delta, Kind, WatchOptions};
 use orbis_clusters::{ErrorCode, Kubeconfigs};
 use serde_json::Value;
-use support::replay::{ReplayServer, Script};
+use support::replay::{corpus, ReplayServer, Script};
 use support::{deltas_until, is_ready};
 
 async fn connect(
@@ -48,7 +48,7 @@ async fn scale_patches_the_scale_subresource_and_the_watch_shows_the_new_count()
 
     let web = target(Kind::Deployment, Some("default"), "web");
     let current = state.object(Kind::Deployment, "default/web").unwrap();
-    let p = preview(&web, &Action::Scale { replicas: 5 }, &current).unwrap();
+    let p = preview(&web, &Action::Scale { replicas: 5 }, &current, &[]).unwrap();
     assert_eq!(
         p.summary,
         "Scale deployment web in default from 4 to 5 replicas"
@@ -87,7 +87,7 @@ async fn scale_patches_the_scale_subresource_and_the_watch_shows_the_new_count()
     let now = state.object(Kind::Deployment, "default/web").unwrap();
     assert_eq!(now["spec"]["replicas"], 5);
     // Previewing the same scale again now changes nothing: refused.
-    let again = preview(&web, &Action::Scale { replicas: 5 }, &now).unwrap_err();
+    let again = preview(&web, &Action::Scale { replicas: 5 }, &now, &[]).unwrap_err();
     assert_eq!(again.code, ErrorCode::ActionInvalid);
 }
 
@@ -185,7 +185,9 @@ async fn delete_pod_and_cordon_uncordon_reach_the_watchers() {
     let node = target(Kind::Node, None, "node-ready");
     let current = state.object(Kind::Node, "node-ready").unwrap();
     assert_eq!(
-        preview(&node, &Action::Cordon, &current).unwrap().summary,
+        preview(&node, &Action::Cordon, &current, &[])
+            .unwrap()
+            .summary,
         "Cordon node node-ready"
     );
     execute(&conn, &node, &Action::Cordon).await.unwrap();
@@ -293,4 +295,131 @@ async fn forbidden_and_gone_are_said_in_plain_words() {
         "node no-such-node no longer exists (404 Not Found)."
     );
     let _ = gone;
+}
+
+/// The corpus's deployment `web` at revision 2, with the two ReplicaSets a deployment
+/// controller would keep: revision 2 (its template now) and revision 1 (an older image).
+fn web_with_history() -> Script {
+    let lists = corpus().join("objects/constructed/lists");
+    let mut deployments: Value =
+        serde_json::from_slice(&std::fs::read(lists.join("DeploymentList.json")).unwrap()).unwrap();
+    let web = deployments["items"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|d| d["metadata"]["name"] == "web")
+        .unwrap();
+    web["metadata"]["annotations"]["deployment.kubernetes.io/revision"] = "2".into();
+    let template = web["spec"]["template"].clone();
+    let rs = |revision: &str, hash: &str, image: &str| {
+        let mut t = template.clone();
+        t["metadata"]["labels"]["pod-template-hash"] = hash.into();
+        t["spec"]["containers"][0]["image"] = image.into();
+        serde_json::json!({
+            "metadata": {
+                "name": format!("web-{hash}"), "namespace": "default", "uid": format!("rs-{hash}"),
+                "resourceVersion": "470",
+                "annotations": {"deployment.kubernetes.io/revision": revision},
+                "labels": {"k8s-app": "kube-dns", "pod-template-hash": hash},
+                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web",
+                    "uid": "952db708-108f-45c4-998b-aa197a7dd71d", "controller": true}],
+            },
+            "spec": {"replicas": 0, "selector": {"matchLabels": {"k8s-app": "kube-dns", "pod-template-hash": hash}}, "template": t},
+        })
+    };
+    let mut sets: Value =
+        serde_json::from_slice(&std::fs::read(lists.join("ReplicaSetList.json")).unwrap()).unwrap();
+    let items = sets["items"].as_array_mut().unwrap();
+    items.push(rs("2", "7d9c8b", "coredns/coredns:v1.14.2"));
+    items.push(rs("1", "5f6d7c", "coredns/coredns:v1.13.1"));
+    Script::corpus()
+        .list_body(
+            "/apis/apps/v1/deployments",
+            serde_json::to_vec(&deployments).unwrap(),
+        )
+        .list_body(
+            "/apis/apps/v1/replicasets",
+            serde_json::to_vec(&sets).unwrap(),
+        )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rollback_puts_the_previous_revisions_template_back() {
+    let server = ReplayServer::start(web_with_history());
+    let dir = tempfile::tempdir().unwrap();
+    let conn = connect(&server, dir.path()).await;
+    let options = WatchOptions {
+        kinds: vec![Kind::Deployment, Kind::ReplicaSet],
+        ..Default::default()
+    };
+    let (state, mut rx) = ClusterState::start(&conn, &options);
+    let mut seen = Vec::new();
+    deltas_until(&mut rx, &mut seen, |s| {
+        is_ready(s, Kind::Deployment) && is_ready(s, Kind::ReplicaSet)
+    })
+    .await;
+
+    let web = target(Kind::Deployment, Some("default"), "web");
+    let current = state.object(Kind::Deployment, "default/web").unwrap();
+    let sets = state.replica_sets("default");
+    let back = Action::Rollback { to_revision: None };
+    let p = preview(&web, &back, &current, &sets).unwrap();
+    assert_eq!(
+        p.summary,
+        "Roll back deployment web in default from revision 2 to revision 1"
+    );
+    assert_eq!(
+        p.changes,
+        ["container coredns: image coredns/coredns:v1.14.2 → coredns/coredns:v1.13.1"]
+    );
+    let none = preview(
+        &web,
+        &Action::Rollback {
+            to_revision: Some(7),
+        },
+        &current,
+        &sets,
+    )
+    .unwrap_err();
+    assert_eq!(none.code, ErrorCode::ActionInvalid);
+    assert_eq!(none.message, "deployment web in default has no revision 7.");
+    assert_eq!(none.hint, "Its revisions: 2, 1.");
+
+    let done = execute(&conn, &web, &back).await.unwrap();
+    assert_eq!(
+        done.message,
+        "deployment web in default is rolling back to the pod template of revision 1."
+    );
+    let put = &server.changes()[0];
+    assert_eq!(
+        (put.method.as_str(), put.target.as_str()),
+        ("PUT", "/apis/apps/v1/namespaces/default/deployments/web")
+    );
+    let b = body(put);
+    // The object read just before (its resourceVersion guards against a change in between),
+    // with revision 1's template minus the controller's hash label.
+    assert_eq!(b["metadata"]["resourceVersion"], "478");
+    assert_eq!(
+        b["spec"]["template"]["spec"]["containers"][0]["image"],
+        "coredns/coredns:v1.13.1"
+    );
+    assert!(
+        b["spec"]["template"]["metadata"]["labels"]
+            .get("pod-template-hash")
+            .is_none(),
+        "{b}"
+    );
+    assert_eq!(b["spec"]["replicas"], 4, "only the template changes");
+
+    // The watch brings the new template into the store.
+    deltas_until(&mut rx, &mut seen, |s| {
+        s.iter()
+            .any(|d| matches!(d, Delta::Modified { key, .. } if key == "default/web"))
+    })
+    .await;
+    let now = state.object(Kind::Deployment, "default/web").unwrap();
+    assert_eq!(
+        now["spec"]["template"]["spec"]["containers"][0]["image"],
+        "coredns/coredns:v1.13.1"
+    );
 }

@@ -1,17 +1,19 @@
 //! The API calls, as kubectl makes them: `kubectl scale` patches the `scale` subresource
 //! (merge patch), `rollout restart` sets the pod-template annotation with a strategic merge
 //! patch, `cordon`/`uncordon` patch `spec.unschedulable` (strategic merge), `delete pod`
-//! deletes with the pod's own grace period. Failures come back in plain words with what to do
+//! deletes with the pod's own grace period, `rollout undo` puts an earlier ReplicaSet's pod
+//! template back (here with a PUT of the deployment just read: its resourceVersion makes the
+//! API server refuse the write with 409 if anything changed in between). Failures come back in plain words with what to do
 //! (403 → which permission, 404 → gone, 409 → changed meanwhile).
 
-use super::{Action, Target, RESTARTED_AT};
+use super::{rollback, Action, Target, RESTARTED_AT, REVISION};
 use crate::connect::Connection;
 use crate::error::{ClusterError, ErrorCode};
 use crate::kubeconfig::first_line;
 use crate::watch::Kind;
-use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
+use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{Node, Pod};
-use kube::api::{DeleteParams, Patch, PatchParams};
+use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use kube::Api;
 use serde_json::json;
 use std::time::Duration;
@@ -39,7 +41,10 @@ pub async fn execute(
         ));
     }
     match tokio::time::timeout(TIMEOUT, call(conn, target, action)).await {
-        Ok(result) => result.map_err(|e| action_error(conn, target, action, &e)),
+        Ok(result) => result.map_err(|e| match e {
+            Failed::Kube(e) => action_error(conn, target, action, &e),
+            Failed::Refused(e) => e.in_context(&conn.context),
+        }),
         Err(_) => Err(ClusterError::new(
             ErrorCode::Unreachable,
             format!(
@@ -66,7 +71,19 @@ where
     )
 }
 
-async fn call(conn: &Connection, target: &Target, action: &Action) -> Result<Done, kube::Error> {
+/// A request's failure: the API server's, or ours before writing (a revision that is gone).
+enum Failed {
+    Kube(kube::Error),
+    Refused(ClusterError),
+}
+
+impl From<kube::Error> for Failed {
+    fn from(e: kube::Error) -> Self {
+        Failed::Kube(e)
+    }
+}
+
+async fn call(conn: &Connection, target: &Target, action: &Action) -> Result<Done, Failed> {
     let pp = PatchParams::default();
     let name = target.name.as_str();
     let what = target.describe();
@@ -103,6 +120,58 @@ async fn call(conn: &Connection, target: &Target, action: &Action) -> Result<Don
             }
             Ok(Done {
                 message: format!("{what} is restarting (restartedAt {now})."),
+            })
+        }
+        (Action::Rollback { to_revision }, _) => {
+            let api = namespaced::<Deployment>(conn, target);
+            let mut deployment = api.get(name).await?;
+            let selector = deployment
+                .spec
+                .as_ref()
+                .and_then(|s| s.selector.match_labels.as_ref())
+                .map(|labels| {
+                    labels
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .unwrap_or_default();
+            let sets: Vec<serde_json::Value> = namespaced::<ReplicaSet>(conn, target)
+                .list(&ListParams::default().labels(&selector))
+                .await?
+                .items
+                .iter()
+                .filter_map(|rs| serde_json::to_value(rs).ok())
+                .collect();
+            let current = serde_json::to_value(&deployment).map_err(kube::Error::SerdeError)?;
+            let (_, rs) =
+                rollback::pick(&what, &current, &sets, *to_revision).map_err(Failed::Refused)?;
+            let to = rollback::revision(rs).unwrap_or(0);
+            let template =
+                serde_json::from_value(rollback::template(rs)).map_err(kube::Error::SerdeError)?;
+            if let Some(spec) = deployment.spec.as_mut() {
+                spec.template = template;
+            }
+            // The annotations the controller keeps per revision stay the deployment's own.
+            let annotations = deployment
+                .metadata
+                .annotations
+                .get_or_insert_with(Default::default);
+            if let Some(from_rs) = rs["metadata"]["annotations"].as_object() {
+                for (k, v) in from_rs {
+                    let skip = k == REVISION
+                        || k.starts_with("deployment.kubernetes.io/")
+                        || k == "kubectl.kubernetes.io/last-applied-configuration";
+                    if let (false, Some(v)) = (skip, v.as_str()) {
+                        annotations.insert(k.clone(), v.to_string());
+                    }
+                }
+            }
+            api.replace(name, &PostParams::default(), &deployment)
+                .await?;
+            Ok(Done {
+                message: format!("{what} is rolling back to the pod template of revision {to}."),
             })
         }
         (Action::DeletePod, _) => {
@@ -150,6 +219,7 @@ fn permission(target: &Target, action: &Action) -> String {
     match action {
         Action::Scale { .. } => format!("patch {resource}/scale"),
         Action::DeletePod => format!("delete {resource}"),
+        Action::Rollback { .. } => format!("update {resource}"),
         _ => format!("patch {resource}"),
     }
 }

@@ -7,6 +7,7 @@
 
 mod execute;
 mod preview;
+mod rollback;
 
 pub use execute::{execute, Done};
 pub use preview::{preview, Preview};
@@ -28,6 +29,9 @@ pub enum Action {
     Cordon,
     /// Mark a node schedulable again (`kubectl uncordon`).
     Uncordon,
+    /// Put back the pod template of an earlier revision of a deployment (`kubectl rollout
+    /// undo [--to-revision N]`); `None` is the revision before the current one.
+    Rollback { to_revision: Option<i64> },
 }
 
 impl Action {
@@ -39,6 +43,7 @@ impl Action {
             Action::DeletePod => "delete_pod",
             Action::Cordon => "cordon",
             Action::Uncordon => "uncordon",
+            Action::Rollback { .. } => "rollback",
         }
     }
 
@@ -49,6 +54,7 @@ impl Action {
             }
             Action::DeletePod => kind == Kind::Pod,
             Action::Cordon | Action::Uncordon => kind == Kind::Node,
+            Action::Rollback { .. } => kind == Kind::Deployment,
         }
     }
 }
@@ -86,3 +92,7 @@ impl Target {
 /// The pod-template annotation `kubectl rollout restart` sets; a new value makes the
 /// controller roll every pod.
 pub const RESTARTED_AT: &str = "kubectl.kubernetes.io/restartedAt";
+
+/// The revision a deployment controller writes on a deployment and on each of its
+/// ReplicaSets; a rollback looks the wanted one up by it.
+pub const REVISION: &str = "deployment.kubernetes.io/revision";

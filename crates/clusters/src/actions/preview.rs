@@ -2,7 +2,7 @@
 //! the app previews from its live store and previews again right before executing — when the
 //! two differ, the object changed in between and the confirmation no longer holds.
 
-use super::{Action, Target, RESTARTED_AT};
+use super::{rollback, Action, Target, RESTARTED_AT};
 use crate::error::{ClusterError, ErrorCode};
 use crate::watch::Kind;
 use serde::Serialize;
@@ -27,9 +27,15 @@ fn invalid(message: String, hint: &str) -> ClusterError {
 }
 
 /// Previews `action` on `target`, whose current object is `current` (JSON as the watchers
-/// store it). Refuses actions that do not apply to the kind and ones that would change
-/// nothing (scaling to the current count, cordoning a cordoned node).
-pub fn preview(target: &Target, action: &Action, current: &Value) -> Result<Preview, ClusterError> {
+/// store it); `replica_sets` are the namespace's ReplicaSets a rollback picks its revision
+/// from (empty for other actions). Refuses actions that do not apply to the kind and ones
+/// that would change nothing (scaling to the current count, cordoning a cordoned node).
+pub fn preview(
+    target: &Target,
+    action: &Action,
+    current: &Value,
+    replica_sets: &[Value],
+) -> Result<Preview, ClusterError> {
     let what = target.describe();
     if !action.applies_to(target.kind) {
         return Err(invalid(
@@ -50,6 +56,20 @@ pub fn preview(target: &Target, action: &Action, current: &Value) -> Result<Prev
         _ => format!("/apis/apps/v1/namespaces/{ns}/{resource}/{}", target.name),
     };
     match action {
+        Action::Rollback { to_revision } => {
+            let (from, rs) = rollback::pick(&what, current, replica_sets, *to_revision)?;
+            let to = rollback::revision(rs).unwrap_or(0);
+            let wanted = rollback::template(rs);
+            Ok(Preview {
+                summary: format!("Roll back {what} from revision {from} to revision {to}"),
+                changes: rollback::template_changes(&current["spec"]["template"], &wanted),
+                consequences: vec![
+                    format!("Its pods are replaced by a rolling update with the pod template of revision {to} (it becomes revision {}).", from + 1),
+                ],
+                warning: None,
+                request: format!("PUT {path} (the object read just before, so a change in between is refused)"),
+            })
+        }
         Action::Scale { replicas } => {
             let to = *replicas;
             if to < 0 {
@@ -203,7 +223,7 @@ mod tests {
 
     #[test]
     fn scale_states_from_and_to() {
-        let p = preview(&web(), &Action::Scale { replicas: 5 }, &deployment(3)).unwrap();
+        let p = preview(&web(), &Action::Scale { replicas: 5 }, &deployment(3), &[]).unwrap();
         assert_eq!(
             p.summary,
             "Scale deployment web in shop from 3 to 5 replicas"
@@ -215,20 +235,21 @@ mod tests {
             "PATCH /apis/apps/v1/namespaces/shop/deployments/web/scale (merge patch)"
         );
         assert!(p.warning.is_none());
-        let zero = preview(&web(), &Action::Scale { replicas: 0 }, &deployment(3)).unwrap();
+        let zero = preview(&web(), &Action::Scale { replicas: 0 }, &deployment(3), &[]).unwrap();
         assert!(zero.warning.unwrap().contains("Every pod of web stops"));
     }
 
     #[test]
     fn refuses_what_changes_nothing_or_does_not_apply() {
-        let same = preview(&web(), &Action::Scale { replicas: 3 }, &deployment(3)).unwrap_err();
+        let same =
+            preview(&web(), &Action::Scale { replicas: 3 }, &deployment(3), &[]).unwrap_err();
         assert_eq!(same.code, ErrorCode::ActionInvalid);
         assert_eq!(
             same.message,
             "deployment web in shop already has 3 replicas."
         );
-        assert!(preview(&web(), &Action::Scale { replicas: -1 }, &deployment(3)).is_err());
-        let wrong = preview(&web(), &Action::Cordon, &deployment(3)).unwrap_err();
+        assert!(preview(&web(), &Action::Scale { replicas: -1 }, &deployment(3), &[]).is_err());
+        let wrong = preview(&web(), &Action::Cordon, &deployment(3), &[]).unwrap_err();
         assert!(wrong
             .message
             .starts_with("cordon does not apply to deployment web"));
@@ -239,12 +260,12 @@ mod tests {
         };
         let cordoned = json!({"spec": {"unschedulable": true}});
         assert_eq!(
-            preview(&node, &Action::Cordon, &cordoned)
+            preview(&node, &Action::Cordon, &cordoned, &[])
                 .unwrap_err()
                 .message,
             "node n1 is already cordoned."
         );
-        let p = preview(&node, &Action::Uncordon, &cordoned).unwrap();
+        let p = preview(&node, &Action::Uncordon, &cordoned, &[]).unwrap();
         assert_eq!(p.summary, "Uncordon node n1");
         assert_eq!(p.changes, ["spec.unschedulable: true → false"]);
     }
@@ -258,13 +279,13 @@ mod tests {
         };
         let owned = json!({"metadata": {"ownerReferences": [
             {"kind": "ReplicaSet", "name": "web-7d9c8b", "controller": true}]}});
-        let p = preview(&pod, &Action::DeletePod, &owned).unwrap();
+        let p = preview(&pod, &Action::DeletePod, &owned, &[]).unwrap();
         assert_eq!(
             p.consequences[1],
             "Its ReplicaSet web-7d9c8b starts a replacement pod."
         );
         assert!(p.warning.is_none());
-        let bare = preview(&pod, &Action::DeletePod, &json!({})).unwrap();
+        let bare = preview(&pod, &Action::DeletePod, &json!({}), &[]).unwrap();
         assert!(bare.warning.unwrap().contains("once deleted it is gone"));
     }
 }

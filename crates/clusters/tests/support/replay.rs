@@ -350,7 +350,7 @@ impl ReplayServer {
             .lock()
             .unwrap()
             .iter()
-            .filter(|r| r.method == "PATCH" || r.method == "DELETE")
+            .filter(|r| matches!(r.method.as_str(), "PATCH" | "DELETE" | "PUT"))
             .cloned()
             .collect()
     }
@@ -512,7 +512,7 @@ async fn serve(
     if let Some((ns, pod)) = log_path(path) {
         return serve_log(&mut sock, &state, &ns, &pod, query).await;
     }
-    if method == "PATCH" || method == "DELETE" {
+    if method == "PATCH" || method == "DELETE" || method == "PUT" {
         let (code, body) = {
             let mut s = state.lock().unwrap();
             change(&mut s, &method, path, content_type.as_deref(), &body)
@@ -683,7 +683,30 @@ fn change(
     let Some(at) = list.position(namespace.as_deref(), &name) else {
         return status(404, "status-404-notfound.json");
     };
-    let (event, reply) = if method == "DELETE" {
+    let (event, reply) = if method == "PUT" {
+        // A replace: refused with 409 unless it names the resourceVersion served now, as the
+        // API server's optimistic concurrency does.
+        let Ok(mut new) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return (400, br#"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"the body is not JSON","reason":"BadRequest","code":400}"#.to_vec());
+        };
+        let item = &mut list.items[at];
+        if new["metadata"]["resourceVersion"] != item["metadata"]["resourceVersion"] {
+            return (409, serde_json::to_vec(&serde_json::json!({"kind": "Status", "apiVersion": "v1", "status": "Failure",
+                "message": format!("Operation cannot be fulfilled on {name}: the object has been modified; please apply your changes to the latest version and try again"),
+                "reason": "Conflict", "code": 409})).unwrap());
+        }
+        let generation = item["metadata"]["generation"].as_i64().unwrap_or(1);
+        new["metadata"]["resourceVersion"] = version.clone().into();
+        if new["spec"] != item["spec"] {
+            new["metadata"]["generation"] = (generation + 1).into();
+        }
+        *item = new;
+        let whole = list.whole(&list.items[at]);
+        (
+            serde_json::json!({"type": "MODIFIED", "object": whole}),
+            serde_json::to_vec(&whole).unwrap(),
+        )
+    } else if method == "DELETE" {
         let removed = list.items.remove(at);
         let gone = list.whole(&removed);
         let event = serde_json::json!({"type": "DELETED", "object": gone});
@@ -874,6 +897,7 @@ async fn respond(sock: &mut TcpStream, code: u16, body: &[u8]) -> std::io::Resul
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        400 => "Bad Request",
         409 => "Conflict",
         410 => "Gone",
         415 => "Unsupported Media Type",
