@@ -22,6 +22,8 @@ struct Live {
     rx: mpsc::Receiver<ClusterEventMessage>,
     desired: HashMap<String, i32>,
     ready: bool,
+    /// Kinds whose first list arrived.
+    listed: Vec<ClusterKind>,
 }
 
 impl Live {
@@ -43,6 +45,7 @@ impl Live {
             rx,
             desired: HashMap::new(),
             ready: false,
+            listed: Vec::new(),
         };
         live.until(|l| l.ready);
         live
@@ -71,9 +74,12 @@ impl Live {
                         self.desired.insert(key, w.desired);
                     }
                     ClusterDelta::Status {
-                        kind: ClusterKind::Deployment,
+                        kind,
                         status: ClusterKindStatus::Ready { .. },
-                    } => self.ready = true,
+                    } => {
+                        self.ready |= kind == ClusterKind::Deployment;
+                        self.listed.push(kind);
+                    }
                     _ => {}
                 }
             }
@@ -266,5 +272,46 @@ fn forbidden_is_said_in_plain_words_and_audited_as_failed() {
         server.changes().len(),
         1,
         "the request was made, and refused by the cluster"
+    );
+}
+
+#[test]
+fn rollback_previews_the_revision_and_its_image_from_the_live_replica_sets() {
+    let server = ReplayServer::start(Script::corpus().with_rollout_history());
+    let dir = tempfile::tempdir().unwrap();
+    let mut live = Live::connect(&server, dir.path());
+    // The ReplicaSets come from their own watcher.
+    live.until(|l| l.listed.contains(&ClusterKind::ReplicaSet));
+    let s = &live.session;
+    let request = ClusterActionRequest {
+        kind: ClusterKind::Deployment,
+        key: "default/web".into(),
+        action: ClusterAction::Rollback { to_revision: None },
+    };
+    let preview = s.preview_cluster_action(&request).unwrap();
+    assert_eq!(
+        preview.summary,
+        "Roll back deployment web in default from revision 2 to revision 1"
+    );
+    assert_eq!(
+        preview.changes,
+        ["container coredns: image coredns/coredns:v1.14.2 → coredns/coredns:v1.13.1"]
+    );
+    let done = s
+        .run_cluster_action(&request, Some(&preview.token))
+        .unwrap();
+    assert_eq!(
+        done.message,
+        "deployment web in default is rolling back to the pod template of revision 1."
+    );
+    let sent = server.changes();
+    assert_eq!(
+        (sent[0].method.as_str(), sent[0].target.as_str()),
+        ("PUT", "/apis/apps/v1/namespaces/default/deployments/web")
+    );
+    let row = &s.cluster_audit(1).unwrap()[0];
+    assert_eq!(
+        (row.action.as_str(), row.outcome),
+        ("rollback", ClusterActionOutcome::Succeeded)
     );
 }

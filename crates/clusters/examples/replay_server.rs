@@ -9,7 +9,8 @@
 //! `--corpus` (else `$ORBIS_K8S_CORPUS`) is the k8s corpus folder: the binary is shared by the
 //! checkouts that build into one target dir, so it never guesses from where it was compiled.
 //! PATCH/DELETE requests change the served objects and reach open watches (see replay.rs);
-//! `--forbid-verb VERB:KIND` answers 403 to that verb on that kind (reads still work).
+//! `--forbid-verb VERB:KIND` answers 403 to that verb on that kind (reads still work);
+//! `--rollout-history` gives deployment `web` two revisions to roll back between.
 //!
 //! Prints one line `{"url": "...", "kubeconfig": "..."}` when ready. Then reads commands:
 //! `watch pods FILE` sends every event of `watch/constructed/FILE` (corpus) on the open pods
@@ -45,6 +46,7 @@ fn main() {
     let mut kubeconfig: Option<PathBuf> = None;
     let mut forbid: Vec<String> = Vec::new();
     let mut forbid_verbs: Vec<String> = Vec::new();
+    let mut rollout_history = false;
     let mut corpus: Option<PathBuf> = std::env::var_os("ORBIS_K8S_CORPUS")
         .filter(|c| !c.is_empty())
         .map(PathBuf::from);
@@ -56,6 +58,7 @@ fn main() {
             "--forbid" => forbid.extend(it.next().cloned()),
             "--forbid-verb" => forbid_verbs.extend(it.next().cloned()),
             "--corpus" => corpus = it.next().map(PathBuf::from),
+            "--rollout-history" => rollout_history = true,
             "--log" => match it.next().and_then(|v| v.split_once('=')) {
                 Some((target, file)) => logs.push((target.to_string(), PathBuf::from(file))),
                 None => {
@@ -89,6 +92,9 @@ fn main() {
     }
 
     let mut script = replay::Script::corpus();
+    if rollout_history {
+        script = script.with_rollout_history();
+    }
     let mut feeds = Vec::new();
     for (name, path) in WATCHED {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();

@@ -10,7 +10,7 @@ use orbis_clusters::summary::Summary;
 use orbis_clusters::watch::{ClusterState, Delta, Kind, WatchOptions};
 use orbis_clusters::{ErrorCode, Kubeconfigs};
 use serde_json::Value;
-use support::replay::{corpus, ReplayServer, Script};
+use support::replay::{ReplayServer, Script};
 use support::{deltas_until, is_ready};
 
 async fn connect(
@@ -297,55 +297,9 @@ async fn forbidden_and_gone_are_said_in_plain_words() {
     let _ = gone;
 }
 
-/// The corpus's deployment `web` at revision 2, with the two ReplicaSets a deployment
-/// controller would keep: revision 2 (its template now) and revision 1 (an older image).
-fn web_with_history() -> Script {
-    let lists = corpus().join("objects/constructed/lists");
-    let mut deployments: Value =
-        serde_json::from_slice(&std::fs::read(lists.join("DeploymentList.json")).unwrap()).unwrap();
-    let web = deployments["items"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|d| d["metadata"]["name"] == "web")
-        .unwrap();
-    web["metadata"]["annotations"]["deployment.kubernetes.io/revision"] = "2".into();
-    let template = web["spec"]["template"].clone();
-    let rs = |revision: &str, hash: &str, image: &str| {
-        let mut t = template.clone();
-        t["metadata"]["labels"]["pod-template-hash"] = hash.into();
-        t["spec"]["containers"][0]["image"] = image.into();
-        serde_json::json!({
-            "metadata": {
-                "name": format!("web-{hash}"), "namespace": "default", "uid": format!("rs-{hash}"),
-                "resourceVersion": "470",
-                "annotations": {"deployment.kubernetes.io/revision": revision},
-                "labels": {"k8s-app": "kube-dns", "pod-template-hash": hash},
-                "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web",
-                    "uid": "952db708-108f-45c4-998b-aa197a7dd71d", "controller": true}],
-            },
-            "spec": {"replicas": 0, "selector": {"matchLabels": {"k8s-app": "kube-dns", "pod-template-hash": hash}}, "template": t},
-        })
-    };
-    let mut sets: Value =
-        serde_json::from_slice(&std::fs::read(lists.join("ReplicaSetList.json")).unwrap()).unwrap();
-    let items = sets["items"].as_array_mut().unwrap();
-    items.push(rs("2", "7d9c8b", "coredns/coredns:v1.14.2"));
-    items.push(rs("1", "5f6d7c", "coredns/coredns:v1.13.1"));
-    Script::corpus()
-        .list_body(
-            "/apis/apps/v1/deployments",
-            serde_json::to_vec(&deployments).unwrap(),
-        )
-        .list_body(
-            "/apis/apps/v1/replicasets",
-            serde_json::to_vec(&sets).unwrap(),
-        )
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rollback_puts_the_previous_revisions_template_back() {
-    let server = ReplayServer::start(web_with_history());
+    let server = ReplayServer::start(Script::corpus().with_rollout_history());
     let dir = tempfile::tempdir().unwrap();
     let conn = connect(&server, dir.path()).await;
     let options = WatchOptions {

@@ -967,7 +967,7 @@ export type PodLogMessage = { stream: number, lines: Array<string>,
  */
 ended: boolean, error: AppError | null, };
 
-export type ClusterAction = { "action": "scale", replicas: number, } | { "action": "rollout_restart" } | { "action": "delete_pod" } | { "action": "cordon" } | { "action": "uncordon" };
+export type ClusterAction = { "action": "scale", replicas: number, } | { "action": "rollout_restart" } | { "action": "delete_pod" } | { "action": "cordon" } | { "action": "uncordon" } | { "action": "rollback", to_revision: number | null, };
 
 export type ClusterActionRequest = { kind: ClusterKind, key: string, action: ClusterAction, };
 

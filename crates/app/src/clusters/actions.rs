@@ -94,6 +94,7 @@ fn action_name(a: &ClusterAction) -> &'static str {
         ClusterAction::DeletePod => "delete_pod",
         ClusterAction::Cordon => "cordon",
         ClusterAction::Uncordon => "uncordon",
+        ClusterAction::Rollback { .. } => "rollback",
     }
 }
 
@@ -255,6 +256,17 @@ mod imp {
             ClusterAction::DeletePod => Action::DeletePod,
             ClusterAction::Cordon => Action::Cordon,
             ClusterAction::Uncordon => Action::Uncordon,
+            ClusterAction::Rollback { to_revision } => Action::Rollback {
+                to_revision: *to_revision,
+            },
+        }
+    }
+
+    /// What a preview needs besides the object: a rollback's ReplicaSets.
+    fn related(session: &Session, t: &Target, action: &Action) -> Vec<serde_json::Value> {
+        match (action, &t.namespace) {
+            (Action::Rollback { .. }, Some(ns)) => session.clusters().live.replica_sets(ns),
+            _ => Vec::new(),
         }
     }
 
@@ -298,7 +310,9 @@ mod imp {
             .ok_or_else(no_cluster)?;
         let t = target(request);
         let object = object.ok_or_else(|| gone(&t))?;
-        let p = actions::preview(&t, &engine_action(&request.action), &object).map_err(invalid)?;
+        let action = engine_action(&request.action);
+        let related = related(session, &t, &action);
+        let p = actions::preview(&t, &action, &object, &related).map_err(invalid)?;
         let token = session.clusters().pending.issue(Confirmable {
             request: request.clone(),
             connection: id,
@@ -373,7 +387,7 @@ mod imp {
         let Some(object) = object else {
             return refuse(audit, gone(&t));
         };
-        match actions::preview(&t, &action, &object) {
+        match actions::preview(&t, &action, &object, &related(session, &t, &action)) {
             Ok(now) if now.summary == confirmed.summary => {}
             Ok(now) => {
                 return refuse(
@@ -428,6 +442,7 @@ mod imp {
             ClusterAction::DeletePod => "deletion",
             ClusterAction::Cordon => "cordon",
             ClusterAction::Uncordon => "uncordon",
+            ClusterAction::Rollback { .. } => "rollback",
         }
     }
 }

@@ -8,11 +8,18 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum ClusterAction {
-    Scale { replicas: i32 },
+    Scale {
+        replicas: i32,
+    },
     RolloutRestart,
     DeletePod,
     Cordon,
     Uncordon,
+    /// Back to an earlier revision of a deployment (`None`: the one before the current).
+    Rollback {
+        #[ts(type = "number | null")]
+        to_revision: Option<i64>,
+    },
 }
 
 /// An action on one object of the live cluster: `key` is `namespace/name` (`name` for nodes).

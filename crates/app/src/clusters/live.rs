@@ -234,6 +234,14 @@ impl Live {
         Some((c.id, c.conn.clone(), c.state.object(engine_kind(kind), key)))
     }
 
+    /// The ReplicaSets of `namespace` in the live connection's store (a rollback's revisions).
+    pub(super) fn replica_sets(&self, namespace: &str) -> Vec<serde_json::Value> {
+        lock(&self.current)
+            .as_ref()
+            .map(|c| c.state.replica_sets(namespace))
+            .unwrap_or_default()
+    }
+
     /// Runs `f` on the connection's runtime and waits for it (actions bound their own time).
     pub(super) fn block_on<F: std::future::Future>(&self, f: F) -> Result<F::Output, AppError> {
         Ok(self.rt()?.block_on(f))

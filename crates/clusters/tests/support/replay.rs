@@ -262,6 +262,53 @@ impl Script {
         self
     }
 
+    /// The corpus's deployment `web` at revision 2, with the two ReplicaSets a deployment
+    /// controller would keep: revision 2 (its template now) and revision 1 (an older image).
+    pub fn with_rollout_history(self) -> Self {
+        let lists = corpus().join("objects/constructed/lists");
+        let mut deployments: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(lists.join("DeploymentList.json")).unwrap())
+                .unwrap();
+        let web = deployments["items"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|d| d["metadata"]["name"] == "web")
+            .unwrap();
+        web["metadata"]["annotations"]["deployment.kubernetes.io/revision"] = "2".into();
+        let template = web["spec"]["template"].clone();
+        let rs = |revision: &str, hash: &str, image: &str| {
+            let mut t = template.clone();
+            t["metadata"]["labels"]["pod-template-hash"] = hash.into();
+            t["spec"]["containers"][0]["image"] = image.into();
+            serde_json::json!({
+                "metadata": {
+                    "name": format!("web-{hash}"), "namespace": "default", "uid": format!("rs-{hash}"),
+                    "resourceVersion": "470",
+                    "annotations": {"deployment.kubernetes.io/revision": revision},
+                    "labels": {"k8s-app": "kube-dns", "pod-template-hash": hash},
+                    "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web",
+                        "uid": "952db708-108f-45c4-998b-aa197a7dd71d", "controller": true}],
+                },
+                "spec": {"replicas": 0, "selector": {"matchLabels": {"k8s-app": "kube-dns", "pod-template-hash": hash}}, "template": t},
+            })
+        };
+        let mut sets: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(lists.join("ReplicaSetList.json")).unwrap())
+                .unwrap();
+        let items = sets["items"].as_array_mut().unwrap();
+        items.push(rs("2", "7d9c8b", "coredns/coredns:v1.14.2"));
+        items.push(rs("1", "5f6d7c", "coredns/coredns:v1.13.1"));
+        self.list_body(
+            "/apis/apps/v1/deployments",
+            serde_json::to_vec(&deployments).unwrap(),
+        )
+        .list_body(
+            "/apis/apps/v1/replicasets",
+            serde_json::to_vec(&sets).unwrap(),
+        )
+    }
+
     /// Answers `method` (PATCH, DELETE) on objects of `route` (`/apis/apps/v1/deployments`,
     /// also their subresources) with the recorded 403, as RBAC does; reads still work.
     pub fn forbid_verb(mut self, method: &str, route: &str) -> Self {
