@@ -1,15 +1,41 @@
 """Cluster actions in the desktop app (issue 11), against orbis-clusters' loopback replay
 server (the recorded corpus; PATCH/DELETE change its objects and come back on the open
 watches): scale a deployment through the preview-and-confirm dialog and see its row follow,
-a pod deletion the server's RBAC forbids (403) said in plain words, and both in the audit log.
+roll it back to its previous revision, a pod deletion the server's RBAC forbids (403) said in
+plain words, and all of them in the audit log.
 """
 
+import json
+import subprocess
+
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from conftest import screenshot, start_app
-from test_clusters import driver_with_kubeconfig, replay  # noqa: F401 (fixtures)
+from test_clusters import CORPUS, REPLAY, driver_with_kubeconfig  # noqa: F401 (fixture)
 from test_editor import wait
+
+
+@pytest.fixture
+def replay(tmp_path):
+    """The replay server with deleting pods forbidden and deployment web at revision 2 of 2
+    (this fixture replaces test_clusters' one for `driver_with_kubeconfig` in this module)."""
+    if not REPLAY.is_file():
+        pytest.fail(f"{REPLAY} is missing: build it with `cargo build -p orbis-clusters --example replay_server`")
+    kubeconfig = tmp_path / "kube" / "config"
+    proc = subprocess.Popen(
+        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig), "--forbid-verb", "delete:pods", "--rollout-history"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        ready = json.loads(proc.stdout.readline())
+        yield proc, ready["kubeconfig"]
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=10)
 
 WEB = "default/web"
 POD = "default/web-running-7d9c8b-fghij"
@@ -56,6 +82,22 @@ def test_scale_through_the_dialog_updates_the_row_and_a_forbidden_delete_is_expl
         wait(app).until(lambda d: "/6" in (workload_text(d, WEB) or ""))
         screenshot(app, "51-cluster-action-scaled-row")
 
+        # Roll web back to revision 1: the preview names the image that comes back.
+        app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-action-rollback]").click()
+        summary = wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=cluster-action-summary]")))
+        assert summary.text == "Roll back deployment web in default from revision 2 to revision 1", summary.text
+        dialog = app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-action-dialog]").text
+        assert "container coredns: image coredns/coredns:v1.14.2 → coredns/coredns:v1.13.1" in dialog, dialog
+        screenshot(app, "54-cluster-action-rollback-preview")
+        app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-action-confirm]").click()
+        done = wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=cluster-action-done]")))
+        assert "rolling back to the pod template of revision 1" in done.text, done.text
+        app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-action-close]").click()
+        # The watch brings the new template: the detail's YAML (read again on the row's change).
+        yaml = lambda d: d.execute_script("return document.querySelector('[data-testid=cluster-yaml]').textContent")
+        wait(app).until(lambda d: "coredns/coredns:v1.13.1" in yaml(d))
+        assert "coredns/coredns:v1.14.2" not in yaml(app)
+
         # Deleting a pod: the preview, then the server's RBAC refuses (403).
         app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-section-pods]").click()
         wait(app).until(EC.element_to_be_clickable((By.CSS_SELECTOR, f'[data-testid=cluster-pod][data-key="{POD}"]'))).click()
@@ -74,11 +116,12 @@ def test_scale_through_the_dialog_updates_the_row_and_a_forbidden_delete_is_expl
         app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-section-audit]").click()
         rows = wait(app).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=cluster-audit-row]"))
         screenshot(app, "53-cluster-action-audit")
-        assert [r.get_attribute("data-outcome") for r in rows] == ["failed", "succeeded"]
+        assert [r.get_attribute("data-outcome") for r in rows] == ["failed", "succeeded", "succeeded"]
         texts = [r.get_attribute("textContent") for r in rows]
         assert "Delete pod web-running-7d9c8b-fghij in default" in texts[0], texts
-        assert "Scale deployment web in default from 4 to 6 replicas" in texts[1], texts
-        assert "replay · deployment default/web" in texts[1], texts
-        assert "403 Forbidden" in texts[0] and "now wants 6 replicas" in texts[1], texts
+        assert "Roll back deployment web in default from revision 2 to revision 1" in texts[1], texts
+        assert "Scale deployment web in default from 4 to 6 replicas" in texts[2], texts
+        assert "replay · deployment default/web" in texts[2], texts
+        assert "403 Forbidden" in texts[0] and "now wants 6 replicas" in texts[2], texts
     finally:
         app.quit()

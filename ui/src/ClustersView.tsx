@@ -561,6 +561,9 @@ function ConfigSection({ model, version, kind, namespace, selected, onSelect }: 
 function ObjectDetail({ api, selection, row, onError, onClose, onActed }: { api: Api; selection: Selection; row: ClusterRow | null; onError: (err: unknown) => void; onClose: () => void; onActed: () => void }) {
   const [detail, setDetail] = useState<ClusterObjectDetail | null>(null);
   const [acting, setActing] = useState<ActionId | null>(null);
+  // Bumped when an action's dialog closes: the object changed, though its row may not have
+  // (a rollback keeps ready/desired), so the YAML is read again.
+  const [refresh, setRefresh] = useState(0);
   const choices = actionsFor(selection.kind, row);
   const [missing, setMissing] = useState<string | null>(null);
   const [view, setView] = useState<"yaml" | "logs">("yaml");
@@ -582,7 +585,7 @@ function ObjectDetail({ api, selection, row, onError, onClose, onActed }: { api:
     return () => {
       cancelled = true;
     };
-  }, [api, selection.kind, selection.key, row, onError]);
+  }, [api, selection.kind, selection.key, row, onError, refresh]);
   const explain = row && (row.type === "pod" || row.type === "node") && row.message ? row.message : null;
   return (
     <div className="change-detail" data-testid="cluster-detail">
@@ -619,7 +622,10 @@ function ObjectDetail({ api, selection, row, onError, onClose, onActed }: { api:
           action={acting}
           onClose={(acted) => {
             setActing(null);
-            if (acted) onActed();
+            if (acted) {
+              onActed();
+              setRefresh((n) => n + 1);
+            }
           }}
         />
       )}

@@ -8,7 +8,7 @@ const node = (unschedulable: boolean): ClusterRow => ({ type: "node", name: "n1"
 
 describe("cluster actions model", () => {
   it("offers the actions of the selected kind", () => {
-    expect(actionsFor("deployment", workload).map((a) => a.id)).toEqual(["scale", "rollout_restart"]);
+    expect(actionsFor("deployment", workload).map((a) => a.id)).toEqual(["scale", "rollout_restart", "rollback"]);
     expect(actionsFor("stateful_set", workload).map((a) => a.id)).toEqual(["scale", "rollout_restart"]);
     expect(actionsFor("daemon_set", workload)).toEqual([]);
     expect(actionsFor("pod", pod)).toEqual([{ id: "delete_pod", label: "Delete…", destructive: true }]);
@@ -26,6 +26,7 @@ describe("cluster actions model", () => {
     expect(parseReplicas("20000")).toEqual({ error: "That is more than 10,000 replicas; enter a smaller number." });
     expect(requestFor("deployment", "shop/web", "scale", 5)).toEqual({ kind: "deployment", key: "shop/web", action: { action: "scale", replicas: 5 } });
     expect(requestFor("node", "n1", "cordon")).toEqual({ kind: "node", key: "n1", action: { action: "cordon" } });
+    expect(requestFor("deployment", "shop/web", "rollback")).toEqual({ kind: "deployment", key: "shop/web", action: { action: "rollback", to_revision: null } });
     expect(initialStep("scale", workload)).toEqual({ step: "choose", replicasText: "3", error: null });
   });
 

@@ -17,10 +17,12 @@ export interface ActionChoice {
 export function actionsFor(kind: ClusterKind, row: ClusterRow | null): ActionChoice[] {
   if (!row) return [];
   if ((kind === "deployment" || kind === "stateful_set") && row.type === "workload") {
-    return [
+    const common: ActionChoice[] = [
       { id: "scale", label: "Scale…", destructive: false },
       { id: "rollout_restart", label: "Restart…", destructive: false },
     ];
+    // Rolling back uses a deployment's ReplicaSets (statefulsets keep ControllerRevisions).
+    return kind === "deployment" ? [...common, { id: "rollback", label: "Roll back…", destructive: false }] : common;
   }
   if (kind === "pod" && row.type === "pod") return [{ id: "delete_pod", label: "Delete…", destructive: true }];
   if (kind === "node" && row.type === "node") {
@@ -44,7 +46,8 @@ export function parseReplicas(text: string): { ok: number } | { error: string } 
 }
 
 export function requestFor(kind: ClusterKind, key: string, id: ActionId, replicas = 0): ClusterActionRequest {
-  const action: ClusterAction = id === "scale" ? { action: "scale", replicas } : ({ action: id } as ClusterAction);
+  const action: ClusterAction =
+    id === "scale" ? { action: "scale", replicas } : id === "rollback" ? { action: "rollback", to_revision: null } : ({ action: id } as ClusterAction);
   return { kind, key, action };
 }
 
@@ -79,6 +82,7 @@ export const ACTION_TITLE: Record<ActionId, string> = {
   delete_pod: "Delete pod",
   cordon: "Cordon node",
   uncordon: "Uncordon node",
+  rollback: "Roll back",
 };
 
 /** An audit row's time, local and to the second. */
