@@ -377,3 +377,31 @@ async fn rollback_puts_the_previous_revisions_template_back() {
         "coredns/coredns:v1.13.1"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_that_loses_a_race_is_a_conflict_in_plain_words() {
+    let server = ReplayServer::start(
+        Script::corpus()
+            .with_rollout_history()
+            .race_writes("/apis/apps/v1/deployments"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let conn = connect(&server, dir.path()).await;
+    let web = target(Kind::Deployment, Some("default"), "web");
+    let e = execute(
+        &conn,
+        &web,
+        &Action::Rollback {
+            to_revision: Some(1),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert_eq!(
+        e.message,
+        "deployment web in default was changed by someone else at the same time (409 Conflict)."
+    );
+    assert!(e.hint.starts_with("Nothing was changed."), "{}", e.hint);
+    assert_eq!(server.changes()[0].method, "PUT");
+}

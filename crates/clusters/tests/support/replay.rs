@@ -174,6 +174,9 @@ pub struct Script {
     token: Option<String>,
     /// (METHOD, route path) answered with the recorded 403.
     forbidden: HashSet<(String, String)>,
+    /// Routes whose objects "change" between a client's read and its PUT (another writer
+    /// bumps the resourceVersion first), so the PUT gets the API server's 409.
+    raced: HashSet<String>,
     /// Route path → the open watches that receive the events of PATCH/DELETE requests.
     subscribers: HashMap<String, Vec<mpsc::UnboundedSender<Vec<u8>>>>,
     /// Route path → the events of past changes with their resourceVersion: a watch that
@@ -307,6 +310,12 @@ impl Script {
             "/apis/apps/v1/replicasets",
             serde_json::to_vec(&sets).unwrap(),
         )
+    }
+
+    /// Makes every PUT of an object of `route` lose a race with another writer (409).
+    pub fn race_writes(mut self, route: &str) -> Self {
+        self.raced.insert(route.to_string());
+        self
     }
 
     /// Answers `method` (PATCH, DELETE) on objects of `route` (`/apis/apps/v1/deployments`,
@@ -723,6 +732,7 @@ fn change(
     s.next_version += 1;
     let number = 1_000_000 + s.next_version;
     let version = number.to_string();
+    let raced = s.raced.contains(&route);
     let Some(list) = s.routes.get_mut(&route).and_then(|r| r.list.as_mut()) else {
         return status(404, "status-404-notfound.json");
     };
@@ -737,6 +747,9 @@ fn change(
             return (400, br#"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"the body is not JSON","reason":"BadRequest","code":400}"#.to_vec());
         };
         let item = &mut list.items[at];
+        if raced {
+            item["metadata"]["resourceVersion"] = format!("{version}-other").into();
+        }
         if new["metadata"]["resourceVersion"] != item["metadata"]["resourceVersion"] {
             return (409, serde_json::to_vec(&serde_json::json!({"kind": "Status", "apiVersion": "v1", "status": "Failure",
                 "message": format!("Operation cannot be fulfilled on {name}: the object has been modified; please apply your changes to the latest version and try again"),
