@@ -3,6 +3,7 @@
 //! this folder depends on tauri; a feature lives in `orbis-app` and is written once).
 
 mod commands;
+mod commands_cluster_actions;
 mod commands_clusters;
 mod commands_cost;
 mod commands_credentials;
@@ -140,6 +141,9 @@ pub fn run() {
             commands_clusters::connect_cluster,
             commands_clusters::disconnect_cluster,
             commands_clusters::cluster_object,
+            commands_cluster_actions::preview_cluster_action,
+            commands_cluster_actions::run_cluster_action,
+            commands_cluster_actions::cluster_audit,
             commands_clusters::open_pod_log,
             commands_clusters::close_pod_log,
             commands_credentials::credential_report,

@@ -21,6 +21,9 @@ from test_editor import wait
 
 REPLAY = Path(os.environ.get("ORBIS_REPLAY_SERVER", TARGET_DIR / "debug" / "examples" / "replay_server"))
 CRASH = "default/web-crashloop-7d9c8b-abcde"
+# The corpus of this checkout, passed to the replay server (the binary is shared by every
+# checkout building into the same target dir, so it must not guess where it was compiled).
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora" / "k8s"
 
 
 @pytest.fixture
@@ -32,7 +35,8 @@ def replay(tmp_path):
     log = tmp_path / "coredns.log"
     log.write_text("[INFO] plugin/reload: Running configuration SHA512 = 1b22\n[INFO] CoreDNS-1.11.3\n[FATAL] plugin/loop: Loop (127.0.0.1:53) detected\n")
     proc = subprocess.Popen(
-        [str(REPLAY), "--kubeconfig", str(kubeconfig), "--forbid", "secrets", "--log", f"{CRASH}/coredns={log}"],
+        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig), "--forbid", "secrets",
+         "--forbid-verb", "delete:pods", "--log", f"{CRASH}/coredns={log}"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -9,6 +9,9 @@ import type { ClusterContext, ClusterKind, ClusterObjectDetail, ClusterProblem, 
 import type { ClustersController } from "./clusters-controller";
 import { VirtualList } from "./VirtualList";
 import { PodLogs } from "./PodLogs";
+import { ClusterActionDialog } from "./ClusterActionDialog";
+import { ClusterAudit } from "./ClusterAudit";
+import { actionsFor, type ActionId } from "./cluster-actions-model";
 import { ALL_NAMESPACES, KIND_LABEL, age, events, kindNotice, namespaces, nodes, objects, overview, pods, workloads, type ClusterModel } from "./clusters-model";
 
 interface Props {
@@ -17,13 +20,14 @@ interface Props {
   onError: (err: unknown) => void;
 }
 
-type Section = "overview" | "pods" | "workloads" | "events" | "config";
+type Section = "overview" | "pods" | "workloads" | "events" | "config" | "audit";
 const SECTIONS: { id: Section; label: string }[] = [
   { id: "overview", label: "Overview" },
   { id: "pods", label: "Pods" },
   { id: "workloads", label: "Workloads" },
   { id: "events", label: "Events" },
   { id: "config", label: "Config & Network" },
+  { id: "audit", label: "Audit log" },
 ];
 const CONFIG_KINDS: ClusterKind[] = ["service", "ingress", "config_map", "secret", "persistent_volume_claim"];
 const ROW_HEIGHT = 26;
@@ -200,6 +204,8 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
   const [configKind, setConfigKind] = useState<ClusterKind>("service");
   const [selected, setSelected] = useState<Selection | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  // Bumped after an action reached the cluster: the audit list reads the log again.
+  const [audited, setAudited] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
@@ -237,7 +243,7 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
             </button>
           ))}
         </div>
-        {section !== "overview" && (
+        {section !== "overview" && section !== "audit" && (
           <select value={namespace} onChange={(e) => setNamespace(e.target.value)} aria-label="Namespace" data-testid="cluster-namespace">
             <option value={ALL_NAMESPACES}>All namespaces</option>
             {nsList.map((ns) => (
@@ -265,11 +271,12 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
           {section === "workloads" && <WorkloadsSection model={model} version={version} namespace={namespace} selected={selected} onSelect={setSelected} />}
           {section === "events" && <EventsSection model={model} version={version} namespace={namespace} now={now} onSelect={setSelected} selected={selected} />}
           {section === "config" && <ConfigSection model={model} version={version} kind={configKind} namespace={namespace} selected={selected} onSelect={setSelected} />}
+          {section === "audit" && <ClusterAudit api={api} reload={audited} onError={onError} />}
         </div>
         {/* The detail takes room only while a row is selected: the tables need the width. */}
-        {selected && (
+        {selected && section !== "audit" && (
           <div className="plan-side clusters-detail">
-            <ObjectDetail api={api} selection={selected} row={selectedRow} onError={onError} onClose={() => setSelected(null)} />
+            <ObjectDetail api={api} selection={selected} row={selectedRow} onError={onError} onClose={() => setSelected(null)} onActed={() => setAudited((n) => n + 1)} />
           </div>
         )}
       </div>
@@ -551,8 +558,13 @@ function ConfigSection({ model, version, kind, namespace, selected, onSelect }: 
   );
 }
 
-function ObjectDetail({ api, selection, row, onError, onClose }: { api: Api; selection: Selection; row: ClusterRow | null; onError: (err: unknown) => void; onClose: () => void }) {
+function ObjectDetail({ api, selection, row, onError, onClose, onActed }: { api: Api; selection: Selection; row: ClusterRow | null; onError: (err: unknown) => void; onClose: () => void; onActed: () => void }) {
   const [detail, setDetail] = useState<ClusterObjectDetail | null>(null);
+  const [acting, setActing] = useState<ActionId | null>(null);
+  // Bumped when an action's dialog closes: the object changed, though its row may not have
+  // (a rollback keeps ready/desired), so the YAML is read again.
+  const [refresh, setRefresh] = useState(0);
+  const choices = actionsFor(selection.kind, row);
   const [missing, setMissing] = useState<string | null>(null);
   const [view, setView] = useState<"yaml" | "logs">("yaml");
   // Fetched again when the row changes (a watch event), so the YAML is never older than it.
@@ -573,7 +585,7 @@ function ObjectDetail({ api, selection, row, onError, onClose }: { api: Api; sel
     return () => {
       cancelled = true;
     };
-  }, [api, selection.kind, selection.key, row, onError]);
+  }, [api, selection.kind, selection.key, row, onError, refresh]);
   const explain = row && (row.type === "pod" || row.type === "node") && row.message ? row.message : null;
   return (
     <div className="change-detail" data-testid="cluster-detail">
@@ -591,6 +603,31 @@ function ObjectDetail({ api, selection, row, onError, onClose }: { api: Api; sel
           <Badge severity={row.severity} reason={row.reason} />
           {explain && <span>{explain}</span>}
         </div>
+      )}
+      {choices.length > 0 && (
+        <div className="cluster-actions">
+          {choices.map((c) => (
+            <button key={c.id} className={`small${c.destructive ? " danger" : ""}`} data-testid={`cluster-action-${c.id}`} onClick={() => setActing(c.id)}>
+              {c.label}
+            </button>
+          ))}
+        </div>
+      )}
+      {acting && (
+        <ClusterActionDialog
+          api={api}
+          kind={selection.kind}
+          objectKey={selection.key}
+          row={row}
+          action={acting}
+          onClose={(acted) => {
+            setActing(null);
+            if (acted) {
+              onActed();
+              setRefresh((n) => n + 1);
+            }
+          }}
+        />
       )}
       {missing && <div className="cluster-notice notice-warning">{missing}</div>}
       {detail?.note && <div className="cluster-notice notice-info">{detail.note}</div>}

@@ -16,6 +16,10 @@ import type {
   DriftScanRequest,
   DriftTimeline,
   DriftView,
+  ClusterActionDone,
+  ClusterActionPreview,
+  ClusterActionRequest,
+  ClusterAuditEntry,
   ClusterConnected,
   ClusterContexts,
   ClusterEventMessage,
@@ -238,6 +242,12 @@ export interface Api {
   /** Stops the log `stream` if it is still the open one (null: whatever is open). */
   closePodLog(stream: number | null): Promise<void>;
   onPodLog(handler: (message: PodLogMessage) => void): Promise<() => void>;
+  /** What an action will change, and the token that confirms exactly that (nothing is sent). */
+  previewClusterAction(request: ClusterActionRequest): Promise<ClusterActionPreview>;
+  /** Runs a previewed action; refused (and audited) without the preview's token. */
+  runClusterAction(request: ClusterActionRequest, confirmation: string | null): Promise<ClusterActionDone>;
+  /** The newest rows of the local audit log of cluster actions. */
+  clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
   // ---- Credentials (crates/app/src/credentials): no secret value ever comes back.
   /** Every configured cloud context, from files only (no network). */
   credentialReport(): Promise<CredentialReport>;
@@ -374,6 +384,9 @@ export const tauriApi: Api = {
   openPodLog: (request) => call("open_pod_log", { request }),
   closePodLog: (stream) => call("close_pod_log", { stream }),
   onPodLog: (handler) => subscribe("cluster-log", handler),
+  previewClusterAction: (request) => call("preview_cluster_action", { request }),
+  runClusterAction: (request, confirmation) => call("run_cluster_action", { request, confirmation }),
+  clusterAudit: (limit) => call("cluster_audit", { limit }),
   credentialReport: () => call("credential_report"),
   recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),
   checkCredentialLive: (cloud, context) => call("check_credential_live", { cloud, context }),

@@ -251,6 +251,13 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     openPodLog: vi.fn(async () => 1),
     closePodLog: vi.fn(async () => {}),
     onPodLog: async () => () => {},
+    previewClusterAction: vi.fn(async () => {
+      throw new Error("no cluster actions in the fake");
+    }),
+    runClusterAction: vi.fn(async () => {
+      throw new Error("no cluster actions in the fake");
+    }),
+    clusterAudit: vi.fn(async () => []),
     credentialReport: vi.fn(async () => ({ entries: [], active_aws: null })),
     recheckCredential: vi.fn(async () => ({ entries: [], active_aws: null })),
     checkCredentialLive: vi.fn(async () => {

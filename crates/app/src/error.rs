@@ -113,6 +113,15 @@ pub enum ErrorCode {
     TeamRefused,
     /// A Team server field is not valid (address, empty account, empty comment).
     TeamInvalid,
+    /// A cluster action does not apply, or would change nothing (scale to the current count,
+    /// cordon a cordoned node).
+    ClusterActionInvalid,
+    /// A cluster action without a confirmation from its preview, or whose object changed
+    /// since the preview: nothing was sent to the cluster.
+    ClusterActionNotConfirmed,
+    /// The cluster refused or failed a confirmed action (403, 404, 409…; the message says
+    /// which, the hint what to do).
+    ClusterActionFailed,
     /// An operation failed unexpectedly (a bug in TerraOrbis; details are in the log).
     Internal,
 }

@@ -3,6 +3,7 @@
 //! rewrites it.
 
 use crate::catalog::*;
+use crate::clusters::actions_dto::*;
 use crate::clusters::dto::*;
 use crate::cost_view::*;
 use crate::credentials::dto::*;
@@ -168,6 +169,12 @@ pub fn render() -> String {
         ClusterObjectDetail::decl(&cfg),
         PodLogRequest::decl(&cfg),
         PodLogMessage::decl(&cfg),
+        ClusterAction::decl(&cfg),
+        ClusterActionRequest::decl(&cfg),
+        ClusterActionPreview::decl(&cfg),
+        ClusterActionDone::decl(&cfg),
+        ClusterActionOutcome::decl(&cfg),
+        ClusterAuditEntry::decl(&cfg),
         CredentialCloud::decl(&cfg),
         CredentialStatus::decl(&cfg),
         CredentialEntry::decl(&cfg),

@@ -425,6 +425,42 @@ mod clusters {
         );
     }
 
+    /// An event's summary has one `type` key (the summary's tag); Normal/Warning is its
+    /// `event_type` (a duplicate `"type"` key made the line ambiguous JSON).
+    #[test]
+    fn watch_events_have_one_type_key() {
+        let server = ReplayServer::start(Script::corpus());
+        let home = tempfile::tempdir().unwrap();
+        let kc = server.kubeconfig(home.path(), "t");
+        let args = ["clusters", "watch", "--kubeconfig", kc.to_str().unwrap()];
+        let out = orbis(
+            home.path(),
+            &[],
+            &[&args[..], &["--kind", "events", "--exit-when-ready"]].concat(),
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        let events: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains(r#""op":"added""#))
+            .collect();
+        assert!(!events.is_empty(), "{text}");
+        for line in events {
+            assert_eq!(line.matches(r#""type":"#).count(), 1, "{line}");
+            let d: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(d["summary"]["type"], "event");
+            assert!(
+                d["summary"]["event_type"] == "Normal" || d["summary"]["event_type"] == "Warning",
+                "{line}"
+            );
+        }
+    }
+
     /// The real binary through a recorded 410 Gone: it says it is recovering, lists again,
     /// and the next watch's events (pods-lifecycle ends with a DELETED) come through.
     #[test]

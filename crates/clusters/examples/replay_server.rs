@@ -3,8 +3,14 @@
 //! 127.0.0.1, writes a kubeconfig pointing at itself, and pushes recorded watch streams when
 //! told to on stdin, so a test decides when "the cluster" changes.
 //!
-//!     cargo run -p orbis-clusters --example replay_server -- --kubeconfig FILE [--forbid secrets]...
-//!       [--log NS/POD/CONTAINER=TEXTFILE]...
+//!     cargo run -p orbis-clusters --example replay_server -- --corpus DIR --kubeconfig FILE
+//!       [--forbid secrets]... [--forbid-verb patch:deployments]... [--log NS/POD/CONTAINER=TEXTFILE]...
+//!
+//! `--corpus` (else `$ORBIS_K8S_CORPUS`) is the k8s corpus folder: the binary is shared by the
+//! checkouts that build into one target dir, so it never guesses from where it was compiled.
+//! PATCH/DELETE requests change the served objects and reach open watches (see replay.rs);
+//! `--forbid-verb VERB:KIND` answers 403 to that verb on that kind (reads still work);
+//! `--rollout-history` gives deployment `web` two revisions to roll back between.
 //!
 //! Prints one line `{"url": "...", "kubeconfig": "..."}` when ready. Then reads commands:
 //! `watch pods FILE` sends every event of `watch/constructed/FILE` (corpus) on the open pods
@@ -19,16 +25,40 @@ use std::path::PathBuf;
 
 const WATCHED: [(&str, &str); 2] = [("pods", "/api/v1/pods"), ("events", "/api/v1/events")];
 
+/// The route of a kind's objects, as `--forbid`/`--forbid-verb` name it.
+fn route(kind: &str, option: &str) -> String {
+    match kind {
+        "secrets" | "configmaps" | "events" | "services" | "nodes" | "namespaces" | "pods" => {
+            format!("/api/v1/{kind}")
+        }
+        "deployments" | "statefulsets" | "daemonsets" | "replicasets" => {
+            format!("/apis/apps/v1/{kind}")
+        }
+        other => {
+            eprintln!("{option} {other}: not one of pods, secrets, configmaps, events, services, nodes, namespaces, deployments, statefulsets, daemonsets, replicasets");
+            std::process::exit(2);
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut kubeconfig: Option<PathBuf> = None;
     let mut forbid: Vec<String> = Vec::new();
+    let mut forbid_verbs: Vec<String> = Vec::new();
+    let mut rollout_history = false;
+    let mut corpus: Option<PathBuf> = std::env::var_os("ORBIS_K8S_CORPUS")
+        .filter(|c| !c.is_empty())
+        .map(PathBuf::from);
     let mut logs: Vec<(String, PathBuf)> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--kubeconfig" => kubeconfig = it.next().map(PathBuf::from),
             "--forbid" => forbid.extend(it.next().cloned()),
+            "--forbid-verb" => forbid_verbs.extend(it.next().cloned()),
+            "--corpus" => corpus = it.next().map(PathBuf::from),
+            "--rollout-history" => rollout_history = true,
             "--log" => match it.next().and_then(|v| v.split_once('=')) {
                 Some((target, file)) => logs.push((target.to_string(), PathBuf::from(file))),
                 None => {
@@ -46,8 +76,25 @@ fn main() {
         eprintln!("--kubeconfig FILE is required (where to write the kubeconfig of this server)");
         std::process::exit(2);
     };
+    match corpus {
+        Some(dir) if dir.join("objects/constructed/lists").is_dir() => replay::set_corpus(dir),
+        Some(dir) => {
+            eprintln!(
+                "--corpus {}: not the k8s corpus (no objects/constructed/lists in it)",
+                dir.display()
+            );
+            std::process::exit(2);
+        }
+        None => {
+            eprintln!("--corpus DIR (or ORBIS_K8S_CORPUS) is required: the k8s corpus, e.g. ../shared/corpora/k8s");
+            std::process::exit(2);
+        }
+    }
 
     let mut script = replay::Script::corpus();
+    if rollout_history {
+        script = script.with_rollout_history();
+    }
     let mut feeds = Vec::new();
     for (name, path) in WATCHED {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -56,19 +103,20 @@ fn main() {
     }
     let forbidden = replay::corpus().join("objects/constructed/status/status-403-forbidden.json");
     for kind in &forbid {
-        let path = match kind.as_str() {
-            "secrets" | "configmaps" | "events" | "services" | "nodes" | "namespaces" => {
-                format!("/api/v1/{kind}")
-            }
-            "deployments" | "statefulsets" | "daemonsets" | "replicasets" => {
-                format!("/apis/apps/v1/{kind}")
-            }
-            other => {
-                eprintln!("--forbid {other}: not one of secrets, configmaps, events, services, nodes, namespaces, deployments, statefulsets, daemonsets, replicasets");
-                std::process::exit(2);
-            }
+        script = script.status(&route(kind, "--forbid"), 403, forbidden.clone());
+    }
+    for rule in &forbid_verbs {
+        let Some((verb, kind)) = rule.split_once(':') else {
+            eprintln!(
+                "--forbid-verb {rule}: expected VERB:KIND, e.g. patch:deployments or delete:pods"
+            );
+            std::process::exit(2);
         };
-        script = script.status(&path, 403, forbidden.clone());
+        if !matches!(verb, "patch" | "delete") {
+            eprintln!("--forbid-verb {rule}: the verb is patch or delete");
+            std::process::exit(2);
+        }
+        script = script.forbid_verb(verb, &route(kind, "--forbid-verb"));
     }
     let mut log_feeds = Vec::new();
     for (target, file) in &logs {

@@ -18,6 +18,19 @@ use serde_json::Value;
 pub const SECRET_VALUE_PLACEHOLDER: &str = "(value not loaded: reveal it explicitly)";
 
 impl ClusterState {
+    /// The ReplicaSets of `namespace` as the watcher holds them (a rollback's revisions).
+    pub fn replica_sets(&self, namespace: &str) -> Vec<Value> {
+        let Some(store) = self.store::<ReplicaSet>(Kind::ReplicaSet) else {
+            return Vec::new();
+        };
+        store
+            .state()
+            .iter()
+            .filter(|rs| rs.metadata.namespace.as_deref() == Some(namespace))
+            .filter_map(|rs| serde_json::to_value(&**rs).ok())
+            .collect()
+    }
+
     /// The object of `kind` at `key` (`namespace/name`, or `name` for cluster-scoped kinds) as
     /// the watcher holds it, with `kind`/`apiVersion` set; `None` when the store has no such
     /// object (deleted since, or the kind is not watched).

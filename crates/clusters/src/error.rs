@@ -42,6 +42,13 @@ pub enum ErrorCode {
     Api,
     /// A kubeconfig file could not be written (or backed up) when adding a context.
     KubeconfigWriteFailed,
+    /// An action does not apply or would change nothing (scale to the current count…), or
+    /// the cluster rejected its value (422).
+    ActionInvalid,
+    /// The object an action is about no longer exists (404).
+    NotFound,
+    /// The object changed between the preview and the action (409, or a changed preview).
+    Conflict,
 }
 
 impl ErrorCode {
@@ -63,6 +70,9 @@ impl ErrorCode {
             ErrorCode::Unreachable => "clusters.unreachable",
             ErrorCode::Api => "clusters.api",
             ErrorCode::KubeconfigWriteFailed => "clusters.kubeconfig_write_failed",
+            ErrorCode::ActionInvalid => "clusters.action_invalid",
+            ErrorCode::NotFound => "clusters.not_found",
+            ErrorCode::Conflict => "clusters.conflict",
         }
     }
 }

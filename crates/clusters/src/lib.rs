@@ -10,11 +10,14 @@
 //! - [`watch`]: one kube-rs watcher per kind feeding a [`ClusterState`] that sends the UI
 //!   deltas of compact summaries, re-lists after 410 Gone or a dropped watch (with backoff),
 //!   and marks kinds RBAC forbids as "no access".
+//! - [`actions`]: scale, rollout restart, delete pod, cordon/uncordon — a preview in plain
+//!   words, then the request kubectl would make, failures explained.
 //! - [`secrets`]: one Secret value on explicit reveal (watched Secrets carry keys only).
 //!
 //! This crate is the only one that depends on kube (Architecture Invariant); it is not a
 //! default member of the workspace, so plain `cargo test` never builds it.
 
+pub mod actions;
 pub mod connect;
 pub mod contexts;
 pub mod detail;

@@ -101,7 +101,7 @@ async fn warning_events_come_first_in_the_first_batch() {
                 key,
                 summary: Summary::Event(e),
                 ..
-            } => Some((key.clone(), e.type_.clone())),
+            } => Some((key.clone(), e.event_type.clone())),
             _ => None,
         })
         .collect();

@@ -143,7 +143,7 @@ fn other_kinds_of_the_corpus_summarize() {
     let e: Event = read("k9s/render/ev.json");
     let s = summarize_event(&e);
     assert!(
-        !s.object.is_empty() && (s.type_ == "Normal" || s.type_ == "Warning"),
+        !s.object.is_empty() && (s.event_type == "Normal" || s.event_type == "Warning"),
         "{s:?}"
     );
     let roundtrip: Event = read("kubernetes-api-roundtrip/core.v1.Event.json");

@@ -5,6 +5,7 @@
 //! (see `migrations.rs`); opening a database written by a newer app is refused instead of
 //! guessed at. Secrets never go here (Architecture Invariant: secrets live in the keychain).
 
+mod cluster_actions;
 mod cost_estimates;
 mod drift_scans;
 mod error;
@@ -16,6 +17,7 @@ mod settings;
 mod team;
 mod workspaces;
 
+pub use cluster_actions::{ActionOutcome, ClusterActionRecord, NewClusterAction};
 pub use cost_estimates::{CostEstimateRecord, CostSource, NewCostEstimate};
 pub use drift_scans::{DriftScanRecord, NewDriftScan};
 pub use error::StoreError;

@@ -131,6 +131,28 @@ const MIGRATIONS: &[&str] = &[
         workspace_id  TEXT PRIMARY KEY,
         cursor        INTEGER NOT NULL
      );",
+    // 8: the audit log of cluster actions (issue 11): one row per attempted action, whatever
+    // its outcome. Append-only: the triggers refuse any UPDATE or DELETE.
+    "CREATE TABLE IF NOT EXISTS cluster_actions (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          INTEGER NOT NULL,
+        context     TEXT NOT NULL,
+        server      TEXT,
+        namespace   TEXT,
+        kind        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        summary     TEXT NOT NULL,
+        identity    TEXT,
+        outcome     TEXT NOT NULL CHECK (outcome IN ('succeeded', 'failed', 'refused')),
+        message     TEXT NOT NULL,
+        error_code  TEXT
+     );
+     CREATE INDEX IF NOT EXISTS cluster_actions_by_time ON cluster_actions(at DESC);
+     CREATE TRIGGER IF NOT EXISTS cluster_actions_no_update BEFORE UPDATE ON cluster_actions
+     BEGIN SELECT RAISE(ABORT, 'the cluster action audit log is append-only'); END;
+     CREATE TRIGGER IF NOT EXISTS cluster_actions_no_delete BEFORE DELETE ON cluster_actions
+     BEGIN SELECT RAISE(ABORT, 'the cluster action audit log is append-only'); END;",
 ];
 
 /// The schema version this build knows.

@@ -74,12 +74,12 @@ fn upgrading_a_version_3_database_keeps_drift_scans_and_adds_cost_history() {
     }
     {
         // Back to what the previous release wrote: schema 3, without the tables of later
-        // migrations (cost history, inventory cache, team sync).
+        // migrations (cost history, inventory cache, team sync, cluster actions).
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
             "DROP TABLE cost_estimates; DROP TABLE inventory_scans; DROP TABLE team_outbox;
              DROP TABLE team_queued_runs; DROP TABLE team_records; DROP TABLE team_cursors;
-             PRAGMA user_version = 3;",
+             DROP TABLE IF EXISTS cluster_actions; PRAGMA user_version = 3;",
         )
         .unwrap();
     }

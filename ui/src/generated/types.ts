@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "no_remote_backend" | "remote_state_failed" | "team_unavailable" | "team_not_connected" | "team_unreachable" | "team_sign_in_needed" | "team_refused" | "team_invalid" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "no_remote_backend" | "remote_state_failed" | "team_unavailable" | "team_not_connected" | "team_unreachable" | "team_sign_in_needed" | "team_refused" | "team_invalid" | "cluster_action_invalid" | "cluster_action_not_confirmed" | "cluster_action_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -1048,6 +1048,50 @@ export type PodLogMessage = { stream: number, lines: Array<string>,
  * The log ended (not following, the container stopped, or an error).
  */
 ended: boolean, error: AppError | null, };
+
+export type ClusterAction = { "action": "scale", replicas: number, } | { "action": "rollout_restart" } | { "action": "delete_pod" } | { "action": "cordon" } | { "action": "uncordon" } | { "action": "rollback", to_revision: number | null, };
+
+export type ClusterActionRequest = { kind: ClusterKind, key: string, action: ClusterAction, };
+
+export type ClusterActionPreview = { token: string, 
+/**
+ * "Scale deployment web in shop from 3 to 5 replicas".
+ */
+summary: string, 
+/**
+ * The fields that change ("spec.replicas: 3 → 5").
+ */
+changes: Array<string>, consequences: Array<string>, 
+/**
+ * Something that does not come back by itself (scale to 0, a pod nothing replaces).
+ */
+warning: string | null, 
+/**
+ * The API request that will be made.
+ */
+request: string, context: string, };
+
+export type ClusterActionDone = { 
+/**
+ * What the cluster accepted, in a sentence.
+ */
+message: string, 
+/**
+ * The audit log row written for it.
+ */
+audit_id: number, };
+
+export type ClusterActionOutcome = "succeeded" | "failed" | "refused";
+
+export type ClusterAuditEntry = { id: number, 
+/**
+ * Unix milliseconds.
+ */
+at: number, context: string, server: string | null, namespace: string | null, kind: string, name: string, action: string, summary: string, 
+/**
+ * The local user who acted (`user:alice`).
+ */
+identity: string | null, outcome: ClusterActionOutcome, message: string, error_code: string | null, };
 
 export type CredentialCloud = "aws" | "azure" | "gcp" | "kubernetes";
 

@@ -218,6 +218,37 @@ impl Live {
 }
 
 impl Live {
+    /// For an action (`actions.rs`): the live connection's id and client, and the object as
+    /// its watcher holds it now (`None` when not, or no longer, in the cluster).
+    pub(super) fn for_action(
+        &self,
+        kind: ClusterKind,
+        key: &str,
+    ) -> Option<(
+        u32,
+        orbis_clusters::connect::Connection,
+        Option<serde_json::Value>,
+    )> {
+        let current = lock(&self.current);
+        let c = current.as_ref()?;
+        Some((c.id, c.conn.clone(), c.state.object(engine_kind(kind), key)))
+    }
+
+    /// The ReplicaSets of `namespace` in the live connection's store (a rollback's revisions).
+    pub(super) fn replica_sets(&self, namespace: &str) -> Vec<serde_json::Value> {
+        lock(&self.current)
+            .as_ref()
+            .map(|c| c.state.replica_sets(namespace))
+            .unwrap_or_default()
+    }
+
+    /// Runs `f` on the connection's runtime and waits for it (actions bound their own time).
+    pub(super) fn block_on<F: std::future::Future>(&self, f: F) -> Result<F::Output, AppError> {
+        Ok(self.rt()?.block_on(f))
+    }
+}
+
+impl Live {
     pub(super) fn open_log(
         &self,
         request: &PodLogRequest,
@@ -458,7 +489,7 @@ fn row(s: Summary) -> ClusterRow {
         Summary::Event(e) => ClusterRow::Event(ClusterEventRow {
             namespace: e.namespace,
             name: e.name,
-            event_type: e.type_,
+            event_type: e.event_type,
             reason: e.reason,
             message: e.message,
             object: e.object,

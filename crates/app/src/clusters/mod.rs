@@ -4,11 +4,14 @@
 //! request. The engine is `orbis-clusters` (kube-rs), present only with the `clusters` feature
 //! (the desktop enables it); without it the operations answer `clusters_unavailable`.
 
+mod actions;
+pub mod actions_dto;
 mod batch;
 pub mod dto;
 #[cfg(feature = "clusters")]
 mod live;
 
+pub use actions::PREVIEW_VALID_FOR;
 pub use batch::DeltaBatch;
 use dto::*;
 
@@ -41,6 +44,9 @@ pub struct Clusters {
     files: RwLock<Option<Vec<PathBuf>>>,
     #[cfg(feature = "clusters")]
     live: live::Live,
+    /// Action previews waiting for their confirmation (`actions.rs`).
+    #[cfg_attr(not(feature = "clusters"), allow(dead_code))]
+    pending: actions::Pending,
 }
 
 #[cfg(not(feature = "clusters"))]

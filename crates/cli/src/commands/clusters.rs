@@ -12,6 +12,8 @@
 //! - `watch [--kubeconfig FILE]... [--context X] [--namespace N] [--kind K]... [--exit-when-ready]`
 //!   → JSON lines, one delta each (`{"op":"added|modified|deleted|status","kind",...}`, see
 //!   crates/clusters/README.md); exit 2 when nothing can be watched (every kind failed).
+//! - `audit --db FILE` → the app's audit log of cluster actions (`clusters_audit.rs`; works
+//!   without the `clusters` feature).
 
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -35,6 +37,9 @@ pub enum ClustersCommand {
     /// Managed clusters of your cloud account (EKS), and the kubeconfig context of one added
     /// after you confirm (`--add NAME`), as `aws eks update-kubeconfig` would.
     Discover(super::clusters_discover::DiscoverArgs),
+    /// The desktop app's audit log of cluster actions (scale, restart, delete, cordon…),
+    /// newest first: who did what where, and how it ended.
+    Audit(super::clusters_audit::AuditArgs),
 }
 
 #[derive(Args)]
@@ -82,6 +87,9 @@ pub fn run(args: ClustersArgs) -> u8 {
     if let ClustersCommand::Discover(a) = args.command {
         return super::clusters_discover::run(a);
     }
+    if let ClustersCommand::Audit(a) = args.command {
+        return super::clusters_audit::run(a);
+    }
     eprintln!(
         "error: [cli.no_clusters_support] this build of orbis has no Kubernetes cluster support\n\
          hint: use a release build, or build it with `cargo build -p orbis-cli --features clusters`"
@@ -96,6 +104,7 @@ pub fn run(args: ClustersArgs) -> u8 {
         ClustersCommand::Pods(a) => imp::pods(a),
         ClustersCommand::Watch(a) => imp::watch(a),
         ClustersCommand::Discover(a) => super::clusters_discover::run(a),
+        ClustersCommand::Audit(a) => super::clusters_audit::run(a),
     }
 }
 

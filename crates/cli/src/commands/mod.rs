@@ -1,5 +1,6 @@
 //! One module per subcommand.
 pub mod clusters;
+pub mod clusters_audit;
 pub mod clusters_discover;
 pub mod cost;
 // `--chart` of `cost breakdown|diff`, kept out of cost.rs.

@@ -27,6 +27,6 @@ pub enum Summary {
 impl Summary {
     /// Warning events first in a batch (the UI shows problems before routine events).
     pub(crate) fn is_warning(&self) -> bool {
-        matches!(self, Summary::Event(e) if e.type_ == "Warning")
+        matches!(self, Summary::Event(e) if e.event_type == "Warning")
     }
 }

@@ -17,9 +17,8 @@ pub struct ObjectSummary {
 pub struct EventSummary {
     pub namespace: String,
     pub name: String,
-    /// `Normal` or `Warning`.
-    #[serde(rename = "type")]
-    pub type_: String,
+    /// `Normal` or `Warning`. Not `type`: the summary's own tag is `type` (`"type": "event"`).
+    pub event_type: String,
     pub reason: Option<String>,
     pub message: Option<String>,
     /// `Kind/name` of the object the event is about.
@@ -33,7 +32,7 @@ pub fn summarize_event(e: &Event) -> EventSummary {
     EventSummary {
         namespace: e.metadata.namespace.clone().unwrap_or_default(),
         name: e.metadata.name.clone().unwrap_or_default(),
-        type_: e.type_.clone().unwrap_or_else(|| "Normal".into()),
+        event_type: e.type_.clone().unwrap_or_else(|| "Normal".into()),
         reason: e.reason.clone(),
         message: e.message.as_deref().map(|m| m.trim().to_string()),
         object: format!(

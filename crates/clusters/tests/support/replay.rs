@@ -13,17 +13,39 @@
 //! (`/api/v1/namespaces/NS/pods`) are served from the same list, filtered by namespace.
 //! Every request is logged so tests can check that clients re-listed or resumed. It also
 //! answers as an HTTP proxy (CONNECT tunnel or absolute-form requests) for `proxy-url` tests.
+//!
+//! PATCH (merge and strategic merge, on an object or its `scale` subresource) and DELETE
+//! change the served objects, as an API server would for the patches the cluster actions
+//! send, and every open quiet or live watch of that kind gets the MODIFIED/DELETED event; the
+//! request (method, content type, body) is logged. `forbid_verb` answers 403 to one method on
+//! one kind while reads still work, as RBAC does.
 
 #![allow(dead_code)]
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::io::{AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
+static CORPUS: OnceLock<PathBuf> = OnceLock::new();
+
+/// Where the corpus is read from (the replay program's `--corpus`): a binary built in another
+/// checkout sharing the target dir must not read that checkout's corpus path.
+pub fn set_corpus(dir: PathBuf) {
+    let _ = CORPUS.set(dir);
+}
+
+/// The k8s corpus: `set_corpus`, else `$ORBIS_K8S_CORPUS`, else `../shared/corpora/k8s` next to
+/// the checkout this file was compiled in (tests run from the checkout that built them).
 pub fn corpus() -> PathBuf {
+    if let Some(dir) = CORPUS.get() {
+        return dir.clone();
+    }
+    if let Some(dir) = std::env::var_os("ORBIS_K8S_CORPUS").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/k8s")
 }
 
@@ -38,6 +60,7 @@ pub enum WatchReply {
 
 /// A list response, parsed once: served whole, by namespace, or in pages (`limit` +
 /// `continue`, as the API server pages; the continue token is the offset).
+#[derive(Clone)]
 struct ListBody {
     head: serde_json::Value,
     items: Vec<serde_json::Value>,
@@ -67,11 +90,19 @@ impl ListBody {
 
     /// One object by name (a GET of `/api/v1/namespaces/NS/secrets/NAME`).
     fn get(&self, namespace: Option<&str>, name: &str) -> Option<Vec<u8>> {
-        let item = self.items.iter().find(|o| {
+        let item = &self.items[self.position(namespace, name)?];
+        serde_json::to_vec(&self.whole(item)).ok()
+    }
+
+    fn position(&self, namespace: Option<&str>, name: &str) -> Option<usize> {
+        self.items.iter().position(|o| {
             o["metadata"]["name"].as_str() == Some(name)
                 && namespace.is_none_or(|ns| o["metadata"]["namespace"].as_str() == Some(ns))
-        })?;
-        // List items carry no kind/apiVersion; a single object does.
+        })
+    }
+
+    /// List items carry no kind/apiVersion; a single object (and a watch event's) does.
+    fn whole(&self, item: &serde_json::Value) -> serde_json::Value {
         let mut item = item.clone();
         if let Some(kind) = self.head["kind"]
             .as_str()
@@ -80,7 +111,7 @@ impl ListBody {
             item["kind"] = kind.into();
             item["apiVersion"] = self.head["apiVersion"].clone();
         }
-        serde_json::to_vec(&item).ok()
+        item
     }
 
     fn render(&self, namespace: Option<&str>, query: &str) -> Vec<u8> {
@@ -141,6 +172,18 @@ pub struct Script {
     logs: HashMap<String, LogReply>,
     /// When set, requests without `Authorization: Bearer <token>` get the recorded 401.
     token: Option<String>,
+    /// (METHOD, route path) answered with the recorded 403.
+    forbidden: HashSet<(String, String)>,
+    /// Routes whose objects "change" between a client's read and its PUT (another writer
+    /// bumps the resourceVersion first), so the PUT gets the API server's 409.
+    raced: HashSet<String>,
+    /// Route path → the open watches that receive the events of PATCH/DELETE requests.
+    subscribers: HashMap<String, Vec<mpsc::UnboundedSender<Vec<u8>>>>,
+    /// Route path → the events of past changes with their resourceVersion: a watch that
+    /// starts after a change (from an older version) gets them first, as from an API server.
+    history: HashMap<String, Vec<(u64, Vec<u8>)>>,
+    /// The resourceVersion the next change gets.
+    next_version: u64,
 }
 
 impl Script {
@@ -221,14 +264,81 @@ impl Script {
         self.token = Some(token.to_string());
         self
     }
+
+    /// The corpus's deployment `web` at revision 2, with the two ReplicaSets a deployment
+    /// controller would keep: revision 2 (its template now) and revision 1 (an older image).
+    pub fn with_rollout_history(self) -> Self {
+        let lists = corpus().join("objects/constructed/lists");
+        let mut deployments: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(lists.join("DeploymentList.json")).unwrap())
+                .unwrap();
+        let web = deployments["items"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|d| d["metadata"]["name"] == "web")
+            .unwrap();
+        web["metadata"]["annotations"]["deployment.kubernetes.io/revision"] = "2".into();
+        let template = web["spec"]["template"].clone();
+        let rs = |revision: &str, hash: &str, image: &str| {
+            let mut t = template.clone();
+            t["metadata"]["labels"]["pod-template-hash"] = hash.into();
+            t["spec"]["containers"][0]["image"] = image.into();
+            serde_json::json!({
+                "metadata": {
+                    "name": format!("web-{hash}"), "namespace": "default", "uid": format!("rs-{hash}"),
+                    "resourceVersion": "470",
+                    "annotations": {"deployment.kubernetes.io/revision": revision},
+                    "labels": {"k8s-app": "kube-dns", "pod-template-hash": hash},
+                    "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web",
+                        "uid": "952db708-108f-45c4-998b-aa197a7dd71d", "controller": true}],
+                },
+                "spec": {"replicas": 0, "selector": {"matchLabels": {"k8s-app": "kube-dns", "pod-template-hash": hash}}, "template": t},
+            })
+        };
+        let mut sets: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(lists.join("ReplicaSetList.json")).unwrap())
+                .unwrap();
+        let items = sets["items"].as_array_mut().unwrap();
+        items.push(rs("2", "7d9c8b", "coredns/coredns:v1.14.2"));
+        items.push(rs("1", "5f6d7c", "coredns/coredns:v1.13.1"));
+        self.list_body(
+            "/apis/apps/v1/deployments",
+            serde_json::to_vec(&deployments).unwrap(),
+        )
+        .list_body(
+            "/apis/apps/v1/replicasets",
+            serde_json::to_vec(&sets).unwrap(),
+        )
+    }
+
+    /// Makes every PUT of an object of `route` lose a race with another writer (409).
+    pub fn race_writes(mut self, route: &str) -> Self {
+        self.raced.insert(route.to_string());
+        self
+    }
+
+    /// Answers `method` (PATCH, DELETE) on objects of `route` (`/apis/apps/v1/deployments`,
+    /// also their subresources) with the recorded 403, as RBAC does; reads still work.
+    pub fn forbid_verb(mut self, method: &str, route: &str) -> Self {
+        self.forbidden
+            .insert((method.to_ascii_uppercase(), route.to_string()));
+        self
+    }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Request {
     pub path: String,
     pub query: String,
     pub watch: bool,
     pub authorized: bool,
+    pub method: String,
+    /// The full request path (`/apis/apps/v1/namespaces/NS/deployments/web/scale`); `path`
+    /// is the route it is served from.
+    pub target: String,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
 }
 
 pub struct ReplayServer {
@@ -288,6 +398,17 @@ impl ReplayServer {
 
     pub fn requests(&self) -> Vec<Request> {
         self.log.lock().unwrap().clone()
+    }
+
+    /// The PATCH and DELETE requests received, in order.
+    pub fn changes(&self) -> Vec<Request> {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| matches!(r.method.as_str(), "PATCH" | "DELETE" | "PUT"))
+            .cloned()
+            .collect()
     }
 
     /// Requests for `path`: (lists, watches).
@@ -370,9 +491,9 @@ async fn serve(
         }
         log.lock().unwrap().push(Request {
             path: format!("CONNECT {target}"),
-            query: String::new(),
-            watch: false,
             authorized: true,
+            method,
+            ..Default::default()
         });
         logged.send_modify(|n| *n += 1);
         sock.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
@@ -385,11 +506,35 @@ async fn serve(
             .map(|i| rest[i..].to_string())
             .unwrap_or_else(|| "/".into());
     }
-    let authorization = lines.take_while(|l| !l.is_empty()).find_map(|l| {
-        let (k, v) = l.split_once(':')?;
-        k.eq_ignore_ascii_case("authorization")
-            .then(|| v.trim().to_string())
-    });
+    let headers: Vec<(String, String)> = lines
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            Some((k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        })
+        .collect();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let authorization = header("authorization");
+    let content_type = header("content-type");
+    // The body: what came after the head, then the rest of Content-Length.
+    let at = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+    let mut body = buf[at.min(buf.len())..].to_vec();
+    let length: usize = header("content-length")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0)
+        .min(16 * 1024 * 1024);
+    while body.len() < length {
+        let n = sock.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
     let watch = query
         .split('&')
@@ -405,6 +550,10 @@ async fn serve(
         query: query.to_string(),
         watch,
         authorized,
+        method: method.clone(),
+        target: path.to_string(),
+        content_type: content_type.clone(),
+        body: body.clone(),
     });
     logged.send_modify(|n| *n += 1);
     if !authorized {
@@ -419,11 +568,18 @@ async fn serve(
     if let Some((ns, pod)) = log_path(path) {
         return serve_log(&mut sock, &state, &ns, &pod, query).await;
     }
+    if method == "PATCH" || method == "DELETE" || method == "PUT" {
+        let (code, body) = {
+            let mut s = state.lock().unwrap();
+            change(&mut s, &method, path, content_type.as_deref(), &body)
+        };
+        return respond(&mut sock, code, &body).await;
+    }
     enum Plan {
         Status(u16, PathBuf),
         List(Arc<ListBody>),
         Object(Vec<u8>),
-        Watch(Option<WatchReply>),
+        Watch(Option<WatchReply>, Option<mpsc::UnboundedReceiver<Vec<u8>>>),
         NotFound,
     }
     let plan = {
@@ -433,7 +589,32 @@ async fn serve(
                 status: Some((code, file)),
                 ..
             }) => Plan::Status(*code, file.clone()),
-            Some(route) if watch => Plan::Watch(route.watches.pop_front()),
+            Some(route) if watch => {
+                let reply = route.watches.pop_front();
+                // Quiet and live watches also carry the events of changes made by requests.
+                let changes = match reply {
+                    None | Some(WatchReply::Live(_)) => {
+                        let (tx, rx) = mpsc::unbounded_channel();
+                        let from: u64 = query
+                            .split('&')
+                            .find_map(|p| p.strip_prefix("resourceVersion="))
+                            .and_then(|v| v.parse().ok())
+                            .unwrap_or(0);
+                        for (version, line) in s.history.get(&route_path).into_iter().flatten() {
+                            if *version > from {
+                                let _ = tx.send(line.clone());
+                            }
+                        }
+                        s.subscribers
+                            .entry(route_path.clone())
+                            .or_default()
+                            .push(tx);
+                        Some(rx)
+                    }
+                    _ => None,
+                };
+                Plan::Watch(reply, changes)
+            }
             Some(Route {
                 list: Some(body), ..
             }) if object.is_some() => {
@@ -460,8 +641,15 @@ async fn serve(
         Plan::List(body) => {
             respond(&mut sock, 200, &body.render(namespace.as_deref(), query)).await
         }
-        Plan::Watch(reply) => {
+        Plan::Watch(reply, changes) => {
             sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").await?;
+            if let Some(changes) = changes {
+                let live = match reply {
+                    Some(WatchReply::Live(rx)) => Some(rx),
+                    _ => None,
+                };
+                return serve_open_watch(sock, live, changes, namespace.as_deref()).await;
+            }
             match reply {
                 Some(WatchReply::Stream(file)) => {
                     for line in std::fs::read(&file)?.split(|b| *b == b'\n') {
@@ -481,21 +669,210 @@ async fn serve(
                     // Dropped: no final chunk, the TCP connection just closes.
                     Ok(())
                 }
-                Some(WatchReply::Live(mut rx)) => {
-                    while let Some(line) = rx.recv().await {
-                        write_chunk(&mut sock, &line).await?;
-                    }
-                    sock.write_all(b"0\r\n\r\n").await
-                }
-                None => {
-                    // A quiet watch: open until the client goes away.
-                    let mut byte = [0u8; 1];
-                    let _ = sock.read(&mut byte).await;
-                    Ok(())
-                }
+                // Live and quiet watches are served by `serve_open_watch`.
+                Some(WatchReply::Live(_)) | None => Ok(()),
             }
         }
     }
+}
+
+/// A watch that stays open: lines the test pushes on `live` (the response ends when it
+/// closes), and the events of PATCH/DELETE requests, until the client goes away. Without
+/// `live` it is a quiet cluster's watch.
+async fn serve_open_watch(
+    mut sock: TcpStream,
+    mut live: Option<mpsc::UnboundedReceiver<Vec<u8>>>,
+    mut changes: mpsc::UnboundedReceiver<Vec<u8>>,
+    namespace: Option<&str>,
+) -> std::io::Result<()> {
+    let (mut rd, mut wr) = sock.split();
+    let mut byte = [0u8; 1];
+    loop {
+        tokio::select! {
+            line = async {
+                match live.as_mut() {
+                    Some(rx) => rx.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => match line {
+                Some(line) => write_chunk(&mut wr, &line).await?,
+                None => return wr.write_all(b"0\r\n\r\n").await,
+            },
+            Some(event) = changes.recv() => {
+                if in_namespace(&event, namespace) {
+                    write_chunk(&mut wr, &event).await?;
+                }
+            }
+            // The client closed the watch (or sent something a watch never sends).
+            _ = rd.read(&mut byte) => return Ok(()),
+        }
+    }
+}
+
+/// A PATCH or DELETE of one object (`…/NAME`, or `…/NAME/scale` for PATCH): applied to the
+/// served list, announced to the open watches of its kind. Returns the status and body.
+fn change(
+    s: &mut Script,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> (u16, Vec<u8>) {
+    let status = |code: u16, file: &str| {
+        let body = std::fs::read(corpus().join("objects/constructed/status").join(file))
+            .unwrap_or_default();
+        (code, body)
+    };
+    let Some((route, namespace, name, sub)) = object_path(s, path) else {
+        return status(404, "status-404-notfound.json");
+    };
+    if s.forbidden.contains(&(method.to_string(), route.clone())) {
+        return status(403, "status-403-forbidden.json");
+    }
+    s.next_version += 1;
+    let number = 1_000_000 + s.next_version;
+    let version = number.to_string();
+    let raced = s.raced.contains(&route);
+    let Some(list) = s.routes.get_mut(&route).and_then(|r| r.list.as_mut()) else {
+        return status(404, "status-404-notfound.json");
+    };
+    let list = Arc::make_mut(list);
+    let Some(at) = list.position(namespace.as_deref(), &name) else {
+        return status(404, "status-404-notfound.json");
+    };
+    let (event, reply) = if method == "PUT" {
+        // A replace: refused with 409 unless it names the resourceVersion served now, as the
+        // API server's optimistic concurrency does.
+        let Ok(mut new) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return (400, br#"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"the body is not JSON","reason":"BadRequest","code":400}"#.to_vec());
+        };
+        let item = &mut list.items[at];
+        if raced {
+            item["metadata"]["resourceVersion"] = format!("{version}-other").into();
+        }
+        if new["metadata"]["resourceVersion"] != item["metadata"]["resourceVersion"] {
+            return (409, serde_json::to_vec(&serde_json::json!({"kind": "Status", "apiVersion": "v1", "status": "Failure",
+                "message": format!("Operation cannot be fulfilled on {name}: the object has been modified; please apply your changes to the latest version and try again"),
+                "reason": "Conflict", "code": 409})).unwrap());
+        }
+        let generation = item["metadata"]["generation"].as_i64().unwrap_or(1);
+        new["metadata"]["resourceVersion"] = version.clone().into();
+        if new["spec"] != item["spec"] {
+            new["metadata"]["generation"] = (generation + 1).into();
+        }
+        *item = new;
+        let whole = list.whole(&list.items[at]);
+        (
+            serde_json::json!({"type": "MODIFIED", "object": whole}),
+            serde_json::to_vec(&whole).unwrap(),
+        )
+    } else if method == "DELETE" {
+        let removed = list.items.remove(at);
+        let gone = list.whole(&removed);
+        let event = serde_json::json!({"type": "DELETED", "object": gone});
+        (event, serde_json::to_vec(&gone).unwrap())
+    } else {
+        // Merge and strategic merge patches of plain fields merge the same way (RFC 7386);
+        // list merges by key are not needed by the actions this server is used for.
+        let merge = matches!(
+            content_type,
+            Some("application/merge-patch+json" | "application/strategic-merge-patch+json")
+        );
+        let Ok(patch) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return (400, br#"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"the patch is not JSON","reason":"BadRequest","code":400}"#.to_vec());
+        };
+        if !merge {
+            return (415, br#"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"unsupported patch type","reason":"UnsupportedMediaType","code":415}"#.to_vec());
+        }
+        let item = &mut list.items[at];
+        let scale = sub.as_deref() == Some("scale");
+        match sub.as_deref() {
+            Some("scale") => {
+                if let Some(replicas) = patch["spec"].get("replicas") {
+                    item["spec"]["replicas"] = replicas.clone();
+                }
+            }
+            None => merge_patch(item, &patch),
+            Some(_) => return status(404, "status-404-notfound.json"),
+        }
+        item["metadata"]["resourceVersion"] = version.clone().into();
+        if patch.get("spec").is_some() {
+            let generation = item["metadata"]["generation"].as_i64().unwrap_or(1);
+            item["metadata"]["generation"] = (generation + 1).into();
+        }
+        let whole = list.whole(&list.items[at]);
+        let reply = if scale {
+            serde_json::json!({
+                "kind": "Scale",
+                "apiVersion": "autoscaling/v1",
+                "metadata": {"name": name, "namespace": namespace, "resourceVersion": version},
+                "spec": {"replicas": whole["spec"]["replicas"]},
+                "status": {"replicas": whole["status"]["replicas"].as_i64().unwrap_or(0)},
+            })
+        } else {
+            whole.clone()
+        };
+        (
+            serde_json::json!({"type": "MODIFIED", "object": whole}),
+            serde_json::to_vec(&reply).unwrap(),
+        )
+    };
+    let mut line = serde_json::to_vec(&event).unwrap();
+    line.push(b'\n');
+    s.history
+        .entry(route.clone())
+        .or_default()
+        .push((number, line.clone()));
+    if let Some(subs) = s.subscribers.get_mut(&route) {
+        subs.retain(|tx| tx.send(line.clone()).is_ok());
+    }
+    (200, reply)
+}
+
+/// RFC 7386: objects merge, `null` removes, anything else replaces.
+fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
+    let Some(fields) = patch.as_object() else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = serde_json::json!({});
+    }
+    let map = target.as_object_mut().unwrap();
+    for (k, v) in fields {
+        if v.is_null() {
+            map.remove(k);
+        } else {
+            merge_patch(map.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+        }
+    }
+}
+
+/// An object's path → (route, namespace, name, subresource): namespaced
+/// (`…/namespaces/NS/deployments/web[/scale]`) or cluster-scoped (`/api/v1/nodes/n1`).
+fn object_path(s: &Script, path: &str) -> Option<(String, Option<String>, String, Option<String>)> {
+    let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    if let Some(i) = parts.iter().position(|p| *p == "namespaces") {
+        if parts.len() == i + 4 || parts.len() == i + 5 {
+            let mut route = parts[..i].to_vec();
+            route.push(parts[i + 2]);
+            return Some((
+                route.join("/"),
+                Some(parts[i + 1].to_string()),
+                parts[i + 3].to_string(),
+                parts.get(i + 4).map(|p| p.to_string()),
+            ));
+        }
+    }
+    for tail in [1, 2] {
+        let route = parts[..parts.len().checked_sub(tail)?].join("/");
+        if s.routes.contains_key(&route) {
+            let name = parts[parts.len() - tail].to_string();
+            let sub = (tail == 2).then(|| parts[parts.len() - 1].to_string());
+            return Some((route, None, name, sub));
+        }
+    }
+    None
 }
 
 /// `/api/v1/namespaces/NS/pods/NAME/log` → (NS, NAME).
@@ -567,7 +944,7 @@ async fn serve_log(
     }
 }
 
-async fn write_chunk(sock: &mut TcpStream, data: &[u8]) -> std::io::Result<()> {
+async fn write_chunk(sock: &mut (impl AsyncWrite + Unpin), data: &[u8]) -> std::io::Result<()> {
     sock.write_all(format!("{:x}\r\n", data.len()).as_bytes())
         .await?;
     sock.write_all(data).await?;
@@ -580,7 +957,10 @@ async fn respond(sock: &mut TcpStream, code: u16, body: &[u8]) -> std::io::Resul
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        400 => "Bad Request",
+        409 => "Conflict",
         410 => "Gone",
+        415 => "Unsupported Media Type",
         _ => "Error",
     };
     let head = format!(

@@ -1,0 +1,43 @@
+//! Cluster actions (issue 11): preview, run with the preview's confirmation token, and the
+//! audit log. One-line calls into `orbis_app::Session`; the webview never sends a request the
+//! Session has not previewed and the user confirmed.
+
+use crate::commands::blocking;
+use orbis_app::clusters::actions_dto::{
+    ClusterActionDone, ClusterActionPreview, ClusterActionRequest, ClusterAuditEntry,
+};
+use orbis_app::AppError;
+use tauri::AppHandle;
+
+#[tauri::command]
+pub async fn preview_cluster_action(
+    app: AppHandle,
+    request: ClusterActionRequest,
+) -> Result<ClusterActionPreview, AppError> {
+    blocking(app, move |state| {
+        state.session.preview_cluster_action(&request)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn run_cluster_action(
+    app: AppHandle,
+    request: ClusterActionRequest,
+    confirmation: Option<String>,
+) -> Result<ClusterActionDone, AppError> {
+    blocking(app, move |state| {
+        state
+            .session
+            .run_cluster_action(&request, confirmation.as_deref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cluster_audit(app: AppHandle, limit: u32) -> Result<Vec<ClusterAuditEntry>, AppError> {
+    blocking(app, move |state| {
+        state.session.cluster_audit(limit as usize)
+    })
+    .await
+}
