@@ -130,34 +130,18 @@ fn round_half_away(a: f64, decimals: usize) -> f64 {
 }
 
 /// `2026-11-27` for a Unix time (seconds, UTC); with `with_time`, `2026-11-27 09:30`.
+/// Times outside the calendar `time` knows (±9999 years) print as the epoch.
 pub fn format_date(unix_secs: i64, with_time: bool) -> String {
-    let days = unix_secs.div_euclid(86_400);
-    let secs = unix_secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    if with_time {
-        format!(
-            "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-            secs / 3600,
-            (secs % 3600) / 60
-        )
+    let at = time::OffsetDateTime::from_unix_timestamp(unix_secs)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let formatted = if with_time {
+        at.format(time::macros::format_description!(
+            "[year]-[month]-[day] [hour]:[minute]"
+        ))
     } else {
-        format!("{y:04}-{m:02}-{d:02}")
-    }
-}
-
-/// Proleptic Gregorian date of a day count since 1970-01-01 (the classic era-of-400-years
-/// computation; no date crate needed for this one conversion).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    (y, m, d)
+        at.format(time::macros::format_description!("[year]-[month]-[day]"))
+    };
+    formatted.unwrap_or_default()
 }
 
 /// Control characters would make the SVG invalid XML (and draw as boxes in a PNG).

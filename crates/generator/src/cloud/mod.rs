@@ -68,34 +68,6 @@ pub const REQUIRED_VERSION: &str = ">= 1.10.0, < 2.0.0";
 
 /// The first day of the current month (UTC), `YYYY-MM-01`: budgets must start on one.
 pub fn month_start() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (y, m) = year_month(secs / 86_400);
-    format!("{y:04}-{m:02}-01")
-}
-
-/// Civil year and month of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn year_month(days: u64) -> (i64, u32) {
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    (y, m)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn year_month_of_known_days() {
-        assert_eq!(super::year_month(0), (1970, 1));
-        // 2024-02-29 is day 19782.
-        assert_eq!(super::year_month(19_782), (2024, 2));
-        assert_eq!(super::year_month(19_783), (2024, 3));
-    }
+    let now = time::OffsetDateTime::now_utc();
+    format!("{:04}-{:02}-01", now.year(), u8::from(now.month()))
 }
