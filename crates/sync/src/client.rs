@@ -50,11 +50,27 @@ fn transport(e: reqwest::Error) -> ClientError {
     let inner = cause.to_string();
     ClientError::Transport(if timed_out {
         "no answer in time".to_string()
+    } else if inner.contains("certificate") {
+        format!(
+            "the server's certificate is not trusted ({inner}); install the team's CA certificate \
+             in the system's trust store (or point SSL_CERT_FILE at it) and try again"
+        )
     } else if inner == outer {
         outer
     } else {
         format!("{outer}: {inner}")
     })
+}
+
+/// TLS for `https://` servers: rustls with ring, certificates checked against the operating
+/// system's trust store (on Linux the system bundle, or the file `SSL_CERT_FILE` names).
+fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .with_platform_verifier()?
+        .with_no_client_auth())
 }
 
 #[derive(Clone)]
@@ -73,11 +89,19 @@ impl SyncClient {
     /// As `new`, with every request given up after `timeout` (connecting: at most 5 s), so
     /// a caller never waits on a server that stopped answering.
     pub fn with_timeout(base: &str, token: &str, timeout: Duration) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(5)))
-            .build()
-            .unwrap_or_default();
+        let builder = || {
+            reqwest::Client::builder()
+                .timeout(timeout)
+                .connect_timeout(timeout.min(Duration::from_secs(5)))
+        };
+        // Without a usable trust store the client still speaks plain HTTP; an https:// server
+        // then fails with reqwest's "no TLS" error, which `transport` words for the user.
+        let http = match tls_config() {
+            Ok(tls) => builder().tls_backend_preconfigured(tls).build(),
+            Err(_) => builder().build(),
+        }
+        .or_else(|_| builder().build())
+        .unwrap_or_default();
         Self {
             http,
             base: base.trim_end_matches('/').to_string(),

@@ -4,6 +4,7 @@
 //! /healthz and pg_ctl's `-w`, never by sleeping.
 #![allow(dead_code)]
 
+pub mod certs;
 pub mod scenarios;
 
 use serde_json::Value;
