@@ -62,6 +62,17 @@ fn transport(e: reqwest::Error) -> ClientError {
     })
 }
 
+/// Makes ring the process's default rustls crypto provider (once; a provider installed before
+/// stays). reqwest is built without a provider of its own (its default would compile aws-lc
+/// from C), and any reqwest client made without [`SyncClient`]'s TLS configuration — a
+/// plain `reqwest::Client::new()` elsewhere in the process — needs one, or it panics.
+pub fn use_ring_for_tls() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 /// TLS for `https://` servers: rustls with ring, certificates checked against the operating
 /// system's trust store (on Linux the system bundle, or the file `SSL_CERT_FILE` names).
 fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
@@ -89,6 +100,7 @@ impl SyncClient {
     /// As `new`, with every request given up after `timeout` (connecting: at most 5 s), so
     /// a caller never waits on a server that stopped answering.
     pub fn with_timeout(base: &str, token: &str, timeout: Duration) -> Self {
+        use_ring_for_tls();
         let builder = || {
             reqwest::Client::builder()
                 .timeout(timeout)

@@ -7,7 +7,9 @@
 pub mod client;
 pub mod wire;
 
-pub use client::{run_item, ClientError, FlushReport, Outbox, Queued, Replica, SyncClient};
+pub use client::{
+    run_item, use_ring_for_tls, ClientError, FlushReport, Outbox, Queued, Replica, SyncClient,
+};
 pub use wire::*;
 
 /// The largest run log a record carries (the server refuses longer ones; clients keep the

@@ -307,6 +307,8 @@ impl Server {
 
     /// Polls /healthz until it answers 200 (or the process died, or 60 s passed).
     pub async fn wait_ready(&mut self) {
+        // reqwest has no crypto provider of its own in this build (see orbis-sync).
+        orbis_sync::use_ring_for_tls();
         let client = reqwest::Client::new();
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -380,6 +382,7 @@ pub async fn call(
     token: Option<&str>,
     body: Option<Value>,
 ) -> (u16, Value) {
+    orbis_sync::use_ring_for_tls();
     let client = reqwest::Client::new();
     let mut req = client.request(method.parse().unwrap(), url);
     if let Some(t) = token {
