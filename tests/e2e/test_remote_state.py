@@ -9,8 +9,10 @@ import time
 from pathlib import Path
 
 import boto3
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import screenshot, start_app, tauri_driver
 from test_credentials import ACCESS_KEY_ID, SECRET_ACCESS_KEY, moto  # noqa: F401 (fixture)
@@ -106,11 +108,16 @@ def test_remote_state_with_its_lock_holder_and_refresh(display, profile_dirs, mo
 
                 assert held.wait(timeout=120) == 0, "the held apply failed"
                 app.find_element(By.CSS_SELECTOR, "[data-testid=state-refresh]").click()
-                wait(app, 30).until(lambda d: "locked by" not in d.find_element(By.CSS_SELECTOR, "[data-testid=state-title]").text)
+                # Refresh remounts the view: an element found just before can go stale.
+                WebDriverWait(app, 30, ignored_exceptions=[StaleElementReferenceException]).until(
+                    lambda d: "locked by" not in d.find_element(By.CSS_SELECTOR, "[data-testid=state-title]").text
+                )
                 assert not app.find_elements(By.CSS_SELECTOR, "[data-testid=state-lock]")
                 row = wait(app).until(EC.element_to_be_clickable((By.CSS_SELECTOR, '[data-testid=state-instance][data-address="terraform_data.app"]')))
                 row.click()
-                wait(app).until(lambda d: "v2" in d.find_element(By.CSS_SELECTOR, "[data-testid=state-explorer]").text)
+                WebDriverWait(app, 15, ignored_exceptions=[StaleElementReferenceException]).until(
+                    lambda d: "v2" in d.find_element(By.CSS_SELECTOR, "[data-testid=state-explorer]").text
+                )
                 screenshot(app, "61-remote-state-refreshed")
                 body = app.execute_script("return document.body.innerText")
                 assert SECRET_ACCESS_KEY not in body
