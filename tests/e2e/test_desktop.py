@@ -7,6 +7,7 @@ import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import SHOTS, screenshot, start_app
@@ -16,7 +17,8 @@ DEMO_TOP_LEVEL = ["k8s", "modules", "plans", ".gitignore", "main.tf", "outputs.t
 
 
 def wait(driver, timeout=15):
-    return WebDriverWait(driver, timeout)
+    # A poll can meet an element the UI just replaced (live lists, remounted views): retry it.
+    return WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException])
 
 
 def tree_names(driver):

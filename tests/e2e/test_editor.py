@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -26,7 +26,8 @@ SSH_OPEN = '''    description = "SSH for debugging"
 
 
 def wait(driver, timeout=20):
-    return WebDriverWait(driver, timeout)
+    # A poll can meet an element the UI just replaced (live lists, remounted views): retry it.
+    return WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException])
 
 
 def copy_demo(tmp_path: Path) -> Path:
