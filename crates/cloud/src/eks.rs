@@ -6,7 +6,7 @@
 //! command that fixes them), then each region on its own; a region that is denied or fails is
 //! reported in `errors` and the others are still listed.
 
-use crate::aws::{sdk_error, AwsSession};
+use crate::aws::sdk_error;
 use crate::error::{CloudError, ErrorCode};
 use crate::Context;
 use aws_config::Region;
@@ -51,26 +51,12 @@ pub async fn discover_eks(
     profile: &str,
     regions: &[String],
 ) -> Result<EksDiscovery, CloudError> {
-    let session = AwsSession::for_profile(ctx, profile).await?;
-    let loaded = session
-        .load_credentials()
-        .await
-        .map_err(|e| crate::inventory::with_fix(e, profile))?;
-    let identity = session
-        .caller_identity_with(&loaded)
-        .await
-        .map_err(|e| crate::inventory::with_fix(e, profile))?;
-    let mut regions = regions.to_vec();
-    if regions.is_empty() {
-        regions.push(
-            session
-                .region()
-                .unwrap_or(crate::aws::FALLBACK_REGION)
-                .to_string(),
-        );
-    }
-    regions.sort();
-    regions.dedup();
+    let crate::inventory::SignedIn {
+        session,
+        loaded,
+        identity,
+        regions,
+    } = crate::inventory::signed_in(ctx, profile, regions).await?;
     let config = session.sdk_config();
     let results: Vec<(String, Result<Vec<EksCluster>, CloudError>)> = stream::iter(regions)
         .map(|region| {

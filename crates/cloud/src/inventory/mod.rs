@@ -99,26 +99,12 @@ pub fn default_profile(ctx: &Context) -> String {
 
 /// Scans the account. Errs only when nothing can be scanned (credentials, endpoint).
 pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Inventory, CloudError> {
-    let session = AwsSession::for_profile(ctx, &options.profile).await?;
-    let loaded = session
-        .load_credentials()
-        .await
-        .map_err(|e| with_fix(e, &options.profile))?;
-    let identity = session
-        .caller_identity_with(&loaded)
-        .await
-        .map_err(|e| with_fix(e, &options.profile))?;
-    let mut regions = options.regions.clone();
-    if regions.is_empty() {
-        regions.push(
-            session
-                .region()
-                .unwrap_or(crate::aws::FALLBACK_REGION)
-                .to_string(),
-        );
-    }
-    regions.sort();
-    regions.dedup();
+    let SignedIn {
+        session,
+        loaded,
+        identity,
+        regions,
+    } = signed_in(ctx, &options.profile, &options.regions).await?;
     let config = session.sdk_config().clone();
     let credentials = loaded.credentials.clone();
     let jobs: Vec<(String, AwsType)> = regions
@@ -215,6 +201,50 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
         scanned_types,
         resources,
         scan_errors,
+    })
+}
+
+/// A profile whose credentials were loaded and checked (one STS call), and the regions to
+/// look in (the profile's own when none are given), sorted and without repeats.
+pub(crate) struct SignedIn {
+    pub session: AwsSession,
+    pub loaded: crate::aws::LoadedCredentials,
+    pub identity: crate::aws::CallerIdentity,
+    pub regions: Vec<String>,
+}
+
+/// The start of every account-wide listing: expired or missing credentials stop here, with
+/// the command that fixes them.
+pub(crate) async fn signed_in(
+    ctx: &Context,
+    profile: &str,
+    regions: &[String],
+) -> Result<SignedIn, CloudError> {
+    let session = AwsSession::for_profile(ctx, profile).await?;
+    let loaded = session
+        .load_credentials()
+        .await
+        .map_err(|e| with_fix(e, profile))?;
+    let identity = session
+        .caller_identity_with(&loaded)
+        .await
+        .map_err(|e| with_fix(e, profile))?;
+    let mut regions = regions.to_vec();
+    if regions.is_empty() {
+        regions.push(
+            session
+                .region()
+                .unwrap_or(crate::aws::FALLBACK_REGION)
+                .to_string(),
+        );
+    }
+    regions.sort();
+    regions.dedup();
+    Ok(SignedIn {
+        session,
+        loaded,
+        identity,
+        regions,
     })
 }
 
