@@ -43,8 +43,7 @@ fn lists_eks_clusters_and_adds_one_context_after_a_yes() {
     let Some(moto) = common::Moto::start() else {
         return;
     };
-    let python = std::path::PathBuf::from(std::env::var("HOME").unwrap())
-        .join(".cache/terraorbis/venv/bin/python");
+    let python = common::venv_python();
     let seed = Command::new(python)
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),

@@ -49,8 +49,7 @@ fn live_aws_drift_against_moto() {
     let Some(moto) = common::Moto::start() else {
         return;
     };
-    let python = std::path::PathBuf::from(std::env::var("HOME").unwrap())
-        .join(".cache/terraorbis/venv/bin/python");
+    let python = common::venv_python();
     let seed = Command::new(python)
         .arg(concat!(
             env!("CARGO_MANIFEST_DIR"),

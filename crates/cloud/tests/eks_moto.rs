@@ -9,17 +9,10 @@ use orbis_cloud::aws::ENV_PROFILE;
 use orbis_cloud::eks::discover_eks;
 use std::path::PathBuf;
 
-fn venv_python() -> PathBuf {
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    home.join(".cache/terraorbis/venv/bin/python")
-}
-
 /// Creates EKS clusters in moto with boto3 (`tests/eks_seed.py`): `(region, name)` pairs.
 fn create_clusters(moto: &Moto, clusters: &[(&str, &str)]) {
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/eks_seed.py");
-    let out = std::process::Command::new(venv_python())
+    let out = std::process::Command::new(common::venv_python())
         .arg(script)
         .arg(&moto.url)
         .args(clusters.iter().map(|(r, n)| format!("{r}/{n}")))

@@ -19,18 +19,11 @@ struct Seeded {
     out: Value,
 }
 
-fn venv_python() -> PathBuf {
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    home.join(".cache/terraorbis/venv/bin/python")
-}
-
 /// moto with IAM enforced after the seed script's six bootstrap calls, seeded.
 fn seeded() -> Option<Seeded> {
     let moto = Moto::start_with_env(&[("INITIAL_NO_AUTH_ACTION_COUNT", "6")])?;
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/moto_seed.py");
-    let out = std::process::Command::new(venv_python())
+    let out = std::process::Command::new(common::venv_python())
         .arg(&script)
         .args([&moto.url, "eu-west-1", "scenario"])
         .output()

@@ -14,19 +14,12 @@ use orbis_cloud::ErrorCode;
 use orbis_state::backend::{http_location, parse_init_record, s3_location};
 use orbis_state::BackendConfig;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const KEY: &str = "test-access-key";
 const SECRET: &str = "test-secret-key";
-
-fn python() -> PathBuf {
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    home.join(".cache/terraorbis/venv/bin/python")
-}
 
 /// A bucket and a lock table, created with boto3 as an operator would.
 fn seed(moto: &Moto) {
@@ -41,7 +34,7 @@ boto3.client("dynamodb", **kw).create_table(TableName="tf-locks",
     AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
     BillingMode="PAY_PER_REQUEST")
 "#;
-    let out = Command::new(python())
+    let out = Command::new(common::venv_python())
         .args(["-c", script, &moto.url])
         .output()
         .expect("run boto3 from the test venv");

@@ -85,6 +85,14 @@ impl Drop for Moto {
     }
 }
 
+/// The test environment's Python (boto3 for seeding moto), installed by `.ci/install`.
+pub fn venv_python() -> PathBuf {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    home.join(".cache/terraorbis/venv/bin/python")
+}
+
 fn moto_server() -> PathBuf {
     if let Some(p) = std::env::var_os("ORBIS_MOTO_SERVER") {
         return PathBuf::from(p);
