@@ -3,6 +3,9 @@
 //! the open pod log's lines as `cluster-log` (`PodLogMessage`).
 
 use crate::commands::blocking;
+use orbis_app::clusters::discover_dto::{
+    AddContextPreview, AddedClusterContext, CloudClusters, DiscoverClustersRequest,
+};
 use orbis_app::clusters::dto::{
     ClusterConnected, ClusterContexts, ClusterKind, ClusterObjectDetail, PodLogRequest,
 };
@@ -66,4 +69,37 @@ pub async fn close_pod_log(app: AppHandle, stream: Option<u32>) -> Result<(), Ap
         Ok(())
     })
     .await
+}
+
+/// "Add a cloud cluster": the EKS clusters of the user's AWS account.
+#[tauri::command]
+pub async fn discover_cloud_clusters(
+    app: AppHandle,
+    request: DiscoverClustersRequest,
+) -> Result<CloudClusters, AppError> {
+    blocking(app, move |state| {
+        state.session.discover_cloud_clusters(&request)
+    })
+    .await
+}
+
+/// What adding a found cluster's context to the kubeconfig would change.
+#[tauri::command]
+pub async fn preview_add_cluster_context(
+    app: AppHandle,
+    id: String,
+) -> Result<AddContextPreview, AppError> {
+    blocking(app, move |state| {
+        state.session.preview_add_cluster_context(&id)
+    })
+    .await
+}
+
+/// Writes a found cluster's context (after the user confirmed its preview).
+#[tauri::command]
+pub async fn add_cluster_context(
+    app: AppHandle,
+    id: String,
+) -> Result<AddedClusterContext, AppError> {
+    blocking(app, move |state| state.session.add_cluster_context(&id)).await
 }

@@ -11,6 +11,7 @@ import { VirtualList } from "./VirtualList";
 import { PodLogs } from "./PodLogs";
 import { ClusterActionDialog } from "./ClusterActionDialog";
 import { ClusterAudit } from "./ClusterAudit";
+import { AddCloudClusterDialog } from "./AddCloudClusterDialog";
 import { actionsFor, type ActionId } from "./cluster-actions-model";
 import { ALL_NAMESPACES, KIND_LABEL, age, events, kindNotice, namespaces, nodes, objects, overview, pods, workloads, type ClusterModel } from "./clusters-model";
 
@@ -37,6 +38,7 @@ type Selection = { kind: ClusterKind; key: string };
 
 export function ClustersView({ api, controller, onError }: Props) {
   const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const [addingCloud, setAddingCloud] = useState(false);
   useEffect(() => {
     if (!snap.contexts) void controller.loadContexts();
   }, [controller, snap.contexts]);
@@ -63,6 +65,16 @@ export function ClustersView({ api, controller, onError }: Props) {
           error={snap.error}
           onConnect={(name) => void controller.connect(name)}
           onReload={() => void controller.loadContexts()}
+          onAddCloud={() => setAddingCloud(true)}
+        />
+      )}
+      {addingCloud && (
+        <AddCloudClusterDialog
+          api={api}
+          onClose={(added) => {
+            setAddingCloud(false);
+            if (added) void controller.loadContexts();
+          }}
         />
       )}
     </div>
@@ -124,9 +136,10 @@ interface ContextsProps {
   error: { context: string; message: string; hint: string } | null;
   onConnect: (name: string) => void;
   onReload: () => void;
+  onAddCloud: () => void;
 }
 
-function Contexts({ contexts, errors, files, available, connecting, error, onConnect, onReload }: ContextsProps) {
+function Contexts({ contexts, errors, files, available, connecting, error, onConnect, onReload, onAddCloud }: ContextsProps) {
   return (
     <>
       <div className="plan-summary">
@@ -137,9 +150,14 @@ function Contexts({ contexts, errors, files, available, connecting, error, onCon
               {files.length > 0 ? `Contexts of ${files.join(", ")}` : "Kubeconfig contexts"} · checked offline, nothing is contacted until you connect
             </div>
           </div>
-          <button className="small" onClick={onReload}>
-            Reload
-          </button>
+          <div className="cluster-context-actions">
+            <button className="small" onClick={onAddCloud} data-testid="cloud-clusters-open" title="Find the EKS clusters of your AWS account and add one to your kubeconfig">
+              Add cloud cluster…
+            </button>
+            <button className="small" onClick={onReload}>
+              Reload
+            </button>
+          </div>
         </div>
       </div>
       <div className="clusters-contexts">

@@ -16,6 +16,10 @@ import type {
   DriftScanRequest,
   DriftTimeline,
   DriftView,
+  AddContextPreview,
+  AddedClusterContext,
+  CloudClusters,
+  DiscoverClustersRequest,
   ClusterActionDone,
   ClusterActionPreview,
   ClusterActionRequest,
@@ -248,6 +252,12 @@ export interface Api {
   runClusterAction(request: ClusterActionRequest, confirmation: string | null): Promise<ClusterActionDone>;
   /** The newest rows of the local audit log of cluster actions. */
   clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
+  /** "Add a cloud cluster": the EKS clusters of the user's AWS account (read only). */
+  discoverCloudClusters(request: DiscoverClustersRequest): Promise<CloudClusters>;
+  /** What adding a found cluster's context to the kubeconfig would change (writes nothing). */
+  previewAddClusterContext(id: string): Promise<AddContextPreview>;
+  /** Writes it (after the user confirmed the preview). */
+  addClusterContext(id: string): Promise<AddedClusterContext>;
   // ---- Credentials (crates/app/src/credentials): no secret value ever comes back.
   /** Every configured cloud context, from files only (no network). */
   credentialReport(): Promise<CredentialReport>;
@@ -387,6 +397,9 @@ export const tauriApi: Api = {
   previewClusterAction: (request) => call("preview_cluster_action", { request }),
   runClusterAction: (request, confirmation) => call("run_cluster_action", { request, confirmation }),
   clusterAudit: (limit) => call("cluster_audit", { limit }),
+  discoverCloudClusters: (request) => call("discover_cloud_clusters", { request }),
+  previewAddClusterContext: (id) => call("preview_add_cluster_context", { id }),
+  addClusterContext: (id) => call("add_cluster_context", { id }),
   credentialReport: () => call("credential_report"),
   recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),
   checkCredentialLive: (cloud, context) => call("check_credential_live", { cloud, context }),

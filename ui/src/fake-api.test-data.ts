@@ -258,6 +258,13 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new Error("no cluster actions in the fake");
     }),
     clusterAudit: vi.fn(async () => []),
+    discoverCloudClusters: vi.fn(async () => ({ profile: "(environment)", account: "123456789012", clusters: [], problems: [] })),
+    previewAddClusterContext: vi.fn(async () => {
+      throw { code: "cluster_discovery", message: "not found", hint: "Look for clusters again." };
+    }),
+    addClusterContext: vi.fn(async () => {
+      throw { code: "cluster_discovery", message: "not found", hint: "Look for clusters again." };
+    }),
     credentialReport: vi.fn(async () => ({ entries: [], active_aws: null })),
     recheckCredential: vi.fn(async () => ({ entries: [], active_aws: null })),
     checkCredentialLive: vi.fn(async () => {

@@ -82,6 +82,9 @@ pub enum ErrorCode {
     CostFailed,
     /// This build has no Kubernetes support (built without the `clusters` feature).
     ClustersUnavailable,
+    /// Finding managed clusters in a cloud account, or adding one's context to a kubeconfig,
+    /// failed (the message says which cluster or file, the hint what to do).
+    ClusterDiscovery,
     /// Connecting to a kubeconfig context failed (the message and hint come from the engine).
     ClusterConnect,
     /// A cluster operation was asked for while no cluster is connected.

@@ -4,6 +4,7 @@
 
 use crate::catalog::*;
 use crate::clusters::actions_dto::*;
+use crate::clusters::discover_dto::*;
 use crate::clusters::dto::*;
 use crate::cost_view::*;
 use crate::credentials::dto::*;
@@ -155,6 +156,12 @@ pub fn render() -> String {
         ClusterContext::decl(&cfg),
         ClusterContexts::decl(&cfg),
         ClusterConnected::decl(&cfg),
+        DiscoverClustersRequest::decl(&cfg),
+        CloudCluster::decl(&cfg),
+        DiscoveryProblem::decl(&cfg),
+        CloudClusters::decl(&cfg),
+        AddContextPreview::decl(&cfg),
+        AddedClusterContext::decl(&cfg),
         ClusterKind::decl(&cfg),
         ClusterSeverity::decl(&cfg),
         ClusterKindStatus::decl(&cfg),

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "no_remote_backend" | "remote_state_failed" | "team_unavailable" | "team_not_connected" | "team_unreachable" | "team_sign_in_needed" | "team_refused" | "team_invalid" | "cluster_action_invalid" | "cluster_action_not_confirmed" | "cluster_action_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_discovery" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "no_remote_backend" | "remote_state_failed" | "team_unavailable" | "team_not_connected" | "team_unreachable" | "team_sign_in_needed" | "team_refused" | "team_invalid" | "cluster_action_invalid" | "cluster_action_not_confirmed" | "cluster_action_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -968,6 +968,62 @@ export type ClusterConnected = { connection: number, context: string, server: st
  * The context's namespace (else `default`).
  */
 namespace: string, };
+
+export type DiscoverClustersRequest = { profile: string | null, regions: Array<string>, };
+
+export type CloudCluster = { 
+/**
+ * `eks` (AKS and GKE later).
+ */
+cloud: string, name: string, 
+/**
+ * The cloud's id of the cluster (the EKS ARN); what `add_cluster_context` takes.
+ */
+id: string, region: string, version: string, 
+/**
+ * The cloud's status word (`ACTIVE`, `CREATING`…).
+ */
+status: string, endpoint: string, 
+/**
+ * The kubeconfig context it gets (the name `aws eks update-kubeconfig` gives it).
+ */
+context: string, 
+/**
+ * A context of that name is already in the user's kubeconfigs.
+ */
+in_kubeconfig: boolean, };
+
+export type DiscoveryProblem = { scope: string, code: string, message: string, hint: string, };
+
+export type CloudClusters = { 
+/**
+ * The profile used and the account it signed in to.
+ */
+profile: string, account: string, clusters: Array<CloudCluster>, problems: Array<DiscoveryProblem>, };
+
+export type AddContextPreview = { id: string, 
+/**
+ * The kubeconfig file that would be written.
+ */
+file: string, creates_file: boolean, context: string, server: string, 
+/**
+ * Entries of the same names that would be replaced ("cluster X", "user X", "context X").
+ */
+replaces: Array<string>, 
+/**
+ * `current-context` now (the new context becomes current, as the cloud CLIs do).
+ */
+current_context_before: string | null, 
+/**
+ * How the new user signs in (`aws --region … eks get-token …`).
+ */
+credentials: string, };
+
+export type AddedClusterContext = { preview: AddContextPreview, 
+/**
+ * Where the file was copied before it was changed (none when it was created).
+ */
+backup: string | null, };
 
 export type ClusterKind = "namespace" | "node" | "pod" | "deployment" | "replica_set" | "stateful_set" | "daemon_set" | "job" | "cron_job" | "service" | "ingress" | "config_map" | "secret" | "persistent_volume_claim" | "event";
 

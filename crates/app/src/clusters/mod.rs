@@ -7,6 +7,8 @@
 mod actions;
 pub mod actions_dto;
 mod batch;
+mod discover;
+pub mod discover_dto;
 pub mod dto;
 #[cfg(feature = "clusters")]
 mod live;
@@ -47,6 +49,9 @@ pub struct Clusters {
     /// Action previews waiting for their confirmation (`actions.rs`).
     #[cfg_attr(not(feature = "clusters"), allow(dead_code))]
     pending: actions::Pending,
+    /// The managed clusters found by the last "Add a cloud cluster" look-up (`discover.rs`).
+    #[cfg_attr(not(all(feature = "cloud", feature = "clusters")), allow(dead_code))]
+    discovered: discover::Discovered,
 }
 
 #[cfg(not(feature = "clusters"))]
@@ -74,6 +79,16 @@ impl Session {
             .files
             .write()
             .unwrap_or_else(|p| p.into_inner()) = files;
+    }
+
+    /// The kubeconfig files set with `set_kubeconfig_files`, if any.
+    #[cfg_attr(not(all(feature = "cloud", feature = "clusters")), allow(dead_code))]
+    pub(crate) fn kubeconfig_override(&self) -> Option<Vec<PathBuf>> {
+        self.clusters()
+            .files
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Every context of the user's kubeconfigs, checked offline (nothing is contacted).
