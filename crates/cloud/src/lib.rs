@@ -27,17 +27,21 @@
 //! This crate holds the heavy cloud SDKs (Architecture Invariant: only `cloud` and `clusters`
 //! depend on them); engines never depend on it.
 
+pub mod aks;
 pub mod aws;
 mod context;
 pub mod discover;
 pub mod doctor;
 pub mod eks;
 mod error;
+pub mod gke;
 mod ini;
 pub mod inventory;
 pub mod remote_state;
+mod rest;
 pub mod secrets;
 mod timefmt;
+pub mod tokens;
 
 pub use context::Context;
 pub use discover::{discover, Discovery};

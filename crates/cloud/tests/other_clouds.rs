@@ -488,3 +488,356 @@ async fn profile_filter_and_all_clouds_when_nothing_is_configured() {
     assert_eq!(first["status"], "not_configured");
     assert_eq!(first["cloud"], "aws");
 }
+
+// ---------------------------------------------------------------- GKE discovery
+
+type Answer = Box<dyn Fn(&str, &str) -> (&'static str, String) + Send>;
+
+/// A loopback stand-in for a cloud's JSON API: answers what `answer(method, path)` says to a
+/// request that carries `token` as its bearer token (401 otherwise), and keeps the requests
+/// ("METHOD /path?query") it saw.
+fn loopback_api(
+    token: &'static str,
+    answer: Answer,
+) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/",
+        listener.local_addr().unwrap().port()
+    );
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(16) {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap();
+            let mut authorized = false;
+            let mut length = 0;
+            loop {
+                let mut h = String::new();
+                reader.read_line(&mut h).unwrap();
+                let h = h.trim_end();
+                if h.is_empty() {
+                    break;
+                }
+                let lower = h.to_ascii_lowercase();
+                if lower == format!("authorization: bearer {}", token.to_ascii_lowercase()) {
+                    authorized = true;
+                }
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let mut parts = request_line.split_whitespace();
+            let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            log.lock().unwrap().push(format!("{method} {path}"));
+            let (status, body) = if authorized {
+                answer(method, path)
+            } else {
+                ("401 Unauthorized", r#"{"error":{"code":401,"message":"Request had invalid authentication credentials."}}"#.to_string())
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (url, seen)
+}
+
+fn container_api(
+    status: &'static str,
+    body: String,
+) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    loopback_api(GCP_TOKEN, Box::new(move |_, _| (status, body.clone())))
+}
+
+/// The shape of `projects.locations.clusters.list` (fields trimmed to those read, plus a few
+/// that are not): a regional cluster running, a zonal one still provisioning (no endpoint yet),
+/// and a zone Google could not answer for.
+fn gke_list() -> String {
+    serde_json::json!({
+        "clusters": [
+            {"name": "web", "location": "europe-west1", "zone": "europe-west1",
+             "endpoint": "34.76.10.20", "currentMasterVersion": "1.30.5-gke.1014001",
+             "status": "RUNNING", "currentNodeCount": 3,
+             "masterAuth": {"clusterCaCertificate": "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"},
+             "selfLink": "https://container.googleapis.com/v1/projects/orbis-test-project/locations/europe-west1/clusters/web"},
+            {"name": "batch", "location": "us-central1-a", "zone": "us-central1-a",
+             "currentMasterVersion": "1.31.1-gke.1146000", "status": "PROVISIONING",
+             "masterAuth": {}}
+        ],
+        "missingZones": ["asia-east1-a"]
+    })
+    .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gke_clusters_of_the_signed_in_project() {
+    let home = Home::new();
+    let (pem, public) = rsa_key(home.path());
+    let email = "deployer@orbis-test-project.iam.gserviceaccount.com";
+    let tokens = TokenServer::start(public, email, false);
+    let key = service_account_file(&home, &pem, &tokens.url);
+    let (api, paths) = container_api("200 OK", gke_list());
+    let ctx = home.context(&[
+        ("GOOGLE_APPLICATION_CREDENTIALS", key.to_str().unwrap()),
+        ("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", &api),
+    ]);
+    let found = orbis_cloud::gke::discover_gke(&ctx, None).await.unwrap();
+    assert_eq!(
+        found.project, "orbis-test-project",
+        "the key file's project"
+    );
+    assert_eq!(found.identity, email);
+    assert_eq!(
+        paths.lock().unwrap().as_slice(),
+        ["GET /v1/projects/orbis-test-project/locations/-/clusters"]
+    );
+    let web = &found.clusters[0];
+    assert_eq!(
+        (
+            web.name.as_str(),
+            web.location.as_str(),
+            web.endpoint.as_str(),
+            web.status.as_str()
+        ),
+        ("web", "europe-west1", "34.76.10.20", "RUNNING")
+    );
+    assert_eq!(web.version, "1.30.5-gke.1014001");
+    assert_eq!(
+        web.certificate_authority,
+        "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"
+    );
+    let batch = &found.clusters[1];
+    assert_eq!(
+        (batch.endpoint.as_str(), batch.status.as_str()),
+        ("", "PROVISIONING")
+    );
+    assert_eq!(found.errors.len(), 1);
+    assert_eq!(found.errors[0].region, "asia-east1-a");
+    assert!(
+        !format!("{found:?}").contains(GCP_TOKEN),
+        "the token never leaves the call"
+    );
+
+    // Another project, asked for by name.
+    let (api, paths) = container_api("200 OK", r#"{}"#.to_string());
+    let ctx = home.context(&[
+        ("GOOGLE_APPLICATION_CREDENTIALS", key.to_str().unwrap()),
+        ("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", &api),
+    ]);
+    let none = orbis_cloud::gke::discover_gke(&ctx, Some("other-project"))
+        .await
+        .unwrap();
+    assert!(none.clusters.is_empty() && none.errors.is_empty());
+    assert_eq!(
+        paths.lock().unwrap()[0],
+        "GET /v1/projects/other-project/locations/-/clusters"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gke_refusals_and_missing_settings_say_what_to_do() {
+    let home = Home::new();
+    // No Google sign-in at all.
+    let err = orbis_cloud::gke::discover_gke(&home.context(&[]), Some("p"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code.as_str(), "cloud.credentials_unavailable");
+    assert!(
+        err.hint.contains("gcloud auth application-default login"),
+        "{err:?}"
+    );
+
+    let (pem, public) = rsa_key(home.path());
+    let email = "deployer@orbis-test-project.iam.gserviceaccount.com";
+    let tokens = TokenServer::start(public, email, false);
+    let key = service_account_file(&home, &pem, &tokens.url);
+    // Not allowed to list clusters: Google's own words, and what to ask for.
+    let (api, _) = container_api(
+        "403 Forbidden",
+        r#"{"error":{"code":403,"message":"Required \"container.clusters.list\" permission(s) for \"projects/orbis-test-project\".","status":"PERMISSION_DENIED"}}"#.to_string(),
+    );
+    let ctx = home.context(&[
+        ("GOOGLE_APPLICATION_CREDENTIALS", key.to_str().unwrap()),
+        ("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", &api),
+    ]);
+    let err = orbis_cloud::gke::discover_gke(&ctx, None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code.as_str(), "cloud.denied");
+    assert!(err.message.contains("container.clusters.list"), "{err:?}");
+    assert!(!err.message.contains(GCP_TOKEN));
+
+    // A project id that is not one is refused before any call.
+    let err = orbis_cloud::gke::discover_gke(&ctx, Some("My Project/../x"))
+        .await
+        .unwrap_err();
+    assert!(err.hint.contains("project id"), "{err:?}");
+}
+
+// ---------------------------------------------------------------- AKS discovery
+
+const AKS_SUB_A: &str = "00000000-0000-0000-0000-0000000000aa";
+const AKS_SUB_B: &str = "00000000-0000-0000-0000-0000000000bb";
+const AKS_PROFILE: &str = "\u{feff}{\"subscriptions\": [{\"id\": \"00000000-0000-0000-0000-0000000000aa\", \"name\": \"Platform Prod\", \"state\": \"Enabled\", \"user\": {\"name\": \"ops@example.com\", \"type\": \"user\"}, \"isDefault\": true, \"tenantId\": \"11111111-2222-3333-4444-555555555555\", \"environmentName\": \"AzureCloud\"}, {\"id\": \"00000000-0000-0000-0000-0000000000bb\", \"name\": \"Sandbox\", \"state\": \"Enabled\", \"user\": {\"name\": \"ops@example.com\", \"type\": \"user\"}, \"isDefault\": false, \"tenantId\": \"11111111-2222-3333-4444-555555555555\", \"environmentName\": \"AzureCloud\"}, {\"id\": \"00000000-0000-0000-0000-0000000000cc\", \"name\": \"Old\", \"state\": \"Disabled\", \"user\": {\"name\": \"ops@example.com\", \"type\": \"user\"}, \"isDefault\": false, \"tenantId\": \"11111111-2222-3333-4444-555555555555\", \"environmentName\": \"AzureCloud\"}]}";
+
+fn aks_cluster(sub: &str, rg: &str, name: &str, state: &str, power: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("/subscriptions/{sub}/resourcegroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}"),
+        "location": "westeurope", "name": name, "type": "Microsoft.ContainerService/ManagedClusters",
+        "properties": {"provisioningState": state, "powerState": {"code": power},
+                       "kubernetesVersion": "1.30", "currentKubernetesVersion": "1.30.6",
+                       "dnsPrefix": format!("{name}-dns"), "fqdn": format!("{name}-dns-4x2k1f.hcp.westeurope.azmk8s.io"),
+                       "enableRBAC": true, "aadProfile": {"managed": true, "enableAzureRBAC": true}}
+    })
+}
+
+/// The Azure CLI stand-in: a token for the management scope, as `az account get-access-token`.
+fn az_with_token(home: &Home) {
+    home.write(".azure/azureProfile.json", AKS_PROFILE);
+    home.write_exec(
+        "bin/az",
+        &format!(
+            "#!/bin/sh\n# Stand-in for the Azure CLI.\nprintf '{{\"accessToken\": \"{AZ_TOKEN}\", \"expiresOn\": \"2030-03-17 17:46:40.000000\", \"expires_on\": 1900000000, \"subscription\": \"{AKS_SUB_A}\", \"tenant\": \"11111111-2222-3333-4444-555555555555\", \"tokenType\": \"Bearer\"}}'\n"
+        ),
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aks_clusters_of_every_enabled_subscription_and_a_user_kubeconfig() {
+    let home = Home::new();
+    az_with_token(&home);
+    let kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- name: shop\n  cluster:\n    server: https://shop-dns-4x2k1f.hcp.westeurope.azmk8s.io:443\ncontexts:\n- name: shop\n  context:\n    cluster: shop\n    user: clusterUser_rg-shop_shop\ncurrent-context: shop\nusers:\n- name: clusterUser_rg-shop_shop\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: kubelogin\n      args: [get-token, --login, azurecli, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630]\n";
+    let encoded = base64::engine::general_purpose::STANDARD.encode(kubeconfig);
+    let (api, seen) = loopback_api(
+        AZ_TOKEN,
+        Box::new(move |method, path| {
+            let list =
+                "/providers/Microsoft.ContainerService/managedClusters?api-version=2024-05-01";
+            if method == "GET" && path == format!("/subscriptions/{AKS_SUB_A}{list}") {
+                // Page 1 of 2: Azure's nextLink is absolute (to the public endpoint).
+                let body = serde_json::json!({
+                    "value": [aks_cluster(AKS_SUB_A, "rg-shop", "shop", "Succeeded", "Running")],
+                    "nextLink": format!("https://management.azure.com/subscriptions/{AKS_SUB_A}{list}&$skipToken=page2")
+                });
+                ("200 OK", body.to_string())
+            } else if method == "GET" && path.ends_with("$skipToken=page2") {
+                let body = serde_json::json!({"value": [aks_cluster(AKS_SUB_A, "rg-data", "data", "Succeeded", "Stopped")]});
+                ("200 OK", body.to_string())
+            } else if method == "GET" && path.starts_with(&format!("/subscriptions/{AKS_SUB_B}")) {
+                ("403 Forbidden", r#"{"error":{"code":"AuthorizationFailed","message":"The client 'ops@example.com' does not have authorization to perform action 'Microsoft.ContainerService/managedClusters/read' over scope '/subscriptions/00000000-0000-0000-0000-0000000000bb'."}}"#.to_string())
+            } else if method == "POST"
+                && path.ends_with(
+                    "/managedClusters/shop/listClusterUserCredential?api-version=2024-05-01",
+                )
+            {
+                (
+                    "200 OK",
+                    serde_json::json!({"kubeconfigs": [{"name": "clusterUser", "value": encoded}]})
+                        .to_string(),
+                )
+            } else {
+                (
+                    "404 Not Found",
+                    r#"{"error":{"code":"NotFound","message":"no such route"}}"#.to_string(),
+                )
+            }
+        }),
+    );
+    let ctx = home.context(&[("ORBIS_AZURE_ARM_ENDPOINT", &api)]);
+    let found = orbis_cloud::aks::discover_aks(&ctx, None).await.unwrap();
+    assert_eq!(
+        found.subscriptions,
+        ["Platform Prod", "Sandbox"],
+        "the disabled one is skipped"
+    );
+    let names: Vec<(&str, &str, &str)> = found
+        .clusters
+        .iter()
+        .map(|c| {
+            (
+                c.name.as_str(),
+                c.resource_group.as_str(),
+                c.status.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("shop", "rg-shop", "Succeeded"),
+            ("data", "rg-data", "Stopped")
+        ]
+    );
+    let shop = &found.clusters[0];
+    assert_eq!(shop.version, "1.30.6");
+    assert_eq!(shop.location, "westeurope");
+    assert_eq!(shop.subscription_id, AKS_SUB_A);
+    assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+    assert_eq!(found.errors[0].region, "Sandbox");
+    assert_eq!(found.errors[0].code, "cloud.denied");
+    assert!(
+        found.errors[0].message.contains("AuthorizationFailed"),
+        "{:?}",
+        found.errors
+    );
+
+    let text = orbis_cloud::aks::aks_user_kubeconfig(&ctx, &shop.id)
+        .await
+        .unwrap();
+    assert_eq!(text, kubeconfig);
+    let requests = seen.lock().unwrap().clone();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.starts_with("POST ") && r.contains("/listClusterUserCredential")),
+        "{requests:?}"
+    );
+    assert!(
+        !requests
+            .iter()
+            .any(|r| r.contains("listClusterAdminCredential")),
+        "never the admin credential"
+    );
+    assert!(!format!("{found:?}").contains(AZ_TOKEN));
+
+    // Not an AKS id: refused before any call.
+    let err = orbis_cloud::aks::aks_user_kubeconfig(&ctx, "https://evil.example/x")
+        .await
+        .unwrap_err();
+    assert!(err.hint.contains("Look for clusters again"), "{err:?}");
+    // One subscription named: only it is listed.
+    let one = orbis_cloud::aks::discover_aks(&ctx, Some("Sandbox"))
+        .await
+        .unwrap();
+    assert_eq!(one.subscriptions, ["Sandbox"]);
+    assert!(one.clusters.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aks_expired_sign_in_stops_with_az_login() {
+    let home = Home::new();
+    home.write(".azure/azureProfile.json", AKS_PROFILE);
+    home.write_exec(
+        "bin/az",
+        "#!/bin/sh\necho 'ERROR: AADSTS700082: The refresh token has expired due to inactivity.' >&2\necho 'az login' >&2\nexit 1\n",
+    );
+    let err = orbis_cloud::aks::discover_aks(&home.context(&[]), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code.as_str(), "cloud.expired");
+    assert!(err.hint.contains("`az login`"), "{err:?}");
+    // No Azure CLI at all.
+    let bare = Home::new();
+    let err = orbis_cloud::aks::discover_aks(&bare.context(&[]), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code.as_str(), "cloud.credentials_unavailable");
+}

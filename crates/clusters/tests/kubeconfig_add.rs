@@ -4,7 +4,9 @@
 //! bytes, and files that cannot be read are left alone. The result is read back by the same
 //! loader the Clusters view uses.
 
-use orbis_clusters::kubeconfig::add::{add_context, eks_context, preview_add};
+use orbis_clusters::kubeconfig::add::{
+    add_context, context_from_kubeconfig, eks_context, gke_context, preview_add,
+};
 use orbis_clusters::{list_contexts, ErrorCode, KubeEnv};
 use std::path::Path;
 
@@ -167,4 +169,113 @@ fn a_file_that_cannot_be_read_as_a_kubeconfig_is_left_alone() {
     let others: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     // (env_for was not called here: the folder holds the file alone.)
     assert_eq!(others.len(), 1, "no backup or temporary file left behind");
+}
+
+#[test]
+fn adds_a_gke_context_as_gcloud_get_credentials_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config");
+    std::fs::write(&file, EXISTING).unwrap();
+    let gke = gke_context(
+        "shop-prod",
+        "europe-west1",
+        "web",
+        "34.76.10.20",
+        "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
+    );
+    let name = "gke_shop-prod_europe-west1_web";
+    let preview = preview_add(&file, &gke).unwrap();
+    assert_eq!(preview.context, name);
+    assert_eq!(preview.server, "https://34.76.10.20");
+    assert_eq!(preview.credentials, "gke-gcloud-auth-plugin");
+    add_context(&file, &gke).unwrap();
+
+    let list = list_contexts(None, &env_for(&file));
+    let new = list.contexts.iter().find(|c| c.name == name).unwrap();
+    assert!(new.current);
+    assert_eq!(new.auth, "exec:gke-gcloud-auth-plugin");
+    assert_eq!(new.server.as_deref(), Some("https://34.76.10.20"));
+    // No plugin on that PATH: the context is listed with the install command.
+    let missing = list
+        .errors
+        .iter()
+        .find(|e| e.context.as_deref() == Some(name))
+        .expect("the missing plugin is reported");
+    assert_eq!(missing.code, ErrorCode::ExecPluginMissing);
+    assert!(
+        missing.hint.contains("gke-gcloud-auth-plugin"),
+        "{}",
+        missing.hint
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("provideClusterInfo: true"), "{text}");
+    assert!(text.contains("installHint"), "{text}");
+}
+
+/// What AKS `listClusterUserCredential` returns for a cluster with Entra ID integration (the
+/// shape `az aks get-credentials` merges; names as Azure gives them).
+const AKS_USER_KUBECONFIG: &str = r#"apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t
+    server: https://shop-dns-4x2k1f.hcp.westeurope.azmk8s.io:443
+  name: shop
+contexts:
+- context:
+    cluster: shop
+    user: clusterUser_rg-shop_shop
+  name: shop
+current-context: shop
+kind: Config
+preferences: {}
+users:
+- name: clusterUser_rg-shop_shop
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      args:
+      - get-token
+      - --login
+      - azurecli
+      - --server-id
+      - 6dae42f8-4368-4678-94ff-3960e28e3630
+      command: kubelogin
+      env: null
+      installHint: To use this kubeconfig install kubelogin
+      provideClusterInfo: false
+"#;
+
+#[test]
+fn adds_the_context_of_a_kubeconfig_a_cloud_returned() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config");
+    std::fs::write(&file, EXISTING).unwrap();
+    let aks = context_from_kubeconfig(AKS_USER_KUBECONFIG).unwrap();
+    assert_eq!(aks.context, "shop");
+    assert_eq!(aks.user.name, "clusterUser_rg-shop_shop");
+    let preview = preview_add(&file, &aks).unwrap();
+    assert_eq!(
+        preview.server,
+        "https://shop-dns-4x2k1f.hcp.westeurope.azmk8s.io:443"
+    );
+    assert!(
+        preview
+            .credentials
+            .starts_with("kubelogin get-token --login azurecli"),
+        "{}",
+        preview.credentials
+    );
+    add_context(&file, &aks).unwrap();
+    let list = list_contexts(None, &env_for(&file));
+    let new = list.contexts.iter().find(|c| c.name == "shop").unwrap();
+    assert!(new.current);
+    assert_eq!(new.auth, "exec:kubelogin");
+    assert_eq!(new.user.as_deref(), Some("clusterUser_rg-shop_shop"));
+
+    // What is not a usable kubeconfig is refused with the cloud's own command to try.
+    for broken in ["not: [yaml", "apiVersion: v1\nkind: Config\n"] {
+        let err = context_from_kubeconfig(broken).unwrap_err();
+        assert_eq!(err.code, ErrorCode::KubeconfigInvalid);
+        assert!(err.hint.contains("az aks get-credentials"), "{}", err.hint);
+    }
 }

@@ -109,12 +109,7 @@ async fn check_cli(ctx: Context, sub: AzureSubscription) -> Check {
     let profile = sub.name.clone();
     let base = |status, message: String| Check::new(Cloud::Azure, Some(&profile), status, message);
     let options = AzureCliCredentialOptions {
-        executor: Some(Arc::new(ContextExecutor {
-            env: ctx
-                .vars()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        })),
+        executor: Some(Arc::new(ContextExecutor::of(&ctx))),
         ..Default::default()
     };
     let credential = match AzureCliCredential::new(Some(options)) {
@@ -146,7 +141,7 @@ async fn check_cli(ctx: Context, sub: AzureSubscription) -> Check {
 }
 
 /// The Azure CLI's own error line (`ERROR: …`), else the first line of the error.
-fn error_text(e: &azure_core::Error) -> String {
+pub(crate) fn error_text(e: &azure_core::Error) -> String {
     let full = e.to_string();
     let line = full
         .lines()
@@ -166,7 +161,7 @@ fn first_line(s: &str) -> String {
 }
 
 /// Status and fix from what the Azure CLI / Entra ID said.
-fn classify(text: &str) -> (Status, Option<&'static str>) {
+pub(crate) fn classify(text: &str) -> (Status, Option<&'static str>) {
     let lower = text.to_ascii_lowercase();
     const EXPIRED: [&str; 12] = [
         "az login",
@@ -202,8 +197,19 @@ fn classify(text: &str) -> (Status, Option<&'static str>) {
 
 /// Runs the Azure CLI with this context's environment only, killed if the check times out.
 #[derive(Debug)]
-struct ContextExecutor {
+pub(crate) struct ContextExecutor {
     env: Vec<(String, String)>,
+}
+
+impl ContextExecutor {
+    pub(crate) fn of(ctx: &Context) -> Self {
+        Self {
+            env: ctx
+                .vars()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
 }
 
 #[async_trait::async_trait]

@@ -5,7 +5,7 @@
 
 mod aws;
 pub(crate) use aws::shell_word;
-mod azure;
+pub(crate) mod azure;
 mod gcp;
 mod kube;
 

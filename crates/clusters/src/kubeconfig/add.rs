@@ -83,19 +83,92 @@ pub fn eks_context(
         env,
         ..Default::default()
     };
+    named(arn, endpoint, certificate_authority_data, exec)
+}
+
+/// The context `gcloud container clusters get-credentials NAME --location LOCATION --project
+/// PROJECT` writes: cluster, user and context all named `gke_PROJECT_LOCATION_NAME`; the user
+/// runs `gke-gcloud-auth-plugin` (gcloud's exec credential plugin).
+pub fn gke_context(
+    project: &str,
+    location: &str,
+    name: &str,
+    endpoint: &str,
+    certificate_authority_data: &str,
+) -> NewContext {
+    let id = format!("gke_{project}_{location}_{name}");
+    let exec = ExecConfig {
+        api_version: Some("client.authentication.k8s.io/v1beta1".into()),
+        command: Some("gke-gcloud-auth-plugin".into()),
+        install_hint: Some(
+            "Install gke-gcloud-auth-plugin for use with kubectl: `gcloud components install gke-gcloud-auth-plugin`"
+                .into(),
+        ),
+        provide_cluster_info: true,
+        ..Default::default()
+    };
+    named(
+        &id,
+        &format!("https://{endpoint}"),
+        certificate_authority_data,
+        exec,
+    )
+}
+
+/// The context of a kubeconfig a cloud handed out (AKS `listClusterUserCredential`: what `az
+/// aks get-credentials` merges), with its cluster and user entries under their own names.
+pub fn context_from_kubeconfig(text: &str) -> Result<NewContext, ClusterError> {
+    let bad = |why: String| {
+        ClusterError::new(
+            ErrorCode::KubeconfigInvalid,
+            format!("The kubeconfig the cloud returned cannot be used: {why}."),
+            "Try the cloud's own command (`az aks get-credentials`) to see what it says.",
+        )
+    };
+    let config = Kubeconfig::from_yaml(text).map_err(|e| bad(e.to_string()))?;
+    let context = config
+        .current_context
+        .as_deref()
+        .and_then(|name| config.contexts.iter().find(|c| c.name == name))
+        .or_else(|| config.contexts.first())
+        .ok_or_else(|| bad("it has no context".into()))?;
+    let entry = context
+        .context
+        .as_ref()
+        .ok_or_else(|| bad(format!("context {} is empty", context.name)))?;
+    let cluster = config
+        .clusters
+        .iter()
+        .find(|c| c.name == entry.cluster)
+        .ok_or_else(|| bad(format!("cluster {} is missing", entry.cluster)))?;
+    let user_name = entry.user.clone().unwrap_or_default();
+    let user = config
+        .auth_infos
+        .iter()
+        .find(|u| u.name == user_name)
+        .ok_or_else(|| bad(format!("user {user_name} is missing")))?;
+    Ok(NewContext {
+        context: context.name.clone(),
+        cluster: cluster.clone(),
+        user: user.clone(),
+    })
+}
+
+/// Cluster, user and context entries of one name.
+fn named(id: &str, server: &str, certificate_authority_data: &str, exec: ExecConfig) -> NewContext {
     NewContext {
-        context: arn.to_string(),
+        context: id.to_string(),
         cluster: NamedCluster {
-            name: arn.to_string(),
+            name: id.to_string(),
             cluster: Some(Cluster {
-                server: Some(endpoint.to_string()),
+                server: Some(server.to_string()),
                 certificate_authority_data: Some(certificate_authority_data.to_string()),
                 ..Default::default()
             }),
             ..Default::default()
         },
         user: NamedAuthInfo {
-            name: arn.to_string(),
+            name: id.to_string(),
             auth_info: Some(AuthInfo {
                 exec: Some(exec),
                 ..Default::default()
