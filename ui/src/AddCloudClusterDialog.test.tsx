@@ -5,7 +5,7 @@ import type { Api } from "./api";
 import type { AddContextPreview, CloudCluster } from "./generated/types";
 
 const shop: CloudCluster = {
-  cloud: "eks",
+  cloud: "eks" as const,
   name: "shop",
   id: "arn:aws:eks:eu-west-1:123456789012:cluster/shop",
   region: "eu-west-1",
@@ -28,9 +28,10 @@ const preview: AddContextPreview = {
 
 function fake(add: () => Promise<unknown>) {
   return {
-    discoverCloudClusters: vi.fn(async () => ({
-      profile: "dev",
-      account: "123456789012",
+    discoverCloudClusters: vi.fn(async (r: { cloud: "eks" | "aks" | "gke" }) => ({
+      cloud: r.cloud,
+      signed_in: "AWS profile dev",
+      scope: "account 123456789012",
       clusters: [shop],
       problems: [{ scope: "ap-east-1", code: "aws.opt_in", message: "The region is not enabled for this account", hint: "Enable it in the account settings." }],
     })),
@@ -49,11 +50,11 @@ describe("AddCloudClusterDialog", () => {
     expect(screen.getByRole("alert").textContent).toContain("Not a region name: nowhere");
     expect(api.discoverCloudClusters).not.toHaveBeenCalled();
 
-    fireEvent.change(screen.getByTestId("cloud-clusters-profile"), { target: { value: " dev " } });
+    fireEvent.change(screen.getByTestId("cloud-clusters-scope"), { target: { value: " dev " } });
     fireEvent.change(screen.getByTestId("cloud-clusters-regions"), { target: { value: "eu-west-1, ap-east-1" } });
     fireEvent.click(screen.getByTestId("cloud-clusters-search"));
-    await waitFor(() => expect(screen.getByTestId("cloud-clusters-summary").textContent).toBe("1 EKS cluster in account 123456789012 (profile dev) · 1 region could not be listed"));
-    expect(api.discoverCloudClusters).toHaveBeenCalledWith({ profile: "dev", regions: ["eu-west-1", "ap-east-1"] });
+    await waitFor(() => expect(screen.getByTestId("cloud-clusters-summary").textContent).toBe("1 EKS cluster in account 123456789012 (AWS profile dev) · 1 region could not be listed"));
+    expect(api.discoverCloudClusters).toHaveBeenCalledWith({ cloud: "eks", profile: "dev", regions: ["eu-west-1", "ap-east-1"], subscription: null, project: null });
     expect(screen.getByTestId("cloud-clusters-problem").textContent).toContain("ap-east-1: The region is not enabled");
 
     fireEvent.click(screen.getByTestId("cloud-cluster-add"));
@@ -75,7 +76,7 @@ describe("AddCloudClusterDialog", () => {
     render(<AddCloudClusterDialog api={api} onClose={onClose} />);
     fireEvent.click(screen.getByTestId("cloud-clusters-search"));
     await waitFor(() => screen.getByTestId("cloud-cluster-add"));
-    expect(api.discoverCloudClusters).toHaveBeenCalledWith({ profile: null, regions: [] });
+    expect(api.discoverCloudClusters).toHaveBeenCalledWith({ cloud: "eks", profile: null, regions: [], subscription: null, project: null });
     fireEvent.click(screen.getByTestId("cloud-cluster-add"));
     await waitFor(() => screen.getByTestId("cloud-clusters-confirm"));
     fireEvent.click(screen.getByTestId("cloud-clusters-confirm"));
@@ -84,5 +85,27 @@ describe("AddCloudClusterDialog", () => {
     expect(screen.getByTestId("cloud-clusters-list")).toBeTruthy();
     fireEvent.click(screen.getByTestId("cloud-clusters-cancel"));
     expect(onClose).toHaveBeenCalledWith(false);
+  });
+});
+
+describe("AddCloudClusterDialog for AKS and GKE", () => {
+  it("asks AKS for a subscription (no regions) and GKE for a project, each with its own words", async () => {
+    const api = fake(async () => ({ preview, backup: null }));
+    render(<AddCloudClusterDialog api={api} onClose={vi.fn()} />);
+    fireEvent.click(screen.getByTestId("cloud-clusters-cloud-aks"));
+    expect(screen.queryByTestId("cloud-clusters-regions")).toBeNull();
+    expect(screen.getByText("Subscription")).toBeTruthy();
+    fireEvent.change(screen.getByTestId("cloud-clusters-scope"), { target: { value: "Platform Prod" } });
+    fireEvent.click(screen.getByTestId("cloud-clusters-search"));
+    await waitFor(() => screen.getByTestId("cloud-clusters-summary"));
+    expect(api.discoverCloudClusters).toHaveBeenLastCalledWith({ cloud: "aks", profile: null, regions: [], subscription: "Platform Prod", project: null });
+    expect(screen.getByTestId("cloud-clusters-summary").textContent).toContain("1 subscription could not be listed");
+
+    fireEvent.click(screen.getByTestId("cloud-clusters-again"));
+    fireEvent.click(screen.getByTestId("cloud-clusters-cloud-gke"));
+    expect((screen.getByTestId("cloud-clusters-scope") as HTMLInputElement).value).toBe("");
+    fireEvent.change(screen.getByTestId("cloud-clusters-scope"), { target: { value: "Shop Prod" } });
+    fireEvent.click(screen.getByTestId("cloud-clusters-search"));
+    expect(screen.getByRole("alert").textContent).toContain("Not a project id");
   });
 });

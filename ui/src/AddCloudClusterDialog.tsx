@@ -1,11 +1,27 @@
-// "Add a cloud cluster" (issue 11): find the EKS clusters of the user's AWS account (their own
-// profile), pick one, see exactly what the kubeconfig will get, confirm. Rust does the work;
-// the steps and words are in `cloud-clusters-model.ts`.
+// "Add a cloud cluster" (issue 11): find the EKS, AKS or GKE clusters the user's own sign-in can
+// see, pick one, see exactly what the kubeconfig will get, confirm. Rust does the work; the
+// steps and words are in `cloud-clusters-model.ts`.
 import { useState } from "react";
 import type { Api } from "./api";
 import type { CloudCluster, CloudClusters } from "./generated/types";
 import { Dialog, type DialogButton } from "./Dialog";
-import { doneMessage, failure, foundSummary, initialStep, parseRegions, previewLines, sortedClusters, type CloudClustersStep } from "./cloud-clusters-model";
+import type { ManagedKubernetes } from "./generated/types";
+import {
+  CLOUD_LABEL,
+  SCOPE_FIELD,
+  WRITTEN_LIKE,
+  doneMessage,
+  failure,
+  foundSummary,
+  initialStep,
+  previewLines,
+  requestFor,
+  sortedClusters,
+  type CloudClustersStep,
+  type DiscoverForm,
+} from "./cloud-clusters-model";
+
+const CLOUDS: ManagedKubernetes[] = ["eks", "aks", "gke"];
 
 interface Props {
   api: Api;
@@ -18,24 +34,25 @@ export function AddCloudClusterDialog({ api, onClose }: Props) {
   const [added, setAdded] = useState(false);
   const close = () => onClose(added);
 
-  const search = (profile: string, regionsText: string) => {
-    const regions = parseRegions(regionsText);
-    if ("error" in regions) {
-      setState({ step: "form", profile, regionsText, error: regions.error });
+  const search = (form: DiscoverForm) => {
+    const request = requestFor(form);
+    if ("error" in request) {
+      setState({ step: "form", form, error: request.error });
       return;
     }
-    setState({ step: "searching", profile, regionsText });
-    api.discoverCloudClusters({ profile: profile.trim() || null, regions: regions.ok }).then(
-      (found) => setState({ step: "list", profile, regionsText, found }),
-      (err) => setState(failure(err, { step: "form", profile, regionsText, error: null })),
+    setState({ step: "searching", form });
+    api.discoverCloudClusters(request.ok).then(
+      (found) => setState({ step: "list", form, found }),
+      (err) => setState(failure(err, { step: "form", form, error: null })),
     );
   };
 
-  const choose = (found: CloudClusters, cluster: CloudCluster) => {
-    setState({ step: "previewing", found, cluster });
+  const choose = (form: DiscoverForm, found: CloudClusters, cluster: CloudCluster) => {
+    const list: CloudClustersStep = { step: "list", form, found };
+    setState({ step: "previewing", form, found, cluster });
     api.previewAddClusterContext(cluster.id).then(
-      (preview) => setState({ step: "preview", found, cluster, preview }),
-      (err) => setState(failure(err, { step: "list", profile: found.profile, regionsText: "", found })),
+      (preview) => setState({ step: "preview", form, found, cluster, preview }),
+      (err) => setState(failure(err, list)),
     );
   };
 
@@ -45,7 +62,10 @@ export function AddCloudClusterDialog({ api, onClose }: Props) {
     case "form":
     case "searching": {
       const busy = state.step === "searching";
-      const submit = () => search(state.profile, state.regionsText);
+      const form = state.form;
+      const field = SCOPE_FIELD[form.cloud];
+      const edit = (change: Partial<DiscoverForm>) => setState({ step: "form", form: { ...form, ...change }, error: null });
+      const submit = () => search(form);
       body = (
         <form
           className="cloud-clusters-form"
@@ -54,27 +74,41 @@ export function AddCloudClusterDialog({ api, onClose }: Props) {
             if (!busy) submit();
           }}
         >
-          <p className="muted">Looks for EKS clusters with your own AWS sign-in (read only). Nothing is written until you confirm.</p>
+          <div className="clusters-sections" role="radiogroup" aria-label="Cloud">
+            {CLOUDS.map((c) => (
+              <button
+                key={c}
+                type="button"
+                role="radio"
+                aria-checked={form.cloud === c}
+                className={`cluster-section${form.cloud === c ? " active" : ""}`}
+                disabled={busy}
+                data-testid={`cloud-clusters-cloud-${c}`}
+                onClick={() => edit({ cloud: c, scope: "", regionsText: "" })}
+              >
+                {CLOUD_LABEL[c]}
+              </button>
+            ))}
+          </div>
+          <p className="muted">
+            Looks for {CLOUD_LABEL[form.cloud]} clusters {field.note}, read only. Nothing is written until you confirm.
+          </p>
           <label>
-            AWS profile
-            <input
-              data-testid="cloud-clusters-profile"
-              placeholder="default"
-              value={state.profile}
-              disabled={busy}
-              onChange={(e) => setState({ step: "form", profile: e.target.value, regionsText: state.regionsText, error: null })}
-            />
+            {field.label}
+            <input data-testid="cloud-clusters-scope" placeholder={field.placeholder} value={form.scope} disabled={busy} onChange={(e) => edit({ scope: e.target.value })} />
           </label>
-          <label>
-            Regions
-            <input
-              data-testid="cloud-clusters-regions"
-              placeholder="the profile's region"
-              value={state.regionsText}
-              disabled={busy}
-              onChange={(e) => setState({ step: "form", profile: state.profile, regionsText: e.target.value, error: null })}
-            />
-          </label>
+          {form.cloud === "eks" && (
+            <label>
+              Regions
+              <input
+                data-testid="cloud-clusters-regions"
+                placeholder="the profile's region"
+                value={form.regionsText}
+                disabled={busy}
+                onChange={(e) => edit({ regionsText: e.target.value })}
+              />
+            </label>
+          )}
           {state.step === "form" && state.error && (
             <div className="cluster-action-error" role="alert">
               {state.error}
@@ -87,7 +121,7 @@ export function AddCloudClusterDialog({ api, onClose }: Props) {
       break;
     }
     case "list": {
-      const { found } = state;
+      const { found, form } = state;
       body = (
         <div data-testid="cloud-clusters-list">
           <p className="muted" data-testid="cloud-clusters-summary">
@@ -101,7 +135,7 @@ export function AddCloudClusterDialog({ api, onClose }: Props) {
                   {c.region} · {c.version} · {c.status}
                 </span>
                 {c.in_kubeconfig && <span className="tag">in kubeconfig</span>}
-                <button className="small" data-testid="cloud-cluster-add" onClick={() => choose(found, c)}>
+                <button className="small" data-testid="cloud-cluster-add" onClick={() => choose(form, found, c)}>
                   {c.in_kubeconfig ? "Add again…" : "Add…"}
                 </button>
               </div>
@@ -117,7 +151,7 @@ export function AddCloudClusterDialog({ api, onClose }: Props) {
           ))}
         </div>
       );
-      buttons = [...buttons, { label: "Look again", testId: "cloud-clusters-again", onClick: () => setState({ step: "form", profile: state.profile, regionsText: state.regionsText, error: null }) }];
+      buttons = [...buttons, { label: "Look again", testId: "cloud-clusters-again", onClick: () => setState({ step: "form", form, error: null }) }];
       break;
     }
     case "previewing":
@@ -125,11 +159,12 @@ export function AddCloudClusterDialog({ api, onClose }: Props) {
       break;
     case "preview":
     case "adding": {
-      const { found, cluster, preview } = state;
+      const { form, found, cluster, preview } = state;
+      const list: CloudClustersStep = { step: "list", form, found };
       body = (
         <div data-testid="cloud-clusters-preview">
           <p>
-            Add <strong>{cluster.name}</strong> ({cluster.region}) to your kubeconfig, as <code>aws eks update-kubeconfig</code> would:
+            Add <strong>{cluster.name}</strong> ({cluster.region}) to your kubeconfig, as <code>{WRITTEN_LIKE[cluster.cloud]}</code> would:
           </p>
           <ul className="cluster-action-changes">
             {previewLines(preview).map((line) => (
@@ -143,17 +178,17 @@ export function AddCloudClusterDialog({ api, onClose }: Props) {
       );
       if (state.step === "preview") {
         const confirm = () => {
-          setState({ step: "adding", found, cluster, preview });
+          setState({ step: "adding", form, found, cluster, preview });
           api.addClusterContext(cluster.id).then(
             (done) => {
               setAdded(true);
               setState({ step: "done", message: doneMessage(done.preview, done.backup) });
             },
-            (err) => setState(failure(err, { step: "list", profile: found.profile, regionsText: "", found })),
+            (err) => setState(failure(err, list)),
           );
         };
         buttons = [
-          { label: "Back", testId: "cloud-clusters-back", onClick: () => setState({ step: "list", profile: found.profile, regionsText: "", found }) },
+          { label: "Back", testId: "cloud-clusters-back", onClick: () => setState(list) },
           { label: "Add context", testId: "cloud-clusters-confirm", primary: true, onClick: confirm },
         ];
       } else buttons = [];

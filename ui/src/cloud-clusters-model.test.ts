@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AddContextPreview, CloudCluster, CloudClusters } from "./generated/types";
-import { doneMessage, failure, foundSummary, parseRegions, previewLines, sortedClusters } from "./cloud-clusters-model";
+import { doneMessage, failure, foundSummary, parseRegions, previewLines, requestFor, sortedClusters } from "./cloud-clusters-model";
 
 const cluster = (name: string, region: string, in_kubeconfig = false): CloudCluster => ({
   cloud: "eks",
@@ -38,10 +38,34 @@ describe("parseRegions", () => {
   });
 });
 
+describe("requestFor", () => {
+  it("sends each cloud only its own fields", () => {
+    expect(requestFor({ cloud: "eks", scope: " dev ", regionsText: "eu-west-1" })).toEqual({
+      ok: { cloud: "eks", profile: "dev", regions: ["eu-west-1"], subscription: null, project: null },
+    });
+    expect(requestFor({ cloud: "aks", scope: "Platform Prod", regionsText: "ignored" })).toEqual({
+      ok: { cloud: "aks", profile: null, regions: [], subscription: "Platform Prod", project: null },
+    });
+    expect(requestFor({ cloud: "gke", scope: "", regionsText: "" })).toEqual({
+      ok: { cloud: "gke", profile: null, regions: [], subscription: null, project: null },
+    });
+    expect(requestFor({ cloud: "gke", scope: "shop-prod-123", regionsText: "" })).toEqual({
+      ok: { cloud: "gke", profile: null, regions: [], subscription: null, project: "shop-prod-123" },
+    });
+  });
+  it("refuses what cannot be a region or a project id", () => {
+    expect(requestFor({ cloud: "eks", scope: "", regionsText: "mars-1" })).toEqual({ error: "Not a region name: mars-1 (for example eu-west-1)" });
+    expect(requestFor({ cloud: "gke", scope: "My Shop", regionsText: "" })).toEqual({
+      error: "Not a project id: My Shop (lower-case letters, digits and hyphens)",
+    });
+  });
+});
+
 describe("the list", () => {
   const found: CloudClusters = {
-    profile: "dev",
-    account: "123456789012",
+    cloud: "eks",
+    signed_in: "AWS profile dev",
+    scope: "account 123456789012",
     clusters: [cluster("web", "us-east-1", true), cluster("shop", "eu-west-1"), cluster("data", "eu-west-1")],
     problems: [],
   };
@@ -49,10 +73,14 @@ describe("the list", () => {
     expect(sortedClusters(found).map((c) => c.name)).toEqual(["data", "shop", "web"]);
   });
   it("sums up what was found and what failed", () => {
-    expect(foundSummary(found)).toBe("3 EKS clusters in account 123456789012 (profile dev)");
+    expect(foundSummary(found)).toBe("3 EKS clusters in account 123456789012 (AWS profile dev)");
     expect(
       foundSummary({ ...found, clusters: [], problems: [{ scope: "ap-east-1", code: "aws.denied", message: "denied", hint: "" }] }),
-    ).toBe("No EKS cluster in account 123456789012 (profile dev) · 1 region could not be listed");
+    ).toBe("No EKS cluster in account 123456789012 (AWS profile dev) · 1 region could not be listed");
+    const problem = { scope: "Sandbox", code: "cloud.denied", message: "AuthorizationFailed", hint: "" };
+    expect(foundSummary({ cloud: "aks", signed_in: "the Azure CLI", scope: "subscriptions Prod, Sandbox", clusters: [found.clusters[0]], problems: [problem, { ...problem, scope: "Dev" }] })).toBe(
+      "1 AKS cluster in subscriptions Prod, Sandbox (the Azure CLI) · 2 subscriptions could not be listed",
+    );
   });
 });
 

@@ -1,19 +1,57 @@
 // "Add a cloud cluster" (issue 11): the steps of the dialog and the words it shows. Rust finds
 // the clusters (the user's own cloud sign-in) and writes the kubeconfig only after the user
 // confirmed the preview; this module only decides what is on screen.
-import type { AddContextPreview, CloudCluster, CloudClusters } from "./generated/types";
+import type { AddContextPreview, CloudCluster, CloudClusters, DiscoverClustersRequest, ManagedKubernetes } from "./generated/types";
+
+/** What the form holds: the cloud and its one or two fields. */
+export interface DiscoverForm {
+  cloud: ManagedKubernetes;
+  /** EKS: AWS profile; AKS: subscription (id or name); GKE: project. */
+  scope: string;
+  /** EKS only. */
+  regionsText: string;
+}
 
 export type CloudClustersStep =
-  | { step: "form"; profile: string; regionsText: string; error: string | null }
-  | { step: "searching"; profile: string; regionsText: string }
-  | { step: "list"; profile: string; regionsText: string; found: CloudClusters }
-  | { step: "previewing"; found: CloudClusters; cluster: CloudCluster }
-  | { step: "preview"; found: CloudClusters; cluster: CloudCluster; preview: AddContextPreview }
-  | { step: "adding"; found: CloudClusters; cluster: CloudCluster; preview: AddContextPreview }
+  | { step: "form"; form: DiscoverForm; error: string | null }
+  | { step: "searching"; form: DiscoverForm }
+  | { step: "list"; form: DiscoverForm; found: CloudClusters }
+  | { step: "previewing"; form: DiscoverForm; found: CloudClusters; cluster: CloudCluster }
+  | { step: "preview"; form: DiscoverForm; found: CloudClusters; cluster: CloudCluster; preview: AddContextPreview }
+  | { step: "adding"; form: DiscoverForm; found: CloudClusters; cluster: CloudCluster; preview: AddContextPreview }
   | { step: "done"; message: string }
   | { step: "failed"; message: string; hint: string; back: CloudClustersStep | null };
 
-export const initialStep = (): CloudClustersStep => ({ step: "form", profile: "", regionsText: "", error: null });
+export const initialStep = (): CloudClustersStep => ({ step: "form", form: { cloud: "eks", scope: "", regionsText: "" }, error: null });
+
+export const CLOUD_LABEL: Record<ManagedKubernetes, string> = { eks: "EKS (AWS)", aks: "AKS (Azure)", gke: "GKE (Google Cloud)" };
+
+/** The form's scope field: its label, placeholder and what the search reads (read only). */
+export const SCOPE_FIELD: Record<ManagedKubernetes, { label: string; placeholder: string; note: string }> = {
+  eks: { label: "AWS profile", placeholder: "default", note: "with your own AWS profile" },
+  aks: { label: "Subscription", placeholder: "every enabled subscription", note: "with your Azure CLI sign-in (az login)" },
+  gke: { label: "Project", placeholder: "the sign-in's project", note: "with your Application Default Credentials" },
+};
+
+/** The request for the form, or what is wrong with it. */
+export function requestFor(form: DiscoverForm): { ok: DiscoverClustersRequest } | { error: string } {
+  const scope = form.scope.trim() || null;
+  const base: DiscoverClustersRequest = { cloud: form.cloud, profile: null, regions: [], subscription: null, project: null };
+  switch (form.cloud) {
+    case "eks": {
+      const regions = parseRegions(form.regionsText);
+      if ("error" in regions) return regions;
+      return { ok: { ...base, profile: scope, regions: regions.ok } };
+    }
+    case "aks":
+      return { ok: { ...base, subscription: scope } };
+    case "gke":
+      if (scope && !/^[a-z][a-z0-9-]{4,28}[a-z0-9]$|^[a-z0-9.-]+:[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(scope)) {
+        return { error: `Not a project id: ${scope} (lower-case letters, digits and hyphens)` };
+      }
+      return { ok: { ...base, project: scope } };
+  }
+}
 
 // AWS region names: `eu-west-1`, `us-gov-west-1`, `ap-southeast-3`.
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -36,13 +74,26 @@ export function sortedClusters(found: CloudClusters): CloudCluster[] {
   );
 }
 
-/** One line about what was found, e.g. "2 EKS clusters in account 123456789012 (profile dev)". */
+const KIND: Record<ManagedKubernetes, string> = { eks: "EKS", aks: "AKS", gke: "GKE" };
+const PLACES: Record<ManagedKubernetes, [string, string]> = { eks: ["region", "regions"], aks: ["subscription", "subscriptions"], gke: ["zone", "zones"] };
+
+/** One line about what was found, e.g. "2 EKS clusters in account 123456789012 (AWS profile dev)". */
 export function foundSummary(found: CloudClusters): string {
   const n = found.clusters.length;
-  const what = n === 0 ? "No EKS cluster" : n === 1 ? "1 EKS cluster" : `${n} EKS clusters`;
-  const failed = found.problems.length > 0 ? ` · ${found.problems.length} region${found.problems.length === 1 ? "" : "s"} could not be listed` : "";
-  return `${what} in account ${found.account} (profile ${found.profile})${failed}`;
+  const kind = KIND[found.cloud];
+  const what = n === 0 ? `No ${kind} cluster` : n === 1 ? `1 ${kind} cluster` : `${n} ${kind} clusters`;
+  const p = found.problems.length;
+  const [one, many] = PLACES[found.cloud];
+  const failed = p > 0 ? ` · ${p} ${p === 1 ? one : many} could not be listed` : "";
+  return `${what} in ${found.scope} (${found.signed_in})${failed}`;
 }
+
+/** The CLI command the context is written like. */
+export const WRITTEN_LIKE: Record<ManagedKubernetes, string> = {
+  eks: "aws eks update-kubeconfig",
+  aks: "az aks get-credentials",
+  gke: "gcloud container clusters get-credentials",
+};
 
 /** What adding the context changes, in the order a reviewer reads it. */
 export function previewLines(p: AddContextPreview): string[] {

@@ -258,7 +258,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new Error("no cluster actions in the fake");
     }),
     clusterAudit: vi.fn(async () => []),
-    discoverCloudClusters: vi.fn(async () => ({ profile: "(environment)", account: "123456789012", clusters: [], problems: [] })),
+    discoverCloudClusters: vi.fn(async () => ({ cloud: "eks" as const, signed_in: "AWS profile (environment)", scope: "account 123456789012", clusters: [], problems: [] })),
     previewAddClusterContext: vi.fn(async () => {
       throw { code: "cluster_discovery", message: "not found", hint: "Look for clusters again." };
     }),

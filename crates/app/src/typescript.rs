@@ -156,6 +156,7 @@ pub fn render() -> String {
         ClusterContext::decl(&cfg),
         ClusterContexts::decl(&cfg),
         ClusterConnected::decl(&cfg),
+        ManagedKubernetes::decl(&cfg),
         DiscoverClustersRequest::decl(&cfg),
         CloudCluster::decl(&cfg),
         DiscoveryProblem::decl(&cfg),

@@ -8,7 +8,7 @@
 #[path = "../../cloud/tests/common/mod.rs"]
 mod common;
 
-use orbis_app::clusters::discover_dto::DiscoverClustersRequest;
+use orbis_app::clusters::discover_dto::{DiscoverClustersRequest, ManagedKubernetes};
 use orbis_app::error::ErrorCode;
 use orbis_app::Session;
 use orbis_store::Store;
@@ -82,7 +82,13 @@ fn finds_eks_clusters_and_adds_a_context_only_when_asked() {
     assert_eq!(names, ["data", "shop"]);
     assert!(found.problems.is_empty(), "{:?}", found.problems);
     let shop = found.clusters.iter().find(|c| c.name == "shop").unwrap();
-    assert_eq!(shop.cloud, "eks");
+    assert_eq!(shop.cloud, ManagedKubernetes::Eks);
+    assert!(
+        found.signed_in.starts_with("AWS profile"),
+        "{}",
+        found.signed_in
+    );
+    assert!(found.scope.starts_with("account "), "{}", found.scope);
     assert_eq!(shop.region, "eu-west-1");
     assert!(
         shop.id.starts_with("arn:aws:eks:eu-west-1:") && shop.id.ends_with(":cluster/shop"),
@@ -131,8 +137,8 @@ fn finds_eks_clusters_and_adds_a_context_only_when_asked() {
     // would replace its three entries, and the preview says so.
     let again = session
         .discover_cloud_clusters(&DiscoverClustersRequest {
-            profile: None,
             regions: vec!["eu-west-1".into()],
+            ..Default::default()
         })
         .unwrap();
     assert!(

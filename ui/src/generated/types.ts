@@ -969,23 +969,26 @@ export type ClusterConnected = { connection: number, context: string, server: st
  */
 namespace: string, };
 
-export type DiscoverClustersRequest = { profile: string | null, regions: Array<string>, };
+export type ManagedKubernetes = "eks" | "aks" | "gke";
 
-export type CloudCluster = { 
+export type DiscoverClustersRequest = { cloud: ManagedKubernetes, profile: string | null, regions: Array<string>, subscription: string | null, project: string | null, };
+
+export type CloudCluster = { cloud: ManagedKubernetes, name: string, 
 /**
- * `eks` (AKS and GKE later).
+ * The cloud's id of the cluster (EKS ARN, AKS resource id, GKE `project/location/name`);
+ * what `add_cluster_context` takes.
  */
-cloud: string, name: string, 
+id: string, 
 /**
- * The cloud's id of the cluster (the EKS ARN); what `add_cluster_context` takes.
+ * Region or zone (GKE), location (AKS).
  */
-id: string, region: string, version: string, 
+region: string, version: string, 
 /**
  * The cloud's status word (`ACTIVE`, `CREATING`…).
  */
 status: string, endpoint: string, 
 /**
- * The kubeconfig context it gets (the name `aws eks update-kubeconfig` gives it).
+ * The kubeconfig context it gets (the name the cloud's CLI gives it).
  */
 context: string, 
 /**
@@ -995,11 +998,15 @@ in_kubeconfig: boolean, };
 
 export type DiscoveryProblem = { scope: string, code: string, message: string, hint: string, };
 
-export type CloudClusters = { 
+export type CloudClusters = { cloud: ManagedKubernetes, 
 /**
- * The profile used and the account it signed in to.
+ * Whose sign-in was used ("AWS profile dev", "the Azure CLI", a service account).
  */
-profile: string, account: string, clusters: Array<CloudCluster>, problems: Array<DiscoveryProblem>, };
+signed_in: string, 
+/**
+ * Where it looked ("account 123456789012", "subscriptions Prod, Sandbox", "project p").
+ */
+scope: string, clusters: Array<CloudCluster>, problems: Array<DiscoveryProblem>, };
 
 export type AddContextPreview = { id: string, 
 /**
@@ -1015,7 +1022,7 @@ replaces: Array<string>,
  */
 current_context_before: string | null, 
 /**
- * How the new user signs in (`aws --region … eks get-token …`).
+ * How the new user signs in (`aws --region … eks get-token …`, `kubelogin …`).
  */
 credentials: string, };
 

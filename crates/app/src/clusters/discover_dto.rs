@@ -5,30 +5,51 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// What to look for: the AWS profile (empty: the default one) and regions (empty: the
-/// profile's region).
+/// Which cloud's managed Kubernetes to look in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ManagedKubernetes {
+    /// EKS, with an AWS profile.
+    #[default]
+    Eks,
+    /// AKS, with the Azure CLI sign-in.
+    Aks,
+    /// GKE, with the Application Default Credentials.
+    Gke,
+}
+
+/// What to look for. EKS: the AWS profile (empty: the default one) and regions (empty: the
+/// profile's region); AKS: one subscription (id or name; empty: every enabled one); GKE: the
+/// project (empty: the sign-in's project).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DiscoverClustersRequest {
+    #[serde(default)]
+    pub cloud: ManagedKubernetes,
     #[serde(default)]
     pub profile: Option<String>,
     #[serde(default)]
     pub regions: Vec<String>,
+    #[serde(default)]
+    pub subscription: Option<String>,
+    #[serde(default)]
+    pub project: Option<String>,
 }
 
 /// One managed cluster found in a cloud account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CloudCluster {
-    /// `eks` (AKS and GKE later).
-    pub cloud: String,
+    pub cloud: ManagedKubernetes,
     pub name: String,
-    /// The cloud's id of the cluster (the EKS ARN); what `add_cluster_context` takes.
+    /// The cloud's id of the cluster (EKS ARN, AKS resource id, GKE `project/location/name`);
+    /// what `add_cluster_context` takes.
     pub id: String,
+    /// Region or zone (GKE), location (AKS).
     pub region: String,
     pub version: String,
     /// The cloud's status word (`ACTIVE`, `CREATING`…).
     pub status: String,
     pub endpoint: String,
-    /// The kubeconfig context it gets (the name `aws eks update-kubeconfig` gives it).
+    /// The kubeconfig context it gets (the name the cloud's CLI gives it).
     pub context: String,
     /// A context of that name is already in the user's kubeconfigs.
     pub in_kubeconfig: bool,
@@ -45,9 +66,11 @@ pub struct DiscoveryProblem {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CloudClusters {
-    /// The profile used and the account it signed in to.
-    pub profile: String,
-    pub account: String,
+    pub cloud: ManagedKubernetes,
+    /// Whose sign-in was used ("AWS profile dev", "the Azure CLI", a service account).
+    pub signed_in: String,
+    /// Where it looked ("account 123456789012", "subscriptions Prod, Sandbox", "project p").
+    pub scope: String,
     pub clusters: Vec<CloudCluster>,
     pub problems: Vec<DiscoveryProblem>,
 }
@@ -65,7 +88,7 @@ pub struct AddContextPreview {
     pub replaces: Vec<String>,
     /// `current-context` now (the new context becomes current, as the cloud CLIs do).
     pub current_context_before: Option<String>,
-    /// How the new user signs in (`aws --region … eks get-token …`).
+    /// How the new user signs in (`aws --region … eks get-token …`, `kubelogin …`).
     pub credentials: String,
 }
 
