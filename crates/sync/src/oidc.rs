@@ -149,6 +149,30 @@ pub async fn discover(http: &reqwest::Client, issuer: &str) -> Result<Discovery,
     Ok(doc)
 }
 
+/// The authorization request (OpenID Connect Core §3.1.2.1 with PKCE's S256 challenge) the
+/// browser is sent to.
+pub fn authorization_url(
+    authorization_endpoint: &str,
+    config: &OidcConfigResponse,
+    redirect_uri: &str,
+    state: &str,
+    nonce: &str,
+    code_challenge: &str,
+) -> Result<String, String> {
+    let mut url = reqwest::Url::parse(authorization_endpoint)
+        .map_err(|e| format!("the provider's authorization endpoint is not a URL: {e}"))?;
+    url.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", &config.client_id)
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("scope", &config.scopes.join(" "))
+        .append_pair("state", state)
+        .append_pair("nonce", nonce)
+        .append_pair("code_challenge", code_challenge)
+        .append_pair("code_challenge_method", "S256");
+    Ok(url.into())
+}
+
 /// The provider's answer to the code exchange (RFC 6749 §5.1); only the ID token is used.
 #[derive(Deserialize)]
 struct TokenAnswer {
