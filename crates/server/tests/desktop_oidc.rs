@@ -243,7 +243,11 @@ fn sso_failures_say_what_happened() {
     let started = std::time::Instant::now();
     let e = std::thread::scope(|s| {
         s.spawn(|| {
-            std::thread::sleep(Duration::from_millis(500));
+            std::thread::sleep(Duration::from_millis(1000));
+            // One sign-in at a time: a second one is refused, the first keeps waiting.
+            let second = session.team_sign_in_sso(&request(&w.server)).unwrap_err();
+            assert_eq!(second.code, ErrorCode::TeamInvalid, "{second:?}");
+            assert!(second.message.contains("already"), "{second:?}");
             session.team_cancel_sso();
         });
         session.team_sign_in_sso(&request(&w.server)).unwrap_err()

@@ -141,18 +141,45 @@ fn wait_error(e: WaitError, issuer: &str, timeout_s: u64) -> AppError {
     }
 }
 
-/// Clears the session's cancel handle when the sign-in ends, however it ends.
-struct Running<'a>(&'a Session);
+/// The sign-in going on: registered as the session's cancel handle (one at a time), and
+/// removed when it ends, however it ends.
+struct Running<'a> {
+    session: &'a Session,
+    cancel: Arc<AtomicBool>,
+}
 
-impl Drop for Running<'_> {
-    fn drop(&mut self) {
-        *self
-            .0
+impl<'a> Running<'a> {
+    fn start(session: &'a Session) -> Result<Self, AppError> {
+        let mut slot = session
             .team
             .sso
             .cancel
             .lock()
-            .unwrap_or_else(|p| p.into_inner()) = None;
+            .unwrap_or_else(|p| p.into_inner());
+        if slot.is_some() {
+            return Err(invalid(
+                "A single sign-on is already waiting for the browser",
+                "Finish it in the browser, or press Cancel and start again.",
+            ));
+        }
+        let cancel = Arc::new(AtomicBool::new(false));
+        *slot = Some(cancel.clone());
+        Ok(Self { session, cancel })
+    }
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        let mut slot = self
+            .session
+            .team
+            .sso
+            .cancel
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if slot.as_ref().is_some_and(|c| Arc::ptr_eq(c, &self.cancel)) {
+            *slot = None;
+        }
     }
 }
 
@@ -203,14 +230,7 @@ pub(crate) fn sign_in(session: &Session, request: &TeamSsoRequest) -> Result<Tea
         )
     })?;
 
-    let cancel = Arc::new(AtomicBool::new(false));
-    *session
-        .team
-        .sso
-        .cancel
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = Some(cancel.clone());
-    let _running = Running(session);
+    let running = Running::start(session)?;
     let timeout = *session
         .team
         .sso
@@ -229,7 +249,7 @@ pub(crate) fn sign_in(session: &Session, request: &TeamSsoRequest) -> Result<Tea
         config.issuer
     );
     let code = listener
-        .wait(&secrets.state, Instant::now() + timeout, &cancel)
+        .wait(&secrets.state, Instant::now() + timeout, &running.cancel)
         .map_err(|e| wait_error(e, &config.issuer, timeout.as_secs()))?;
     drop(listener);
     let id_token = rt
