@@ -10,8 +10,9 @@
 //! Checks: signature (RS256/RS384/RS512/PS256 for RSA keys, ES256/ES384 for EC keys; the
 //! algorithm must fit the key and, when the key names one, be that one; `none` and HMAC are
 //! never accepted), `iss` = the configured issuer, `aud` contains the client id (and `azp`
-//! is the client id when there are several audiences), `exp` and `iat` with `LEEWAY_SECS`
-//! of clock skew, and `nonce` = the one the client sent. The token itself is never logged.
+//! is the client id when present or when there are several audiences), `exp`, `nbf` and
+//! `iat` with `LEEWAY_SECS` of clock skew, and `nonce` = the one the client sent. The token
+//! itself is never logged.
 
 use crate::error::ApiError;
 use axum::http::StatusCode;
@@ -210,6 +211,7 @@ impl Verifier {
         let mut validation = Validation::new(header.alg);
         validation.algorithms = allowed;
         validation.leeway = LEEWAY_SECS;
+        validation.validate_nbf = true;
         validation.set_issuer(&[&self.settings.issuer]);
         validation.set_audience(&[&self.settings.client_id]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
@@ -227,7 +229,10 @@ impl Verifier {
             }
             None => return Err(refused("oidc.missing_claim", "the ID token has no `iat`")),
         }
-        if claims.aud.len() > 1 && claims.azp.as_deref() != Some(&self.settings.client_id) {
+        // OIDC Core §3.1.3.7: with several audiences `azp` must be there, and when it is
+        // there it must be this client.
+        let azp_needed = claims.aud.len() > 1 || claims.azp.is_some();
+        if azp_needed && claims.azp.as_deref() != Some(&self.settings.client_id) {
             return Err(refused(
                 "oidc.wrong_audience",
                 "the ID token was issued to another client (azp)",

@@ -301,7 +301,14 @@ async fn id_token_checks_and_key_rotation() {
         "oidc.wrong_audience",
     )
     .await;
+    refused(json!({"azp": "another-client"}), "oidc.wrong_audience").await;
+    refused(
+        json!({"aud": [CLIENT_ID, "another-client"]}),
+        "oidc.wrong_audience",
+    )
+    .await;
     refused(json!({"iss": "http://127.0.0.1:1"}), "oidc.wrong_issuer").await;
+    refused(json!({"nbf": t + 600}), "oidc.token_not_yet_valid").await;
     // Past the 60 s leeway, and issued in the future.
     refused(
         json!({"exp": t - 120, "iat": t - 400}),
