@@ -20,21 +20,34 @@ use std::time::Duration;
 const INSIDE: &str = "ORBIS_TEST_OIDC_CHILD";
 const SERVICE: &str = "terraorbis-team-oidc-test";
 
-/// Re-runs `test` in a child process inside a private Secret Service (the keychain is
-/// opened once per process, hence the child).
-fn in_child(test: &str) -> bool {
+/// Re-runs `test` in a child process inside a private Secret Service, or with none reachable
+/// (`keyring` false); the keychain is opened once per process, hence the child.
+fn in_child(test: &str, keyring: bool) -> bool {
     if std::env::var_os(INSIDE).is_some() {
         return true;
     }
-    let script =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/keyring/with-secret-service");
-    let out = Command::new("bash")
-        .arg(script)
-        .arg(std::env::current_exe().unwrap())
-        .args([test, "--exact", "--nocapture", "--test-threads=1"])
-        .env(INSIDE, "1")
-        .output()
-        .unwrap();
+    let args = [test, "--exact", "--nocapture", "--test-threads=1"];
+    let exe = std::env::current_exe().unwrap();
+    let out = if keyring {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/keyring/with-secret-service");
+        Command::new("bash")
+            .arg(script)
+            .arg(exe)
+            .args(args)
+            .env(INSIDE, "1")
+            .output()
+    } else {
+        Command::new(exe)
+            .args(args)
+            .env(INSIDE, "1")
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/orbis-test-bus",
+            )
+            .output()
+    }
+    .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success() && stdout.contains("1 passed"),
@@ -124,7 +137,7 @@ fn request(server: &Server) -> TeamSsoRequest {
 
 #[test]
 fn sso_sign_in_through_the_browser() {
-    if !in_child("sso_sign_in_through_the_browser") {
+    if !in_child("sso_sign_in_through_the_browser", true) {
         return;
     }
     let w = world();
@@ -197,7 +210,7 @@ fn sso_sign_in_through_the_browser() {
 
 #[test]
 fn sso_failures_say_what_happened() {
-    if !in_child("sso_failures_say_what_happened") {
+    if !in_child("sso_failures_say_what_happened", true) {
         return;
     }
     let w = world();
@@ -280,4 +293,31 @@ fn sso_failures_say_what_happened() {
     let e = session.team_sign_in_sso(&req).unwrap_err();
     assert_eq!(e.code, ErrorCode::TeamInvalid, "{e:?}");
     assert!(e.message.contains("single sign-on"), "{e:?}");
+}
+
+#[test]
+fn sso_without_a_keychain_opens_no_browser() {
+    if !in_child("sso_without_a_keychain_opens_no_browser", false) {
+        return;
+    }
+    let w = world();
+    // A "browser" that only leaves a mark.
+    let mark = w.dir.path().join("browser-was-opened");
+    let browser = w.dir.path().join("mark.sh");
+    std::fs::write(&browser, format!("#!/bin/sh\ntouch '{}'\n", mark.display())).unwrap();
+    Command::new("chmod")
+        .arg("+x")
+        .arg(&browser)
+        .status()
+        .unwrap();
+    std::env::set_var("BROWSER", &browser);
+    let session = desktop(w.dir.path());
+    let e = session.team_sign_in_sso(&request(&w.server)).unwrap_err();
+    assert_eq!(e.code, ErrorCode::KeychainUnavailable, "{e:?}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        !mark.exists(),
+        "a browser was opened for a session that could not be kept"
+    );
+    assert_eq!(w.idp.token_requests(), 0);
 }
