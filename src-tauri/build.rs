@@ -91,6 +91,9 @@ fn main() {
         "team_comments",
         "team_add_comment",
         "team_run_record_id",
+        "team_sso_info",
+        "team_sign_in_sso",
+        "team_cancel_sso",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -10,6 +10,7 @@ mod commands_credentials;
 mod commands_drift;
 mod commands_new_project;
 mod commands_team;
+mod commands_team_sso;
 mod menu;
 mod running;
 mod startup;
@@ -164,6 +165,9 @@ pub fn run() {
             commands_team::team_comments,
             commands_team::team_add_comment,
             commands_team::team_run_record_id,
+            commands_team_sso::team_sso_info,
+            commands_team_sso::team_sign_in_sso,
+            commands_team_sso::team_cancel_sso,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { Api } from "./api";
 import type { TeamApprovalRequest, TeamComment, TeamConnectRequest, TeamDecision, TeamStatus } from "./generated/types";
 import { commentsByRun, connectProblem, groupByEnvironment, lastSyncText, planSummaryText, shortHash } from "./team-model";
+import { TeamSso } from "./TeamSso";
 
 /** How often the open tab reads the sync state. */
 const STATUS_POLL_MS = 1500;
@@ -212,6 +213,7 @@ function ConnectForm({ api, onConnected, onError }: { api: Api; onConnected: (s:
         </div>
       </form>
       {tried && problem && <div className="cred-small cred-expired">{problem}</div>}
+      <TeamSso api={api} form={form} onConnected={onConnected} onError={onError} />
     </section>
   );
 }

@@ -79,6 +79,8 @@ import type {
   TeamDecisionRequest,
   TeamStatus,
   TeamSyncReport,
+  TeamSsoInfo,
+  TeamSsoRequest,
 } from "./generated/types";
 
 /** An error from the Rust side: a stable code, what happened, and what to do next. */
@@ -284,6 +286,12 @@ export interface Api {
   teamAddComment(runId: string | null, address: string | null, text: string): Promise<TeamComment>;
   /** The team record id of a local run (null when not connected). */
   teamRunRecordId(id: number): Promise<string | null>;
+  /** Whether the server at this address offers single sign-on (one bounded request). */
+  teamSsoInfo(serverUrl: string): Promise<TeamSsoInfo>;
+  /** Single sign-on in the system browser; resolves once the browser came back (or fails). */
+  teamSignInSso(request: TeamSsoRequest): Promise<TeamStatus>;
+  /** Ends a single sign-on that waits for the browser (it fails with team_sso_cancelled). */
+  teamCancelSso(): Promise<void>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -415,4 +423,7 @@ export const tauriApi: Api = {
   teamComments: (runId) => call("team_comments", { runId }),
   teamAddComment: (runId, address, text) => call("team_add_comment", { runId, address, text }),
   teamRunRecordId: (id) => call("team_run_record_id", { id }),
+  teamSsoInfo: (serverUrl) => call("team_sso_info", { serverUrl }),
+  teamSignInSso: (request) => call("team_sign_in_sso", { request }),
+  teamCancelSso: () => call("team_cancel_sso"),
 };

@@ -284,6 +284,9 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new Error("no team server in the fake");
     }),
     teamRunRecordId: vi.fn(async () => null),
+    teamSsoInfo: vi.fn(async () => ({ available: false, issuer: null })),
+    teamSignInSso: vi.fn(async () => DISCONNECTED_TEAM),
+    teamCancelSso: vi.fn(async () => {}),
     ...overrides,
   };
   return Object.assign(api, { rust });

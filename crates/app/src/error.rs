@@ -116,6 +116,11 @@ pub enum ErrorCode {
     TeamRefused,
     /// A Team server field is not valid (address, empty account, empty comment).
     TeamInvalid,
+    /// Single sign-on through the browser did not finish: declined at the provider, timed
+    /// out, a redirect that does not belong to this sign-in, or the code exchange refused.
+    TeamSsoFailed,
+    /// The person cancelled the single sign-on in TerraOrbis.
+    TeamSsoCancelled,
     /// A cluster action does not apply, or would change nothing (scale to the current count,
     /// cordon a cordoned node).
     ClusterActionInvalid,

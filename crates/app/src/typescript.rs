@@ -19,6 +19,7 @@ use crate::remote_state::RemoteBackendInfo;
 use crate::runs::dto::*;
 use crate::state_explorer::*;
 use crate::team::dto::*;
+use crate::team::sso_dto::*;
 use ts_rs::{Config, TS};
 
 /// The declarations, in a stable order.
@@ -197,6 +198,8 @@ pub fn render() -> String {
         TeamDecision::decl(&cfg),
         TeamDecisionRequest::decl(&cfg),
         TeamComment::decl(&cfg),
+        TeamSsoInfo::decl(&cfg),
+        TeamSsoRequest::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -89,4 +89,19 @@ pub struct ServeArgs {
     /// The certificate's private key (PEM: PKCS#8, RSA or EC; needs --tls-cert).
     #[arg(long, requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
+    /// Accept sign-ins from this OpenID Connect provider (its issuer URL; needs
+    /// --oidc-client-id).
+    #[arg(long, env = "ORBIS_OIDC_ISSUER", requires = "oidc_client_id")]
+    pub oidc_issuer: Option<String>,
+    /// The client id registered at the provider for TerraOrbis: a public client (PKCE, no
+    /// secret) with the redirect URI http://127.0.0.1/callback (any port).
+    #[arg(long, env = "ORBIS_OIDC_CLIENT_ID", requires = "oidc_issuer")]
+    pub oidc_client_id: Option<String>,
+    /// Scopes the desktop asks the provider for (`openid` and `email` are always added).
+    #[arg(
+        long,
+        env = "ORBIS_OIDC_SCOPES",
+        default_value = "openid email profile"
+    )]
+    pub oidc_scopes: String,
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod log;
+pub mod oidc;
 pub mod ratelimit;
 pub mod records;
 pub mod state;
@@ -40,6 +41,12 @@ pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
         .migrate()
         .await
         .map_err(|e| anyhow::anyhow!("cannot migrate the database: {e}"))?;
+    let oidc = match (&args.oidc_issuer, &args.oidc_client_id) {
+        (Some(issuer), Some(client_id)) => Some(Arc::new(oidc::Verifier::new(
+            oidc::OidcSettings::new(issuer, client_id, &args.oidc_scopes)?,
+        ))),
+        _ => None,
+    };
     let (stop_tx, stopping) = tokio::sync::watch::channel(false);
     let state = state::AppState {
         stopping,
@@ -47,6 +54,7 @@ pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
         limiter: Arc::new(ratelimit::RateLimiter::new(args.rate_limit_per_minute)),
         login_limiter: Arc::new(ratelimit::RateLimiter::new(30)),
         feed_changed: Arc::new(tokio::sync::Notify::new()),
+        oidc,
         config: Arc::new(state::Limits {
             max_body_bytes: args.max_body_bytes,
             session_ttl_ms: i64::from(args.session_hours) * 3_600_000,

@@ -14,6 +14,8 @@ pub struct AppState {
     pub login_limiter: Arc<RateLimiter>,
     pub feed_changed: Arc<Notify>,
     pub config: Arc<Limits>,
+    /// The OpenID Connect provider sign-ins are accepted from (`--oidc-issuer`), if any.
+    pub oidc: Option<Arc<crate::oidc::Verifier>>,
     /// Flips to true when the server is stopping: open event streams end, so the graceful
     /// shutdown does not wait on them forever.
     pub stopping: tokio::sync::watch::Receiver<bool>,

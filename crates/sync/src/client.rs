@@ -39,7 +39,7 @@ impl ClientError {
 /// A transport failure in words a person can act on: reqwest's own message ("error sending
 /// request") plus its innermost cause ("Connection refused (os error 111)", "operation timed
 /// out"). URLs are left out (they may carry query strings).
-fn transport(e: reqwest::Error) -> ClientError {
+pub(crate) fn transport(e: reqwest::Error) -> ClientError {
     let timed_out = e.is_timeout();
     let e = e.without_url();
     let mut cause: &dyn std::error::Error = &e;
@@ -84,6 +84,25 @@ fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
         .with_no_client_auth())
 }
 
+/// An HTTP client with this crate's TLS settings (rustls + ring, the system's trust store)
+/// whose every request is given up after `timeout` (connecting: at most 5 s).
+pub fn http_client(timeout: Duration) -> reqwest::Client {
+    use_ring_for_tls();
+    let builder = || {
+        reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+    };
+    // Without a usable trust store the client still speaks plain HTTP; an https:// server
+    // then fails with reqwest's "no TLS" error, which `transport` words for the user.
+    match tls_config() {
+        Ok(tls) => builder().tls_backend_preconfigured(tls).build(),
+        Err(_) => builder().build(),
+    }
+    .or_else(|_| builder().build())
+    .unwrap_or_default()
+}
+
 #[derive(Clone)]
 pub struct SyncClient {
     http: reqwest::Client,
@@ -100,22 +119,8 @@ impl SyncClient {
     /// As `new`, with every request given up after `timeout` (connecting: at most 5 s), so
     /// a caller never waits on a server that stopped answering.
     pub fn with_timeout(base: &str, token: &str, timeout: Duration) -> Self {
-        use_ring_for_tls();
-        let builder = || {
-            reqwest::Client::builder()
-                .timeout(timeout)
-                .connect_timeout(timeout.min(Duration::from_secs(5)))
-        };
-        // Without a usable trust store the client still speaks plain HTTP; an https:// server
-        // then fails with reqwest's "no TLS" error, which `transport` words for the user.
-        let http = match tls_config() {
-            Ok(tls) => builder().tls_backend_preconfigured(tls).build(),
-            Err(_) => builder().build(),
-        }
-        .or_else(|_| builder().build())
-        .unwrap_or_default();
         Self {
-            http,
+            http: http_client(timeout),
             base: base.trim_end_matches('/').to_string(),
             token: token.to_string(),
         }
@@ -159,6 +164,28 @@ impl SyncClient {
             password: password.to_string(),
         });
         self.send(request).await
+    }
+
+    /// The OpenID Connect provider the server accepts (`Ok(None)`: the server offers no
+    /// single sign-on; an older server without the endpoint counts as such).
+    pub async fn oidc_config(
+        &self,
+    ) -> Result<Option<crate::oidc::OidcConfigResponse>, ClientError> {
+        let url = format!("{}/v1/auth/oidc", self.base);
+        match self.send(self.http.get(url)).await {
+            Ok(config) => Ok(Some(config)),
+            Err(ClientError::Api { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Signs in with an ID token from the server's OIDC provider: a session token.
+    pub async fn login_oidc(
+        &self,
+        request: &crate::oidc::OidcLoginRequest,
+    ) -> Result<crate::oidc::OidcSessionResponse, ClientError> {
+        let url = format!("{}/v1/sessions/oidc", self.base);
+        self.send(self.http.post(url).json(request)).await
     }
 
     /// Ends the session of this client's token on the server.

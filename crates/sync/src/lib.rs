@@ -5,10 +5,12 @@
 //! can take it behind its `team` feature without axum or database drivers.
 
 pub mod client;
+pub mod oidc;
 pub mod wire;
 
 pub use client::{
-    run_item, use_ring_for_tls, ClientError, FlushReport, Outbox, Queued, Replica, SyncClient,
+    http_client, run_item, use_ring_for_tls, ClientError, FlushReport, Outbox, Queued, Replica,
+    SyncClient,
 };
 pub use wire::*;
 

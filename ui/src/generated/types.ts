@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:
 // run `UPDATE_TS=1 cargo test -p orbis-app` after changing them.
 
-export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_discovery" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "no_remote_backend" | "remote_state_failed" | "team_unavailable" | "team_not_connected" | "team_unreachable" | "team_sign_in_needed" | "team_refused" | "team_invalid" | "cluster_action_invalid" | "cluster_action_not_confirmed" | "cluster_action_failed" | "internal";
+export type ErrorCode = "workspace_not_found" | "no_workspace" | "outside_workspace" | "not_found" | "io" | "too_large" | "store" | "invalid_request" | "plan_invalid" | "no_plan" | "state_invalid" | "no_state" | "document_out_of_sync" | "document_not_open" | "rename_invalid" | "no_symbol" | "format_syntax_error" | "search_invalid" | "runner_missing" | "run_not_approved" | "run_confirmation" | "run_failed" | "run_busy" | "catalog_missing" | "catalog_module_unknown" | "new_project_invalid" | "new_project_not_empty" | "new_project_no_folder" | "drift_invalid" | "no_drift_scan" | "cloud_scan_failed" | "cloud_not_built" | "cost_failed" | "clusters_unavailable" | "cluster_discovery" | "cluster_connect" | "no_cluster" | "cloud_unavailable" | "keychain_unavailable" | "secret_invalid" | "credential_check_failed" | "no_remote_backend" | "remote_state_failed" | "team_unavailable" | "team_not_connected" | "team_unreachable" | "team_sign_in_needed" | "team_refused" | "team_invalid" | "team_sso_failed" | "team_sso_cancelled" | "cluster_action_invalid" | "cluster_action_not_confirmed" | "cluster_action_failed" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, hint: string, };
 
@@ -1319,3 +1319,28 @@ address: string | null, text: string,
  * The server account that wrote it (`null`: written here, not sent yet).
  */
 author_id: string | null, created_at: number, };
+
+export type TeamSsoInfo = { 
+/**
+ * The server names an OpenID Connect provider.
+ */
+available: boolean, 
+/**
+ * The provider's issuer URL, to show whom the browser will ask.
+ */
+issuer: string | null, };
+
+export type TeamSsoRequest = { 
+/**
+ * `http(s)://host:port` of the `orbis-server`.
+ */
+server_url: string, 
+/**
+ * The organization; may be empty when the identity has accounts in one only.
+ */
+org: string | null, 
+/**
+ * The server workspace to sync with (name or id); the first one the account may see
+ * when empty.
+ */
+workspace: string | null, };

@@ -116,7 +116,7 @@ impl Shared {
         self.wake.notify_all();
     }
 
-    fn service(&self) -> String {
+    pub(super) fn service(&self) -> String {
         self.service
             .read()
             .unwrap_or_else(|p| p.into_inner())
@@ -174,11 +174,11 @@ fn token_name(device: &str) -> String {
     format!("{TOKEN_PREFIX}{device}")
 }
 
-fn keychain(service: &str) -> Result<orbis_cloud::secrets::SecretStore, AppError> {
+pub(super) fn keychain(service: &str) -> Result<orbis_cloud::secrets::SecretStore, AppError> {
     orbis_cloud::secrets::SecretStore::open_service(service).map_err(keychain_error)
 }
 
-fn keychain_error(e: orbis_cloud::CloudError) -> AppError {
+pub(super) fn keychain_error(e: orbis_cloud::CloudError) -> AppError {
     AppError::new(
         ErrorCode::KeychainUnavailable,
         format!(
@@ -239,7 +239,7 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime, AppError> {
         })
 }
 
-fn normalize_url(url: &str) -> Result<String, AppError> {
+pub(super) fn normalize_url(url: &str) -> Result<String, AppError> {
     let url = url.trim().trim_end_matches('/');
     let rest = url
         .strip_prefix("http://")
@@ -335,15 +335,36 @@ pub(crate) fn connect(
             &request.password,
         ))
         .map_err(|e| client_error(e, &server))?;
-    let client = SyncClient::with_timeout(&server, &signed_in.token, REQUEST_TIMEOUT);
+    finish_sign_in(
+        session,
+        &rt,
+        &keys,
+        &server,
+        request.org.trim(),
+        signed_in.token,
+        request.workspace.as_deref(),
+    )
+}
+
+/// After a sign-in (password or single sign-on): picks the workspace, keeps the token in the
+/// keychain, saves the connection and starts the background sync. A token that cannot be
+/// kept is signed out again.
+pub(super) fn finish_sign_in(
+    session: &Session,
+    rt: &tokio::runtime::Runtime,
+    keys: &orbis_cloud::secrets::SecretStore,
+    server: &str,
+    org: &str,
+    token: String,
+    workspace: Option<&str>,
+) -> Result<TeamStatus, AppError> {
+    let shared = team(session).shared.clone();
+    let server = server.to_string();
+    let client = SyncClient::with_timeout(&server, &token, REQUEST_TIMEOUT);
     let (me, workspaces) = rt
         .block_on(async { Ok::<_, ClientError>((client.me().await?, client.workspaces().await?)) })
         .map_err(|e| client_error(e, &server))?;
-    let wanted = request
-        .workspace
-        .as_deref()
-        .map(str::trim)
-        .filter(|w| !w.is_empty());
+    let wanted = workspace.map(str::trim).filter(|w| !w.is_empty());
     let workspace = match wanted {
         Some(w) => workspaces.iter().find(|x| x.name == w || x.id == w),
         None => workspaces.first(),
@@ -373,14 +394,14 @@ pub(crate) fn connect(
     };
     if let Err(e) = keys.set(
         &token_name(&device),
-        &secrecy::SecretString::from(signed_in.token.clone()),
+        &secrecy::SecretString::from(token.clone()),
     ) {
         let _ = rt.block_on(client.logout());
         return Err(keychain_error(e));
     }
     let conn = Connection {
         server_url: server,
-        org: request.org.trim().to_string(),
+        org: org.to_string(),
         username: me.username,
         user_id: me.user_id,
         workspace_id: workspace.id.clone(),
@@ -404,7 +425,7 @@ pub(crate) fn connect(
     }
     {
         let mut state = lock(&shared.state);
-        state.token = Some(signed_in.token);
+        state.token = Some(token);
         state.last_error = None;
     }
     log::info!("team server: connected to {}", conn.server_url);

@@ -9,9 +9,13 @@
 //! so plain builds and the bindings test stay free of reqwest.
 
 pub mod dto;
+pub mod sso;
+pub mod sso_dto;
 
 #[cfg(feature = "team")]
 mod imp;
+#[cfg(feature = "team")]
+mod oidc;
 #[cfg(feature = "team")]
 mod records;
 #[cfg(feature = "team")]
@@ -31,6 +35,8 @@ pub const KEYCHAIN_SERVICE: &str = "terraorbis-team";
 pub struct Team {
     #[cfg(feature = "team")]
     inner: imp::TeamInner,
+    /// Single sign-on in progress (sso.rs).
+    sso: sso::SsoState,
 }
 
 #[cfg(not(feature = "team"))]

@@ -33,7 +33,10 @@ pub struct CreateTokenRequest {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct CreateUserRequest {
     pub username: String,
-    pub password: String,
+    /// Left out for an account that signs in only through the server's OIDC provider (named
+    /// after the person's e-mail address; see `POST /v1/sessions/oidc`).
+    #[serde(default)]
+    pub password: Option<String>,
     #[serde(default)]
     pub org_admin: bool,
 }
@@ -135,7 +138,7 @@ fn is_unique_violation(e: &DbError) -> bool {
     e.is_unique_violation()
 }
 
-async fn insert_token(
+pub(crate) async fn insert_token(
     tx: &mut Tx,
     user_id: &str,
     kind: &str,
@@ -427,10 +430,23 @@ pub async fn create_user(
 ) -> ApiResult<Json<IdResponse>> {
     caller.require_org_admin()?;
     valid_name(&req.username)?;
-    check_password(&req.password)?;
-    let hash = password::hash_async(req.password)
-        .await
-        .map_err(|e| ApiError::internal("server.password_hash", &e))?;
+    let hash = match req.password {
+        Some(pw) => {
+            check_password(&pw)?;
+            let hash = password::hash_async(pw)
+                .await
+                .map_err(|e| ApiError::internal("server.password_hash", &e))?;
+            Some(hash)
+        }
+        None if state.oidc.is_some() => None,
+        None => {
+            return Err(ApiError::bad_request(
+                "account.password_required",
+                "this server has no single sign-on, so accounts need a password",
+                "give a password (or start the server with --oidc-issuer and --oidc-client-id)",
+            ))
+        }
+    };
     let id = new_id();
     let mut tx = state.db.write().await?;
     tx.execute(
@@ -440,7 +456,7 @@ pub async fn create_user(
             id.clone().into(),
             caller.org_id.as_str().into(),
             req.username.as_str().into(),
-            hash.into(),
+            hash.clone().into(),
             req.org_admin.into(),
             crate::now_ms().into(),
         ],
@@ -454,7 +470,8 @@ pub async fn create_user(
             actor: &caller.user_id,
             action: "user.create",
             target: &id,
-            detail: json!({"username": req.username, "org_admin": req.org_admin}),
+            detail: json!({"username": req.username, "org_admin": req.org_admin,
+                           "password": hash.is_some()}),
         },
     )
     .await?;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod events;
 pub mod health;
+pub mod oidc;
 pub mod openapi;
 pub mod sync;
 
@@ -139,6 +140,8 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(openapi::serve))
         .route("/v1/sessions", post(accounts::login))
         .route("/v1/sessions/current", delete(accounts::logout))
+        .route("/v1/auth/oidc", get(oidc::config))
+        .route("/v1/sessions/oidc", post(oidc::sign_in))
         .route("/v1/me", get(accounts::me))
         .route("/v1/tokens", post(accounts::create_token))
         .route("/v1/tokens/{token_id}", delete(accounts::revoke_token))

@@ -102,6 +102,22 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE workspaces ADD COLUMN version BIGINT NOT NULL DEFAULT 1;",
     // 3: an organization's audit entries in order (GET /v1/audit).
     "CREATE INDEX audit_by_org ON audit(org_id, seq);",
+    // 4 (OIDC sign-in, api/oidc.rs): an identity (issuer, subject) is bound to one account
+    // per organization on its first sign-in, one subject per issuer and account; ID tokens
+    // already used are kept (as hashes) until they expire, so none signs in twice.
+    "CREATE TABLE oidc_identities (
+        org_id     TEXT NOT NULL REFERENCES orgs(id),
+        issuer     TEXT NOT NULL,
+        subject    TEXT NOT NULL,
+        user_id    TEXT NOT NULL REFERENCES users(id),
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (org_id, issuer, subject),
+        UNIQUE (user_id, issuer)
+     );
+     CREATE TABLE oidc_used_tokens (
+        token_hash TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+     );",
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod certs;
+pub mod idp;
 pub mod scenarios;
 
 use serde_json::Value;
