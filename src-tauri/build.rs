@@ -68,6 +68,7 @@ fn main() {
         "discover_cloud_clusters",
         "preview_add_cluster_context",
         "add_cluster_context",
+        "probe_cluster_contexts",
         "connect_cluster",
         "disconnect_cluster",
         "cluster_object",

@@ -9,6 +9,7 @@ use orbis_app::clusters::discover_dto::{
 use orbis_app::clusters::dto::{
     ClusterConnected, ClusterContexts, ClusterKind, ClusterObjectDetail, PodLogRequest,
 };
+use orbis_app::clusters::overview_dto::ClusterContextProbe;
 use orbis_app::clusters::{ClusterSink, PodLogSink};
 use orbis_app::AppError;
 use std::sync::Arc;
@@ -102,4 +103,16 @@ pub async fn add_cluster_context(
     id: String,
 ) -> Result<AddedClusterContext, AppError> {
     blocking(app, move |state| state.session.add_cluster_context(&id)).await
+}
+
+/// "Check all": one read-only probe of each context (empty: all of them).
+#[tauri::command]
+pub async fn probe_cluster_contexts(
+    app: AppHandle,
+    contexts: Vec<String>,
+) -> Result<Vec<ClusterContextProbe>, AppError> {
+    blocking(app, move |state| {
+        state.session.probe_cluster_contexts(&contexts)
+    })
+    .await
 }

@@ -142,6 +142,7 @@ pub fn run() {
             commands_clusters::discover_cloud_clusters,
             commands_clusters::preview_add_cluster_context,
             commands_clusters::add_cluster_context,
+            commands_clusters::probe_cluster_contexts,
             commands_clusters::connect_cluster,
             commands_clusters::disconnect_cluster,
             commands_clusters::cluster_object,

@@ -103,6 +103,18 @@ def test_a_live_cluster_shows_pods_explained_and_follows_the_watch(driver_with_k
         assert app.find_element(By.CSS_SELECTOR, context).get_attribute("data-usable") == "true"
         screenshot(app, "40-clusters-contexts")
 
+        # "Check all": one read-only probe per context, its health in the context's row.
+        app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-check-all]").click()
+        line = wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"{context} [data-testid=cluster-probe-line]"))).text
+        assert "5/7 nodes ready" in line and "failing" in line, line
+        probe = app.find_element(By.CSS_SELECTOR, f"{context} [data-testid=cluster-probe]")
+        assert probe.get_attribute("data-health") == "error", line
+        failing = app.find_element(By.CSS_SELECTOR, f"{context} [data-testid=cluster-probe-failing]").text
+        assert failing.startswith("Failing: ") and "(" in failing, failing
+        screenshot(app, "58-clusters-check-all")
+        totals = app.execute_script("return document.querySelector('[data-testid=cluster-probe-totals]').textContent")
+        assert totals.startswith("1/1 reachable"), totals
+
         app.find_element(By.CSS_SELECTOR, f"{context} [data-testid=cluster-connect]").click()
         wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=cluster-title]")))
         # The overview puts what fails first.

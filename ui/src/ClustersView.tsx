@@ -5,13 +5,14 @@
 // with batched deltas; a kind the user may not list says so instead of showing an empty table.
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { Api } from "./api";
-import type { ClusterContext, ClusterKind, ClusterObjectDetail, ClusterProblem, ClusterRow, ClusterSeverity } from "./generated/types";
+import type { ClusterContext, ClusterContextProbe, ClusterKind, ClusterObjectDetail, ClusterProblem, ClusterRow, ClusterSeverity } from "./generated/types";
 import type { ClustersController } from "./clusters-controller";
 import { VirtualList } from "./VirtualList";
 import { PodLogs } from "./PodLogs";
 import { ClusterActionDialog } from "./ClusterActionDialog";
 import { ClusterAudit } from "./ClusterAudit";
 import { AddCloudClusterDialog } from "./AddCloudClusterDialog";
+import { failingLine, probeHealth, probeLine, probeTotals } from "./cluster-probe-model";
 import { actionsFor, type ActionId } from "./cluster-actions-model";
 import { ALL_NAMESPACES, KIND_LABEL, age, events, kindNotice, namespaces, nodes, objects, overview, pods, workloads, type ClusterModel } from "./clusters-model";
 
@@ -39,6 +40,16 @@ type Selection = { kind: ClusterKind; key: string };
 export function ClustersView({ api, controller, onError }: Props) {
   const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const [addingCloud, setAddingCloud] = useState(false);
+  // "Check all": the last probe of each context (nothing is contacted before the user asks).
+  const [probes, setProbes] = useState<Map<string, ClusterContextProbe> | null>(null);
+  const [probing, setProbing] = useState(false);
+  const checkAll = () => {
+    setProbing(true);
+    api.probeClusterContexts([]).then(
+      (list) => setProbes(new Map(list.map((p) => [p.context, p]))),
+      (err) => onError(err),
+    ).finally(() => setProbing(false));
+  };
   useEffect(() => {
     if (!snap.contexts) void controller.loadContexts();
   }, [controller, snap.contexts]);
@@ -66,6 +77,9 @@ export function ClustersView({ api, controller, onError }: Props) {
           onConnect={(name) => void controller.connect(name)}
           onReload={() => void controller.loadContexts()}
           onAddCloud={() => setAddingCloud(true)}
+          probes={probes}
+          probing={probing}
+          onCheckAll={checkAll}
         />
       )}
       {addingCloud && (
@@ -137,9 +151,12 @@ interface ContextsProps {
   onConnect: (name: string) => void;
   onReload: () => void;
   onAddCloud: () => void;
+  probes: Map<string, ClusterContextProbe> | null;
+  probing: boolean;
+  onCheckAll: () => void;
 }
 
-function Contexts({ contexts, errors, files, available, connecting, error, onConnect, onReload, onAddCloud }: ContextsProps) {
+function Contexts({ contexts, errors, files, available, connecting, error, onConnect, onReload, onAddCloud, probes, probing, onCheckAll }: ContextsProps) {
   return (
     <>
       <div className="plan-summary">
@@ -147,10 +164,18 @@ function Contexts({ contexts, errors, files, available, connecting, error, onCon
           <div className="plan-title">
             <h1>Clusters</h1>
             <div className="plan-facts muted" title={files.join("\n")}>
-              {files.length > 0 ? `Contexts of ${files.join(", ")}` : "Kubeconfig contexts"} · checked offline, nothing is contacted until you connect
+              {files.length > 0 ? `Contexts of ${files.join(", ")}` : "Kubeconfig contexts"} · checked offline, nothing is contacted until you connect or check
             </div>
+            {probes && (
+              <div className="plan-facts" data-testid="cluster-probe-totals">
+                {probeTotals([...probes.values()])}
+              </div>
+            )}
           </div>
           <div className="cluster-context-actions">
+            <button className="small" onClick={onCheckAll} disabled={probing || !contexts?.length} data-testid="cluster-check-all" title="Ask every cluster for its nodes and pods (read only)">
+              {probing ? "Checking…" : "Check all"}
+            </button>
             <button className="small" onClick={onAddCloud} data-testid="cloud-clusters-open" title="Find the EKS clusters of your AWS account and add one to your kubeconfig">
               Add cloud cluster…
             </button>
@@ -186,6 +211,7 @@ function Contexts({ contexts, errors, files, available, connecting, error, onCon
                   {connecting === c.name ? "Connecting…" : "Connect"}
                 </button>
               </div>
+              {probes?.get(c.name) && <ProbeRow probe={probes.get(c.name)!} />}
               {error?.context === c.name && (
                 <div className="cluster-problem" role="alert" data-testid="cluster-connect-error">
                   <div>{error.message}</div>
@@ -200,6 +226,23 @@ function Contexts({ contexts, errors, files, available, connecting, error, onCon
         )}
       </div>
     </>
+  );
+}
+
+function ProbeRow({ probe }: { probe: ClusterContextProbe }) {
+  const failing = failingLine(probe);
+  return (
+    <div className="cluster-probe" data-testid="cluster-probe" data-health={probeHealth(probe)}>
+      <div>
+        <span className={`health-dot sev-${probeHealth(probe)}`} aria-hidden /> <span data-testid="cluster-probe-line">{probeLine(probe)}</span>
+      </div>
+      {failing && (
+        <div className="muted" data-testid="cluster-probe-failing">
+          Failing: {failing}
+        </div>
+      )}
+      {probe.problem && <Problem problem={probe.problem} />}
+    </div>
   );
 }
 

@@ -20,6 +20,7 @@ import type {
   AddedClusterContext,
   CloudClusters,
   DiscoverClustersRequest,
+  ClusterContextProbe,
   ClusterActionDone,
   ClusterActionPreview,
   ClusterActionRequest,
@@ -260,6 +261,8 @@ export interface Api {
   previewAddClusterContext(id: string): Promise<AddContextPreview>;
   /** Writes it (after the user confirmed the preview). */
   addClusterContext(id: string): Promise<AddedClusterContext>;
+  /** "Check all": one read-only probe per context (empty: every context). */
+  probeClusterContexts(contexts: string[]): Promise<ClusterContextProbe[]>;
   // ---- Credentials (crates/app/src/credentials): no secret value ever comes back.
   /** Every configured cloud context, from files only (no network). */
   credentialReport(): Promise<CredentialReport>;
@@ -408,6 +411,7 @@ export const tauriApi: Api = {
   discoverCloudClusters: (request) => call("discover_cloud_clusters", { request }),
   previewAddClusterContext: (id) => call("preview_add_cluster_context", { id }),
   addClusterContext: (id) => call("add_cluster_context", { id }),
+  probeClusterContexts: (contexts) => call("probe_cluster_contexts", { contexts }),
   credentialReport: () => call("credential_report"),
   recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),
   checkCredentialLive: (cloud, context) => call("check_credential_live", { cloud, context }),

@@ -259,6 +259,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     }),
     clusterAudit: vi.fn(async () => []),
     discoverCloudClusters: vi.fn(async () => ({ cloud: "eks" as const, signed_in: "AWS profile (environment)", scope: "account 123456789012", clusters: [], problems: [] })),
+    probeClusterContexts: vi.fn(async () => []),
     previewAddClusterContext: vi.fn(async () => {
       throw { code: "cluster_discovery", message: "not found", hint: "Look for clusters again." };
     }),

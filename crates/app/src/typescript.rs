@@ -6,6 +6,7 @@ use crate::catalog::*;
 use crate::clusters::actions_dto::*;
 use crate::clusters::discover_dto::*;
 use crate::clusters::dto::*;
+use crate::clusters::overview_dto::*;
 use crate::cost_view::*;
 use crate::credentials::dto::*;
 use crate::drift_view::*;
@@ -157,6 +158,8 @@ pub fn render() -> String {
         ClusterContext::decl(&cfg),
         ClusterContexts::decl(&cfg),
         ClusterConnected::decl(&cfg),
+        FailingPodRow::decl(&cfg),
+        ClusterContextProbe::decl(&cfg),
         ManagedKubernetes::decl(&cfg),
         DiscoverClustersRequest::decl(&cfg),
         CloudCluster::decl(&cfg),

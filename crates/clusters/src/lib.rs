@@ -26,6 +26,7 @@ mod error;
 pub mod health;
 pub mod kubeconfig;
 pub mod logs;
+pub mod overview;
 pub mod pods;
 pub mod secrets;
 pub mod summary;

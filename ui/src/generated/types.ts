@@ -969,6 +969,30 @@ export type ClusterConnected = { connection: number, context: string, server: st
  */
 namespace: string, };
 
+export type FailingPodRow = { 
+/**
+ * `namespace/name`.
+ */
+pod: string, 
+/**
+ * The plain cause (CrashLoopBackOff, ImagePullBackOff, Unschedulable…).
+ */
+reason: string, };
+
+export type ClusterContextProbe = { context: string, reachable: boolean, 
+/**
+ * Distinct kubelet versions (more than one: a version skew).
+ */
+versions: Array<string>, nodes: number, nodes_ready: number, pods: number, failing_pods: number, 
+/**
+ * The first few failing pods.
+ */
+failing: Array<FailingPodRow>, 
+/**
+ * Why it could not be probed (or pods could not be listed).
+ */
+problem: ClusterProblem | null, millis: number, };
+
 export type ManagedKubernetes = "eks" | "aks" | "gke";
 
 export type DiscoverClustersRequest = { cloud: ManagedKubernetes, profile: string | null, regions: Array<string>, subscription: string | null, project: string | null, };

@@ -40,7 +40,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-fn env_and_files(files: Option<&[PathBuf]>) -> (KubeEnv, Vec<PathBuf>, bool) {
+pub(super) fn env_and_files(files: Option<&[PathBuf]>) -> (KubeEnv, Vec<PathBuf>, bool) {
     let env = KubeEnv::from_process();
     match files {
         Some(f) => (env, f.to_vec(), true),
@@ -51,7 +51,7 @@ fn env_and_files(files: Option<&[PathBuf]>) -> (KubeEnv, Vec<PathBuf>, bool) {
     }
 }
 
-fn problem(e: &ClusterError) -> ClusterProblem {
+pub(super) fn problem(e: &ClusterError) -> ClusterProblem {
     ClusterProblem {
         code: e.code.as_str().to_string(),
         message: e.message.clone(),

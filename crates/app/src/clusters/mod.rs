@@ -12,10 +12,13 @@ pub mod discover_dto;
 pub mod dto;
 #[cfg(feature = "clusters")]
 mod live;
+mod overview;
+pub mod overview_dto;
 
 pub use actions::PREVIEW_VALID_FOR;
 pub use batch::DeltaBatch;
 use dto::*;
+pub use overview::PROBE_TIMEOUT;
 
 use crate::error::AppError;
 #[cfg(not(feature = "clusters"))]
