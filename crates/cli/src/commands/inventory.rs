@@ -13,7 +13,8 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 pub struct InventoryArgs {
     /// Scan this cloud now: `aws` (EC2 instances, VPCs, subnets, security groups, EBS volumes,
-    /// S3 buckets) with the standard AWS configuration (AWS_PROFILE, AWS_REGION,
+    /// S3 buckets, RDS DB instances, IAM users/roles/policies, ELBv2 load balancers/target
+    /// groups, Lambda functions) with the standard AWS configuration (AWS_PROFILE, AWS_REGION,
     /// AWS_ENDPOINT_URL…). Needs a build with the `cloud` feature.
     #[arg(long, value_name = "CLOUD", required_unless_present = "from")]
     live: Option<String>,
