@@ -192,7 +192,11 @@ async fn rds_iam_elbv2_lambda_are_scanned_and_classified_exactly() {
     for r in &inv.resources {
         let known = orbis_cloud::inventory::compared_attributes(&r.resource_type);
         for k in r.attributes.keys() {
-            assert!(known.contains(&k.as_str()), "{} returns {k}", r.resource_type);
+            assert!(
+                known.contains(&k.as_str()),
+                "{} returns {k}",
+                r.resource_type
+            );
         }
     }
     let lb = inv.resources.iter().find(|r| r.id == s.id("lb")).unwrap();

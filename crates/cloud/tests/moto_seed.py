@@ -169,11 +169,17 @@ def services(session, region):
     }
 
 
-def bulk(ec2, n):
-    """About n resources: VPCs, subnets, security groups, volumes and instances in turn."""
+def bulk(session, n):
+    """About n resources: per round a VPC, subnet, security group (+ the VPC's default one),
+    volume and instance, an IAM user, a target group and a Lambda function; an RDS DB instance
+    every tenth round."""
+    ec2, iam, elb, lam, rds = (session(s) for s in ("ec2", "iam", "elbv2", "lambda", "rds"))
     made = 0
     az = ec2.meta.region_name + "a"
     ami = ec2.describe_images()["Images"][0]["ImageId"]
+    role = iam.create_role(RoleName="bulk-lambda", AssumeRolePolicyDocument=LAMBDA_TRUST)["Role"]["Arn"]
+    code = {"ZipFile": function_zip()}
+    made += 1
     i = 0
     while made < n:
         vpc = ec2.create_vpc(CidrBlock=f"10.{i % 250}.0.0/16")["Vpc"]["VpcId"]
@@ -182,7 +188,16 @@ def bulk(ec2, n):
         ec2.create_security_group(GroupName=f"g{i}", Description="bulk", VpcId=vpc)
         ec2.create_volume(AvailabilityZone=az, Size=1)
         ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, InstanceType="t3.nano", SubnetId=subnet)
-        made += 6
+        iam.create_user(UserName=f"bulk-{i}")
+        elb.create_target_group(Name=f"bulk-{i}", Protocol="HTTP", Port=80, VpcId=vpc)
+        lam.create_function(FunctionName=f"bulk-{i}", Runtime="python3.12", Role=role, Handler="index.handler",
+                            Code=code)
+        made += 9
+        if i % 10 == 0:
+            rds.create_db_instance(DBInstanceIdentifier=f"bulk-{i}", DBInstanceClass="db.t3.micro",
+                                   Engine="postgres", AllocatedStorage=20, MasterUsername="bulk",
+                                   MasterUserPassword="bulk-not-a-secret-1")
+            made += 1
         i += 1
     return {"created": made}
 
@@ -205,7 +220,7 @@ def main():
     elif mode == "services":
         ids = services(session, region)
     else:
-        ids = bulk(ec2, int(sys.argv[4]))
+        ids = bulk(session, int(sys.argv[4]))
     print(json.dumps({"admin": admin, "scanner": scanner, "ids": ids}))
 
 

@@ -146,7 +146,7 @@ async fn check_cli(ctx: Context, sub: AzureSubscription) -> Check {
 }
 
 /// The Azure CLI's own error line (`ERROR: …`), else the first line of the error.
-fn error_text(e: &azure_core::Error) -> String {
+pub(crate) fn error_text(e: &azure_core::Error) -> String {
     let full = e.to_string();
     let line = full
         .lines()
@@ -166,7 +166,7 @@ fn first_line(s: &str) -> String {
 }
 
 /// Status and fix from what the Azure CLI / Entra ID said.
-fn classify(text: &str) -> (Status, Option<&'static str>) {
+pub(crate) fn classify(text: &str) -> (Status, Option<&'static str>) {
     let lower = text.to_ascii_lowercase();
     const EXPIRED: [&str; 12] = [
         "az login",
@@ -202,8 +202,8 @@ fn classify(text: &str) -> (Status, Option<&'static str>) {
 
 /// Runs the Azure CLI with this context's environment only, killed if the check times out.
 #[derive(Debug)]
-struct ContextExecutor {
-    env: Vec<(String, String)>,
+pub(crate) struct ContextExecutor {
+    pub(crate) env: Vec<(String, String)>,
 }
 
 #[async_trait::async_trait]

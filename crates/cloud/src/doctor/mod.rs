@@ -5,8 +5,8 @@
 
 mod aws;
 pub(crate) use aws::shell_word;
-mod azure;
-mod gcp;
+pub(crate) mod azure;
+pub(crate) mod gcp;
 mod kube;
 
 use crate::discover::{self, Discovery};

@@ -10,12 +10,15 @@
 //! `scanned_types`, so none of its resources is ever reported missing or unmanaged; the rest
 //! of the scan goes on.
 
+pub mod azure;
 mod ec2;
 mod elbv2;
+pub mod gcp;
 mod iam;
 mod lambda;
 mod live;
 mod rds;
+mod rest;
 mod s3;
 
 use crate::aws::{sdk_error, AwsSession, ENV_PROFILE};
@@ -349,33 +352,21 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
         }
     }
     resources.retain(|r| !(r.resource_type == "aws_ebs_volume" && launched.contains(&r.id)));
-    scan_errors.sort_by(|a, b| (&a.resource_type, &a.region).cmp(&(&b.resource_type, &b.region)));
-    resources.sort_by(|a, b| {
-        (&a.resource_type, &a.region, &a.id).cmp(&(&b.resource_type, &b.region, &b.id))
-    });
-    let failed: std::collections::BTreeSet<&str> = scan_errors
-        .iter()
-        .map(|e| e.resource_type.as_str())
-        .collect();
-    let scanned_types: Vec<String> = types
-        .iter()
-        .flat_map(|t| t.terraform_types())
-        .filter(|t| !failed.contains(*t))
-        .map(|t| t.to_string())
-        .collect();
-    Ok(Inventory {
-        inventory_version: orbis_drift::inventory::INVENTORY_VERSION,
-        source: Some(format!(
+    Ok(assemble(
+        format!(
             "aws:{}:{} ({})",
             options.profile,
             identity.account,
             regions.join(",")
-        )),
-        generated_at: Some(crate::timefmt::rfc3339(time::OffsetDateTime::now_utc())),
-        scanned_types,
+        ),
+        types
+            .iter()
+            .flat_map(|t| t.terraform_types())
+            .map(|t| t.to_string())
+            .collect(),
         resources,
         scan_errors,
-    })
+    ))
 }
 
 /// A profile whose credentials were loaded and checked (one STS call), and the regions to
@@ -525,5 +516,35 @@ async fn other_service(
         AwsType::TargetGroups => elbv2::target_groups(scope).await,
         AwsType::Functions => lambda::functions(scope).await,
         _ => Ok(Vec::new()),
+    }
+}
+
+/// A scan's snapshot: sorted, stamped, and `scanned_types` without the types that failed in
+/// some scope (so none of them is reported missing or unmanaged).
+pub(crate) fn assemble(
+    source: String,
+    types: Vec<String>,
+    mut resources: Vec<LiveResource>,
+    mut scan_errors: Vec<ScanError>,
+) -> Inventory {
+    scan_errors.sort_by(|a, b| (&a.resource_type, &a.region).cmp(&(&b.resource_type, &b.region)));
+    resources.sort_by(|a, b| {
+        (&a.resource_type, &a.region, &a.id).cmp(&(&b.resource_type, &b.region, &b.id))
+    });
+    let failed: std::collections::BTreeSet<&str> = scan_errors
+        .iter()
+        .map(|e| e.resource_type.as_str())
+        .collect();
+    let scanned_types = types
+        .into_iter()
+        .filter(|t| !failed.contains(t.as_str()))
+        .collect();
+    Inventory {
+        inventory_version: orbis_drift::inventory::INVENTORY_VERSION,
+        source: Some(source),
+        generated_at: Some(crate::timefmt::rfc3339(time::OffsetDateTime::now_utc())),
+        scanned_types,
+        resources,
+        scan_errors,
     }
 }
