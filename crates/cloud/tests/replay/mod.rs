@@ -4,6 +4,7 @@
 //! bodies) are constructed here around resource attributes recorded from real accounts: the
 //! driftctl cloud fixtures of ../shared/corpora/drift. Paging is real (small pages, tokens
 //! checked), the bearer token is checked, and scopes can be made to answer 403.
+#![allow(dead_code)]
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
