@@ -78,7 +78,11 @@ def test_inventory_table_lists_the_moto_account(display, profile_dirs, moto, tmp
                     box.click()
             wait(app).until(EC.element_to_be_clickable((By.CSS_SELECTOR, state_row))).click()
             wait(app).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=state-compare]"))).click()
-            wait(app).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=drift-mode-inventory]"))).click()
+            try:
+                wait(app).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=drift-mode-inventory]"))).click()
+            except Exception:
+                screenshot(app, "inventory-open-failed")
+                raise
             wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=inventory-table]")))
             wait(app).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=inventory-scan]"))).click()
             try:
@@ -110,5 +114,16 @@ def test_inventory_table_lists_the_moto_account(display, profile_dirs, moto, tmp
             wait(app, 60).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=inventory-refresh]").text == "Refresh")
             assert len(table_rows(app)) == 3
             screenshot(app, "46-inventory-table-search")
+
+            # A drift scan of the demo state against the same account: none of its resources
+            # is in the account, so the table says nothing here is managed.
+            totals = lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=inventory-totals]").text
+            assert "run a drift scan" in totals(app)
+            app.find_element(By.CSS_SELECTOR, "[data-testid=drift-mode-drift]").click()
+            wait(app).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=drift-scan]"))).click()
+            wait(app, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=drift-count-missing]")))
+            app.find_element(By.CSS_SELECTOR, "[data-testid=drift-mode-inventory]").click()
+            wait(app).until(lambda d: "0 managed" in totals(d))
+            assert all(r[7] == "" for r in table_rows(app))
         finally:
             app.quit()

@@ -117,8 +117,8 @@ export function DriftView({ api, initialState, onError }: Props) {
               <div className="plan-facts muted">Every resource of your scanned accounts, subscriptions and projects, across clouds. Nothing is changed.</div>
             </div>
           </div>
-          <InventoryTableView api={api} onError={onError} />
         </div>
+        <InventoryTableView api={api} onError={onError} />
       </div>
     );
   }
