@@ -56,6 +56,8 @@ fn main() {
         "vendor_catalog_module",
         "drift_capabilities",
         "drift_scan",
+        "inventory_table",
+        "inventory_scan",
         "drift_import_block",
         "drift_accept_preview",
         "drift_timeline",

@@ -8,6 +8,7 @@ mod commands_clusters;
 mod commands_cost;
 mod commands_credentials;
 mod commands_drift;
+mod commands_inventory;
 mod commands_new_project;
 mod commands_team;
 mod commands_team_sso;
@@ -82,6 +83,8 @@ pub fn run() {
             commands_drift::drift_import_block,
             commands_drift::drift_accept_preview,
             commands_drift::drift_timeline,
+            commands_inventory::inventory_table,
+            commands_inventory::inventory_scan,
             commands::startup_workspace,
             commands::pick_workspace_folder,
             commands::open_recent_workspace,

@@ -5,6 +5,7 @@
 // shown to copy, never written.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Api } from "./api";
+import { InventoryTableView } from "./InventoryTableView";
 import type { DriftAccept, DriftCapabilities, DriftImport, DriftRow, DriftTimeline, DriftView as DriftResult } from "./generated/types";
 import {
   STATUS_HINTS,
@@ -50,6 +51,8 @@ export function DriftView({ api, initialState, onError }: Props) {
   const [text, setText] = useState("");
   const [selected, setSelected] = useState<string | null>(null);
   const [timeline, setTimeline] = useState<DriftTimeline | null>(null);
+  // "drift": state vs cloud; "inventory": every scanned resource across clouds.
+  const [mode, setMode] = useState<"drift" | "inventory">("drift");
 
   useEffect(() => {
     api.driftCapabilities().then((c) => {
@@ -93,12 +96,39 @@ export function DriftView({ api, initialState, onError }: Props) {
   const selectedRow = result?.rows.find((r) => rowKey(r) === selected) ?? null;
   const set = (patch: Partial<DriftForm>) => setForm((f) => ({ ...f, ...patch }));
 
+  const modeSwitch = (
+    <span className="drift-mode" role="tablist" aria-label="View">
+      {(["drift", "inventory"] as const).map((m) => (
+        <button type="button" key={m} role="tab" aria-selected={mode === m} className={mode === m ? "active" : ""} onClick={() => setMode(m)} data-testid={`drift-mode-${m}`}>
+          {m === "drift" ? "Drift" : "All resources"}
+        </button>
+      ))}
+    </span>
+  );
+  if (mode === "inventory") {
+    return (
+      <div className="plan-review drift-view" data-testid="drift-view">
+        <div className="plan-summary">
+          <div className="plan-title-row">
+            <div className="plan-title">
+              <h1>
+                Inventory &amp; Drift{modeSwitch}
+              </h1>
+              <div className="plan-facts muted">Every resource of your scanned accounts, subscriptions and projects, across clouds. Nothing is changed.</div>
+            </div>
+          </div>
+        </div>
+        <InventoryTableView api={api} onError={onError} />
+      </div>
+    );
+  }
+
   return (
     <div className="plan-review drift-view" data-testid="drift-view">
       <div className="plan-summary">
         <div className="plan-title-row">
           <div className="plan-title">
-            <h1>Inventory &amp; Drift</h1>
+            <h1>Inventory &amp; Drift{modeSwitch}</h1>
             <div className="plan-facts muted">
               {result
                 ? `${result.state} vs ${result.source} · coverage ${result.coverage.toFixed(1)}% · ${result.elapsed_ms} ms${result.inventory_age_minutes !== null ? ` · inventory ${ageText(result.inventory_age_minutes)}` : ""}${result.driftignore ? ` · ${result.driftignore} honoured` : ""}`

@@ -21,6 +21,8 @@ import type {
   CloudClusters,
   DiscoverClustersRequest,
   ClusterContextProbe,
+  InventoryScope,
+  InventoryTable,
   ClusterActionDone,
   ClusterActionPreview,
   ClusterActionRequest,
@@ -157,6 +159,10 @@ export interface Api {
   driftAcceptPreview(resourceType: string, id: string): Promise<DriftAccept>;
   /** The workspace's drift timeline (SVG) from the recorded scans. */
   driftTimeline(dark: boolean): Promise<DriftTimeline>;
+  /** The cross-cloud inventory table from the newest cached scan of each scope. */
+  inventoryTable(): Promise<InventoryTable>;
+  /** Scans (or refreshes) one scope now, then returns the whole table. */
+  inventoryScan(scope: InventoryScope): Promise<InventoryTable>;
   /** A state opened by File → Open State… or a drop. */
   onStateOpened(handler: (state: StateView) => void): Promise<() => void>;
   /** A workspace file (not a plan) was dropped on the window: its workspace-relative path. */
@@ -348,6 +354,8 @@ export const tauriApi: Api = {
   driftImportBlock: (resourceType, id) => call("drift_import_block", { resourceType, id }),
   driftAcceptPreview: (resourceType, id) => call("drift_accept_preview", { resourceType, id }),
   driftTimeline: (dark) => call("drift_timeline", { dark }),
+  inventoryTable: () => call("inventory_table"),
+  inventoryScan: (scope) => call("inventory_scan", { scope }),
   onStateOpened: (handler) => subscribe("state-opened", handler),
   onOpenFile: (handler) => subscribe("open-file", handler),
   onDragging: async (handler) => {

@@ -145,6 +145,10 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new Error("no drift in the fake");
     },
     driftTimeline: async () => ({ scans: 0, counts_svg: "", coverage_svg: "" }),
+    inventoryTable: async () => ({ scopes: [], rows: [], can_scan: false, drift_known: false }),
+    inventoryScan: async () => {
+      throw new Error("no cloud in the fake");
+    },
     onStateOpened: async () => () => {},
     onOpenFile: async () => () => {},
     onDragging: async () => () => {},

@@ -157,6 +157,13 @@ pub struct LoadedDrift {
     module_dir: PathBuf,
 }
 
+impl LoadedDrift {
+    /// The last scan's report (the Inventory table's "managed by").
+    pub(crate) fn report(&self) -> &DriftReport {
+        &self.report
+    }
+}
+
 fn drift_error(e: DriftError) -> AppError {
     AppError::new(
         ErrorCode::DriftInvalid,

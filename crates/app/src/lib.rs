@@ -17,6 +17,7 @@ pub mod editor;
 pub mod error;
 pub mod files;
 pub mod inventory_cache;
+pub mod inventory_view;
 pub mod new_project;
 pub mod plan_checks;
 pub mod plan_review;

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{assert_no_secret, Home, Moto};
-use orbis_cloud::inventory::{scan_aws, AwsScanOptions};
+use orbis_cloud::inventory::{scan_aws, AwsScanOptions, AwsType};
 use orbis_cloud::{aws::ENV_PROFILE, ErrorCode};
 use orbis_drift::{scan, DriftReport, Inventory, ScanInput, Status};
 use serde_json::{json, Value};
@@ -108,6 +108,21 @@ impl Seeded {
     }
 }
 
+/// The EC2 and S3 calls this scenario seeds (the other services have their own test,
+/// `inventory_services_moto.rs`).
+fn ec2_and_s3() -> AwsScanOptions {
+    let mut options = AwsScanOptions::new(ENV_PROFILE);
+    options.types = vec![
+        AwsType::Instances,
+        AwsType::Vpcs,
+        AwsType::Subnets,
+        AwsType::SecurityGroups,
+        AwsType::Volumes,
+        AwsType::Buckets,
+    ];
+    options
+}
+
 fn report(state: &orbis_state::State, inv: &Inventory) -> DriftReport {
     scan(ScanInput {
         states: vec![state],
@@ -135,7 +150,7 @@ async fn live_scan_classifies_every_class_and_skips_denied_types() {
 
     // The administrator sees everything; pages of 5 give what pages of 1000 give.
     let ctx = s.context(&home, "admin");
-    let mut options = AwsScanOptions::new(ENV_PROFILE);
+    let mut options = ec2_and_s3();
     options.page_size = 5;
     let inv = scan_aws(&ctx, &options).await.unwrap();
     options.page_size = 1000;
@@ -253,9 +268,7 @@ async fn live_scan_classifies_every_class_and_skips_denied_types() {
     // so the deleted volume is not "missing" and the unmanaged volume and bucket are not
     // "unmanaged"; the rest is classified as before.
     let ctx = s.context(&home, "scanner");
-    let inv = scan_aws(&ctx, &AwsScanOptions::new(ENV_PROFILE))
-        .await
-        .unwrap();
+    let inv = scan_aws(&ctx, &ec2_and_s3()).await.unwrap();
     assert!(!inv.scanned_types.contains(&"aws_ebs_volume".to_string()));
     assert!(!inv.scanned_types.contains(&"aws_s3_bucket".to_string()));
     assert!(inv.scanned_types.contains(&"aws_instance".to_string()));

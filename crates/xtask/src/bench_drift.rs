@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 #[derive(clap::Args)]
 pub struct DriftBenchArgs {
-    /// Resources to create in moto (VPCs, subnets, security groups, volumes, instances).
+    /// Resources to create in moto (VPCs, subnets, security groups, volumes, instances, IAM
+    /// users, target groups, Lambda functions, RDS DB instances).
     #[arg(long, default_value_t = 1_000)]
     resources: usize,
     /// Scans to time (the figures are min and median).
@@ -154,7 +155,7 @@ pub fn run(args: DriftBenchArgs) -> anyhow::Result<()> {
     println!("binary: {}", orbis.display());
     println!("live resources classified: {found} (all unmanaged against an empty state)");
     println!(
-        "scan (STS, 5 EC2 Describe calls and the S3 listing, every page): min {scan_min:.0} ms, median {scan_med:.0} ms"
+        "scan (STS, 5 EC2 Describe calls, S3, RDS, IAM ×3, ELBv2 ×2 and Lambda listings, every page): min {scan_min:.0} ms, median {scan_med:.0} ms"
     );
     println!(
         "orbis drift --live aws, whole command: min {wall_min:.0} ms, median {wall_med:.0} ms"

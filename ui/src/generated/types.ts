@@ -789,6 +789,55 @@ scanned_at: number,
  */
 age_minutes: number, resources: number, };
 
+export type InventoryScope = { "cloud": "aws", profile: string | null, regions: Array<string>, } | { "cloud": "azure", subscriptions: Array<string>, } | { "cloud": "gcp", projects: Array<string>, };
+
+export type InventoryRow = { 
+/**
+ * `aws`, `azure` or `gcp`.
+ */
+cloud: string, resource_type: string, id: string, name: string | null, region: string | null, 
+/**
+ * AWS account, Azure subscription or Google Cloud project.
+ */
+account: string | null, tags: { [key in string]: string }, 
+/**
+ * USD per month from the bundled price catalog; None where the type has no cost model.
+ */
+monthly_cost: number | null, 
+/**
+ * State address managing it, per the last drift scan of this session; None when that
+ * scan did not see it as managed (or no scan ran).
+ */
+managed_by: string | null, 
+/**
+ * The scope (cached scan source) it was listed in.
+ */
+scope: string, };
+
+export type InventoryScopeRow = { 
+/**
+ * The scan's own name (`aws:dev:123… (eu-west-1)`, `azure:<subscriptions>`, `gcp:<projects>`).
+ */
+source: string, cloud: string, 
+/**
+ * Unix seconds (UTC) of the scan, and minutes since.
+ */
+scanned_at: number, age_minutes: number, resources: number, 
+/**
+ * What can be sent back to scan it again (None when the source cannot be read back).
+ */
+refresh: InventoryScope | null, not_scanned: Array<DriftNotScanned>, };
+
+export type InventoryTable = { scopes: Array<InventoryScopeRow>, rows: Array<InventoryRow>, 
+/**
+ * Whether this build can scan (the `cloud` feature).
+ */
+can_scan: boolean, 
+/**
+ * Whether `managed_by` comes from a drift scan of this session.
+ */
+drift_known: boolean, };
+
 export type DriftCapabilities = { live_aws: boolean, 
 /**
  * The state the view proposes first (the workspace's `terraform.tfstate` when present).

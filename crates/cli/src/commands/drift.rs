@@ -27,7 +27,8 @@ pub struct DriftArgs {
     #[arg(long, value_name = "TYPE")]
     inventory_type: Option<String>,
     /// Scan the cloud now instead of reading a snapshot: `aws` (EC2 instances, VPCs, subnets,
-    /// security groups, EBS volumes, S3 buckets) with the standard AWS configuration (AWS_PROFILE,
+    /// security groups, EBS volumes, S3 buckets, RDS DB instances, IAM users/roles/policies,
+    /// ELBv2 load balancers/target groups, Lambda functions) with the standard AWS configuration (AWS_PROFILE,
     /// AWS_REGION, AWS_ENDPOINT_URL…). Needs a build with the `cloud` feature.
     #[arg(long, value_name = "CLOUD", conflicts_with = "inventory")]
     live: Option<String>,

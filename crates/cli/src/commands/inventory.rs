@@ -1,5 +1,5 @@
 //! `orbis inventory`: what exists in the cloud, listed — scanned now with your own credentials
-//! (`--live aws`) or read from a saved snapshot (`--from FILE`). With `--state` files, each
+//! (`--cloud aws|azure|gcp|all`, or `--live aws`) or read from a saved snapshot (`--from FILE`). With `--state` files, each
 //! resource says which state address manages it (none: nobody manages it through those
 //! states). Types the scan could not enumerate are listed as not scanned, never as empty.
 //! Exit codes: 0 listed, 2 usage, credential or input error.
@@ -13,25 +13,37 @@ use std::path::PathBuf;
 #[derive(clap::Args)]
 pub struct InventoryArgs {
     /// Scan this cloud now: `aws` (EC2 instances, VPCs, subnets, security groups, EBS volumes,
-    /// S3 buckets) with the standard AWS configuration (AWS_PROFILE, AWS_REGION,
+    /// S3 buckets, RDS DB instances, IAM users/roles/policies, ELBv2 load balancers/target
+    /// groups, Lambda functions) with the standard AWS configuration (AWS_PROFILE, AWS_REGION,
     /// AWS_ENDPOINT_URL…). Needs a build with the `cloud` feature.
-    #[arg(long, value_name = "CLOUD", required_unless_present = "from")]
+    #[arg(long, value_name = "CLOUD", required_unless_present_any = ["from", "cloud"], conflicts_with = "cloud")]
     live: Option<String>,
+    /// Scan `aws`, `azure` (Resource Graph with your `az login`), `gcp` (Cloud Asset Inventory
+    /// with your Application Default Credentials) or `all` of them now. Needs the `cloud`
+    /// feature.
+    #[arg(long, value_name = "CLOUD", conflicts_with = "from")]
+    cloud: Option<String>,
+    /// Azure subscription id to scan (repeatable; default: the Azure CLI's default one).
+    #[arg(long = "subscription", value_name = "ID")]
+    subscriptions: Vec<String>,
+    /// Google Cloud project id to scan (repeatable; default: the project Terraform would use).
+    #[arg(long = "project", value_name = "ID")]
+    projects: Vec<String>,
     /// Read an inventory snapshot instead (`orbis drift --save-inventory`, `--save` here).
     #[arg(long, value_name = "FILE", conflicts_with = "live")]
     from: Option<PathBuf>,
-    /// AWS profile for --live (default: AWS_PROFILE, else the environment's keys, else
+    /// AWS profile for --live/--cloud (default: AWS_PROFILE, else the environment's keys, else
     /// `default`).
-    #[arg(long, value_name = "NAME", requires = "live")]
+    #[arg(long, value_name = "NAME")]
     profile: Option<String>,
-    /// Region to scan with --live (repeatable; default: the profile's region).
-    #[arg(long = "region", value_name = "REGION", requires = "live")]
+    /// AWS region to scan (repeatable; default: the profile's region).
+    #[arg(long = "region", value_name = "REGION")]
     regions: Vec<String>,
     /// State file(s) whose resources count as managed: fills the "managed by" column.
     #[arg(long = "state", value_name = "FILE")]
     states: Vec<PathBuf>,
     /// Also write the scan as a snapshot to this new file (for `--from` and `orbis drift`).
-    #[arg(long, value_name = "FILE", requires = "live")]
+    #[arg(long, value_name = "FILE")]
     save: Option<PathBuf>,
     /// table or json.
     #[arg(long, default_value = "table")]
@@ -67,6 +79,23 @@ fn listing(args: &InventoryArgs) -> Result<Value, Failure> {
             "use --format table or --format json".into(),
         ));
     }
+    if args.cloud.is_none() && args.live.is_none() && args.save.is_some() {
+        return Err((
+            "[inventory.usage] --save needs a scan".into(),
+            "add --cloud CLOUD (or --live aws)".into(),
+        ));
+    }
+    if let Some(cloud) = &args.cloud {
+        let scopes = drift_live::Scopes {
+            profile: args.profile.as_deref(),
+            regions: &args.regions,
+            subscriptions: &args.subscriptions,
+            projects: &args.projects,
+        };
+        let inventory = drift_live::scan_clouds(cloud, &scopes, args.save.as_deref())?;
+        let managed = managed_by(&args.states, &inventory)?;
+        return Ok(render(&inventory, &managed, !args.states.is_empty()));
+    }
     let inventory = match (&args.live, &args.from) {
         (Some(cloud), _) => drift_live::scan(
             cloud,
@@ -80,7 +109,7 @@ fn listing(args: &InventoryArgs) -> Result<Value, Failure> {
         (None, None) => {
             return Err((
                 "[inventory.usage] nothing to list".into(),
-                "pass --live aws or --from FILE".into(),
+                "pass --cloud aws|azure|gcp|all or --from FILE".into(),
             ))
         }
     };
@@ -132,7 +161,7 @@ fn render(
             json!({
                 "type": r.resource_type,
                 "id": r.id,
-                "name": r.tags.get("Name"),
+                "name": display_name(r),
                 "region": r.region,
                 "account": r.account,
                 "tags": r.tags,
@@ -168,6 +197,15 @@ fn render(
             "message": e.message,
             "hint": e.hint,
         })).collect::<Vec<_>>(),
+    })
+}
+
+/// The `Name` tag (AWS), else the resource's own name attribute.
+fn display_name(r: &orbis_drift::LiveResource) -> Option<String> {
+    r.tags.get("Name").cloned().or_else(|| {
+        ["name", "function_name", "identifier", "bucket"]
+            .iter()
+            .find_map(|k| r.attributes.get(*k)?.as_str().map(str::to_string))
     })
 }
 

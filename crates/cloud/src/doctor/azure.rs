@@ -198,7 +198,7 @@ pub(crate) fn classify(text: &str) -> (Status, Option<&'static str>) {
 /// Runs the Azure CLI with this context's environment only, killed if the check times out.
 #[derive(Debug)]
 pub(crate) struct ContextExecutor {
-    env: Vec<(String, String)>,
+    pub(crate) env: Vec<(String, String)>,
 }
 
 impl ContextExecutor {

@@ -10,7 +10,7 @@ use gcp_auth::TokenProvider;
 use std::sync::Arc;
 
 pub const CLOUD_PLATFORM_SCOPE: &str = "https://www.googleapis.com/auth/cloud-platform";
-const ADC_LOGIN: &str = "gcloud auth application-default login";
+pub(crate) const ADC_LOGIN: &str = "gcloud auth application-default login";
 const PROFILE: &str = "application-default";
 
 pub(super) fn checks(_ctx: &Context, d: &Arc<Discovery>) -> Vec<Pending> {
@@ -196,7 +196,7 @@ async fn check_adc(adc: AdcFile, project: Option<String>, account: Option<String
 }
 
 /// The token endpoint answered with an error status (as opposed to not answering).
-fn is_refusal(e: &gcp_auth::Error) -> bool {
+pub(crate) fn is_refusal(e: &gcp_auth::Error) -> bool {
     e.to_string().contains("token request failed")
 }
 

@@ -6,7 +6,7 @@
 mod aws;
 pub(crate) use aws::shell_word;
 pub(crate) mod azure;
-mod gcp;
+pub(crate) mod gcp;
 mod kube;
 
 use crate::discover::{self, Discovery};

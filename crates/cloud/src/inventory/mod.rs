@@ -1,5 +1,5 @@
 //! Live AWS inventory: every resource of the supported types in the chosen regions (S3 buckets
-//! account-wide), as
+//! and IAM account-wide), as
 //! orbis-drift's inventory snapshot (what `orbis drift --live aws` and the app's drift view
 //! compare with state).
 //!
@@ -10,7 +10,15 @@
 //! `scanned_types`, so none of its resources is ever reported missing or unmanaged; the rest
 //! of the scan goes on.
 
+pub mod azure;
 mod ec2;
+mod elbv2;
+pub mod gcp;
+mod iam;
+mod lambda;
+mod live;
+mod rds;
+mod rest;
 mod s3;
 
 use crate::aws::{sdk_error, AwsSession, ENV_PROFILE};
@@ -29,6 +37,13 @@ pub const AWS_TYPES: &[AwsType] = &[
     AwsType::SecurityGroups,
     AwsType::Volumes,
     AwsType::Buckets,
+    AwsType::DbInstances,
+    AwsType::IamUsers,
+    AwsType::IamRoles,
+    AwsType::IamPolicies,
+    AwsType::LoadBalancers,
+    AwsType::TargetGroups,
+    AwsType::Functions,
 ];
 
 /// One Describe call and the Terraform types its answer maps to.
@@ -41,6 +56,17 @@ pub enum AwsType {
     Volumes,
     /// S3 buckets: one account-wide listing, not per region.
     Buckets,
+    /// RDS DescribeDBInstances.
+    DbInstances,
+    /// IAM (global): ListUsers, ListRoles, ListPolicies (customer-managed).
+    IamUsers,
+    IamRoles,
+    IamPolicies,
+    /// ELBv2 DescribeLoadBalancers, DescribeTargetGroups.
+    LoadBalancers,
+    TargetGroups,
+    /// Lambda ListFunctions.
+    Functions,
 }
 
 impl AwsType {
@@ -53,12 +79,139 @@ impl AwsType {
             AwsType::SecurityGroups => &["aws_security_group", "aws_default_security_group"],
             AwsType::Volumes => &["aws_ebs_volume"],
             AwsType::Buckets => &["aws_s3_bucket"],
+            AwsType::DbInstances => &["aws_db_instance"],
+            AwsType::IamUsers => &["aws_iam_user"],
+            AwsType::IamRoles => &["aws_iam_role"],
+            AwsType::IamPolicies => &["aws_iam_policy"],
+            AwsType::LoadBalancers => &["aws_lb"],
+            AwsType::TargetGroups => &["aws_lb_target_group"],
+            AwsType::Functions => &["aws_lambda_function"],
         }
     }
 
     /// Listed once for the account rather than once per region.
     pub fn global(self) -> bool {
-        matches!(self, AwsType::Buckets)
+        matches!(
+            self,
+            AwsType::Buckets | AwsType::IamUsers | AwsType::IamRoles | AwsType::IamPolicies
+        )
+    }
+
+    /// The EC2 Describe calls (one shared EC2 client per region).
+    fn ec2(self) -> bool {
+        matches!(
+            self,
+            AwsType::Instances
+                | AwsType::Vpcs
+                | AwsType::Subnets
+                | AwsType::SecurityGroups
+                | AwsType::Volumes
+        )
+    }
+}
+
+/// The attributes the live scan returns for a Terraform type (so the only ones drift
+/// compares), tags included where the listing carries them. Tests check every scanned
+/// resource against it and project the corpus' recorded cloud fixtures through it.
+pub fn compared_attributes(terraform_type: &str) -> &'static [&'static str] {
+    match terraform_type {
+        "aws_instance" => &[
+            "ami",
+            "instance_type",
+            "subnet_id",
+            "availability_zone",
+            "private_ip",
+            "vpc_security_group_ids",
+            "monitoring",
+            "instance_state",
+            "tags",
+        ],
+        "aws_vpc" | "aws_default_vpc" => &["cidr_block", "instance_tenancy", "tags"],
+        "aws_subnet" | "aws_default_subnet" => &[
+            "vpc_id",
+            "cidr_block",
+            "availability_zone",
+            "map_public_ip_on_launch",
+            "tags",
+        ],
+        "aws_security_group" | "aws_default_security_group" => {
+            &["name", "description", "vpc_id", "ingress", "egress", "tags"]
+        }
+        "aws_ebs_volume" => &[
+            "availability_zone",
+            "size",
+            "type",
+            "encrypted",
+            "snapshot_id",
+            "tags",
+        ],
+        "aws_s3_bucket" => &["bucket", "arn", "region", "tags"],
+        "aws_db_instance" => &[
+            "identifier",
+            "arn",
+            "resource_id",
+            "engine",
+            "engine_version_actual",
+            "instance_class",
+            "allocated_storage",
+            "storage_type",
+            "storage_encrypted",
+            "multi_az",
+            "publicly_accessible",
+            "port",
+            "username",
+            "db_subnet_group_name",
+            "availability_zone",
+            "backup_retention_period",
+            "deletion_protection",
+            "vpc_security_group_ids",
+            "tags",
+        ],
+        "aws_iam_user" => &["name", "arn", "path", "unique_id"],
+        "aws_iam_role" => &[
+            "name",
+            "arn",
+            "path",
+            "unique_id",
+            "description",
+            "max_session_duration",
+        ],
+        "aws_iam_policy" => &["name", "arn", "path", "policy_id"],
+        "aws_lb" => &[
+            "name",
+            "arn",
+            "dns_name",
+            "zone_id",
+            "internal",
+            "load_balancer_type",
+            "vpc_id",
+            "ip_address_type",
+            "subnets",
+            "security_groups",
+            "tags",
+        ],
+        "aws_lb_target_group" => &[
+            "name",
+            "arn",
+            "port",
+            "protocol",
+            "vpc_id",
+            "target_type",
+            "tags",
+        ],
+        "aws_lambda_function" => &[
+            "function_name",
+            "arn",
+            "runtime",
+            "handler",
+            "role",
+            "memory_size",
+            "timeout",
+            "description",
+            "package_type",
+            "architectures",
+        ],
+        _ => &[],
     }
 }
 
@@ -70,8 +223,10 @@ pub struct AwsScanOptions {
     pub regions: Vec<String>,
     /// Describe calls in flight at once.
     pub concurrency: usize,
-    /// Items per page (EC2 accepts 5–1000).
+    /// Items per page (EC2 accepts 5–1000; other services clamp it to their own limits).
     pub page_size: i32,
+    /// The calls to make; empty = every one of `AWS_TYPES`.
+    pub types: Vec<AwsType>,
 }
 
 impl AwsScanOptions {
@@ -81,6 +236,19 @@ impl AwsScanOptions {
             regions: Vec::new(),
             concurrency: 8,
             page_size: 1000,
+            types: Vec::new(),
+        }
+    }
+
+    fn types(&self) -> Vec<AwsType> {
+        if self.types.is_empty() {
+            AWS_TYPES.to_vec()
+        } else {
+            AWS_TYPES
+                .iter()
+                .copied()
+                .filter(|t| self.types.contains(t))
+                .collect()
         }
     }
 }
@@ -107,11 +275,12 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
     } = signed_in(ctx, &options.profile, &options.regions).await?;
     let config = session.sdk_config().clone();
     let credentials = loaded.credentials.clone();
+    let types = options.types();
     let jobs: Vec<(String, AwsType)> = regions
         .iter()
         .enumerate()
         .flat_map(|(n, r)| {
-            AWS_TYPES
+            types
                 .iter()
                 .filter(move |t| !t.global() || n == 0)
                 .map(move |t| (r.clone(), *t))
@@ -132,16 +301,24 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
             let credentials = credentials.clone();
             let concurrency = options.concurrency.max(1);
             async move {
-                if kind.global() {
-                    let r = s3::buckets(config, credentials, &account, concurrency).await;
-                    return (region.clone(), kind, r.map(|found| (found, Vec::new())));
-                }
-                let place = Place {
+                let scope = live::Scope {
+                    config,
+                    credentials,
                     region: &region,
                     account: &account,
+                    page_size,
+                    concurrency,
                 };
                 let mut launched = Vec::new();
-                let r = list(&client, (config, page_size), kind, &place, &mut launched).await;
+                let r = if kind.ec2() {
+                    let place = Place {
+                        region: &region,
+                        account: &account,
+                    };
+                    list(&client, (config, page_size), kind, &place, &mut launched).await
+                } else {
+                    other_service(kind, &scope).await
+                };
                 (region.clone(), kind, r.map(|found| (found, launched)))
             }
         })
@@ -175,33 +352,21 @@ pub async fn scan_aws(ctx: &Context, options: &AwsScanOptions) -> Result<Invento
         }
     }
     resources.retain(|r| !(r.resource_type == "aws_ebs_volume" && launched.contains(&r.id)));
-    scan_errors.sort_by(|a, b| (&a.resource_type, &a.region).cmp(&(&b.resource_type, &b.region)));
-    resources.sort_by(|a, b| {
-        (&a.resource_type, &a.region, &a.id).cmp(&(&b.resource_type, &b.region, &b.id))
-    });
-    let failed: std::collections::BTreeSet<&str> = scan_errors
-        .iter()
-        .map(|e| e.resource_type.as_str())
-        .collect();
-    let scanned_types: Vec<String> = AWS_TYPES
-        .iter()
-        .flat_map(|t| t.terraform_types())
-        .filter(|t| !failed.contains(*t))
-        .map(|t| t.to_string())
-        .collect();
-    Ok(Inventory {
-        inventory_version: orbis_drift::inventory::INVENTORY_VERSION,
-        source: Some(format!(
+    Ok(assemble(
+        format!(
             "aws:{}:{} ({})",
             options.profile,
             identity.account,
             regions.join(",")
-        )),
-        generated_at: Some(crate::timefmt::rfc3339(time::OffsetDateTime::now_utc())),
-        scanned_types,
+        ),
+        types
+            .iter()
+            .flat_map(|t| t.terraform_types())
+            .map(|t| t.to_string())
+            .collect(),
         resources,
         scan_errors,
-    })
+    ))
 }
 
 /// A profile whose credentials were loaded and checked (one STS call), and the regions to
@@ -323,7 +488,63 @@ async fn list(
         AwsType::Volumes => {
             every_page!(client.describe_volumes(), config, |v| ec2::volume(place, v))
         }
-        // Listed through S3 by the caller.
-        AwsType::Buckets => Vec::new(),
+        // Listed by `other_service`.
+        _ => Vec::new(),
     })
+}
+
+/// The services beyond EC2, one SDK crate each.
+async fn other_service(
+    kind: AwsType,
+    scope: &live::Scope<'_>,
+) -> Result<Vec<LiveResource>, CloudError> {
+    match kind {
+        AwsType::Buckets => {
+            s3::buckets(
+                scope.config,
+                scope.credentials.clone(),
+                scope.account,
+                scope.concurrency,
+            )
+            .await
+        }
+        AwsType::DbInstances => rds::db_instances(scope).await,
+        AwsType::IamUsers => iam::users(scope).await,
+        AwsType::IamRoles => iam::roles(scope).await,
+        AwsType::IamPolicies => iam::policies(scope).await,
+        AwsType::LoadBalancers => elbv2::load_balancers(scope).await,
+        AwsType::TargetGroups => elbv2::target_groups(scope).await,
+        AwsType::Functions => lambda::functions(scope).await,
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// A scan's snapshot: sorted, stamped, and `scanned_types` without the types that failed in
+/// some scope (so none of them is reported missing or unmanaged).
+pub(crate) fn assemble(
+    source: String,
+    types: Vec<String>,
+    mut resources: Vec<LiveResource>,
+    mut scan_errors: Vec<ScanError>,
+) -> Inventory {
+    scan_errors.sort_by(|a, b| (&a.resource_type, &a.region).cmp(&(&b.resource_type, &b.region)));
+    resources.sort_by(|a, b| {
+        (&a.resource_type, &a.region, &a.id).cmp(&(&b.resource_type, &b.region, &b.id))
+    });
+    let failed: std::collections::BTreeSet<&str> = scan_errors
+        .iter()
+        .map(|e| e.resource_type.as_str())
+        .collect();
+    let scanned_types = types
+        .into_iter()
+        .filter(|t| !failed.contains(t.as_str()))
+        .collect();
+    Inventory {
+        inventory_version: orbis_drift::inventory::INVENTORY_VERSION,
+        source: Some(source),
+        generated_at: Some(crate::timefmt::rfc3339(time::OffsetDateTime::now_utc())),
+        scanned_types,
+        resources,
+        scan_errors,
+    }
 }
