@@ -4,20 +4,22 @@
 //! following `nextLink`); the credentials come from `listClusterUserCredential` (the user
 //! credential, never the admin one) and only when the user asked to add that cluster.
 //!
-//! The Resource Manager endpoint can be pointed elsewhere with `ORBIS_AZURE_ARM_ENDPOINT`
+//! The Resource Manager endpoint can be pointed elsewhere with `ORBIS_AZURE_ENDPOINT_URL` (as for
+//! the inventory)
 //! (tests use a loopback server; sovereign clouds their own endpoint).
 
 use crate::eks::RegionError;
 use crate::error::{CloudError, ErrorCode};
-use crate::rest::{get_json, post_json, Api};
+use crate::rest::{call, Api};
 use crate::tokens::{azure_sign_in, AZ_LOGIN};
 use crate::Context;
 use base64::Engine;
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use serde_json::Value;
 
 const ENDPOINT: &str = "https://management.azure.com";
-const ENDPOINT_OVERRIDE: &str = "ORBIS_AZURE_ARM_ENDPOINT";
+const ENDPOINT_OVERRIDE: &str = crate::inventory::azure::ENDPOINT_VAR;
 const API_VERSION: &str = "2024-05-01";
 /// Pages of one subscription's list followed at most (1,000 clusters each is far beyond use).
 const MAX_PAGES: usize = 20;
@@ -98,7 +100,15 @@ pub async fn discover_aks(
         let mut pages = 0;
         while let Some(next) = url.take() {
             pages += 1;
-            match get_json(&API, &next, &sign_in.token).await {
+            match call(
+                &API,
+                hyper::Method::GET,
+                &next,
+                sign_in.token.expose_secret(),
+                None,
+            )
+            .await
+            {
                 Ok(page) => {
                     out.clusters.extend(
                         page.get("value")
@@ -185,7 +195,14 @@ pub async fn aks_user_kubeconfig(ctx: &Context, id: &str) -> Result<String, Clou
         "{}{id}/listClusterUserCredential?api-version={API_VERSION}",
         base(ctx)
     );
-    let answer = post_json(&API, &url, &sign_in.token).await?;
+    let answer = call(
+        &API,
+        hyper::Method::POST,
+        &url,
+        sign_in.token.expose_secret(),
+        None,
+    )
+    .await?;
     let encoded = answer
         .pointer("/kubeconfigs/0/value")
         .and_then(Value::as_str)

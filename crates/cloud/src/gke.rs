@@ -9,9 +9,10 @@
 
 use crate::eks::RegionError;
 use crate::error::{CloudError, ErrorCode};
-use crate::rest::{get_json, Api};
+use crate::rest::{call, Api};
 use crate::tokens::{gcp_sign_in, ADC_LOGIN};
 use crate::Context;
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -81,7 +82,14 @@ pub async fn discover_gke(
         name: "the GKE API",
         sign_in: ADC_LOGIN,
     };
-    let answer = get_json(&api, &url, &sign_in.token).await?;
+    let answer = call(
+        &api,
+        hyper::Method::GET,
+        &url,
+        sign_in.token.expose_secret(),
+        None,
+    )
+    .await?;
     Ok(GkeDiscovery {
         clusters: answer
             .get("clusters")

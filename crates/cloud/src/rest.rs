@@ -1,57 +1,39 @@
-//! JSON over HTTPS with a bearer token, for the cloud APIs that have no SDK crate here (the
-//! GKE container API, Azure Resource Manager). One hyper client over the rustls/ring stack the
-//! AWS client already brings; answers are size-limited and time-limited; the token never
-//! appears in a message.
+//! JSON over HTTPS with a bearer token, for the management APIs that have no SDK crate here
+//! (Azure Resource Graph and Resource Manager, Google Cloud Asset Inventory and the GKE API): hyper's client over the rustls/ring
+//! stack already in the tree, a 30 s bound per request, answers capped at 64 MiB. The token is
+//! only ever put in the Authorization header, never in a message.
 
 use crate::error::{CloudError, ErrorCode};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
-use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
 use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
-/// A list of clusters is kilobytes; anything near this is not an answer we asked for.
-const MAX_BYTES: usize = 32 * 1024 * 1024;
+const MAX_BYTES: usize = 64 << 20;
 
-/// Who is asked (for messages) and how a refusal is fixed.
+/// Which cloud a call goes to, for messages and hints.
 pub(crate) struct Api<'a> {
-    /// "the GKE API", "Azure Resource Manager".
+    /// "Azure Resource Graph", "Cloud Asset Inventory".
     pub name: &'a str,
-    /// The sign-in command that fixes an expired token (`gcloud auth application-default login`).
+    /// The command that signs in again (expired or refused token).
     pub sign_in: &'a str,
 }
 
-pub(crate) async fn get_json(
-    api: &Api<'_>,
-    url: &str,
-    token: &SecretString,
-) -> Result<serde_json::Value, CloudError> {
-    send(api, hyper::Method::GET, url, token, None).await
-}
-
-pub(crate) async fn post_json(
-    api: &Api<'_>,
-    url: &str,
-    token: &SecretString,
-) -> Result<serde_json::Value, CloudError> {
-    send(api, hyper::Method::POST, url, token, Some(Bytes::new())).await
-}
-
-async fn send(
+pub(crate) async fn call(
     api: &Api<'_>,
     method: hyper::Method,
     url: &str,
-    token: &SecretString,
-    body: Option<Bytes>,
-) -> Result<serde_json::Value, CloudError> {
-    let name = api.name;
+    token: &str,
+    body: Option<&Value>,
+) -> Result<Value, CloudError> {
     let uri: hyper::Uri = url.parse().map_err(|_| {
         CloudError::new(
             ErrorCode::Service,
-            format!("{name}: {url} is not a URL"),
-            "Check the endpoint override in your environment.",
+            format!("{} endpoint is not a URL: {url}", api.name),
+            "Fix the endpoint override in your environment (ORBIS_AZURE_ENDPOINT_URL, ORBIS_GCP_ENDPOINT_URL, CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER).",
         )
     })?;
     let connector = hyper_rustls::HttpsConnectorBuilder::new()
@@ -67,102 +49,108 @@ async fn send(
         .enable_http1()
         .build();
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
-    let request = hyper::Request::builder()
+    let payload = body.map(|b| b.to_string()).unwrap_or_default();
+    let req = hyper::Request::builder()
         .method(method)
         .uri(uri)
-        .header(
-            hyper::header::AUTHORIZATION,
-            format!("Bearer {}", token.expose_secret()),
-        )
+        .header(hyper::header::AUTHORIZATION, format!("Bearer {token}"))
         .header(hyper::header::ACCEPT, "application/json")
         .header(hyper::header::CONTENT_TYPE, "application/json")
-        .body(Full::new(body.unwrap_or_default()))
+        .body(Full::new(Bytes::from(payload)))
         .map_err(|e| {
             CloudError::new(
                 ErrorCode::Service,
-                format!("Could not build the request to {name}: {e}"),
-                "Try again.",
+                format!("Could not build the request to {}: {e}", api.name),
+                "Check the endpoint.",
             )
         })?;
-    let response = tokio::time::timeout(TIMEOUT, client.request(request))
+    let resp = tokio::time::timeout(TIMEOUT, client.request(req))
         .await
         .map_err(|_| {
             CloudError::new(
                 ErrorCode::Timeout,
-                format!("{name} did not answer in 30 s."),
+                format!("{} did not answer in 30 s.", api.name),
                 "Check the network connection (VPN, proxy), then try again.",
             )
         })?
         .map_err(|e| {
             CloudError::new(
                 ErrorCode::Unreachable,
-                format!("Could not reach {name}: {}", crate::aws::plain_chain(&e)),
+                format!(
+                    "Could not reach {}: {}",
+                    api.name,
+                    crate::aws::plain_chain(&e)
+                ),
                 "Check the network connection (VPN, proxy), then try again.",
             )
         })?;
-    let status = response.status().as_u16();
-    let bytes = tokio::time::timeout(
-        TIMEOUT,
-        Limited::new(response.into_body(), MAX_BYTES).collect(),
-    )
-    .await
-    .map_err(|_| {
-        CloudError::new(
-            ErrorCode::Timeout,
-            format!("The answer of {name} did not arrive in 30 s."),
-            "Try again.",
-        )
-    })?
-    .map_err(|e| {
-        CloudError::new(
-            ErrorCode::Unreachable,
-            format!("The answer of {name} was cut off: {e}"),
-            "Try again.",
-        )
-    })?
-    .to_bytes();
-    let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    let status = resp.status().as_u16();
+    let bytes = tokio::time::timeout(TIMEOUT, Limited::new(resp.into_body(), MAX_BYTES).collect())
+        .await
+        .map_err(|_| {
+            CloudError::new(
+                ErrorCode::Timeout,
+                format!("{}'s answer did not arrive within 30 s.", api.name),
+                "Scan again.",
+            )
+        })?
+        .map_err(|e| {
+            CloudError::new(
+                ErrorCode::Unreachable,
+                format!("{}'s answer was cut off or too large: {e}", api.name),
+                "Scan again.",
+            )
+        })?
+        .to_bytes();
+    let doc: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     if (200..300).contains(&status) {
-        if body.is_null() {
-            return Err(CloudError::new(
+        return if doc.is_object() {
+            Ok(doc)
+        } else {
+            Err(CloudError::new(
                 ErrorCode::Service,
-                format!("{name} answered HTTP {status} with something that is not JSON."),
-                "Check the endpoint override in your environment, then try again.",
-            ));
-        }
-        return Ok(body);
+                format!("{} answered HTTP {status} without a JSON object.", api.name),
+                "Check the endpoint, then scan again.",
+            ))
+        };
     }
-    let said = error_message(&body)
-        .map(|m| format!(": {m}"))
-        .unwrap_or_default();
-    Err(match status {
+    Err(status_error(api, status, &doc))
+}
+
+/// Both clouds wrap errors as `{"error": {"code", "message"}}` (Google adds `status`).
+fn status_error(api: &Api<'_>, status: u16, doc: &Value) -> CloudError {
+    let e = &doc["error"];
+    let code = e["status"]
+        .as_str()
+        .or(e["code"].as_str())
+        .unwrap_or("")
+        .to_string();
+    let text = e["message"].as_str().unwrap_or("").trim().to_string();
+    let detail = if code.is_empty() {
+        format!("HTTP {status}")
+    } else {
+        format!("HTTP {status}, {code}")
+    };
+    match status {
         401 => CloudError::new(
             ErrorCode::Expired,
-            format!("{name} did not accept the sign-in (HTTP 401){said}"),
-            format!("Sign in again: `{}`", api.sign_in),
+            format!("{} did not accept the sign-in ({detail}): {text}", api.name),
+            format!("Sign in again: `{}`, then scan again.", api.sign_in),
         ),
         403 => CloudError::new(
             ErrorCode::Denied,
-            format!("{name} refused the request (HTTP 403){said}"),
-            "Ask for read access to the project or subscription (for clusters: list and get them).",
+            format!("{} denied the request ({detail}): {text}", api.name),
+            "Ask for read access (Reader on the subscription, Cloud Asset Viewer on the project), or scan another scope.",
+        ),
+        429 => CloudError::new(
+            ErrorCode::Service,
+            format!("{} throttled the scan ({detail}): {text}", api.name),
+            "Wait a minute, then refresh this scope.",
         ),
         _ => CloudError::new(
             ErrorCode::Service,
-            format!("{name} answered HTTP {status}{said}"),
-            "Try again; if it persists, check the cloud's status page.",
+            format!("{} answered with an error ({detail}): {text}", api.name),
+            "Check the scope (subscription or project id), then scan again.",
         ),
-    })
-}
-
-/// The message of a Google (`{"error":{"message"}}`) or Azure (`{"error":{"code","message"}}`)
-/// error body.
-fn error_message(body: &serde_json::Value) -> Option<String> {
-    let e = body.get("error")?;
-    let message = e.get("message").and_then(|m| m.as_str())?;
-    let first = message.lines().next().unwrap_or(message).trim();
-    let code = e.get("code").and_then(|c| c.as_str());
-    Some(match code {
-        Some(c) => format!("{c}: {first}"),
-        None => first.to_string(),
-    })
+    }
 }

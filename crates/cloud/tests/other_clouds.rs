@@ -751,7 +751,7 @@ async fn aks_clusters_of_every_enabled_subscription_and_a_user_kubeconfig() {
             }
         }),
     );
-    let ctx = home.context(&[("ORBIS_AZURE_ARM_ENDPOINT", &api)]);
+    let ctx = home.context(&[("ORBIS_AZURE_ENDPOINT_URL", &api)]);
     let found = orbis_cloud::aks::discover_aks(&ctx, None).await.unwrap();
     assert_eq!(
         found.subscriptions,

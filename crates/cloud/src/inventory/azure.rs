@@ -10,18 +10,13 @@
 //! throttled) lands in `scan_errors` and the other subscriptions go on; a token that cannot be
 //! had stops the scan with the credential doctor's fix (`az login`).
 
-use super::rest::{self, Api};
-use crate::doctor::azure::{classify, error_text, ContextExecutor, MANAGEMENT_SCOPE};
-use crate::doctor::Status;
 use crate::error::{CloudError, ErrorCode};
+use crate::rest::{self, Api};
 use crate::Context;
-use azure_core::credentials::TokenCredential;
-use azure_identity::{AzureCliCredential, AzureCliCredentialOptions};
 use futures::stream::{self, StreamExt};
 use orbis_drift::{Inventory, LiveResource, ScanError};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 pub const ENDPOINT_VAR: &str = "ORBIS_AZURE_ENDPOINT_URL";
 const API_VERSION: &str = "2022-10-01";
@@ -88,56 +83,6 @@ impl Default for AzureScanOptions {
     }
 }
 
-/// A management-scope token from the Azure CLI, or the error with `az login` as its fix.
-async fn token(ctx: &Context) -> Result<String, CloudError> {
-    let options = AzureCliCredentialOptions {
-        executor: Some(Arc::new(ContextExecutor {
-            env: ctx
-                .vars()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        })),
-        ..Default::default()
-    };
-    let refused = |message: String, status: Status| {
-        CloudError::new(
-            if status == Status::Denied {
-                ErrorCode::Denied
-            } else if status == Status::Expired {
-                ErrorCode::Expired
-            } else {
-                ErrorCode::CredentialsUnavailable
-            },
-            message,
-            "Sign in with `az login` (the credential doctor, `orbis doctor`, checks it), then scan again.",
-        )
-    };
-    let credential = AzureCliCredential::new(Some(options)).map_err(|e| {
-        refused(
-            format!("The Azure CLI credential cannot be used: {e}"),
-            Status::Error,
-        )
-    })?;
-    match tokio::time::timeout(
-        std::time::Duration::from_secs(30),
-        credential.get_token(&[MANAGEMENT_SCOPE], None),
-    )
-    .await
-    {
-        Ok(Ok(t)) => Ok(t.token.secret().to_string()),
-        Ok(Err(e)) => {
-            let text = error_text(&e);
-            let (status, _fix) = classify(&text);
-            Err(refused(text, status))
-        }
-        Err(_) => Err(CloudError::new(
-            ErrorCode::Timeout,
-            "The Azure CLI did not hand out a token within 30 s.",
-            "Run `az account get-access-token` in a terminal to see what it waits for; `az login` if it asks.",
-        )),
-    }
-}
-
 /// Scans the subscriptions. Errs only when nothing can be scanned (no subscription, no token).
 pub async fn scan_azure(
     ctx: &Context,
@@ -159,7 +104,8 @@ pub async fn scan_azure(
     }
     subscriptions.sort();
     subscriptions.dedup();
-    let token = token(ctx).await?;
+    let token = crate::tokens::azure_token(ctx).await?;
+    let token = secrecy::ExposeSecret::expose_secret(&token).to_string();
     let base = ctx
         .var(ENDPOINT_VAR)
         .filter(|v| !v.is_empty())

@@ -10,13 +10,11 @@
 //! server). A project the search fails for (denied, API disabled, throttled) lands in
 //! `scan_errors`; no token stops the scan with `gcloud auth application-default login`.
 
-use super::rest::{self, Api};
-use crate::discover::AdcKind;
-use crate::doctor::gcp::{is_refusal, ADC_LOGIN, CLOUD_PLATFORM_SCOPE};
+use crate::doctor::gcp::ADC_LOGIN;
 use crate::error::{CloudError, ErrorCode};
+use crate::rest::{self, Api};
 use crate::Context;
 use futures::stream::{self, StreamExt};
-use gcp_auth::TokenProvider;
 use orbis_drift::{Inventory, LiveResource, ScanError};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -75,60 +73,6 @@ impl Default for GcpScanOptions {
     }
 }
 
-fn sign_in_error(code: ErrorCode, message: String) -> CloudError {
-    CloudError::new(
-        code,
-        message,
-        format!("Sign in with `{ADC_LOGIN}` (the credential doctor, `orbis doctor`, checks it), then scan again."),
-    )
-}
-
-/// A cloud-platform token from the Application Default Credentials.
-async fn token(adc: Option<crate::discover::AdcFile>) -> Result<String, CloudError> {
-    let Some(adc) = adc else {
-        return Err(sign_in_error(
-            ErrorCode::CredentialsUnavailable,
-            "Application Default Credentials (what Terraform uses) are not set up.".into(),
-        ));
-    };
-    let plain = |e: &gcp_auth::Error| crate::aws::plain_chain(e);
-    let got = match adc.kind {
-        AdcKind::ServiceAccount => {
-            let sa = gcp_auth::CustomServiceAccount::from_file(&adc.path).map_err(|e| {
-                sign_in_error(
-                    ErrorCode::CredentialsUnavailable,
-                    format!("The service-account key file {} cannot be used: {}.", adc.path.display(), plain(&e)),
-                )
-            })?;
-            sa.token(&[CLOUD_PLATFORM_SCOPE]).await
-        }
-        AdcKind::AuthorizedUser => match gcp_auth::ConfigDefaultCredentials::new().await {
-            Ok(c) => c.token(&[CLOUD_PLATFORM_SCOPE]).await,
-            Err(e) => Err(e),
-        },
-        _ => {
-            return Err(sign_in_error(
-                ErrorCode::CredentialsUnavailable,
-                format!(
-                    "The credentials in {} (workload identity federation or impersonation) cannot be used by TerraOrbis yet.",
-                    adc.path.display()
-                ),
-            ))
-        }
-    };
-    match got {
-        Ok(t) => Ok(t.as_str().to_string()),
-        Err(e) if is_refusal(&e) => Err(sign_in_error(
-            ErrorCode::Expired,
-            "Google refused a token for the Application Default Credentials: expired, revoked or a deleted key.".into(),
-        )),
-        Err(e) => Err(sign_in_error(
-            ErrorCode::CredentialsUnavailable,
-            format!("Could not get a Google token: {}.", plain(&e)),
-        )),
-    }
-}
-
 /// Scans the projects. Errs only when nothing can be scanned (no project, no token).
 pub async fn scan_gcp(ctx: &Context, options: &GcpScanOptions) -> Result<Inventory, CloudError> {
     let d = crate::discover::gcp::discover(ctx);
@@ -147,7 +91,8 @@ pub async fn scan_gcp(ctx: &Context, options: &GcpScanOptions) -> Result<Invento
     }
     projects.sort();
     projects.dedup();
-    let token = token(d.adc.clone()).await?;
+    let token = crate::tokens::gcp_token(d.adc.as_ref()).await?;
+    let token = secrecy::ExposeSecret::expose_secret(&token).to_string();
     let base = ctx
         .var(ENDPOINT_VAR)
         .filter(|v| !v.is_empty())

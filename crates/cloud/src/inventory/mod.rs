@@ -18,7 +18,6 @@ mod iam;
 mod lambda;
 mod live;
 mod rds;
-mod rest;
 mod s3;
 
 use crate::aws::{sdk_error, AwsSession, ENV_PROFILE};
