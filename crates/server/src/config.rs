@@ -89,4 +89,15 @@ pub struct ServeArgs {
     /// The certificate's private key (PEM: PKCS#8, RSA or EC; needs --tls-cert).
     #[arg(long, requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
+    /// Post notifications (requests created/decided/planned/applied, plans waiting for
+    /// approval, approvals given, runs finished) to this webhook: `slack=URL`, `teams=URL`
+    /// (a bare URL is Slack). Repeatable. Webhook URLs are secrets: prefer ORBIS_WEBHOOKS
+    /// (space-separated) to arguments, which other users see in `ps`.
+    #[arg(
+        long = "webhook",
+        env = "ORBIS_WEBHOOKS",
+        hide_env_values = true,
+        value_delimiter = ' '
+    )]
+    pub webhooks: Vec<String>,
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod log;
+pub mod notify;
 pub mod ratelimit;
 pub mod records;
 pub mod state;
@@ -33,6 +34,8 @@ pub fn now_ms() -> i64 {
 /// Opens the database, runs migrations, then listens; returns when the process is told to
 /// stop (SIGINT/SIGTERM), after in-flight requests finish.
 pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
+    // Bad webhook arguments stop the start before anything is created.
+    let notifier = notify::Notifier::from_args(&args.webhooks)?;
     let db = db::Database::open(args.database.as_deref(), &args.data)
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
@@ -47,6 +50,7 @@ pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
         limiter: Arc::new(ratelimit::RateLimiter::new(args.rate_limit_per_minute)),
         login_limiter: Arc::new(ratelimit::RateLimiter::new(30)),
         feed_changed: Arc::new(tokio::sync::Notify::new()),
+        notifier,
         config: Arc::new(state::Limits {
             max_body_bytes: args.max_body_bytes,
             session_ttl_ms: i64::from(args.session_hours) * 3_600_000,

@@ -5,11 +5,13 @@
 //! can take it behind its `team` feature without axum or database drivers.
 
 pub mod client;
+pub mod requests;
 pub mod wire;
 
 pub use client::{
     run_item, use_ring_for_tls, ClientError, FlushReport, Outbox, Queued, Replica, SyncClient,
 };
+pub use requests::*;
 pub use wire::*;
 
 /// The largest run log a record carries (the server refuses longer ones; clients keep the

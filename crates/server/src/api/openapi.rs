@@ -1,7 +1,7 @@
 //! The API description, generated from the handlers' annotations (utoipa). The checked-in
 //! `crates/server/openapi.json` is compared with it by a test (`UPDATE_OPENAPI=1` refreshes).
 
-use super::{accounts, events, health, sync};
+use super::{accounts, events, health, requests, sync};
 use crate::auth::Role;
 use crate::error::ErrorBody;
 use crate::records::{
@@ -23,10 +23,13 @@ use utoipa::{Modify, OpenApi};
         accounts::update_workspace, accounts::list_audit,
         accounts::grant, accounts::revoke_grant,
         sync::push, sync::pull, sync::get_record, sync::apply_check, events::stream,
+        requests::create, requests::list, requests::get, requests::decide, requests::progress,
     ),
     components(schemas(
         ErrorBody, Role, RecordKind, RunStatus, PlanSummary, RunBody, Decision, ApprovalBody,
-        CommentBody,
+        CommentBody, requests::RequestStatus, requests::NewRequest, requests::RequestDecision,
+        requests::DecideRequest, requests::RequestProgress, requests::RequestEvent,
+        requests::RequestView, requests::RequestList,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
