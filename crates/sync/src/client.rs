@@ -86,8 +86,8 @@ fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
 
 #[derive(Clone)]
 pub struct SyncClient {
-    http: reqwest::Client,
-    base: String,
+    pub(crate) http: reqwest::Client,
+    pub(crate) base: String,
     token: String,
 }
 
@@ -121,7 +121,7 @@ impl SyncClient {
         }
     }
 
-    async fn send<T: for<'de> Deserialize<'de>>(
+    pub(crate) async fn send<T: for<'de> Deserialize<'de>>(
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<T, ClientError> {

@@ -103,6 +103,8 @@ pub struct RequestEvent {
     pub status: RequestStatus,
     /// The user id that made this step.
     pub actor_id: String,
+    /// Their account name (for people to read).
+    pub actor_name: String,
     pub at: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -122,8 +124,11 @@ pub struct RequestView {
     pub reason: String,
     pub status: RequestStatus,
     pub requester_id: String,
+    pub requester_name: String,
     #[serde(default)]
     pub decided_by: Option<String>,
+    #[serde(default)]
+    pub decided_by_name: Option<String>,
     #[serde(default)]
     pub decision_comment: Option<String>,
     #[serde(default)]
@@ -140,4 +145,43 @@ pub struct RequestView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestList {
     pub requests: Vec<RequestView>,
+}
+
+/// The self-service endpoints (the request list itself arrives with the feed: every step is
+/// a `request` change carrying the whole RequestView).
+impl crate::SyncClient {
+    pub async fn create_request(
+        &self,
+        workspace_id: &str,
+        request: &NewRequest,
+    ) -> Result<RequestView, crate::ClientError> {
+        let url = format!("{}/v1/workspaces/{workspace_id}/requests", self.base);
+        self.send(self.http.post(url).json(request)).await
+    }
+
+    pub async fn decide_request(
+        &self,
+        workspace_id: &str,
+        request_id: &str,
+        decision: &DecideRequest,
+    ) -> Result<RequestView, crate::ClientError> {
+        let url = format!(
+            "{}/v1/workspaces/{workspace_id}/requests/{request_id}/decision",
+            self.base
+        );
+        self.send(self.http.post(url).json(decision)).await
+    }
+
+    pub async fn report_request(
+        &self,
+        workspace_id: &str,
+        request_id: &str,
+        progress: &RequestProgress,
+    ) -> Result<RequestView, crate::ClientError> {
+        let url = format!(
+            "{}/v1/workspaces/{workspace_id}/requests/{request_id}/progress",
+            self.base
+        );
+        self.send(self.http.post(url).json(progress)).await
+    }
 }

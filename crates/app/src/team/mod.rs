@@ -9,11 +9,14 @@
 //! so plain builds and the bindings test stay free of reqwest.
 
 pub mod dto;
+pub mod request_dto;
 
 #[cfg(feature = "team")]
 mod imp;
 #[cfg(feature = "team")]
 mod records;
+#[cfg(feature = "team")]
+pub(crate) mod requests;
 #[cfg(feature = "team")]
 mod sync;
 

@@ -224,13 +224,16 @@ pub async fn create(
         reason: req.reason,
         status: RequestStatus::Requested,
         requester_id: caller.user_id.clone(),
+        requester_name: caller.username.clone(),
         decided_by: None,
+        decided_by_name: None,
         decision_comment: None,
         run_id: None,
         plan_sha256: None,
         history: vec![RequestEvent {
             status: RequestStatus::Requested,
             actor_id: caller.user_id.clone(),
+            actor_name: caller.username.clone(),
             at: now,
             comment: None,
         }],
@@ -363,11 +366,13 @@ pub async fn decide(
     let comment = req.comment.filter(|c| !c.trim().is_empty());
     view.status = to;
     view.decided_by = Some(caller.user_id.clone());
+    view.decided_by_name = Some(caller.username.clone());
     view.decision_comment = comment.clone();
     view.updated_at = now;
     view.history.push(RequestEvent {
         status: to,
         actor_id: caller.user_id.clone(),
+        actor_name: caller.username.clone(),
         at: now,
         comment,
     });
@@ -470,6 +475,7 @@ pub async fn progress(
     view.history.push(RequestEvent {
         status: req.status,
         actor_id: caller.user_id.clone(),
+        actor_name: caller.username.clone(),
         at: now,
         comment: req.message.filter(|m| !m.trim().is_empty()),
     });

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod certs;
+pub mod desktop;
 pub mod requests;
 pub mod scenarios;
 

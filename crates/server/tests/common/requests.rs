@@ -154,6 +154,7 @@ pub async fn self_service_requests(backend: &Backend) {
     assert_eq!(s, 200, "{created}");
     assert_eq!(created["status"], "requested");
     assert_eq!(created["requester_id"], org.user_id("operator"));
+    assert_eq!(created["requester_name"], "operator-user");
     assert_eq!(created["variables"]["name"], "team-artifacts");
     // A retry answers the stored request; another body under the same id is refused.
     let (s, again) = call(
@@ -264,6 +265,7 @@ pub async fn self_service_requests(backend: &Backend) {
     assert_eq!(s, 200, "{approved}");
     assert_eq!(approved["status"], "approved");
     assert_eq!(approved["decided_by"], org.user_id("approver"));
+    assert_eq!(approved["decided_by_name"], "approver-user");
     // The same decision again is a retry; the opposite one is refused.
     assert_eq!(
         decide(org.token("approver"), "approve", "fine, tag it")
