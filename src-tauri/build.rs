@@ -88,6 +88,10 @@ fn main() {
         "team_comments",
         "team_add_comment",
         "team_run_record_id",
+        "team_requests",
+        "team_create_request",
+        "team_decide_request",
+        "team_prepare_request",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -9,6 +9,7 @@ mod commands_cost;
 mod commands_credentials;
 mod commands_drift;
 mod commands_new_project;
+mod commands_requests;
 mod commands_team;
 mod menu;
 mod running;
@@ -161,6 +162,10 @@ pub fn run() {
             commands_team::team_comments,
             commands_team::team_add_comment,
             commands_team::team_run_record_id,
+            commands_requests::team_requests,
+            commands_requests::team_create_request,
+            commands_requests::team_decide_request,
+            commands_requests::team_prepare_request,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

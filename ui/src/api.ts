@@ -75,6 +75,10 @@ import type {
   TeamDecisionRequest,
   TeamStatus,
   TeamSyncReport,
+  TeamNewRequest,
+  TeamRequest,
+  TeamRequestDecision,
+  TeamRequestWorkspace,
 } from "./generated/types";
 
 /** An error from the Rust side: a stable code, what happened, and what to do next. */
@@ -93,7 +97,7 @@ export class ApiError extends Error {
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
   | "save" | "format_document" | "find_in_files" | "toggle_problems"
-  | "new_project" | "inventory_drift" | "open_cost" | "open_clusters" | "show_credentials" | "show_runs" | "open_remote_state" | "show_team";
+  | "new_project" | "inventory_drift" | "open_cost" | "open_clusters" | "show_credentials" | "show_runs" | "open_remote_state" | "show_team" | "show_requests";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -274,6 +278,13 @@ export interface Api {
   teamAddComment(runId: string | null, address: string | null, text: string): Promise<TeamComment>;
   /** The team record id of a local run (null when not connected). */
   teamRunRecordId(id: number): Promise<string | null>;
+  // ---- Self-service requests (crates/app/src/requests.rs): catalog modules asked for by a
+  // form of their variables, approved on the server, run by an operator's app.
+  teamRequests(): Promise<TeamRequest[]>;
+  teamCreateRequest(request: TeamNewRequest): Promise<TeamRequest>;
+  teamDecideRequest(decision: TeamRequestDecision): Promise<TeamRequest>;
+  /** Makes an approved request's workspace folder (under `parent`, default ~/TerraOrbis Requests). */
+  teamPrepareRequest(requestId: string, parent: string | null): Promise<TeamRequestWorkspace>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -402,4 +413,8 @@ export const tauriApi: Api = {
   teamComments: (runId) => call("team_comments", { runId }),
   teamAddComment: (runId, address, text) => call("team_add_comment", { runId, address, text }),
   teamRunRecordId: (id) => call("team_run_record_id", { id }),
+  teamRequests: () => call("team_requests"),
+  teamCreateRequest: (request) => call("team_create_request", { request }),
+  teamDecideRequest: (decision) => call("team_decide_request", { decision }),
+  teamPrepareRequest: (requestId, parent) => call("team_prepare_request", { requestId, parent }),
 };

@@ -277,6 +277,16 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
       throw new Error("no team server in the fake");
     }),
     teamRunRecordId: vi.fn(async () => null),
+    teamRequests: vi.fn(async () => []),
+    teamCreateRequest: vi.fn(async () => {
+      throw new Error("not in this test");
+    }),
+    teamDecideRequest: vi.fn(async () => {
+      throw new Error("not in this test");
+    }),
+    teamPrepareRequest: vi.fn(async () => {
+      throw new Error("not in this test");
+    }),
     ...overrides,
   };
   return Object.assign(api, { rust });

@@ -285,6 +285,12 @@ fn a_request_goes_from_the_form_to_an_applied_workspace() {
         request_of(&alice, &request.id).folder.as_deref(),
         Some(made.folder.as_str())
     );
+    // It is in the recent folders (the view's "Open workspace" opens only those).
+    assert!(alice
+        .recent_workspaces()
+        .unwrap()
+        .iter()
+        .any(|w| w.path == made.folder));
 
     // The runner plans it in the request's environment; the sync reports `planned`.
     alice.open_workspace(&folder).unwrap();

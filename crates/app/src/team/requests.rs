@@ -420,9 +420,20 @@ pub(crate) fn prepare(
         }
         std::fs::write(&path, text).map_err(|e| AppError::io("write", &path, &e))?;
     }
+    // In the recent folders: the view's "Open workspace" may open only those.
+    let folder = folder.canonicalize().unwrap_or(folder);
     let folder_text = folder.to_string_lossy().into_owned();
     {
         let store = session.store();
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        store.touch_workspace(&folder_text, &name, now)?;
         let mut map = folders(&store);
         map.insert(view.id.clone(), folder_text.clone());
         store.set_setting(FOLDERS_KEY, &map)?;
