@@ -39,7 +39,7 @@ impl ClientError {
 /// A transport failure in words a person can act on: reqwest's own message ("error sending
 /// request") plus its innermost cause ("Connection refused (os error 111)", "operation timed
 /// out"). URLs are left out (they may carry query strings).
-fn transport(e: reqwest::Error) -> ClientError {
+pub(crate) fn transport(e: reqwest::Error) -> ClientError {
     let timed_out = e.is_timeout();
     let e = e.without_url();
     let mut cause: &dyn std::error::Error = &e;
@@ -87,6 +87,8 @@ fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
 #[derive(Clone)]
 pub struct SyncClient {
     pub(crate) http: reqwest::Client,
+    /// For the event stream: no overall timeout (it stays open), but a read timeout.
+    pub(crate) stream_http: reqwest::Client,
     pub(crate) base: String,
     token: String,
 }
@@ -101,24 +103,37 @@ impl SyncClient {
     /// a caller never waits on a server that stopped answering.
     pub fn with_timeout(base: &str, token: &str, timeout: Duration) -> Self {
         use_ring_for_tls();
-        let builder = || {
+        let connect = timeout.min(Duration::from_secs(5));
+        let request = || {
             reqwest::Client::builder()
                 .timeout(timeout)
-                .connect_timeout(timeout.min(Duration::from_secs(5)))
+                .connect_timeout(connect)
+        };
+        let stream = || {
+            reqwest::Client::builder()
+                .read_timeout(crate::events::SILENCE)
+                .connect_timeout(connect)
         };
         // Without a usable trust store the client still speaks plain HTTP; an https:// server
         // then fails with reqwest's "no TLS" error, which `transport` words for the user.
-        let http = match tls_config() {
-            Ok(tls) => builder().tls_backend_preconfigured(tls).build(),
-            Err(_) => builder().build(),
-        }
-        .or_else(|_| builder().build())
-        .unwrap_or_default();
+        let build = |builder: &dyn Fn() -> reqwest::ClientBuilder| {
+            match tls_config() {
+                Ok(tls) => builder().tls_backend_preconfigured(tls).build(),
+                Err(_) => builder().build(),
+            }
+            .or_else(|_| builder().build())
+            .unwrap_or_default()
+        };
         Self {
-            http,
+            http: build(&request),
+            stream_http: build(&stream),
             base: base.trim_end_matches('/').to_string(),
             token: token.to_string(),
         }
+    }
+
+    pub(crate) fn token(&self) -> &str {
+        &self.token
     }
 
     pub(crate) async fn send<T: for<'de> Deserialize<'de>>(

@@ -5,12 +5,14 @@
 //! can take it behind its `team` feature without axum or database drivers.
 
 pub mod client;
+pub mod events;
 pub mod requests;
 pub mod wire;
 
 pub use client::{
     run_item, use_ring_for_tls, ClientError, FlushReport, Outbox, Queued, Replica, SyncClient,
 };
+pub use events::{EventStream, LiveEvent};
 pub use requests::*;
 pub use wire::*;
 

@@ -14,6 +14,8 @@ pub mod request_dto;
 #[cfg(feature = "team")]
 mod imp;
 #[cfg(feature = "team")]
+mod live;
+#[cfg(feature = "team")]
 mod records;
 #[cfg(feature = "team")]
 pub(crate) mod requests;

@@ -190,6 +190,8 @@ pub(super) fn start_worker(session: &Session) {
         signal.generation
     };
     shared.wake.notify_all();
+    // Live updates wake the worker between its periodic syncs (team/live.rs).
+    super::live::start(shared.clone(), store.clone(), generation);
     let spawned = std::thread::Builder::new()
         .name("team-sync".into())
         .spawn(move || worker(shared, store, generation));

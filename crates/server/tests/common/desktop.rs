@@ -60,3 +60,34 @@ pub fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A finished plan run as the runner records it in a desktop's store.
+pub fn record_plan(dir: &Path, env: &str, plan_sha256: &str) -> i64 {
+    use orbis_store::{NewRun, RunEnd, RunStatus};
+    let store = Store::open(&dir.join("orbis.sqlite3")).unwrap();
+    let id = store
+        .start_run(&NewRun {
+            command: "/usr/bin/terraform plan -json -input=false".into(),
+            tool: "terraform".into(),
+            tool_version: "1.11.4".into(),
+            workspace: "/work/infra".into(),
+            environment: Some(env.into()),
+            identity: Some("aws:deployer".into()),
+            plan_sha256: None,
+            started_at: 1_700_000_000,
+        })
+        .unwrap();
+    store
+        .finish_run(
+            id,
+            &RunEnd {
+                status: RunStatus::Succeeded,
+                exit_code: Some(0),
+                changes: None,
+                plan_sha256: Some(plan_sha256.into()),
+                ended_at: 1_700_000_060,
+            },
+        )
+        .unwrap();
+    id
+}
