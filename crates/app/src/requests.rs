@@ -69,4 +69,16 @@ impl Session {
             Err(unavailable())
         }
     }
+
+    /// Whether the team server holds an approver's approval of this plan hash for this
+    /// environment (pulled, not rejected since): it opens the local apply gate.
+    pub(crate) fn team_approves_plan(&self, plan_sha256: &str, environment: &str) -> bool {
+        #[cfg(feature = "team")]
+        return crate::team::requests::pulled_approval(self, plan_sha256, environment);
+        #[cfg(not(feature = "team"))]
+        {
+            let _ = (plan_sha256, environment);
+            false
+        }
+    }
 }

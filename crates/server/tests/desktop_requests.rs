@@ -308,6 +308,28 @@ fn a_request_goes_from_the_form_to_an_applied_workspace() {
     assert_eq!(planned.status, "planned");
     assert_eq!(planned.plan_sha256.as_deref(), Some(plan_sha.as_str()));
 
+    // Before any approval the local gate stays shut.
+    let (sink, _rx) = {
+        let (tx, rx) = mpsc::channel::<RunEventMessage>();
+        let tx = std::sync::Mutex::new(tx);
+        let sink: RunSink = Arc::new(move |m| {
+            let _ = tx.lock().unwrap().send(m);
+        });
+        (sink, rx)
+    };
+    let shut = alice
+        .start_run(
+            &StartRunRequest {
+                kind: RunKind::Apply,
+                environment: Some("staging".into()),
+                plan_run_id: Some(plan.id),
+                typed_confirmation: String::new(),
+            },
+            sink,
+        )
+        .unwrap_err();
+    assert_eq!(shut.code, ErrorCode::RunNotApproved, "{shut:?}");
+
     // Bob approves that plan from his Approvals inbox (bound to its hash and environment).
     bob.team_sync_now().unwrap();
     assert_eq!(request_of(&bob, &request.id).status, "planned");
@@ -326,9 +348,9 @@ fn a_request_goes_from_the_form_to_an_applied_workspace() {
     bob.team_sync_now().unwrap();
     assert_eq!(bob.team_status().pending, 0);
 
-    // Alice confirms the plan locally (the runner's gate) and applies exactly that plan.
-    alice.open_run_plan(plan.id).unwrap();
-    alice.approve_run_plan(plan.id).unwrap();
+    // Bob's approval, pulled by Alice's app, opens her local apply gate for exactly that
+    // plan (no confirmation in Plan Review needed); the apply runs.
+    alice.team_sync_now().unwrap();
     let (applied, lines) = run(&alice, RunKind::Apply, "staging", Some(plan.id));
     assert_eq!(applied.status, RunStatus::Succeeded, "{lines:#?}");
     assert!(

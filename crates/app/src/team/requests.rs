@@ -253,6 +253,25 @@ pub(crate) fn decide(
     Ok(to_dto(&view, &conn, &folders(&session.store())))
 }
 
+/// A pulled approval (the server accepted it only from an approver) of exactly this plan for
+/// this environment, and no pulled rejection of it.
+pub(crate) fn pulled_approval(session: &Session, plan_sha256: &str, environment: &str) -> bool {
+    let store = session.store();
+    let Ok(Some(conn)) = connection(&store) else {
+        return false;
+    };
+    let Ok(records) = store.team_records(&conn.workspace_id, Some("approval")) else {
+        return false;
+    };
+    let decisions: Vec<String> = records
+        .iter()
+        .filter_map(|r| serde_json::from_str::<serde_json::Value>(&r.body).ok())
+        .filter(|b| b["plan_sha256"] == plan_sha256 && b["environment"] == environment)
+        .filter_map(|b| b["decision"].as_str().map(str::to_string))
+        .collect();
+    decisions.iter().any(|d| d == "approved") && !decisions.iter().any(|d| d == "rejected")
+}
+
 /// `s3-bucket-prod-1a2b3c`: readable, and unique per request.
 fn folder_name(module: &str, environment: &str, id: &str) -> String {
     let clean = |s: &str| -> String {
