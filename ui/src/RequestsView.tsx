@@ -143,7 +143,7 @@ function RequestForm({ api, onSent, onError }: { api: Api; onSent: (r: TeamReque
     <section className="credentials-group" data-testid="request-form">
       <h2>New request</h2>
       <form
-        className="team-form"
+        className="team-form request-form"
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -195,10 +195,10 @@ function RequestForm({ api, onSent, onError }: { api: Api; onSent: (r: TeamReque
 
 function FieldInput({ field, text, onChange }: { field: RequestField; text: string; onChange: (text: string) => void }) {
   const label = (
-    <>
+    <span className="request-field-label">
       {field.name}
-      {field.required ? <span className="tag">required</span> : <span className="muted"> (optional)</span>}
-    </>
+      {field.required ? <span className="tag">required</span> : <span className="muted">(optional)</span>}
+    </span>
   );
   const hint = field.hint ? <span className="muted cred-small request-hint">{field.hint}</span> : null;
   if (field.kind === "bool") {

@@ -118,6 +118,7 @@ describe("the list", () => {
     expect(nextStep(request({ mine: true }))).toBe("An approver decides next.");
     expect(nextStep(request({ status: "approved", can_run: true }))).toMatch(/^Create its workspace/);
     expect(nextStep(request({ status: "approved", can_run: true, folder: "/w" }))).toMatch(/^Run init and plan/);
+    expect(nextStep(request({ status: "planned", can_run: true }))).toMatch(/^An approver approves the plan/);
     expect(nextStep(request({ status: "applied" }))).toBe("");
   });
 

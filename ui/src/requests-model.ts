@@ -135,9 +135,9 @@ export function splitRequests(requests: readonly TeamRequest[]): { open: TeamReq
 export function nextStep(r: TeamRequest): string {
   if (r.can_decide) return "Approve or reject it.";
   if (r.status === "requested") return r.mine ? "An approver decides next." : "Waiting for an approver.";
+  if (r.status === "planned") return "An approver approves the plan (Approvals inbox); then apply it.";
   if (r.can_run && !r.folder) return "Create its workspace, then run init and plan in it.";
   if (r.can_run && r.status === "approved") return "Run init and plan in its workspace: the plan is reported to the request.";
-  if (r.status === "planned") return "An approver approves the plan (Approvals inbox); then apply it.";
   return "";
 }
 
