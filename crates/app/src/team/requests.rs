@@ -577,6 +577,57 @@ pub(super) fn flush_reports(
 
 #[cfg(test)]
 mod tests {
+    use orbis_store::{RunRecord, RunStatus};
+    use orbis_sync::RequestStatus;
+
+    fn run(command: &str, status: RunStatus, plan: Option<&str>) -> RunRecord {
+        RunRecord {
+            id: 7,
+            command: format!("/usr/bin/terraform {command}"),
+            tool: "terraform".into(),
+            tool_version: "1.11.4".into(),
+            workspace: "/w".into(),
+            environment: Some("staging".into()),
+            identity: None,
+            plan_sha256: plan.map(str::to_string),
+            started_at: 1,
+            ended_at: Some(2),
+            status,
+            exit_code: Some(if status == RunStatus::Succeeded { 0 } else { 1 }),
+            changes: None,
+            log: String::new(),
+            log_truncated: false,
+        }
+    }
+
+    #[test]
+    fn ended_runs_map_to_request_reports() {
+        let plan = "ab".repeat(32);
+        let planned = super::report_for(
+            &run("plan -json -out=x", RunStatus::Succeeded, Some(&plan)),
+            "dev",
+        )
+        .unwrap();
+        assert_eq!(planned.status, RequestStatus::Planned);
+        assert_eq!(planned.plan_sha256.as_deref(), Some(plan.as_str()));
+        assert_eq!(planned.run_id.as_deref(), Some("dev-run-7"));
+        let applied = super::report_for(
+            &run("apply -json x", RunStatus::Succeeded, Some(&plan)),
+            "dev",
+        )
+        .unwrap();
+        assert_eq!(applied.status, RequestStatus::Applied);
+        let failed =
+            super::report_for(&run("apply -json x", RunStatus::Failed, Some(&plan)), "dev")
+                .unwrap();
+        assert_eq!(failed.status, RequestStatus::Failed);
+        assert!(failed.message.unwrap().contains("apply failed"));
+        // Nothing for init, a cancelled run, or a plan without a saved plan file.
+        assert!(super::report_for(&run("init", RunStatus::Succeeded, None), "dev").is_none());
+        assert!(super::report_for(&run("plan", RunStatus::Cancelled, None), "dev").is_none());
+        assert!(super::report_for(&run("plan", RunStatus::Succeeded, None), "dev").is_none());
+    }
+
     #[test]
     fn folder_names_are_readable_and_safe() {
         assert_eq!(
