@@ -454,6 +454,14 @@ pub async fn progress(
         return Err(wrong_state(&view, req.status.as_str()));
     }
     if req.status == RequestStatus::Applied {
+        // The apply must be of the plan reported for the request (the one its approver saw).
+        if req.plan_sha256.is_some() && req.plan_sha256 != view.plan_sha256 {
+            return Err(ApiError::conflict(
+                "approval.plan_mismatch",
+                "the apply is of another plan than the one reported for this request",
+                "report the new plan first (`planned` with its sha256) and have it approved",
+            ));
+        }
         let plan = plan.as_deref().unwrap_or("");
         let approved =
             super::sync::approval_for(&mut tx, &workspace_id, plan, &view.environment).await?;

@@ -345,6 +345,23 @@ pub async fn self_service_requests(backend: &Backend) {
     )
     .await;
     assert_eq!(s, 200);
+    // An apply of another (even approved) plan than the request's is refused.
+    let (s, _) = push(
+        org.token("approver"),
+        json!([{"kind": "approval", "id": "ap-other", "body":
+            {"plan_sha256": sha(4), "environment": "prod", "decision": "approved"}}]),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_error(
+        &progress(
+            org.token("operator"),
+            json!({"status": "applied", "plan_sha256": sha(4)}),
+        )
+        .await,
+        409,
+        "approval.plan_mismatch",
+    );
     let (s, applied) = progress(
         org.token("operator"),
         json!({"status": "applied", "run_id": "dev-run-9"}),
