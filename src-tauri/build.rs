@@ -97,6 +97,10 @@ fn main() {
         "team_sso_info",
         "team_sign_in_sso",
         "team_cancel_sso",
+        "team_requests",
+        "team_create_request",
+        "team_decide_request",
+        "team_prepare_request",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -10,6 +10,7 @@ mod commands_credentials;
 mod commands_drift;
 mod commands_inventory;
 mod commands_new_project;
+mod commands_requests;
 mod commands_team;
 mod commands_team_sso;
 mod menu;
@@ -172,6 +173,10 @@ pub fn run() {
             commands_team_sso::team_sso_info,
             commands_team_sso::team_sign_in_sso,
             commands_team_sso::team_cancel_sso,
+            commands_requests::team_requests,
+            commands_requests::team_create_request,
+            commands_requests::team_decide_request,
+            commands_requests::team_prepare_request,
         ])
         .run(tauri::generate_context!())
         .expect("error while running TerraOrbis");

@@ -88,6 +88,7 @@ pub fn install(app: &AppHandle) -> tauri::Result<()> {
             )?,
             &MenuItem::with_id(app, "open_clusters", "Clusters", true, None::<&str>)?,
             &MenuItem::with_id(app, "show_team", "Team Server", true, None::<&str>)?,
+            &MenuItem::with_id(app, "show_requests", "Requests", true, None::<&str>)?,
             &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(
                 app,

@@ -152,6 +152,14 @@ describe("App", () => {
     expect(screen.queryByTestId("team-view")).toBeNull();
     fireEvent.click(item);
     expect(await screen.findByTestId("team-view")).toBeTruthy();
+    // Requests: from the Team Server tab and from View → Requests.
+    fireEvent.click(screen.getByTestId("team-show-requests"));
+    expect(await screen.findByTestId("requests-empty")).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("Close Requests"));
+    expect(screen.queryByTestId("requests-view")).toBeNull();
+    act(() => menu("show_requests"));
+    expect(await screen.findByTestId("requests-view")).toBeTruthy();
+    expect(screen.getByTestId("requests-tab").getAttribute("aria-selected")).toBe("true");
   });
 
   it("shows plans opened from the native menu or a drop, and their errors", async () => {

@@ -22,6 +22,7 @@ import { CredentialsView } from "./CredentialsView";
 import { statusBarSummary } from "./credentials-model";
 import { LiveProblemsPanel, ProblemsTotal } from "./problems-live";
 import { TeamView } from "./TeamView";
+import { RequestsView } from "./RequestsView";
 import { PlanComments } from "./PlanComments";
 import { teamStatusItem } from "./team-model";
 import { RunsPanel } from "./RunsPanel";
@@ -59,6 +60,7 @@ const COST_TAB = "\u0000cost";
 const CLUSTERS_TAB = "\u0000clusters";
 const CREDENTIALS_TAB = "\u0000credentials";
 const TEAM_TAB = "\u0000team";
+const REQUESTS_TAB = "\u0000requests";
 /** How often the status bar's team item reads the sync state (local only, no network). */
 const TEAM_POLL_MS = 5000;
 /** Tabs that are not files (no save, format or cursor). */
@@ -109,6 +111,7 @@ export function App({ api }: { api: Api }) {
   /** The credential report (files only): the status bar's AWS item and the Credentials tab. */
   const [credentials, setCredentials] = useState<CredentialReport | null>(null);
   const [teamOpen, setTeamOpen] = useState(false);
+  const [requestsOpen, setRequestsOpen] = useState(false);
   /** The team server's sync state: the status bar's "⇅ Team" item and the Team Server tab. */
   const [team, setTeam] = useState<TeamStatus | null>(null);
   const [planLoading, setPlanLoading] = useState<string | null>(null);
@@ -399,6 +402,7 @@ export function App({ api }: { api: Api }) {
         },
         [CREDENTIALS_TAB]: () => setCredentialsOpen(false),
         [TEAM_TAB]: () => setTeamOpen(false),
+        [REQUESTS_TAB]: () => setRequestsOpen(false),
         [STATE_TAB]: () => setStateTab(null),
         [DRIFT_TAB]: () => setDriftTab(null),
       };
@@ -470,6 +474,10 @@ export function App({ api }: { api: Api }) {
   const showTeam = useCallback(() => {
     setTeamOpen(true);
     setActive(TEAM_TAB);
+  }, []);
+  const showRequests = useCallback(() => {
+    setRequestsOpen(true);
+    setActive(REQUESTS_TAB);
   }, []);
   // The background sync runs in Rust; this only reads its state for the status bar.
   useEffect(() => {
@@ -583,10 +591,11 @@ export function App({ api }: { api: Api }) {
       if (action === "show_runs") setBottom("runs");
       if (action === "open_remote_state") void openRemoteState();
       if (action === "show_team") showTeam();
+      if (action === "show_requests") showRequests();
     };
     const off = api.onMenu(handle);
     return () => void off.then((unlisten) => unlisten());
-  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift, openCost, showCredentials, openRemoteState, showTeam]);
+  }, [api, closeTab, changeSettings, settings, saveActive, formatActive, showSearch, toggleProblems, openDrift, openCost, showCredentials, openRemoteState, showTeam, showRequests]);
 
   const isMac = info?.os === "macos";
   // Window-wide shortcuts (the editor's own keys live in its keymap).
@@ -682,6 +691,7 @@ export function App({ api }: { api: Api }) {
             clustersTab={clustersOpen ? { id: CLUSTERS_TAB } : null}
             credentialsTab={credentialsOpen ? CREDENTIALS_TAB : null}
             teamTab={teamOpen ? TEAM_TAB : null}
+            requestsTab={requestsOpen ? REQUESTS_TAB : null}
             onSelect={setActive}
             onClose={closeTab}
           />
@@ -716,7 +726,9 @@ export function App({ api }: { api: Api }) {
           ) : active === CREDENTIALS_TAB && credentialsOpen ? (
             <CredentialsView api={api} report={credentials} onReport={setCredentials} workspaceName={workspace?.name ?? null} onError={report} />
           ) : active === TEAM_TAB && teamOpen ? (
-            <TeamView api={api} status={team} onStatus={setTeam} onError={report} onNotice={showNotice} />
+            <TeamView api={api} status={team} onStatus={setTeam} onError={report} onNotice={showNotice} onShowRequests={showRequests} />
+          ) : active === REQUESTS_TAB && requestsOpen ? (
+            <RequestsView api={api} status={team} onShowTeam={showTeam} onOpenFolder={(path) => void openRecent(path)} onError={report} onNotice={showNotice} />
           ) : activeDoc && activeTab ? (
             <CodeEditor
               doc={activeDoc}
@@ -850,6 +862,8 @@ export function App({ api }: { api: Api }) {
                 ? "Credentials"
               : active === TEAM_TAB
                 ? "Team Server"
+              : active === REQUESTS_TAB
+                ? "Requests"
                 : null
         }
         version={info?.version ?? ""}

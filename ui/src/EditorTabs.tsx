@@ -20,11 +20,12 @@ interface Props {
   credentialsTab?: string | null;
   /** The Team Server tab, when open. */
   teamTab?: string | null;
+  requestsTab?: string | null;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
 }
 
-export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, clustersTab, credentialsTab, teamTab, onSelect, onClose }: Props) {
+export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, clustersTab, credentialsTab, teamTab, requestsTab, onSelect, onClose }: Props) {
   const labels = tabLabels(tabs.map((t) => t.path));
   return (
     <div className="tabs" role="tablist">
@@ -229,6 +230,30 @@ export function EditorTabs({ tabs, active, plan, stateTab, driftTab, costTab, cl
             onClick={(e) => {
               e.stopPropagation();
               onClose(teamTab);
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {requestsTab && (
+        <div
+          key={requestsTab}
+          role="tab"
+          aria-selected={active === requestsTab}
+          className={`tab plan-tab${active === requestsTab ? " active" : ""}`}
+          onClick={() => onSelect(requestsTab)}
+          title="Self-service requests of catalog modules"
+          data-testid="requests-tab"
+        >
+          <span className="plan-tab-icon" aria-hidden>✉</span>
+          <span>Requests</span>
+          <button
+            className="tab-close"
+            aria-label="Close Requests"
+            onClick={(e) => {
+              e.stopPropagation();
+              onClose(requestsTab);
             }}
           >
             ✕

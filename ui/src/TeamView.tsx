@@ -17,9 +17,11 @@ interface Props {
   onStatus: (status: TeamStatus) => void;
   onError: (err: unknown) => void;
   onNotice: (text: string) => void;
+  /** Opens the Requests tab (self-service requests of catalog modules). */
+  onShowRequests?: () => void;
 }
 
-export function TeamView({ api, status, onStatus, onError, onNotice }: Props) {
+export function TeamView({ api, status, onStatus, onError, onNotice, onShowRequests }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const refresh = useCallback(() => api.teamStatus().then(onStatus, onError), [api, onStatus, onError]);
   // The sync runs in the background: while the tab is open, its state is read often (a local
@@ -63,6 +65,11 @@ export function TeamView({ api, status, onStatus, onError, onNotice }: Props) {
           </div>
           {status?.connected && (
             <div className="team-actions">
+              {onShowRequests && (
+                <button className="small" onClick={onShowRequests} data-testid="team-show-requests">
+                  Requests
+                </button>
+              )}
               <button className="small primary" disabled={busy !== null} onClick={() => void syncNow()} data-testid="team-sync-now">
                 {busy === "sync" || status.syncing ? "Syncing…" : "Sync now"}
               </button>

@@ -84,6 +84,10 @@ import type {
   TeamSyncReport,
   TeamSsoInfo,
   TeamSsoRequest,
+  TeamNewRequest,
+  TeamRequest,
+  TeamRequestDecision,
+  TeamRequestWorkspace,
 } from "./generated/types";
 
 /** An error from the Rust side: a stable code, what happened, and what to do next. */
@@ -102,7 +106,7 @@ export class ApiError extends Error {
 export type MenuAction =
   | "close_tab" | "toggle_theme" | "refresh_tree" | "about"
   | "save" | "format_document" | "find_in_files" | "toggle_problems"
-  | "new_project" | "inventory_drift" | "open_cost" | "open_clusters" | "show_credentials" | "show_runs" | "open_remote_state" | "show_team";
+  | "new_project" | "inventory_drift" | "open_cost" | "open_clusters" | "show_credentials" | "show_runs" | "open_remote_state" | "show_team" | "show_requests";
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
@@ -301,6 +305,13 @@ export interface Api {
   teamSignInSso(request: TeamSsoRequest): Promise<TeamStatus>;
   /** Ends a single sign-on that waits for the browser (it fails with team_sso_cancelled). */
   teamCancelSso(): Promise<void>;
+  // ---- Self-service requests (crates/app/src/requests.rs): catalog modules asked for by a
+  // form of their variables, approved on the server, run by an operator's app.
+  teamRequests(): Promise<TeamRequest[]>;
+  teamCreateRequest(request: TeamNewRequest): Promise<TeamRequest>;
+  teamDecideRequest(decision: TeamRequestDecision): Promise<TeamRequest>;
+  /** Makes an approved request's workspace folder (under `parent`, default ~/TerraOrbis Requests). */
+  teamPrepareRequest(requestId: string, parent: string | null): Promise<TeamRequestWorkspace>;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -438,4 +449,8 @@ export const tauriApi: Api = {
   teamSsoInfo: (serverUrl) => call("team_sso_info", { serverUrl }),
   teamSignInSso: (request) => call("team_sign_in_sso", { request }),
   teamCancelSso: () => call("team_cancel_sso"),
+  teamRequests: () => call("team_requests"),
+  teamCreateRequest: (request) => call("team_create_request", { request }),
+  teamDecideRequest: (decision) => call("team_decide_request", { decision }),
+  teamPrepareRequest: (requestId, parent) => call("team_prepare_request", { requestId, parent }),
 };

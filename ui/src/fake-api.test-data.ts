@@ -292,6 +292,16 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     teamSsoInfo: vi.fn(async () => ({ available: false, issuer: null })),
     teamSignInSso: vi.fn(async () => DISCONNECTED_TEAM),
     teamCancelSso: vi.fn(async () => {}),
+    teamRequests: vi.fn(async () => []),
+    teamCreateRequest: vi.fn(async () => {
+      throw new Error("not in this test");
+    }),
+    teamDecideRequest: vi.fn(async () => {
+      throw new Error("not in this test");
+    }),
+    teamPrepareRequest: vi.fn(async () => {
+      throw new Error("not in this test");
+    }),
     ...overrides,
   };
   return Object.assign(api, { rust });

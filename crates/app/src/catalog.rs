@@ -146,7 +146,7 @@ impl Session {
         self.current_workspace().map(|w| PathBuf::from(w.root))
     }
 
-    fn catalog_module(&self, id: &str) -> Result<CatalogModule, AppError> {
+    pub(crate) fn catalog_module(&self, id: &str) -> Result<CatalogModule, AppError> {
         let modules = catalog::list(&self.catalog_dir()?).map_err(catalog_error)?;
         modules
             .into_iter()

@@ -22,6 +22,7 @@ pub mod new_project;
 pub mod plan_checks;
 pub mod plan_review;
 pub mod remote_state;
+pub mod requests;
 pub mod runs;
 pub mod session;
 pub mod state_explorer;

@@ -580,6 +580,13 @@ impl Session {
         let secrets = self.run_secret_env(ws.root())?;
         // A "Check live" of the run's AWS context this session names who runs (offline).
         let verified = |ctx: &str| self.live_aws_identity(ctx);
+        // A teammate's approval of exactly this plan, pulled from the team server, confirms it.
+        if let (crate::runs::dto::RunKind::Apply, Some(plan)) = (request.kind, request.plan_run_id)
+        {
+            let approves = |sha: &str, env: &str| self.team_approves_plan(sha, env);
+            self.runs
+                .approve_from_team(&ws, &self.store, plan, &approves);
+        }
         self.runs
             .start(&ws, &self.store, request, secrets, &verified, sink)
     }

@@ -207,6 +207,11 @@ pub fn render() -> String {
         TeamComment::decl(&cfg),
         TeamSsoInfo::decl(&cfg),
         TeamSsoRequest::decl(&cfg),
+        crate::team::request_dto::TeamRequestStep::decl(&cfg),
+        crate::team::request_dto::TeamRequest::decl(&cfg),
+        crate::team::request_dto::TeamNewRequest::decl(&cfg),
+        crate::team::request_dto::TeamRequestDecision::decl(&cfg),
+        crate::team::request_dto::TeamRequestWorkspace::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/app (src/typescript.rs). Do not edit:\n\

@@ -104,4 +104,15 @@ pub struct ServeArgs {
         default_value = "openid email profile"
     )]
     pub oidc_scopes: String,
+    /// Post notifications (requests created/decided/planned/applied, plans waiting for
+    /// approval, approvals given, runs finished) to this webhook: `slack=URL`, `teams=URL`
+    /// (a bare URL is Slack). Repeatable. Webhook URLs are secrets: prefer ORBIS_WEBHOOKS
+    /// (space-separated) to arguments, which other users see in `ps`.
+    #[arg(
+        long = "webhook",
+        env = "ORBIS_WEBHOOKS",
+        hide_env_values = true,
+        value_delimiter = ' '
+    )]
+    pub webhooks: Vec<String>,
 }

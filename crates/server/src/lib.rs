@@ -15,6 +15,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod log;
+pub mod notify;
 pub mod oidc;
 pub mod ratelimit;
 pub mod records;
@@ -34,6 +35,8 @@ pub fn now_ms() -> i64 {
 /// Opens the database, runs migrations, then listens; returns when the process is told to
 /// stop (SIGINT/SIGTERM), after in-flight requests finish.
 pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
+    // Bad webhook arguments stop the start before anything is created.
+    let notifier = notify::Notifier::from_args(&args.webhooks)?;
     let db = db::Database::open(args.database.as_deref(), &args.data)
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
@@ -55,6 +58,7 @@ pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
         login_limiter: Arc::new(ratelimit::RateLimiter::new(30)),
         feed_changed: Arc::new(tokio::sync::Notify::new()),
         oidc,
+        notifier,
         config: Arc::new(state::Limits {
             max_body_bytes: args.max_body_bytes,
             session_ttl_ms: i64::from(args.session_hours) * 3_600_000,

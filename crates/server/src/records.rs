@@ -135,6 +135,12 @@ pub fn validate(kind: RecordKind, body: &serde_json::Value) -> Result<Body, Stri
         RecordKind::Comment => {
             Body::Comment(serde_json::from_value(body.clone()).map_err(|e| e.to_string())?)
         }
+        RecordKind::Request => {
+            return Err(
+                "requests are made and moved through /v1/workspaces/{id}/requests, not pushed"
+                    .into(),
+            )
+        }
     };
     let check_id = |id: &Option<String>| match id {
         Some(id) if !valid_id(id) => Err("run_id is not a valid id".to_string()),

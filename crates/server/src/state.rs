@@ -13,6 +13,8 @@ pub struct AppState {
     /// Sign-in attempts per organization + account name (slows password guessing).
     pub login_limiter: Arc<RateLimiter>,
     pub feed_changed: Arc<Notify>,
+    /// Webhook notifications (sent in the background; never delays a request).
+    pub notifier: crate::notify::Notifier,
     pub config: Arc<Limits>,
     /// The OpenID Connect provider sign-ins are accepted from (`--oidc-issuer`), if any.
     pub oidc: Option<Arc<crate::oidc::Verifier>>,

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{scenarios, Backend};
+use common::{requests, scenarios, Backend};
 
 macro_rules! postgres_tests {
     ($($name:ident),* $(,)?) => {$(
@@ -32,6 +32,22 @@ postgres_tests!(
     kill9_keeps_acknowledged_writes,
     workspace_metadata_compare_and_set,
 );
+
+// Self-service requests and webhooks (common/requests.rs).
+macro_rules! request_tests {
+    ($($name:ident),* $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            tokio::time::timeout(std::time::Duration::from_secs(180), async {
+                requests::$name(&Backend::postgres().await).await;
+            })
+            .await
+            .expect("the test finished within 3 minutes");
+        }
+    )*};
+}
+
+request_tests!(self_service_requests, dead_webhook_never_blocks_requests);
 
 /// Instances started at the same moment on an empty database apply each migration once
 /// (the write lock serializes them) and all come up.

@@ -103,10 +103,29 @@ pub fn http_client(timeout: Duration) -> reqwest::Client {
     .unwrap_or_default()
 }
 
+/// The client of the event stream: no overall timeout (the stream stays open), a read
+/// timeout instead, so a silent dead connection is noticed.
+fn stream_client(timeout: Duration) -> reqwest::Client {
+    use_ring_for_tls();
+    let builder = || {
+        reqwest::Client::builder()
+            .read_timeout(crate::events::SILENCE)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+    };
+    match tls_config() {
+        Ok(tls) => builder().tls_backend_preconfigured(tls).build(),
+        Err(_) => builder().build(),
+    }
+    .or_else(|_| builder().build())
+    .unwrap_or_default()
+}
+
 #[derive(Clone)]
 pub struct SyncClient {
-    http: reqwest::Client,
-    base: String,
+    pub(crate) http: reqwest::Client,
+    /// For the event stream: no overall timeout (it stays open), but a read timeout.
+    pub(crate) stream_http: reqwest::Client,
+    pub(crate) base: String,
     token: String,
 }
 
@@ -121,12 +140,17 @@ impl SyncClient {
     pub fn with_timeout(base: &str, token: &str, timeout: Duration) -> Self {
         Self {
             http: http_client(timeout),
+            stream_http: stream_client(timeout),
             base: base.trim_end_matches('/').to_string(),
             token: token.to_string(),
         }
     }
 
-    async fn send<T: for<'de> Deserialize<'de>>(
+    pub(crate) fn token(&self) -> &str {
+        &self.token
+    }
+
+    pub(crate) async fn send<T: for<'de> Deserialize<'de>>(
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<T, ClientError> {

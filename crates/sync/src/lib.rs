@@ -5,13 +5,17 @@
 //! can take it behind its `team` feature without axum or database drivers.
 
 pub mod client;
+pub mod events;
 pub mod oidc;
+pub mod requests;
 pub mod wire;
 
 pub use client::{
     http_client, run_item, use_ring_for_tls, ClientError, FlushReport, Outbox, Queued, Replica,
     SyncClient,
 };
+pub use events::{EventStream, LiveEvent};
+pub use requests::*;
 pub use wire::*;
 
 /// The largest run log a record carries (the server refuses longer ones; clients keep the

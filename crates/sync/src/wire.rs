@@ -23,6 +23,9 @@ pub enum RecordKind {
     Run,
     Approval,
     Comment,
+    /// A self-service request (written by `/v1/workspaces/{id}/requests`, never pushed):
+    /// its feed entries carry the request's current state.
+    Request,
 }
 
 impl RecordKind {
@@ -31,6 +34,7 @@ impl RecordKind {
             RecordKind::Run => "run",
             RecordKind::Approval => "approval",
             RecordKind::Comment => "comment",
+            RecordKind::Request => "request",
         }
     }
 
@@ -39,6 +43,7 @@ impl RecordKind {
             "run" => RecordKind::Run,
             "approval" => RecordKind::Approval,
             "comment" => RecordKind::Comment,
+            "request" => RecordKind::Request,
             _ => return None,
         })
     }

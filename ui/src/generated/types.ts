@@ -1417,3 +1417,67 @@ org: string | null,
  * when empty.
  */
 workspace: string | null, };
+
+export type TeamRequestStep = { 
+/**
+ * `requested`, `approved`, `rejected`, `planned`, `applied` or `failed`.
+ */
+status: string, 
+/**
+ * The account that made the step.
+ */
+actor: string, at: number, comment: string | null, };
+
+export type TeamRequest = { id: string, 
+/**
+ * Catalog id, `<cloud>/<name>`.
+ */
+module: string, module_version: string, environment: string, 
+/**
+ * The module's input values (JSON values by input name).
+ */
+variables: Record<string, unknown>, reason: string, 
+/**
+ * `requested`, `approved`, `rejected`, `planned`, `applied` or `failed`.
+ */
+status: string, requester: string, 
+/**
+ * Made by this account.
+ */
+mine: boolean, decided_by: string | null, decision_comment: string | null, plan_sha256: string | null, history: Array<TeamRequestStep>, 
+/**
+ * This account may approve or reject it now (approver, not the requester, still open).
+ */
+can_decide: boolean, 
+/**
+ * This account may create its workspace folder and run it (operator or above, approved
+ * or planned).
+ */
+can_run: boolean, 
+/**
+ * The workspace folder this desktop created for it, if any.
+ */
+folder: string | null, created_at: number, updated_at: number, };
+
+export type TeamNewRequest = { 
+/**
+ * Catalog id, `<cloud>/<name>`.
+ */
+module: string, environment: string, 
+/**
+ * Input values by name (only inputs the module declares; sensitive ones are refused:
+ * a request is readable by everyone on the workspace).
+ */
+variables: Record<string, unknown>, reason: string, };
+
+export type TeamRequestDecision = { request_id: string, approve: boolean, comment: string | null, };
+
+export type TeamRequestWorkspace = { request_id: string, folder: string, 
+/**
+ * Files written, relative to the folder.
+ */
+files: Array<string>, 
+/**
+ * The run environment to plan and apply in (the request's).
+ */
+environment: string, };

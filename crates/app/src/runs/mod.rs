@@ -568,6 +568,43 @@ impl Runs {
 
     /// Confirms the plan of run `id` for apply: it must be the plan open in Plan Review
     /// (`open_view_id`), and its file must still be the one the run wrote.
+    /// Confirms run `id`'s plan from a team approval: when `team_approves(plan hash,
+    /// environment)` (an approver's approval of exactly this plan, pulled from the team
+    /// server) holds and the saved file still has that hash, the plan is recorded as
+    /// confirmed, as from Plan Review. Returns whether it was; anything else leaves the gate
+    /// as it is.
+    pub fn approve_from_team(
+        &self,
+        ws: &Workspace,
+        store: &Mutex<Store>,
+        id: i64,
+        team_approves: &dyn Fn(&str, &str) -> bool,
+    ) -> bool {
+        let Ok((record, path)) = self.saved_plan(store, ws, id) else {
+            return false;
+        };
+        let sha = record.plan_sha256.clone().unwrap_or_default();
+        let env = record
+            .environment
+            .clone()
+            .unwrap_or_else(|| "default".into());
+        if !team_approves(&sha, &env) {
+            return false;
+        }
+        match orbis_runner::sha256_file(&path) {
+            Ok(actual) if actual == sha => {}
+            _ => return false,
+        }
+        let recorded = lock(store).approve_run_plan(&RunApproval {
+            run_id: id,
+            workspace: ws.root().display().to_string(),
+            environment: record.environment.clone(),
+            plan_sha256: sha,
+            approved_at: now(),
+        });
+        recorded.is_ok()
+    }
+
     pub fn approve(
         &self,
         ws: &Workspace,

@@ -9,15 +9,20 @@
 //! so plain builds and the bindings test stay free of reqwest.
 
 pub mod dto;
+pub mod request_dto;
 pub mod sso;
 pub mod sso_dto;
 
 #[cfg(feature = "team")]
 mod imp;
 #[cfg(feature = "team")]
+mod live;
+#[cfg(feature = "team")]
 mod oidc;
 #[cfg(feature = "team")]
 mod records;
+#[cfg(feature = "team")]
+pub(crate) mod requests;
 #[cfg(feature = "team")]
 mod sync;
 

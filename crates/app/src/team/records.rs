@@ -60,6 +60,12 @@ pub(crate) fn local_approval(session: &Session, run: &crate::runs::dto::RunSumma
                 None => return Ok(()),
             }
         };
+        // Only an approver's confirmation is a team approval: the server refuses an
+        // operator's (and the refusal would hold up the rest of the outbox).
+        let role = orbis_sync::Role::parse(&conn.role).unwrap_or(orbis_sync::Role::Viewer);
+        if role < orbis_sync::Role::Approver {
+            return Ok(());
+        }
         let environment = run.environment.as_deref().unwrap_or("default");
         let body = serde_json::json!({
             "run_id": format!("{device}-run-{}", run.id),

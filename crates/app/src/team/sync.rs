@@ -123,6 +123,8 @@ fn sync_inner(
         }
         lock(store).team_resolve(&accepted, &rejected)?;
     }
+    // Requests' plan/apply reports, after the runs they name are on the server.
+    super::requests::flush_reports(rt, store, &client, server)?;
     // Pull the workspace's feed from the saved cursor; each page and its cursor are stored
     // together, so an interrupted pull resumes where it stopped.
     loop {
@@ -172,6 +174,7 @@ fn queue_ended_runs(store: &Store, conn: &Connection, device: &str) -> Result<()
                 }
             })
             .collect();
+        super::requests::note_runs(store, conn, device, &runs);
         let ids: Vec<i64> = runs.iter().map(|r| r.id).collect();
         store.team_enqueue(&items, &ids, now_ms())?;
     }
@@ -187,6 +190,8 @@ pub(super) fn start_worker(session: &Session) {
         signal.generation
     };
     shared.wake.notify_all();
+    // Live updates wake the worker between its periodic syncs (team/live.rs).
+    super::live::start(shared.clone(), store.clone(), generation);
     let spawned = std::thread::Builder::new()
         .name("team-sync".into())
         .spawn(move || worker(shared, store, generation));

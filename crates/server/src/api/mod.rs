@@ -6,6 +6,7 @@ pub mod events;
 pub mod health;
 pub mod oidc;
 pub mod openapi;
+pub mod requests;
 pub mod sync;
 
 use crate::error::ApiError;
@@ -171,6 +172,22 @@ pub fn router(state: AppState) -> Router {
             post(sync::apply_check),
         )
         .route("/v1/workspaces/{workspace_id}/events", get(events::stream))
+        .route(
+            "/v1/workspaces/{workspace_id}/requests",
+            post(requests::create).get(requests::list),
+        )
+        .route(
+            "/v1/workspaces/{workspace_id}/requests/{request_id}",
+            get(requests::get),
+        )
+        .route(
+            "/v1/workspaces/{workspace_id}/requests/{request_id}/decision",
+            post(requests::decide),
+        )
+        .route(
+            "/v1/workspaces/{workspace_id}/requests/{request_id}/progress",
+            post(requests::progress),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::extract::DefaultBodyLimit::max(max_body))

@@ -1,7 +1,7 @@
 //! The API description, generated from the handlers' annotations (utoipa). The checked-in
 //! `crates/server/openapi.json` is compared with it by a test (`UPDATE_OPENAPI=1` refreshes).
 
-use super::{accounts, events, health, oidc, sync};
+use super::{accounts, events, health, oidc, requests, sync};
 use crate::auth::Role;
 use crate::error::ErrorBody;
 use crate::records::{
@@ -24,10 +24,13 @@ use utoipa::{Modify, OpenApi};
         accounts::grant, accounts::revoke_grant,
         sync::push, sync::pull, sync::get_record, sync::apply_check, events::stream,
         oidc::config, oidc::sign_in,
+        requests::create, requests::list, requests::get, requests::decide, requests::progress,
     ),
     components(schemas(
         ErrorBody, Role, RecordKind, RunStatus, PlanSummary, RunBody, Decision, ApprovalBody,
-        CommentBody,
+        CommentBody, requests::RequestStatus, requests::NewRequest, requests::RequestDecision,
+        requests::DecideRequest, requests::RequestProgress, requests::RequestEvent,
+        requests::RequestView, requests::RequestList,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),

@@ -56,13 +56,13 @@ fn rejected(id: &str, code: &str, message: impl Into<String>) -> PushResult {
 
 fn needed_role(kind: RecordKind) -> Role {
     match kind {
-        RecordKind::Run | RecordKind::Comment => Role::Operator,
+        RecordKind::Run | RecordKind::Comment | RecordKind::Request => Role::Operator,
         RecordKind::Approval => Role::Approver,
     }
 }
 
 /// The approval of this exact plan for this environment, if any.
-async fn approval_for(
+pub(crate) async fn approval_for(
     tx: &mut Tx,
     workspace_id: &str,
     plan_sha256: &str,
@@ -117,6 +117,16 @@ pub async fn push(
     tx.commit().await?;
     if changed {
         state.feed_changed.notify_waiters();
+        for (item, result) in req.items.iter().zip(&results) {
+            if matches!(result.outcome, Outcome::Created | Outcome::Updated) {
+                state.notifier.record_pushed(
+                    &caller.username,
+                    &workspace_id,
+                    item.kind,
+                    &item.body,
+                );
+            }
+        }
     }
     Ok(Json(PushResponse { results }))
 }
@@ -361,11 +371,7 @@ pub async fn get_record(
         )
         .await?
         .ok_or_else(|| ApiError::not_found("record"))?;
-    let kind = match r.text(1)?.as_str() {
-        "run" => RecordKind::Run,
-        "approval" => RecordKind::Approval,
-        _ => RecordKind::Comment,
-    };
+    let kind = RecordKind::parse(&r.text(1)?).unwrap_or(RecordKind::Comment);
     Ok(Json(RecordView {
         id: r.text(0)?,
         kind,

@@ -118,6 +118,18 @@ const MIGRATIONS: &[&str] = &[
         token_hash TEXT PRIMARY KEY,
         expires_at BIGINT NOT NULL
      );",
+    // 5: self-service requests (api/requests.rs); `body` is the whole RequestView.
+    "CREATE TABLE requests (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+        id           TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        requester_id TEXT NOT NULL,
+        body         TEXT NOT NULL,
+        created_at   BIGINT NOT NULL,
+        updated_at   BIGINT NOT NULL,
+        PRIMARY KEY (workspace_id, id)
+     );
+     CREATE INDEX requests_by_status ON requests(workspace_id, status, created_at);",
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -5,7 +5,9 @@
 #![allow(dead_code)]
 
 pub mod certs;
+pub mod desktop;
 pub mod idp;
+pub mod requests;
 pub mod scenarios;
 
 use serde_json::Value;
