@@ -571,7 +571,11 @@ async fn serve(
     if method == "PATCH" || method == "DELETE" || method == "PUT" {
         let (code, body) = {
             let mut s = state.lock().unwrap();
-            change(&mut s, &method, path, content_type.as_deref(), &body)
+            if content_type.as_deref() == Some("application/apply-patch+yaml") {
+                server_side_apply(&mut s, path, query, &body)
+            } else {
+                change(&mut s, &method, path, content_type.as_deref(), &body)
+            }
         };
         return respond(&mut sock, code, &body).await;
     }
@@ -829,6 +833,116 @@ fn change(
     (200, reply)
 }
 
+/// A server-side apply PATCH (`application/apply-patch+yaml`, as `kubectl apply
+/// --server-side` sends it). Kept small for a test double: the applied object is merged into
+/// the stored one like a merge patch (maps merge, lists are replaced), with no per-field
+/// ownership, so it never answers a field-manager conflict. `fieldManager` is required (the
+/// API server answers 400 without it). `dryRun=All` answers the merged object without storing
+/// it or bumping the resourceVersion; otherwise it is stored (created when absent, 201) and
+/// every open watch of its kind gets ADDED or MODIFIED.
+fn server_side_apply(s: &mut Script, path: &str, query: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let bad = |message: &str| {
+        let status = serde_json::json!({"kind": "Status", "apiVersion": "v1", "status": "Failure",
+            "message": message, "reason": "BadRequest", "code": 400});
+        (400, serde_json::to_vec(&status).unwrap())
+    };
+    let params: Vec<(&str, &str)> = query.split('&').filter_map(|p| p.split_once('=')).collect();
+    let param = |name: &str| params.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+    if param("fieldManager").is_none_or(str::is_empty) {
+        return bad("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+    }
+    let dry_run = param("dryRun") == Some("All");
+    let Some((route, namespace, name, None)) = object_path(s, path) else {
+        let body =
+            std::fs::read(corpus().join("objects/constructed/status/status-404-notfound.json"))
+                .unwrap_or_default();
+        return (404, body);
+    };
+    if s.forbidden.contains(&("PATCH".to_string(), route.clone())) {
+        let body =
+            std::fs::read(corpus().join("objects/constructed/status/status-403-forbidden.json"))
+                .unwrap_or_default();
+        return (403, body);
+    }
+    // The body is YAML; kube-rs (like kubectl) sends JSON, which is YAML too.
+    let Ok(applied) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return bad("the apply patch is not JSON");
+    };
+    if applied["metadata"]["name"].as_str() != Some(name.as_str()) {
+        return bad("the name of the object does not match the name on the URL");
+    }
+    let version_now = 1_000_000 + s.next_version + 1;
+    // A kind the corpus has no list of starts empty, typed from the object.
+    let empty = || {
+        let head = serde_json::json!({"kind": format!("{}List", applied["kind"].as_str().unwrap_or("")),
+            "apiVersion": applied["apiVersion"], "metadata": {"resourceVersion": "1"}, "items": []});
+        ListBody {
+            head,
+            items: Vec::new(),
+            raw: None,
+        }
+    };
+    let list: ListBody = match s.routes.get(&route).and_then(|r| r.list.as_deref()) {
+        Some(l) => l.clone(),
+        None => empty(),
+    };
+    let at = list.position(namespace.as_deref(), &name);
+    let mut object = match at {
+        Some(i) => list.items[i].clone(),
+        None => serde_json::json!({"metadata": {
+            "name": name, "uid": format!("uid-apply-{version_now}"),
+            "creationTimestamp": "2026-01-01T00:00:00Z", "generation": 1}}),
+    };
+    let mut patch = applied.clone();
+    if let Some(fields) = patch.as_object_mut() {
+        for server_owned in ["kind", "apiVersion", "status"] {
+            fields.remove(server_owned);
+        }
+    }
+    let spec_before = object["spec"].clone();
+    merge_patch(&mut object, &patch);
+    if let Some(ns) = &namespace {
+        object["metadata"]["namespace"] = ns.clone().into();
+    }
+    if at.is_some() && object["spec"] != spec_before {
+        let generation = object["metadata"]["generation"].as_i64().unwrap_or(1);
+        object["metadata"]["generation"] = (generation + 1).into();
+    }
+    if dry_run {
+        return (200, serde_json::to_vec(&list.whole(&object)).unwrap());
+    }
+    s.next_version += 1;
+    object["metadata"]["resourceVersion"] = version_now.to_string().into();
+    let whole = list.whole(&object);
+    let stored = s
+        .routes
+        .entry(route.clone())
+        .or_default()
+        .list
+        .get_or_insert_with(|| Arc::new(empty()));
+    let stored = Arc::make_mut(stored);
+    let (kind, code) = match at {
+        Some(i) => {
+            stored.items[i] = object;
+            ("MODIFIED", 200)
+        }
+        None => {
+            stored.items.push(object);
+            ("ADDED", 201)
+        }
+    };
+    let mut line = serde_json::to_vec(&serde_json::json!({"type": kind, "object": whole})).unwrap();
+    line.push(b'\n');
+    s.history
+        .entry(route.clone())
+        .or_default()
+        .push((version_now, line.clone()));
+    if let Some(subs) = s.subscribers.get_mut(&route) {
+        subs.retain(|tx| tx.send(line.clone()).is_ok());
+    }
+    (code, serde_json::to_vec(&whole).unwrap())
+}
+
 /// RFC 7386: objects merge, `null` removes, anything else replaces.
 fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
     let Some(fields) = patch.as_object() else {
@@ -954,6 +1068,7 @@ async fn write_chunk(sock: &mut (impl AsyncWrite + Unpin), data: &[u8]) -> std::
 async fn respond(sock: &mut TcpStream, code: u16, body: &[u8]) -> std::io::Result<()> {
     let reason = match code {
         200 => "OK",
+        201 => "Created",
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
