@@ -71,6 +71,8 @@ fn main() {
         "preview_cluster_action",
         "run_cluster_action",
         "cluster_audit",
+        "preview_cluster_apply",
+        "run_cluster_apply",
         "open_pod_log",
         "close_pod_log",
         "credential_report",

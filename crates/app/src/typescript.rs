@@ -4,6 +4,7 @@
 
 use crate::catalog::*;
 use crate::clusters::actions_dto::*;
+use crate::clusters::apply_dto::*;
 use crate::clusters::dto::*;
 use crate::cost_view::*;
 use crate::credentials::dto::*;
@@ -174,6 +175,10 @@ pub fn render() -> String {
         ClusterActionPreview::decl(&cfg),
         ClusterActionDone::decl(&cfg),
         ClusterActionOutcome::decl(&cfg),
+        ClusterApplyOutcome::decl(&cfg),
+        ClusterApplyObject::decl(&cfg),
+        ClusterApplyPreview::decl(&cfg),
+        ClusterApplyDone::decl(&cfg),
         ClusterAuditEntry::decl(&cfg),
         CredentialCloud::decl(&cfg),
         CredentialStatus::decl(&cfg),

@@ -1083,6 +1083,48 @@ audit_id: number, };
 
 export type ClusterActionOutcome = "succeeded" | "failed" | "refused";
 
+export type ClusterApplyOutcome = "created" | "changed" | "unchanged";
+
+export type ClusterApplyObject = { 
+/**
+ * 1-based document of the file.
+ */
+document: number, api_version: string, kind: string, 
+/**
+ * `None` for cluster-scoped kinds; else where it goes (the context's namespace when the
+ * file names none).
+ */
+namespace: string | null, name: string, outcome: ClusterApplyOutcome, 
+/**
+ * "spec.replicas: 2 → 3"; for a created object its top-level fields. Secret values are
+ * never shown.
+ */
+changes: Array<string>, };
+
+export type ClusterApplyPreview = { token: string, 
+/**
+ * The workspace-relative file.
+ */
+source: string, context: string, 
+/**
+ * "1 to create, 1 to change, 2 unchanged".
+ */
+summary: string, objects: Array<ClusterApplyObject>, 
+/**
+ * The requests that will be made.
+ */
+request: string, };
+
+export type ClusterApplyDone = { 
+/**
+ * What the cluster accepted, in a sentence.
+ */
+message: string, 
+/**
+ * The audit log rows written (one per object).
+ */
+audit_ids: number[], };
+
 export type ClusterAuditEntry = { id: number, 
 /**
  * Unix milliseconds.

@@ -242,6 +242,12 @@ impl Live {
             .unwrap_or_default()
     }
 
+    /// The live connection and its id (an apply is about a whole file, not one object).
+    pub(super) fn connection(&self) -> Option<(u32, orbis_clusters::connect::Connection)> {
+        let current = lock(&self.current);
+        current.as_ref().map(|c| (c.id, c.conn.clone()))
+    }
+
     /// Runs `f` on the connection's runtime and waits for it (actions bound their own time).
     pub(super) fn block_on<F: std::future::Future>(&self, f: F) -> Result<F::Output, AppError> {
         Ok(self.rt()?.block_on(f))

@@ -6,6 +6,8 @@
 
 mod actions;
 pub mod actions_dto;
+mod apply;
+pub mod apply_dto;
 mod batch;
 pub mod dto;
 #[cfg(feature = "clusters")]
@@ -47,6 +49,9 @@ pub struct Clusters {
     /// Action previews waiting for their confirmation (`actions.rs`).
     #[cfg_attr(not(feature = "clusters"), allow(dead_code))]
     pending: actions::Pending,
+    /// Apply previews waiting for their confirmation (`apply.rs`).
+    #[cfg_attr(not(feature = "clusters"), allow(dead_code))]
+    applies: apply::PendingApplies,
 }
 
 #[cfg(not(feature = "clusters"))]
