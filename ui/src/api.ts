@@ -19,6 +19,8 @@ import type {
   ClusterActionDone,
   ClusterActionPreview,
   ClusterActionRequest,
+  ClusterApplyDone,
+  ClusterApplyPreview,
   ClusterAuditEntry,
   ClusterConnected,
   ClusterContexts,
@@ -246,6 +248,10 @@ export interface Api {
   previewClusterAction(request: ClusterActionRequest): Promise<ClusterActionPreview>;
   /** Runs a previewed action; refused (and audited) without the preview's token. */
   runClusterAction(request: ClusterActionRequest, confirmation: string | null): Promise<ClusterActionDone>;
+  /** The server-side dry run of applying a workspace YAML file (its editor buffer) to the live cluster. */
+  previewClusterApply(path: string): Promise<ClusterApplyPreview>;
+  /** Applies the previewed file; `confirmation` is the preview's token. */
+  runClusterApply(source: string, confirmation: string | null): Promise<ClusterApplyDone>;
   /** The newest rows of the local audit log of cluster actions. */
   clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
   // ---- Credentials (crates/app/src/credentials): no secret value ever comes back.
@@ -386,6 +392,8 @@ export const tauriApi: Api = {
   onPodLog: (handler) => subscribe("cluster-log", handler),
   previewClusterAction: (request) => call("preview_cluster_action", { request }),
   runClusterAction: (request, confirmation) => call("run_cluster_action", { request, confirmation }),
+  previewClusterApply: (path) => call("preview_cluster_apply", { path }),
+  runClusterApply: (source, confirmation) => call("run_cluster_apply", { source, confirmation }),
   clusterAudit: (limit) => call("cluster_audit", { limit }),
   credentialReport: () => call("credential_report"),
   recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),

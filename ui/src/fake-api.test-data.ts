@@ -257,6 +257,12 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     runClusterAction: vi.fn(async () => {
       throw new Error("no cluster actions in the fake");
     }),
+    previewClusterApply: vi.fn(async () => {
+      throw new Error("no cluster apply in the fake");
+    }),
+    runClusterApply: vi.fn(async () => {
+      throw new Error("no cluster apply in the fake");
+    }),
     clusterAudit: vi.fn(async () => []),
     credentialReport: vi.fn(async () => ({ entries: [], active_aws: null })),
     recheckCredential: vi.fn(async () => ({ entries: [], active_aws: null })),
