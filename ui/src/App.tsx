@@ -787,12 +787,11 @@ export function App({ api }: { api: Api }) {
           x={menu.x}
           y={menu.y}
           onClose={closeMenu}
-          items={[
+          items={canApplyToCluster(menu.path) ? [{ label: "Apply to Cluster…", shortcut: "", run: () => setApplyPath(menu.path) }] : [
             { label: "Go to Definition", shortcut: "F12", run: () => commands.current.definition(menu.path, menu.pos) },
             { label: "Find References", shortcut: "Shift+F12", run: () => commands.current.references(menu.path, menu.pos) },
             { label: "Rename Symbol", shortcut: "F2", run: () => commands.current.rename(menu.path, menu.pos) },
             { label: "Format Document", shortcut: "Shift+Alt+F", run: () => commands.current.format(menu.path) },
-            ...(canApplyToCluster(menu.path) ? [{ label: "Apply to Cluster…", shortcut: "", run: () => setApplyPath(menu.path) }] : []),
           ]}
         />
       )}

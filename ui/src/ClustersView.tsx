@@ -545,7 +545,7 @@ function ConfigSection({ model, version, kind, namespace, selected, onSelect }: 
             label={KIND_LABEL[kind]}
             className="cluster-list"
             render={(o) => (
-              <div className={`cluster-row objects-grid${selected?.kind === kind && selected.key === o.key ? " selected" : ""}`} data-testid="cluster-object" onClick={() => onSelect({ kind, key: o.key })}>
+              <div className={`cluster-row objects-grid${selected?.kind === kind && selected.key === o.key ? " selected" : ""}`} data-testid="cluster-object" data-key={o.key} onClick={() => onSelect({ kind, key: o.key })}>
                 <span className="mono cluster-ellipsis">{o.name}</span>
                 <span className="cluster-ellipsis">{o.namespace ?? ""}</span>
                 <span className="muted cluster-ellipsis">{o.keys.length > 0 ? o.keys.join(", ") : (o.detail ?? "")}</span>
