@@ -28,6 +28,7 @@ mod error;
 pub mod health;
 pub mod kubeconfig;
 pub mod logs;
+pub mod metrics;
 pub mod pods;
 pub mod secrets;
 pub mod summary;

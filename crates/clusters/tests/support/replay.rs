@@ -184,6 +184,9 @@ pub struct Script {
     history: HashMap<String, Vec<(u64, Vec<u8>)>>,
     /// The resourceVersion the next change gets.
     next_version: u64,
+    /// Serve the corpus's metrics.k8s.io lists (metrics-server installed); otherwise that
+    /// API answers the corpus's recorded-shape 404, as on a cluster without metrics-server.
+    metrics: bool,
 }
 
 impl Script {
@@ -310,6 +313,13 @@ impl Script {
             "/apis/apps/v1/replicasets",
             serde_json::to_vec(&sets).unwrap(),
         )
+    }
+
+    /// metrics-server is installed: `/apis/metrics.k8s.io/v1beta1/nodes` and `/pods` serve
+    /// the corpus's NodeMetricsList and PodMetricsList (kube-system pods).
+    pub fn with_metrics(mut self) -> Self {
+        self.metrics = true;
+        self
     }
 
     /// Makes every PUT of an object of `route` lose a race with another writer (409).
@@ -561,6 +571,23 @@ async fn serve(
             corpus().join("objects/constructed/status/status-401-unauthorized.json"),
         )?;
         return respond(&mut sock, 401, &body).await;
+    }
+    if path.starts_with("/apis/metrics.k8s.io/") {
+        let served = state.lock().unwrap().metrics;
+        let m = corpus().join("metrics/constructed");
+        let (code, file) = match (served, path.trim_end_matches('/')) {
+            (true, "/apis/metrics.k8s.io/v1beta1") => (
+                200,
+                corpus()
+                    .join("discovery/constructed/apis.metrics.k8s.io.v1beta1.APIResourceList.json"),
+            ),
+            (true, "/apis/metrics.k8s.io/v1beta1/nodes") => (200, m.join("NodeMetricsList.json")),
+            (true, "/apis/metrics.k8s.io/v1beta1/pods") => {
+                (200, m.join("PodMetricsList.kube-system.json"))
+            }
+            _ => (404, m.join("metrics-server-missing.404.json")),
+        };
+        return respond(&mut sock, code, &std::fs::read(file)?).await;
     }
     if let Some(body) = discovery(path) {
         return respond(&mut sock, 200, &body).await;
