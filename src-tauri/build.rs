@@ -73,6 +73,7 @@ fn main() {
         "cluster_audit",
         "preview_cluster_apply",
         "run_cluster_apply",
+        "cluster_metrics",
         "open_pod_log",
         "close_pod_log",
         "credential_report",

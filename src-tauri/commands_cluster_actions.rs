@@ -7,6 +7,7 @@ use orbis_app::clusters::actions_dto::{
     ClusterActionDone, ClusterActionPreview, ClusterActionRequest, ClusterAuditEntry,
 };
 use orbis_app::clusters::apply_dto::{ClusterApplyDone, ClusterApplyPreview};
+use orbis_app::clusters::metrics_dto::ClusterMetrics;
 use orbis_app::AppError;
 use tauri::AppHandle;
 
@@ -65,4 +66,11 @@ pub async fn run_cluster_apply(
             .run_cluster_apply(&source, confirmation.as_deref())
     })
     .await
+}
+
+/// CPU and memory usage of the live cluster's nodes and pods (metrics.k8s.io), beside
+/// allocatable, requests and limits.
+#[tauri::command]
+pub async fn cluster_metrics(app: AppHandle) -> Result<ClusterMetrics, AppError> {
+    blocking(app, move |state| state.session.cluster_metrics()).await
 }

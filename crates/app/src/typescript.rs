@@ -5,6 +5,7 @@
 use crate::catalog::*;
 use crate::clusters::actions_dto::*;
 use crate::clusters::apply_dto::*;
+use crate::clusters::metrics_dto::*;
 use crate::clusters::dto::*;
 use crate::cost_view::*;
 use crate::credentials::dto::*;
@@ -179,6 +180,10 @@ pub fn render() -> String {
         ClusterApplyObject::decl(&cfg),
         ClusterApplyPreview::decl(&cfg),
         ClusterApplyDone::decl(&cfg),
+        ClusterMetricsState::decl(&cfg),
+        NodeUsageRow::decl(&cfg),
+        PodUsageRow::decl(&cfg),
+        ClusterMetrics::decl(&cfg),
         ClusterAuditEntry::decl(&cfg),
         CredentialCloud::decl(&cfg),
         CredentialStatus::decl(&cfg),

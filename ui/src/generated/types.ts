@@ -1125,6 +1125,22 @@ message: string,
  */
 audit_ids: number[], };
 
+export type ClusterMetricsState = "available" | "not_installed" | "no_access";
+
+export type NodeUsageRow = { name: string, cpu_used: number | null, cpu_allocatable: number, memory_used: number | null, memory_allocatable: number, };
+
+export type PodUsageRow = { 
+/**
+ * `namespace/name`.
+ */
+key: string, cpu_used: number | null, cpu_request: number, cpu_limit: number | null, memory_used: number | null, memory_request: number, memory_limit: number | null, };
+
+export type ClusterMetrics = { state: ClusterMetricsState, 
+/**
+ * Every node and pod the watchers hold; usage only when `state` is available.
+ */
+nodes: Array<NodeUsageRow>, pods: Array<PodUsageRow>, };
+
 export type ClusterAuditEntry = { id: number, 
 /**
  * Unix milliseconds.

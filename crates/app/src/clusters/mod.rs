@@ -8,6 +8,8 @@ mod actions;
 pub mod actions_dto;
 mod apply;
 pub mod apply_dto;
+mod metrics;
+pub mod metrics_dto;
 mod batch;
 pub mod dto;
 #[cfg(feature = "clusters")]
