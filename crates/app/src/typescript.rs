@@ -5,8 +5,8 @@
 use crate::catalog::*;
 use crate::clusters::actions_dto::*;
 use crate::clusters::apply_dto::*;
-use crate::clusters::metrics_dto::*;
 use crate::clusters::dto::*;
+use crate::clusters::metrics_dto::*;
 use crate::cost_view::*;
 use crate::credentials::dto::*;
 use crate::drift_view::*;

@@ -8,12 +8,12 @@ mod actions;
 pub mod actions_dto;
 mod apply;
 pub mod apply_dto;
-mod metrics;
-pub mod metrics_dto;
 mod batch;
 pub mod dto;
 #[cfg(feature = "clusters")]
 mod live;
+mod metrics;
+pub mod metrics_dto;
 
 pub use actions::PREVIEW_VALID_FOR;
 pub use batch::DeltaBatch;
