@@ -10,6 +10,7 @@ import type { ClustersController } from "./clusters-controller";
 import { VirtualList } from "./VirtualList";
 import { PodLogs } from "./PodLogs";
 import { ClusterActionDialog } from "./ClusterActionDialog";
+import { ClusterUsage } from "./ClusterUsage";
 import { ClusterAudit } from "./ClusterAudit";
 import { actionsFor, type ActionId } from "./cluster-actions-model";
 import { ALL_NAMESPACES, KIND_LABEL, age, events, kindNotice, namespaces, nodes, objects, overview, pods, workloads, type ClusterModel } from "./clusters-model";
@@ -20,13 +21,14 @@ interface Props {
   onError: (err: unknown) => void;
 }
 
-type Section = "overview" | "pods" | "workloads" | "events" | "config" | "audit";
+type Section = "overview" | "pods" | "workloads" | "events" | "config" | "usage" | "audit";
 const SECTIONS: { id: Section; label: string }[] = [
   { id: "overview", label: "Overview" },
   { id: "pods", label: "Pods" },
   { id: "workloads", label: "Workloads" },
   { id: "events", label: "Events" },
   { id: "config", label: "Config & Network" },
+  { id: "usage", label: "Usage" },
   { id: "audit", label: "Audit log" },
 ];
 const CONFIG_KINDS: ClusterKind[] = ["service", "ingress", "config_map", "secret", "persistent_volume_claim"];
@@ -271,6 +273,7 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
           {section === "workloads" && <WorkloadsSection model={model} version={version} namespace={namespace} selected={selected} onSelect={setSelected} />}
           {section === "events" && <EventsSection model={model} version={version} namespace={namespace} now={now} onSelect={setSelected} selected={selected} />}
           {section === "config" && <ConfigSection model={model} version={version} kind={configKind} namespace={namespace} selected={selected} onSelect={setSelected} />}
+          {section === "usage" && <ClusterUsage api={api} namespace={namespace} onError={onError} />}
           {section === "audit" && <ClusterAudit api={api} reload={audited} onError={onError} />}
         </div>
         {/* The detail takes room only while a row is selected: the tables need the width. */}

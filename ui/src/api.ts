@@ -21,6 +21,7 @@ import type {
   ClusterActionRequest,
   ClusterApplyDone,
   ClusterApplyPreview,
+  ClusterMetrics,
   ClusterAuditEntry,
   ClusterConnected,
   ClusterContexts,
@@ -252,6 +253,8 @@ export interface Api {
   previewClusterApply(path: string): Promise<ClusterApplyPreview>;
   /** Applies the previewed file; `confirmation` is the preview's token. */
   runClusterApply(source: string, confirmation: string | null): Promise<ClusterApplyDone>;
+  /** CPU and memory usage of the live cluster's nodes and pods beside allocatable, requests and limits. */
+  clusterMetrics(): Promise<ClusterMetrics>;
   /** The newest rows of the local audit log of cluster actions. */
   clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
   // ---- Credentials (crates/app/src/credentials): no secret value ever comes back.
@@ -394,6 +397,7 @@ export const tauriApi: Api = {
   runClusterAction: (request, confirmation) => call("run_cluster_action", { request, confirmation }),
   previewClusterApply: (path) => call("preview_cluster_apply", { path }),
   runClusterApply: (source, confirmation) => call("run_cluster_apply", { source, confirmation }),
+  clusterMetrics: () => call("cluster_metrics"),
   clusterAudit: (limit) => call("cluster_audit", { limit }),
   credentialReport: () => call("credential_report"),
   recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),

@@ -263,6 +263,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     runClusterApply: vi.fn(async () => {
       throw new Error("no cluster apply in the fake");
     }),
+    clusterMetrics: vi.fn(async () => ({ state: "not_installed" as const, nodes: [], pods: [] })),
     clusterAudit: vi.fn(async () => []),
     credentialReport: vi.fn(async () => ({ entries: [], active_aws: null })),
     recheckCredential: vi.fn(async () => ({ entries: [], active_aws: null })),
