@@ -29,6 +29,7 @@ pub mod health;
 pub mod kubeconfig;
 pub mod logs;
 pub mod metrics;
+pub mod platform;
 pub mod pods;
 pub mod secrets;
 pub mod summary;
