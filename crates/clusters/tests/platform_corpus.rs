@@ -131,7 +131,7 @@ fn a_role_binding_to_an_aggregated_cluster_role_gets_the_aggregated_rules() {
     // The round-trip RoleBinding (every field filler) binds in its own namespace only.
     let filler: RoleBinding =
         load("kubernetes-api-roundtrip/rbac.authorization.k8s.io.v1.RoleBinding.json");
-    assert!(rbac::grants("shop", &[], &[], &[filler.clone()], &[]).is_empty());
+    assert!(rbac::grants("shop", &[], &[], std::slice::from_ref(&filler), &[]).is_empty());
     let g = rbac::grants("namespaceValue", &[], &[], &[filler], &[]);
     assert!(
         g.is_empty(),
