@@ -12,7 +12,8 @@
 //! `--forbid-verb VERB:KIND` answers 403 to that verb on that kind (reads still work);
 //! `--rollout-history` gives deployment `web` two revisions to roll back between; `--metrics`
 //! serves the corpus's metrics.k8s.io lists (without it that API answers 404, as without
-//! metrics-server).
+//! metrics-server); `--platform` serves quotas, limit ranges, RBAC and network policies in
+//! `default` (see `Script::with_platform`).
 //!
 //! Prints one line `{"url": "...", "kubeconfig": "..."}` when ready. Then reads commands:
 //! `watch pods FILE` sends every event of `watch/constructed/FILE` (corpus) on the open pods
@@ -50,6 +51,7 @@ fn main() {
     let mut forbid_verbs: Vec<String> = Vec::new();
     let mut rollout_history = false;
     let mut metrics = false;
+    let mut platform = false;
     let mut corpus: Option<PathBuf> = std::env::var_os("ORBIS_K8S_CORPUS")
         .filter(|c| !c.is_empty())
         .map(PathBuf::from);
@@ -63,6 +65,7 @@ fn main() {
             "--corpus" => corpus = it.next().map(PathBuf::from),
             "--rollout-history" => rollout_history = true,
             "--metrics" => metrics = true,
+            "--platform" => platform = true,
             "--log" => match it.next().and_then(|v| v.split_once('=')) {
                 Some((target, file)) => logs.push((target.to_string(), PathBuf::from(file))),
                 None => {
@@ -101,6 +104,9 @@ fn main() {
     }
     if metrics {
         script = script.with_metrics();
+    }
+    if platform {
+        script = script.with_platform();
     }
     let mut feeds = Vec::new();
     for (name, path) in WATCHED {

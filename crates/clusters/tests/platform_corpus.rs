@@ -218,3 +218,49 @@ fn quotas_used_over_hard_and_limit_ranges() {
     assert!(rows.iter().all(|r| r.applies_to == "typeValue"));
     assert_eq!(rows[2].max.as_deref(), Some("0"));
 }
+
+mod support;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetch_reads_a_namespace_through_kube_rs_and_forbidden_kinds_are_no_access() {
+    use support::replay::{ReplayServer, Script};
+    let forbidden = corpus().join("objects/constructed/status/status-403-forbidden.json");
+    let server = ReplayServer::start(Script::corpus().with_platform().status(
+        "/apis/networking.k8s.io/v1/networkpolicies",
+        403,
+        forbidden,
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let kcs = orbis_clusters::Kubeconfigs::load(&[server.kubeconfig(dir.path(), "t")], true);
+    let conn = orbis_clusters::connect(&kcs, None).await.unwrap();
+    let p = orbis_clusters::platform::fetch(&conn, "default")
+        .await
+        .unwrap();
+    let quotas = p.quotas.unwrap();
+    assert_eq!(
+        quotas
+            .iter()
+            .find(|q| q.resource == "requests.cpu")
+            .unwrap()
+            .percent,
+        Some(25)
+    );
+    assert_eq!(p.limits.unwrap()[0].default_limit.as_deref(), Some("500m"));
+    let grants = p.grants.unwrap();
+    assert!(grants
+        .iter()
+        .any(|g| g.subject == "ServiceAccount default/fernand"));
+    assert!(grants
+        .iter()
+        .any(|g| g.subject == "User fernand" && g.cluster_wide));
+    assert_eq!(
+        p.policies, None,
+        "RBAC forbids network policies: no access, not an error"
+    );
+    // Another namespace holds none of the namespaced objects.
+    let p = orbis_clusters::platform::fetch(&conn, "kube-system")
+        .await
+        .unwrap();
+    assert_eq!(p.quotas, Some(vec![]));
+    assert!(p.grants.unwrap().iter().all(|g| g.cluster_wide));
+}

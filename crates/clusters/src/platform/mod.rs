@@ -3,9 +3,12 @@
 //! and which pods may talk to which ([`network`]). The app lists the objects; these say
 //! what they mean.
 
+mod fetch;
 pub mod network;
 pub mod quota;
 pub mod rbac;
+
+pub use fetch::{fetch, Platform};
 
 use std::collections::BTreeMap;
 

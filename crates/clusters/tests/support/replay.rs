@@ -322,6 +322,71 @@ impl Script {
         self
     }
 
+    /// The platform views' kinds in namespace `default`: k9s's real Role, RoleBinding,
+    /// ClusterRole, ClusterRoleBinding and NetworkPolicy, and the round-trip ResourceQuota and
+    /// LimitRange moved into `default` with realistic values (constructed here: the corpus
+    /// has no realistic quota).
+    pub fn with_platform(self) -> Self {
+        let objects = corpus().join("objects");
+        let read = |rel: &str| -> serde_json::Value {
+            serde_json::from_slice(&std::fs::read(objects.join(rel)).unwrap()).unwrap()
+        };
+        let list = |kind: &str, api: &str, items: Vec<serde_json::Value>| {
+            serde_json::to_vec(
+                &serde_json::json!({"kind": format!("{kind}List"), "apiVersion": api,
+                "metadata": {"resourceVersion": "1"}, "items": items}),
+            )
+            .unwrap()
+        };
+        let mut quota = read("kubernetes-api-roundtrip/core.v1.ResourceQuota.json");
+        quota["metadata"] = serde_json::json!({"name": "compute", "namespace": "default"});
+        quota["spec"] = serde_json::json!({"hard": {"requests.cpu": "2", "requests.memory": "4Gi", "pods": "10"}});
+        quota["status"] = serde_json::json!({"hard": quota["spec"]["hard"].clone(),
+            "used": {"requests.cpu": "500m", "requests.memory": "3Gi", "pods": "9"}});
+        let mut limits = read("kubernetes-api-roundtrip/core.v1.LimitRange.json");
+        limits["metadata"] = serde_json::json!({"name": "defaults", "namespace": "default"});
+        limits["spec"] = serde_json::json!({"limits": [{"type": "Container",
+            "default": {"cpu": "500m", "memory": "512Mi"}, "defaultRequest": {"cpu": "100m", "memory": "128Mi"},
+            "max": {"cpu": "2", "memory": "2Gi"}}]});
+        let rbac = "rbac.authorization.k8s.io/v1";
+        self.list_body(
+            "/api/v1/resourcequotas",
+            list("ResourceQuota", "v1", vec![quota]),
+        )
+        .list_body(
+            "/api/v1/limitranges",
+            list("LimitRange", "v1", vec![limits]),
+        )
+        .list_body(
+            "/apis/rbac.authorization.k8s.io/v1/roles",
+            list("Role", rbac, vec![read("k9s/render/ro.json")]),
+        )
+        .list_body(
+            "/apis/rbac.authorization.k8s.io/v1/rolebindings",
+            list("RoleBinding", rbac, vec![read("k9s/render/rb.json")]),
+        )
+        .list_body(
+            "/apis/rbac.authorization.k8s.io/v1/clusterroles",
+            list("ClusterRole", rbac, vec![read("k9s/render/cr.json")]),
+        )
+        .list_body(
+            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+            list(
+                "ClusterRoleBinding",
+                rbac,
+                vec![read("k9s/render/crb.json")],
+            ),
+        )
+        .list_body(
+            "/apis/networking.k8s.io/v1/networkpolicies",
+            list(
+                "NetworkPolicy",
+                "networking.k8s.io/v1",
+                vec![read("k9s/render/np.json")],
+            ),
+        )
+    }
+
     /// Makes every PUT of an object of `route` lose a race with another writer (409).
     pub fn race_writes(mut self, route: &str) -> Self {
         self.raced.insert(route.to_string());
