@@ -74,6 +74,7 @@ fn main() {
         "preview_cluster_apply",
         "run_cluster_apply",
         "cluster_metrics",
+        "cluster_platform",
         "open_pod_log",
         "close_pod_log",
         "credential_report",

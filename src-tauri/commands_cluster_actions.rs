@@ -8,6 +8,7 @@ use orbis_app::clusters::actions_dto::{
 };
 use orbis_app::clusters::apply_dto::{ClusterApplyDone, ClusterApplyPreview};
 use orbis_app::clusters::metrics_dto::ClusterMetrics;
+use orbis_app::clusters::platform_dto::ClusterPlatform;
 use orbis_app::AppError;
 use tauri::AppHandle;
 
@@ -73,4 +74,13 @@ pub async fn run_cluster_apply(
 #[tauri::command]
 pub async fn cluster_metrics(app: AppHandle) -> Result<ClusterMetrics, AppError> {
     blocking(app, move |state| state.session.cluster_metrics()).await
+}
+
+/// Quotas, limit ranges, who can do what and network policies of one namespace.
+#[tauri::command]
+pub async fn cluster_platform(
+    app: AppHandle,
+    namespace: String,
+) -> Result<ClusterPlatform, AppError> {
+    blocking(app, move |state| state.session.cluster_platform(&namespace)).await
 }

@@ -7,6 +7,7 @@ use crate::clusters::actions_dto::*;
 use crate::clusters::apply_dto::*;
 use crate::clusters::dto::*;
 use crate::clusters::metrics_dto::*;
+use crate::clusters::platform_dto::*;
 use crate::cost_view::*;
 use crate::credentials::dto::*;
 use crate::drift_view::*;
@@ -184,6 +185,12 @@ pub fn render() -> String {
         NodeUsageRow::decl(&cfg),
         PodUsageRow::decl(&cfg),
         ClusterMetrics::decl(&cfg),
+        QuotaUsage::decl(&cfg),
+        LimitRangeRow::decl(&cfg),
+        AccessCell::decl(&cfg),
+        AccessRow::decl(&cfg),
+        PolicyInWords::decl(&cfg),
+        ClusterPlatform::decl(&cfg),
         ClusterAuditEntry::decl(&cfg),
         CredentialCloud::decl(&cfg),
         CredentialStatus::decl(&cfg),

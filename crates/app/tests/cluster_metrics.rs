@@ -1,7 +1,8 @@
-//! Resource usage through `Session` (feature `clusters`) against orbis-clusters' loopback
-//! replay server: with metrics-server (the corpus's metrics lists) usage sits beside the
-//! nodes' allocatable and the pods' requests; without it (the corpus's 404) the state says
-//! "not installed" and the capacity rows are still there.
+//! Resource usage and the platform views through `Session` (feature `clusters`) against
+//! orbis-clusters' loopback replay server: with metrics-server (the corpus's metrics lists)
+//! usage sits beside the nodes' allocatable and the pods' requests; without it (the corpus's
+//! 404) the state says "not installed" and the capacity rows are still there; a namespace's
+//! quotas, who-can-do-what and network policies (`--platform` objects).
 #![cfg(feature = "clusters")]
 
 #[path = "../../clusters/tests/support/replay.rs"]
@@ -89,4 +90,36 @@ fn without_metrics_server_the_state_says_so_and_capacity_remains() {
     assert!(m.pods.iter().all(|p| p.cpu_used.is_none()));
     s.disconnect_cluster();
     assert_eq!(s.cluster_metrics().unwrap_err().code, ErrorCode::NoCluster);
+}
+
+#[test]
+fn platform_views_of_a_namespace() {
+    let server = ReplayServer::start(Script::corpus().with_platform());
+    let dir = tempfile::tempdir().unwrap();
+    let s = connected(&server, dir.path());
+    let p = s.cluster_platform("default").unwrap();
+    assert_eq!(p.namespace, "default");
+    let quotas = p.quotas.unwrap();
+    let cpu = quotas
+        .iter()
+        .find(|q| q.resource == "requests.cpu")
+        .unwrap();
+    assert_eq!(
+        (cpu.used.as_deref(), cpu.hard.as_str(), cpu.percent),
+        (Some("500m"), "2", Some(25))
+    );
+    let access = p.access.unwrap();
+    let sa = access
+        .iter()
+        .find(|a| a.subject == "ServiceAccount default/fernand")
+        .unwrap();
+    assert_eq!(sa.via, ["RoleBinding blee → Role blee"]);
+    let pods = sa.resources.iter().find(|c| c.resource == "pods").unwrap();
+    assert_eq!(
+        pods.verbs,
+        ["deletecollection", "get", "list", "patch", "watch"]
+    );
+    let policies = p.policies.unwrap();
+    assert_eq!(policies[0].selects, "pods with app=nginx in default");
+    assert!(!policies[0].denies_all_ingress);
 }

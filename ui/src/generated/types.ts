@@ -1141,6 +1141,26 @@ export type ClusterMetrics = { state: ClusterMetricsState,
  */
 nodes: Array<NodeUsageRow>, pods: Array<PodUsageRow>, };
 
+export type QuotaUsage = { quota: string, resource: string, used: string | null, hard: string, percent: number | null, };
+
+export type LimitRangeRow = { limit_range: string, applies_to: string, resource: string, min: string | null, max: string | null, default_limit: string | null, default_request: string | null, };
+
+export type AccessCell = { resource: string, verbs: Array<string>, };
+
+export type AccessRow = { subject: string, resources: Array<AccessCell>, 
+/**
+ * How it got them: "RoleBinding x → Role y", "ClusterRoleBinding …" (cluster-wide).
+ */
+via: Array<string>, };
+
+export type PolicyInWords = { name: string, selects: string, 
+/**
+ * `None`: the policy does not govern ingress; empty: nothing may connect in.
+ */
+ingress: Array<string> | null, egress: Array<string> | null, denies_all_ingress: boolean, denies_all_egress: boolean, };
+
+export type ClusterPlatform = { namespace: string, quotas: Array<QuotaUsage> | null, limits: Array<LimitRangeRow> | null, access: Array<AccessRow> | null, policies: Array<PolicyInWords> | null, };
+
 export type ClusterAuditEntry = { id: number, 
 /**
  * Unix milliseconds.

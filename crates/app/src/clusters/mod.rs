@@ -14,6 +14,8 @@ pub mod dto;
 mod live;
 mod metrics;
 pub mod metrics_dto;
+mod platform;
+pub mod platform_dto;
 
 pub use actions::PREVIEW_VALID_FOR;
 pub use batch::DeltaBatch;
