@@ -11,6 +11,7 @@ import { VirtualList } from "./VirtualList";
 import { PodLogs } from "./PodLogs";
 import { ClusterActionDialog } from "./ClusterActionDialog";
 import { ClusterUsage } from "./ClusterUsage";
+import { ClusterPlatform } from "./ClusterPlatform";
 import { ClusterAudit } from "./ClusterAudit";
 import { actionsFor, type ActionId } from "./cluster-actions-model";
 import { ALL_NAMESPACES, KIND_LABEL, age, events, kindNotice, namespaces, nodes, objects, overview, pods, workloads, type ClusterModel } from "./clusters-model";
@@ -21,7 +22,7 @@ interface Props {
   onError: (err: unknown) => void;
 }
 
-type Section = "overview" | "pods" | "workloads" | "events" | "config" | "usage" | "audit";
+type Section = "overview" | "pods" | "workloads" | "events" | "config" | "usage" | "platform" | "audit";
 const SECTIONS: { id: Section; label: string }[] = [
   { id: "overview", label: "Overview" },
   { id: "pods", label: "Pods" },
@@ -29,6 +30,7 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: "events", label: "Events" },
   { id: "config", label: "Config & Network" },
   { id: "usage", label: "Usage" },
+  { id: "platform", label: "Platform" },
   { id: "audit", label: "Audit log" },
 ];
 const CONFIG_KINDS: ClusterKind[] = ["service", "ingress", "config_map", "secret", "persistent_volume_claim"];
@@ -274,6 +276,7 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
           {section === "events" && <EventsSection model={model} version={version} namespace={namespace} now={now} onSelect={setSelected} selected={selected} />}
           {section === "config" && <ConfigSection model={model} version={version} kind={configKind} namespace={namespace} selected={selected} onSelect={setSelected} />}
           {section === "usage" && <ClusterUsage api={api} namespace={namespace} onError={onError} />}
+          {section === "platform" && <ClusterPlatform api={api} namespace={namespace} onError={onError} />}
           {section === "audit" && <ClusterAudit api={api} reload={audited} onError={onError} />}
         </div>
         {/* The detail takes room only while a row is selected: the tables need the width. */}

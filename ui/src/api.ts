@@ -22,6 +22,7 @@ import type {
   ClusterApplyDone,
   ClusterApplyPreview,
   ClusterMetrics,
+  ClusterPlatform,
   ClusterAuditEntry,
   ClusterConnected,
   ClusterContexts,
@@ -255,6 +256,8 @@ export interface Api {
   runClusterApply(source: string, confirmation: string | null): Promise<ClusterApplyDone>;
   /** CPU and memory usage of the live cluster's nodes and pods beside allocatable, requests and limits. */
   clusterMetrics(): Promise<ClusterMetrics>;
+  /** Quotas, limit ranges, who can do what and network policies of one namespace. */
+  clusterPlatform(namespace: string): Promise<ClusterPlatform>;
   /** The newest rows of the local audit log of cluster actions. */
   clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
   // ---- Credentials (crates/app/src/credentials): no secret value ever comes back.
@@ -398,6 +401,7 @@ export const tauriApi: Api = {
   previewClusterApply: (path) => call("preview_cluster_apply", { path }),
   runClusterApply: (source, confirmation) => call("run_cluster_apply", { source, confirmation }),
   clusterMetrics: () => call("cluster_metrics"),
+  clusterPlatform: (namespace) => call("cluster_platform", { namespace }),
   clusterAudit: (limit) => call("cluster_audit", { limit }),
   credentialReport: () => call("credential_report"),
   recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),
