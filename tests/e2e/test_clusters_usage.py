@@ -1,7 +1,9 @@
 """The Usage section of the Clusters view (issue 11) against orbis-clusters' loopback replay
 server with metrics-server "installed" (`--metrics`: the corpus's constructed NodeMetricsList
 and PodMetricsList; no real metrics.k8s.io recording exists): node CPU/memory beside
-allocatable, a kube-system pod's usage beside its requests and limits."""
+allocatable, a kube-system pod's usage beside its requests and limits; then the Platform
+section of `default` (`--platform`: k9s's real RBAC and NetworkPolicy objects, a constructed
+quota): quota shares, the who-can-do-what matrix, the network policy in words."""
 
 import json
 import subprocess
@@ -18,12 +20,13 @@ from test_editor import wait
 
 @pytest.fixture
 def replay(tmp_path):
-    """The replay server serving the metrics API (replaces test_clusters' fixture here)."""
+    """The replay server serving the metrics API and the platform kinds (replaces
+    test_clusters' fixture here)."""
     if not REPLAY.is_file():
         pytest.fail(f"{REPLAY} is missing: build it with `cargo build -p orbis-clusters --example replay_server`")
     kubeconfig = tmp_path / "kube" / "config"
     proc = subprocess.Popen(
-        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig), "--metrics"],
+        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig), "--metrics", "--platform"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -55,5 +58,17 @@ def test_usage_beside_capacity_and_requests(driver_with_kubeconfig, replay):  # 
         pod = wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid=cluster-usage-pod][data-key="kube-system/coredns-589f44dc88-4fpns"]')))
         assert "12 MiB · 70 MiB · 170 MiB (7%)" in pod.text, pod.text
         screenshot(app, "51-clusters-usage")
+
+        Select(app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-namespace]")).select_by_value("default")
+        app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-section-platform]").click()
+        quota = wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=platform-quota]")))
+        assert "compute" in quota.text
+        subject = app.find_element(By.CSS_SELECTOR, '[data-testid=platform-subject][data-subject="ServiceAccount default/fernand"]')
+        assert "read, deletecollection, patch" in subject.text, subject.text
+        assert app.find_element(By.CSS_SELECTOR, '[data-testid=platform-subject][data-subject="User fernand"]')
+        policy = app.find_element(By.CSS_SELECTOR, "[data-testid=platform-policy]").text
+        assert "fred applies to pods with app=nginx in default" in policy, policy
+        assert "In: from addresses in 172.17.0.0/16" in policy and "Out: to addresses in 10.0.0.0/24 on TCP 5978" in policy, policy
+        screenshot(app, "52-clusters-platform")
     finally:
         app.quit()
