@@ -26,6 +26,7 @@ pub mod detail;
 mod env;
 mod error;
 pub mod health;
+pub mod helm;
 pub mod kubeconfig;
 pub mod logs;
 pub mod metrics;

@@ -82,6 +82,14 @@ pub fn diff(kind: &str, live: Option<&Value>, result: &Value) -> (Outcome, Vec<S
     (Outcome::Changed, changes)
 }
 
+/// The fields that differ between two JSON documents, as "path: old → new" (values diffs,
+/// e.g. between two Helm revisions' user-supplied values).
+pub fn field_changes(before: &Value, after: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    walk("", before, after, false, &mut out);
+    out
+}
+
 fn is_secret_data(top: &str) -> bool {
     matches!(top, "data" | "stringData")
 }

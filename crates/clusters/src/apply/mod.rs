@@ -9,7 +9,7 @@
 mod diff;
 mod manifest;
 
-pub use diff::{diff, Outcome, MAX_CHANGES};
+pub use diff::{diff, field_changes, Outcome, MAX_CHANGES};
 pub use manifest::{parse, Manifest};
 
 use crate::connect::Connection;
