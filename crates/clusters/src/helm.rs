@@ -135,7 +135,7 @@ pub fn releases(secrets: &[Secret]) -> (Vec<Release>, Vec<ClusterError>) {
     let releases = by_release
         .into_iter()
         .map(|((namespace, name), mut history)| {
-            history.sort_by(|a, b| b.revision.cmp(&a.revision));
+            history.sort_by_key(|r| std::cmp::Reverse(r.revision));
             Release {
                 name,
                 namespace,
@@ -150,4 +150,40 @@ pub fn releases(secrets: &[Secret]) -> (Vec<Release>, Vec<ClusterError>) {
 /// What changed in the user-supplied values from revision `from` to revision `to`.
 pub fn values_diff(from: &Revision, to: &Revision) -> Vec<String> {
     field_changes(&from.values, &to.values)
+}
+
+/// What [`fetch`] found: the releases, the release secrets it could not read, and whether
+/// RBAC forbids listing secrets at all (`None` releases).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub releases: Option<Vec<Release>>,
+    pub errors: Vec<ClusterError>,
+}
+
+/// Lists the release Secrets (label `owner=helm`, every namespace) and decodes them. The
+/// values are read only here, on request; the watchers never hold Secret values.
+pub async fn fetch(conn: &crate::connect::Connection) -> Result<Found, ClusterError> {
+    use kube::api::ListParams;
+    let api: kube::Api<Secret> = kube::Api::all(conn.client.clone());
+    let params = ListParams::default().labels("owner=helm");
+    match tokio::time::timeout(std::time::Duration::from_secs(30), api.list(&params)).await {
+        Ok(Ok(list)) => {
+            let (releases, errors) = releases(&list.items);
+            Ok(Found {
+                releases: Some(releases),
+                errors,
+            })
+        }
+        Ok(Err(kube::Error::Api(s))) if s.code == 403 => Ok(Found {
+            releases: None,
+            errors: Vec::new(),
+        }),
+        Ok(Err(e)) => Err(conn.error(&e)),
+        Err(_) => Err(ClusterError::new(
+            ErrorCode::Unreachable,
+            "The cluster did not answer within 30 s.",
+            "Try again; the Clusters view shows whether the connection still works.",
+        )
+        .in_context(&conn.context)),
+    }
 }

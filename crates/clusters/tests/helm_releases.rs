@@ -174,3 +174,41 @@ fn uncompressed_and_broken_release_secrets() {
     assert_eq!(errors.len(), 1);
     assert!(errors[0].message.starts_with("The Helm release secret default/sh.helm.release.v1.broken.v1 cannot be read: not base64"), "{}", errors[0].message);
 }
+
+mod support;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fetch_lists_release_secrets_by_label_through_kube_rs() {
+    use support::replay::{ReplayServer, Script};
+    let list = json!({"kind": "SecretList", "apiVersion": "v1", "metadata": {"resourceVersion": "1"},
+        "items": [release_secret(&release_json(1, "deployed", "0.4.1", "1.27.0", json!({"replicaCount": 3})), true)]});
+    let server = ReplayServer::start(
+        Script::corpus().list_body("/api/v1/secrets", serde_json::to_vec(&list).unwrap()),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let kcs = orbis_clusters::Kubeconfigs::load(&[server.kubeconfig(dir.path(), "t")], true);
+    let conn = orbis_clusters::connect(&kcs, None).await.unwrap();
+    let found = helm::fetch(&conn).await.unwrap();
+    let releases = found.releases.unwrap();
+    assert_eq!(releases[0].current.chart_version, "0.4.1");
+    let asked = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/api/v1/secrets")
+        .unwrap();
+    assert!(
+        asked.query.contains("labelSelector=owner%3Dhelm"),
+        "{}",
+        asked.query
+    );
+
+    let forbidden = corpus().join("objects/constructed/status/status-403-forbidden.json");
+    let server = ReplayServer::start(Script::corpus().status("/api/v1/secrets", 403, forbidden));
+    let kcs = orbis_clusters::Kubeconfigs::load(&[server.kubeconfig(dir.path(), "t")], true);
+    let conn = orbis_clusters::connect(&kcs, None).await.unwrap();
+    assert_eq!(
+        helm::fetch(&conn).await.unwrap().releases,
+        None,
+        "no access, not an error"
+    );
+}
