@@ -75,6 +75,7 @@ fn main() {
         "run_cluster_apply",
         "cluster_metrics",
         "cluster_platform",
+        "cluster_helm_releases",
         "open_pod_log",
         "close_pod_log",
         "credential_report",

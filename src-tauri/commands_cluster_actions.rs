@@ -7,6 +7,7 @@ use orbis_app::clusters::actions_dto::{
     ClusterActionDone, ClusterActionPreview, ClusterActionRequest, ClusterAuditEntry,
 };
 use orbis_app::clusters::apply_dto::{ClusterApplyDone, ClusterApplyPreview};
+use orbis_app::clusters::helm_dto::HelmReleases;
 use orbis_app::clusters::metrics_dto::ClusterMetrics;
 use orbis_app::clusters::platform_dto::ClusterPlatform;
 use orbis_app::AppError;
@@ -83,4 +84,10 @@ pub async fn cluster_platform(
     namespace: String,
 ) -> Result<ClusterPlatform, AppError> {
     blocking(app, move |state| state.session.cluster_platform(&namespace)).await
+}
+
+/// The Helm releases of the live cluster, from Helm's release secrets.
+#[tauri::command]
+pub async fn cluster_helm_releases(app: AppHandle) -> Result<HelmReleases, AppError> {
+    blocking(app, move |state| state.session.cluster_helm_releases()).await
 }

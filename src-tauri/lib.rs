@@ -148,6 +148,7 @@ pub fn run() {
             commands_cluster_actions::run_cluster_apply,
             commands_cluster_actions::cluster_metrics,
             commands_cluster_actions::cluster_platform,
+            commands_cluster_actions::cluster_helm_releases,
             commands_clusters::open_pod_log,
             commands_clusters::close_pod_log,
             commands_credentials::credential_report,

@@ -12,6 +12,7 @@ import { PodLogs } from "./PodLogs";
 import { ClusterActionDialog } from "./ClusterActionDialog";
 import { ClusterUsage } from "./ClusterUsage";
 import { ClusterPlatform } from "./ClusterPlatform";
+import { ClusterHelm } from "./ClusterHelm";
 import { ClusterAudit } from "./ClusterAudit";
 import { actionsFor, type ActionId } from "./cluster-actions-model";
 import { ALL_NAMESPACES, KIND_LABEL, age, events, kindNotice, namespaces, nodes, objects, overview, pods, workloads, type ClusterModel } from "./clusters-model";
@@ -22,7 +23,7 @@ interface Props {
   onError: (err: unknown) => void;
 }
 
-type Section = "overview" | "pods" | "workloads" | "events" | "config" | "usage" | "platform" | "audit";
+type Section = "overview" | "pods" | "workloads" | "events" | "config" | "usage" | "platform" | "helm" | "audit";
 const SECTIONS: { id: Section; label: string }[] = [
   { id: "overview", label: "Overview" },
   { id: "pods", label: "Pods" },
@@ -31,6 +32,7 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: "config", label: "Config & Network" },
   { id: "usage", label: "Usage" },
   { id: "platform", label: "Platform" },
+  { id: "helm", label: "Helm" },
   { id: "audit", label: "Audit log" },
 ];
 const CONFIG_KINDS: ClusterKind[] = ["service", "ingress", "config_map", "secret", "persistent_volume_claim"];
@@ -277,6 +279,7 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
           {section === "config" && <ConfigSection model={model} version={version} kind={configKind} namespace={namespace} selected={selected} onSelect={setSelected} />}
           {section === "usage" && <ClusterUsage api={api} namespace={namespace} onError={onError} />}
           {section === "platform" && <ClusterPlatform api={api} namespace={namespace} onError={onError} />}
+          {section === "helm" && <ClusterHelm api={api} namespace={namespace} onError={onError} />}
           {section === "audit" && <ClusterAudit api={api} reload={audited} onError={onError} />}
         </div>
         {/* The detail takes room only while a row is selected: the tables need the width. */}

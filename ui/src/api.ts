@@ -23,6 +23,7 @@ import type {
   ClusterApplyPreview,
   ClusterMetrics,
   ClusterPlatform,
+  HelmReleases,
   ClusterAuditEntry,
   ClusterConnected,
   ClusterContexts,
@@ -258,6 +259,8 @@ export interface Api {
   clusterMetrics(): Promise<ClusterMetrics>;
   /** Quotas, limit ranges, who can do what and network policies of one namespace. */
   clusterPlatform(namespace: string): Promise<ClusterPlatform>;
+  /** Helm releases from Helm's release secrets. */
+  clusterHelmReleases(): Promise<HelmReleases>;
   /** The newest rows of the local audit log of cluster actions. */
   clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
   // ---- Credentials (crates/app/src/credentials): no secret value ever comes back.
@@ -402,6 +405,7 @@ export const tauriApi: Api = {
   runClusterApply: (source, confirmation) => call("run_cluster_apply", { source, confirmation }),
   clusterMetrics: () => call("cluster_metrics"),
   clusterPlatform: (namespace) => call("cluster_platform", { namespace }),
+  clusterHelmReleases: () => call("cluster_helm_releases"),
   clusterAudit: (limit) => call("cluster_audit", { limit }),
   credentialReport: () => call("credential_report"),
   recheckCredential: (cloud, context) => call("recheck_credential", { cloud, context }),

@@ -265,6 +265,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     }),
     clusterMetrics: vi.fn(async () => ({ state: "not_installed" as const, nodes: [], pods: [] })),
     clusterPlatform: vi.fn(async (namespace: string) => ({ namespace, quotas: [], limits: [], access: [], policies: [] })),
+    clusterHelmReleases: vi.fn(async () => ({ releases: [], errors: [] })),
     clusterAudit: vi.fn(async () => []),
     credentialReport: vi.fn(async () => ({ entries: [], active_aws: null })),
     recheckCredential: vi.fn(async () => ({ entries: [], active_aws: null })),

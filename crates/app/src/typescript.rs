@@ -6,6 +6,7 @@ use crate::catalog::*;
 use crate::clusters::actions_dto::*;
 use crate::clusters::apply_dto::*;
 use crate::clusters::dto::*;
+use crate::clusters::helm_dto::*;
 use crate::clusters::metrics_dto::*;
 use crate::clusters::platform_dto::*;
 use crate::cost_view::*;
@@ -191,6 +192,9 @@ pub fn render() -> String {
         AccessRow::decl(&cfg),
         PolicyInWords::decl(&cfg),
         ClusterPlatform::decl(&cfg),
+        HelmRevision::decl(&cfg),
+        HelmRelease::decl(&cfg),
+        HelmReleases::decl(&cfg),
         ClusterAuditEntry::decl(&cfg),
         CredentialCloud::decl(&cfg),
         CredentialStatus::decl(&cfg),

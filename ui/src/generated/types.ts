@@ -1161,6 +1161,29 @@ ingress: Array<string> | null, egress: Array<string> | null, denies_all_ingress:
 
 export type ClusterPlatform = { namespace: string, quotas: Array<QuotaUsage> | null, limits: Array<LimitRangeRow> | null, access: Array<AccessRow> | null, policies: Array<PolicyInWords> | null, };
 
+export type HelmRevision = { revision: number, status: string, chart: string, chart_version: string, app_version: string | null, updated: string | null, description: string | null, 
+/**
+ * What changed in the user-supplied values since the previous revision
+ * ("replicaCount: 2 → 3"); empty for the first revision.
+ */
+values_changes: Array<string>, };
+
+export type HelmRelease = { namespace: string, name: string, 
+/**
+ * Newest first; the first is the current revision.
+ */
+history: Array<HelmRevision>, };
+
+export type HelmReleases = { 
+/**
+ * `None`: RBAC forbids listing secrets (Helm keeps releases in them).
+ */
+releases: Array<HelmRelease> | null, 
+/**
+ * Release secrets that could not be read, in words.
+ */
+errors: Array<string>, };
+
 export type ClusterAuditEntry = { id: number, 
 /**
  * Unix milliseconds.

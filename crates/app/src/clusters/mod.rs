@@ -10,6 +10,8 @@ mod apply;
 pub mod apply_dto;
 mod batch;
 pub mod dto;
+mod helm;
+pub mod helm_dto;
 #[cfg(feature = "clusters")]
 mod live;
 mod metrics;
