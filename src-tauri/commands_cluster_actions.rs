@@ -7,9 +7,6 @@ use orbis_app::clusters::actions_dto::{
     ClusterActionDone, ClusterActionPreview, ClusterActionRequest, ClusterAuditEntry,
 };
 use orbis_app::clusters::apply_dto::{ClusterApplyDone, ClusterApplyPreview};
-use orbis_app::clusters::helm_dto::HelmReleases;
-use orbis_app::clusters::metrics_dto::ClusterMetrics;
-use orbis_app::clusters::platform_dto::ClusterPlatform;
 use orbis_app::AppError;
 use tauri::AppHandle;
 
@@ -68,26 +65,4 @@ pub async fn run_cluster_apply(
             .run_cluster_apply(&source, confirmation.as_deref())
     })
     .await
-}
-
-/// CPU and memory usage of the live cluster's nodes and pods (metrics.k8s.io), beside
-/// allocatable, requests and limits.
-#[tauri::command]
-pub async fn cluster_metrics(app: AppHandle) -> Result<ClusterMetrics, AppError> {
-    blocking(app, move |state| state.session.cluster_metrics()).await
-}
-
-/// Quotas, limit ranges, who can do what and network policies of one namespace.
-#[tauri::command]
-pub async fn cluster_platform(
-    app: AppHandle,
-    namespace: String,
-) -> Result<ClusterPlatform, AppError> {
-    blocking(app, move |state| state.session.cluster_platform(&namespace)).await
-}
-
-/// The Helm releases of the live cluster, from Helm's release secrets.
-#[tauri::command]
-pub async fn cluster_helm_releases(app: AppHandle) -> Result<HelmReleases, AppError> {
-    blocking(app, move |state| state.session.cluster_helm_releases()).await
 }
