@@ -6,6 +6,7 @@ use crate::commands::blocking;
 use orbis_app::clusters::actions_dto::{
     ClusterActionDone, ClusterActionPreview, ClusterActionRequest, ClusterAuditEntry,
 };
+use orbis_app::clusters::apply_dto::{ClusterApplyDone, ClusterApplyPreview};
 use orbis_app::AppError;
 use tauri::AppHandle;
 
@@ -38,6 +39,30 @@ pub async fn run_cluster_action(
 pub async fn cluster_audit(app: AppHandle, limit: u32) -> Result<Vec<ClusterAuditEntry>, AppError> {
     blocking(app, move |state| {
         state.session.cluster_audit(limit as usize)
+    })
+    .await
+}
+
+/// The dry-run diff of applying a workspace YAML file (its editor buffer) to the live cluster.
+#[tauri::command]
+pub async fn preview_cluster_apply(
+    app: AppHandle,
+    path: String,
+) -> Result<ClusterApplyPreview, AppError> {
+    blocking(app, move |state| state.session.preview_cluster_apply(&path)).await
+}
+
+/// Applies the previewed file; `confirmation` is the preview's token.
+#[tauri::command]
+pub async fn run_cluster_apply(
+    app: AppHandle,
+    source: String,
+    confirmation: Option<String>,
+) -> Result<ClusterApplyDone, AppError> {
+    blocking(app, move |state| {
+        state
+            .session
+            .run_cluster_apply(&source, confirmation.as_deref())
     })
     .await
 }

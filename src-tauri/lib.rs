@@ -4,6 +4,7 @@
 
 mod commands;
 mod commands_cluster_actions;
+mod commands_cluster_views;
 mod commands_clusters;
 mod commands_cost;
 mod commands_credentials;
@@ -153,6 +154,11 @@ pub fn run() {
             commands_cluster_actions::preview_cluster_action,
             commands_cluster_actions::run_cluster_action,
             commands_cluster_actions::cluster_audit,
+            commands_cluster_actions::preview_cluster_apply,
+            commands_cluster_actions::run_cluster_apply,
+            commands_cluster_views::cluster_metrics,
+            commands_cluster_views::cluster_platform,
+            commands_cluster_views::cluster_helm_releases,
             commands_clusters::open_pod_log,
             commands_clusters::close_pod_log,
             commands_credentials::credential_report,

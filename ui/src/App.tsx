@@ -17,6 +17,8 @@ import { CostView } from "./CostView";
 import { statusTotal } from "./cost-model";
 import { useCost } from "./use-cost";
 import { ClustersView } from "./ClustersView";
+import { ClusterApplyDialog } from "./ClusterApplyDialog";
+import { canApplyToCluster } from "./cluster-apply-model";
 import { ClustersController } from "./clusters-controller";
 import { CredentialsView } from "./CredentialsView";
 import { statusBarSummary } from "./credentials-model";
@@ -120,6 +122,8 @@ export function App({ api }: { api: Api }) {
   const [searchFocus, setSearchFocus] = useState(0);
   const [bottom, setBottom] = useState<BottomView | null>(null);
   const [dialog, setDialog] = useState<DialogState | null>(null);
+  // The YAML file being applied to the live cluster (editor context menu).
+  const [applyPath, setApplyPath] = useState<string | null>(null);
   const [wizard, setWizard] = useState(false);
   /** The plan in Plan Review came from this run (its view id): the review can confirm it. */
   const [runPlan, setRunPlan] = useState<{ runId: number; viewId: number; confirmed: boolean } | null>(null);
@@ -795,7 +799,7 @@ export function App({ api }: { api: Api }) {
           x={menu.x}
           y={menu.y}
           onClose={closeMenu}
-          items={[
+          items={canApplyToCluster(menu.path) ? [{ label: "Apply to Cluster…", shortcut: "", run: () => setApplyPath(menu.path) }] : [
             { label: "Go to Definition", shortcut: "F12", run: () => commands.current.definition(menu.path, menu.pos) },
             { label: "Find References", shortcut: "Shift+F12", run: () => commands.current.references(menu.path, menu.pos) },
             { label: "Rename Symbol", shortcut: "F2", run: () => commands.current.rename(menu.path, menu.pos) },
@@ -803,6 +807,7 @@ export function App({ api }: { api: Api }) {
           ]}
         />
       )}
+      {applyPath && <ClusterApplyDialog api={api} path={applyPath} beforePreview={() => workbench.flushAll()} onClose={() => setApplyPath(null)} />}
       {dialog?.kind === "close" && (
         <SaveChangesDialog
           path={dialog.path}

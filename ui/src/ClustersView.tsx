@@ -10,6 +10,9 @@ import type { ClustersController } from "./clusters-controller";
 import { VirtualList } from "./VirtualList";
 import { PodLogs } from "./PodLogs";
 import { ClusterActionDialog } from "./ClusterActionDialog";
+import { ClusterUsage } from "./ClusterUsage";
+import { ClusterPlatform } from "./ClusterPlatform";
+import { ClusterHelm } from "./ClusterHelm";
 import { ClusterAudit } from "./ClusterAudit";
 import { AddCloudClusterDialog } from "./AddCloudClusterDialog";
 import { failingLine, probeHealth, probeLine, probeTotals } from "./cluster-probe-model";
@@ -22,13 +25,16 @@ interface Props {
   onError: (err: unknown) => void;
 }
 
-type Section = "overview" | "pods" | "workloads" | "events" | "config" | "audit";
+type Section = "overview" | "pods" | "workloads" | "events" | "config" | "usage" | "platform" | "helm" | "audit";
 const SECTIONS: { id: Section; label: string }[] = [
   { id: "overview", label: "Overview" },
   { id: "pods", label: "Pods" },
   { id: "workloads", label: "Workloads" },
   { id: "events", label: "Events" },
   { id: "config", label: "Config & Network" },
+  { id: "usage", label: "Usage" },
+  { id: "platform", label: "Platform" },
+  { id: "helm", label: "Helm" },
   { id: "audit", label: "Audit log" },
 ];
 const CONFIG_KINDS: ClusterKind[] = ["service", "ingress", "config_map", "secret", "persistent_volume_claim"];
@@ -332,6 +338,9 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
           {section === "workloads" && <WorkloadsSection model={model} version={version} namespace={namespace} selected={selected} onSelect={setSelected} />}
           {section === "events" && <EventsSection model={model} version={version} namespace={namespace} now={now} onSelect={setSelected} selected={selected} />}
           {section === "config" && <ConfigSection model={model} version={version} kind={configKind} namespace={namespace} selected={selected} onSelect={setSelected} />}
+          {section === "usage" && <ClusterUsage api={api} namespace={namespace} onError={onError} />}
+          {section === "platform" && <ClusterPlatform api={api} namespace={namespace} onError={onError} />}
+          {section === "helm" && <ClusterHelm api={api} namespace={namespace} onError={onError} />}
           {section === "audit" && <ClusterAudit api={api} reload={audited} onError={onError} />}
         </div>
         {/* The detail takes room only while a row is selected: the tables need the width. */}
@@ -606,7 +615,7 @@ function ConfigSection({ model, version, kind, namespace, selected, onSelect }: 
             label={KIND_LABEL[kind]}
             className="cluster-list"
             render={(o) => (
-              <div className={`cluster-row objects-grid${selected?.kind === kind && selected.key === o.key ? " selected" : ""}`} data-testid="cluster-object" onClick={() => onSelect({ kind, key: o.key })}>
+              <div className={`cluster-row objects-grid${selected?.kind === kind && selected.key === o.key ? " selected" : ""}`} data-testid="cluster-object" data-key={o.key} onClick={() => onSelect({ kind, key: o.key })}>
                 <span className="mono cluster-ellipsis">{o.name}</span>
                 <span className="cluster-ellipsis">{o.namespace ?? ""}</span>
                 <span className="muted cluster-ellipsis">{o.keys.length > 0 ? o.keys.join(", ") : (o.detail ?? "")}</span>

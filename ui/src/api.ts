@@ -26,6 +26,11 @@ import type {
   ClusterActionDone,
   ClusterActionPreview,
   ClusterActionRequest,
+  ClusterApplyDone,
+  ClusterApplyPreview,
+  ClusterMetrics,
+  ClusterPlatform,
+  HelmReleases,
   ClusterAuditEntry,
   ClusterConnected,
   ClusterContexts,
@@ -263,6 +268,16 @@ export interface Api {
   previewClusterAction(request: ClusterActionRequest): Promise<ClusterActionPreview>;
   /** Runs a previewed action; refused (and audited) without the preview's token. */
   runClusterAction(request: ClusterActionRequest, confirmation: string | null): Promise<ClusterActionDone>;
+  /** The server-side dry run of applying a workspace YAML file (its editor buffer) to the live cluster. */
+  previewClusterApply(path: string): Promise<ClusterApplyPreview>;
+  /** Applies the previewed file; `confirmation` is the preview's token. */
+  runClusterApply(source: string, confirmation: string | null): Promise<ClusterApplyDone>;
+  /** CPU and memory usage of the live cluster's nodes and pods beside allocatable, requests and limits. */
+  clusterMetrics(): Promise<ClusterMetrics>;
+  /** Quotas, limit ranges, who can do what and network policies of one namespace. */
+  clusterPlatform(namespace: string): Promise<ClusterPlatform>;
+  /** Helm releases from Helm's release secrets. */
+  clusterHelmReleases(): Promise<HelmReleases>;
   /** The newest rows of the local audit log of cluster actions. */
   clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
   /** "Add a cloud cluster": the EKS clusters of the user's AWS account (read only). */
@@ -426,6 +441,11 @@ export const tauriApi: Api = {
   onPodLog: (handler) => subscribe("cluster-log", handler),
   previewClusterAction: (request) => call("preview_cluster_action", { request }),
   runClusterAction: (request, confirmation) => call("run_cluster_action", { request, confirmation }),
+  previewClusterApply: (path) => call("preview_cluster_apply", { path }),
+  runClusterApply: (source, confirmation) => call("run_cluster_apply", { source, confirmation }),
+  clusterMetrics: () => call("cluster_metrics"),
+  clusterPlatform: (namespace) => call("cluster_platform", { namespace }),
+  clusterHelmReleases: () => call("cluster_helm_releases"),
   clusterAudit: (limit) => call("cluster_audit", { limit }),
   discoverCloudClusters: (request) => call("discover_cloud_clusters", { request }),
   previewAddClusterContext: (id) => call("preview_add_cluster_context", { id }),

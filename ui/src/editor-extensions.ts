@@ -1,6 +1,7 @@
 // The CodeMirror setup of an editable document: highlighting per language, editing helpers,
 // and the keys and hovers that call into Rust (through the callbacks given).
 import { EditorState, Prec, type Extension } from "@codemirror/state";
+import { canApplyToCluster } from "./cluster-apply-model";
 import {
   EditorView, crosshairCursor, drawSelection, dropCursor, highlightActiveLine, highlightActiveLineGutter,
   hoverTooltip, keymap, lineNumbers, rectangularSelection, type ViewUpdate,
@@ -148,7 +149,8 @@ export function editorExtensions(setup: EditorSetup): Extension {
         return true;
       },
       contextmenu(e, view) {
-        if (!rust) return false;
+        // Terraform files get the language commands; Kubernetes YAML gets "Apply to Cluster…".
+        if (!rust && !canApplyToCluster(setup.path)) return false;
         const pos = view.posAtCoords({ x: e.clientX, y: e.clientY }) ?? head(view);
         e.preventDefault();
         commands.contextMenu(pos, e.clientX, e.clientY);

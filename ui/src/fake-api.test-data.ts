@@ -261,6 +261,15 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     runClusterAction: vi.fn(async () => {
       throw new Error("no cluster actions in the fake");
     }),
+    previewClusterApply: vi.fn(async () => {
+      throw new Error("no cluster apply in the fake");
+    }),
+    runClusterApply: vi.fn(async () => {
+      throw new Error("no cluster apply in the fake");
+    }),
+    clusterMetrics: vi.fn(async () => ({ state: "not_installed" as const, nodes: [], pods: [] })),
+    clusterPlatform: vi.fn(async (namespace: string) => ({ namespace, quotas: [], limits: [], access: [], policies: [] })),
+    clusterHelmReleases: vi.fn(async () => ({ releases: [], errors: [] })),
     clusterAudit: vi.fn(async () => []),
     discoverCloudClusters: vi.fn(async () => ({ cloud: "eks" as const, signed_in: "AWS profile (environment)", scope: "account 123456789012", clusters: [], problems: [] })),
     probeClusterContexts: vi.fn(async () => []),

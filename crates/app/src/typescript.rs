@@ -4,9 +4,13 @@
 
 use crate::catalog::*;
 use crate::clusters::actions_dto::*;
+use crate::clusters::apply_dto::*;
 use crate::clusters::discover_dto::*;
 use crate::clusters::dto::*;
+use crate::clusters::helm_dto::*;
+use crate::clusters::metrics_dto::*;
 use crate::clusters::overview_dto::*;
+use crate::clusters::platform_dto::*;
 use crate::cost_view::*;
 use crate::credentials::dto::*;
 use crate::drift_view::*;
@@ -190,6 +194,23 @@ pub fn render() -> String {
         ClusterActionPreview::decl(&cfg),
         ClusterActionDone::decl(&cfg),
         ClusterActionOutcome::decl(&cfg),
+        ClusterApplyOutcome::decl(&cfg),
+        ClusterApplyObject::decl(&cfg),
+        ClusterApplyPreview::decl(&cfg),
+        ClusterApplyDone::decl(&cfg),
+        ClusterMetricsState::decl(&cfg),
+        NodeUsageRow::decl(&cfg),
+        PodUsageRow::decl(&cfg),
+        ClusterMetrics::decl(&cfg),
+        QuotaUsage::decl(&cfg),
+        LimitRangeRow::decl(&cfg),
+        AccessCell::decl(&cfg),
+        AccessRow::decl(&cfg),
+        PolicyInWords::decl(&cfg),
+        ClusterPlatform::decl(&cfg),
+        HelmRevision::decl(&cfg),
+        HelmRelease::decl(&cfg),
+        HelmReleases::decl(&cfg),
         ClusterAuditEntry::decl(&cfg),
         CredentialCloud::decl(&cfg),
         CredentialStatus::decl(&cfg),

@@ -10,7 +10,10 @@
 //! checkouts that build into one target dir, so it never guesses from where it was compiled.
 //! PATCH/DELETE requests change the served objects and reach open watches (see replay.rs);
 //! `--forbid-verb VERB:KIND` answers 403 to that verb on that kind (reads still work);
-//! `--rollout-history` gives deployment `web` two revisions to roll back between.
+//! `--rollout-history` gives deployment `web` two revisions to roll back between; `--metrics`
+//! serves the corpus's metrics.k8s.io lists (without it that API answers 404, as without
+//! metrics-server); `--platform` serves quotas, limit ranges, RBAC and network policies in
+//! `default` (see `Script::with_platform`).
 //!
 //! Prints one line `{"url": "...", "kubeconfig": "..."}` when ready. Then reads commands:
 //! `watch pods FILE` sends every event of `watch/constructed/FILE` (corpus) on the open pods
@@ -47,6 +50,8 @@ fn main() {
     let mut forbid: Vec<String> = Vec::new();
     let mut forbid_verbs: Vec<String> = Vec::new();
     let mut rollout_history = false;
+    let mut metrics = false;
+    let mut platform = false;
     let mut corpus: Option<PathBuf> = std::env::var_os("ORBIS_K8S_CORPUS")
         .filter(|c| !c.is_empty())
         .map(PathBuf::from);
@@ -59,6 +64,8 @@ fn main() {
             "--forbid-verb" => forbid_verbs.extend(it.next().cloned()),
             "--corpus" => corpus = it.next().map(PathBuf::from),
             "--rollout-history" => rollout_history = true,
+            "--metrics" => metrics = true,
+            "--platform" => platform = true,
             "--log" => match it.next().and_then(|v| v.split_once('=')) {
                 Some((target, file)) => logs.push((target.to_string(), PathBuf::from(file))),
                 None => {
@@ -94,6 +101,12 @@ fn main() {
     let mut script = replay::Script::corpus();
     if rollout_history {
         script = script.with_rollout_history();
+    }
+    if metrics {
+        script = script.with_metrics();
+    }
+    if platform {
+        script = script.with_platform();
     }
     let mut feeds = Vec::new();
     for (name, path) in WATCHED {

@@ -47,8 +47,14 @@ pub enum ErrorCode {
     ActionInvalid,
     /// The object an action is about no longer exists (404).
     NotFound,
-    /// The object changed between the preview and the action (409, or a changed preview).
+    /// The object changed between the preview and the action (409, or a changed preview),
+    /// or an apply touches fields another field manager owns.
     Conflict,
+    /// A YAML file to apply is not valid YAML or not Kubernetes objects, or the cluster
+    /// refused an object as invalid (400/422).
+    ManifestInvalid,
+    /// A file to apply names a kind the cluster does not serve (discovery).
+    UnknownKind,
 }
 
 impl ErrorCode {
@@ -73,6 +79,8 @@ impl ErrorCode {
             ErrorCode::ActionInvalid => "clusters.action_invalid",
             ErrorCode::NotFound => "clusters.not_found",
             ErrorCode::Conflict => "clusters.conflict",
+            ErrorCode::ManifestInvalid => "clusters.manifest_invalid",
+            ErrorCode::UnknownKind => "clusters.unknown_kind",
         }
     }
 }

@@ -12,21 +12,26 @@
 //!   and marks kinds RBAC forbids as "no access".
 //! - [`actions`]: scale, rollout restart, delete pod, cordon/uncordon — a preview in plain
 //!   words, then the request kubectl would make, failures explained.
+//! - [`apply`]: a multi-document YAML file applied server-side, after a dry-run diff per object.
 //! - [`secrets`]: one Secret value on explicit reveal (watched Secrets carry keys only).
 //!
 //! This crate is the only one that depends on kube (Architecture Invariant); it is not a
 //! default member of the workspace, so plain `cargo test` never builds it.
 
 pub mod actions;
+pub mod apply;
 pub mod connect;
 pub mod contexts;
 pub mod detail;
 mod env;
 mod error;
 pub mod health;
+pub mod helm;
 pub mod kubeconfig;
 pub mod logs;
+pub mod metrics;
 pub mod overview;
+pub mod platform;
 pub mod pods;
 pub mod secrets;
 pub mod summary;

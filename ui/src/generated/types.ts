@@ -1219,6 +1219,107 @@ audit_id: number, };
 
 export type ClusterActionOutcome = "succeeded" | "failed" | "refused";
 
+export type ClusterApplyOutcome = "created" | "changed" | "unchanged";
+
+export type ClusterApplyObject = { 
+/**
+ * 1-based document of the file.
+ */
+document: number, api_version: string, kind: string, 
+/**
+ * `None` for cluster-scoped kinds; else where it goes (the context's namespace when the
+ * file names none).
+ */
+namespace: string | null, name: string, outcome: ClusterApplyOutcome, 
+/**
+ * "spec.replicas: 2 → 3"; for a created object its top-level fields. Secret values are
+ * never shown.
+ */
+changes: Array<string>, };
+
+export type ClusterApplyPreview = { token: string, 
+/**
+ * The workspace-relative file.
+ */
+source: string, context: string, 
+/**
+ * "1 to create, 1 to change, 2 unchanged".
+ */
+summary: string, objects: Array<ClusterApplyObject>, 
+/**
+ * The requests that will be made.
+ */
+request: string, };
+
+export type ClusterApplyDone = { 
+/**
+ * What the cluster accepted, in a sentence.
+ */
+message: string, 
+/**
+ * The audit log rows written (one per object).
+ */
+audit_ids: number[], };
+
+export type ClusterMetricsState = "available" | "not_installed" | "no_access";
+
+export type NodeUsageRow = { name: string, cpu_used: number | null, cpu_allocatable: number, memory_used: number | null, memory_allocatable: number, };
+
+export type PodUsageRow = { 
+/**
+ * `namespace/name`.
+ */
+key: string, cpu_used: number | null, cpu_request: number, cpu_limit: number | null, memory_used: number | null, memory_request: number, memory_limit: number | null, };
+
+export type ClusterMetrics = { state: ClusterMetricsState, 
+/**
+ * Every node and pod the watchers hold; usage only when `state` is available.
+ */
+nodes: Array<NodeUsageRow>, pods: Array<PodUsageRow>, };
+
+export type QuotaUsage = { quota: string, resource: string, used: string | null, hard: string, percent: number | null, };
+
+export type LimitRangeRow = { limit_range: string, applies_to: string, resource: string, min: string | null, max: string | null, default_limit: string | null, default_request: string | null, };
+
+export type AccessCell = { resource: string, verbs: Array<string>, };
+
+export type AccessRow = { subject: string, resources: Array<AccessCell>, 
+/**
+ * How it got them: "RoleBinding x → Role y", "ClusterRoleBinding …" (cluster-wide).
+ */
+via: Array<string>, };
+
+export type PolicyInWords = { name: string, selects: string, 
+/**
+ * `None`: the policy does not govern ingress; empty: nothing may connect in.
+ */
+ingress: Array<string> | null, egress: Array<string> | null, denies_all_ingress: boolean, denies_all_egress: boolean, };
+
+export type ClusterPlatform = { namespace: string, quotas: Array<QuotaUsage> | null, limits: Array<LimitRangeRow> | null, access: Array<AccessRow> | null, policies: Array<PolicyInWords> | null, };
+
+export type HelmRevision = { revision: number, status: string, chart: string, chart_version: string, app_version: string | null, updated: string | null, description: string | null, 
+/**
+ * What changed in the user-supplied values since the previous revision
+ * ("replicaCount: 2 → 3"); empty for the first revision.
+ */
+values_changes: Array<string>, };
+
+export type HelmRelease = { namespace: string, name: string, 
+/**
+ * Newest first; the first is the current revision.
+ */
+history: Array<HelmRevision>, };
+
+export type HelmReleases = { 
+/**
+ * `None`: RBAC forbids listing secrets (Helm keeps releases in them).
+ */
+releases: Array<HelmRelease> | null, 
+/**
+ * Release secrets that could not be read, in words.
+ */
+errors: Array<string>, };
+
 export type ClusterAuditEntry = { id: number, 
 /**
  * Unix milliseconds.

@@ -65,7 +65,7 @@ impl Pending {
 }
 
 /// Who acted, for the audit log: the local OS user (never a credential).
-fn local_user() -> Option<String> {
+pub(super) fn local_user() -> Option<String> {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
     var("USER")
         .or_else(|| var("USERNAME"))
@@ -80,7 +80,7 @@ fn local_user() -> Option<String> {
         .map(|u| format!("user:{u}"))
 }
 
-fn now_ms() -> i64 {
+pub(super) fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)

@@ -242,6 +242,21 @@ impl Live {
             .unwrap_or_default()
     }
 
+    /// The live connection and its id (an apply is about a whole file, not one object).
+    pub(super) fn connection(&self) -> Option<(u32, orbis_clusters::connect::Connection)> {
+        let current = lock(&self.current);
+        current.as_ref().map(|c| (c.id, c.conn.clone()))
+    }
+
+    /// `f` of the live connection's watchers (their stores), if connected.
+    pub(super) fn with_state<T>(
+        &self,
+        f: impl FnOnce(&orbis_clusters::ClusterState) -> T,
+    ) -> Option<T> {
+        let current = lock(&self.current);
+        current.as_ref().map(|c| f(&c.state))
+    }
+
     /// Runs `f` on the connection's runtime and waits for it (actions bound their own time).
     pub(super) fn block_on<F: std::future::Future>(&self, f: F) -> Result<F::Output, AppError> {
         Ok(self.rt()?.block_on(f))

@@ -6,14 +6,22 @@
 
 mod actions;
 pub mod actions_dto;
+mod apply;
+pub mod apply_dto;
 mod batch;
 mod discover;
 pub mod discover_dto;
 pub mod dto;
+mod helm;
+pub mod helm_dto;
 #[cfg(feature = "clusters")]
 mod live;
+mod metrics;
+pub mod metrics_dto;
 mod overview;
 pub mod overview_dto;
+mod platform;
+pub mod platform_dto;
 
 pub use actions::PREVIEW_VALID_FOR;
 pub use batch::DeltaBatch;
@@ -55,6 +63,9 @@ pub struct Clusters {
     /// The managed clusters found by the last "Add a cloud cluster" look-up (`discover.rs`).
     #[cfg_attr(not(all(feature = "cloud", feature = "clusters")), allow(dead_code))]
     discovered: discover::Discovered,
+    /// Apply previews waiting for their confirmation (`apply.rs`).
+    #[cfg_attr(not(feature = "clusters"), allow(dead_code))]
+    applies: apply::PendingApplies,
 }
 
 #[cfg(not(feature = "clusters"))]

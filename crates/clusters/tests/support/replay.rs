@@ -184,6 +184,9 @@ pub struct Script {
     history: HashMap<String, Vec<(u64, Vec<u8>)>>,
     /// The resourceVersion the next change gets.
     next_version: u64,
+    /// Serve the corpus's metrics.k8s.io lists (metrics-server installed); otherwise that
+    /// API answers the corpus's recorded-shape 404, as on a cluster without metrics-server.
+    metrics: bool,
 }
 
 impl Script {
@@ -309,6 +312,78 @@ impl Script {
         .list_body(
             "/apis/apps/v1/replicasets",
             serde_json::to_vec(&sets).unwrap(),
+        )
+    }
+
+    /// metrics-server is installed: `/apis/metrics.k8s.io/v1beta1/nodes` and `/pods` serve
+    /// the corpus's NodeMetricsList and PodMetricsList (kube-system pods).
+    pub fn with_metrics(mut self) -> Self {
+        self.metrics = true;
+        self
+    }
+
+    /// The platform views' kinds in namespace `default`: k9s's real Role, RoleBinding,
+    /// ClusterRole, ClusterRoleBinding and NetworkPolicy, and the round-trip ResourceQuota and
+    /// LimitRange moved into `default` with realistic values (constructed here: the corpus
+    /// has no realistic quota).
+    pub fn with_platform(self) -> Self {
+        let objects = corpus().join("objects");
+        let read = |rel: &str| -> serde_json::Value {
+            serde_json::from_slice(&std::fs::read(objects.join(rel)).unwrap()).unwrap()
+        };
+        let list = |kind: &str, api: &str, items: Vec<serde_json::Value>| {
+            serde_json::to_vec(
+                &serde_json::json!({"kind": format!("{kind}List"), "apiVersion": api,
+                "metadata": {"resourceVersion": "1"}, "items": items}),
+            )
+            .unwrap()
+        };
+        let mut quota = read("kubernetes-api-roundtrip/core.v1.ResourceQuota.json");
+        quota["metadata"] = serde_json::json!({"name": "compute", "namespace": "default"});
+        quota["spec"] = serde_json::json!({"hard": {"requests.cpu": "2", "requests.memory": "4Gi", "pods": "10"}});
+        quota["status"] = serde_json::json!({"hard": quota["spec"]["hard"].clone(),
+            "used": {"requests.cpu": "500m", "requests.memory": "3Gi", "pods": "9"}});
+        let mut limits = read("kubernetes-api-roundtrip/core.v1.LimitRange.json");
+        limits["metadata"] = serde_json::json!({"name": "defaults", "namespace": "default"});
+        limits["spec"] = serde_json::json!({"limits": [{"type": "Container",
+            "default": {"cpu": "500m", "memory": "512Mi"}, "defaultRequest": {"cpu": "100m", "memory": "128Mi"},
+            "max": {"cpu": "2", "memory": "2Gi"}}]});
+        let rbac = "rbac.authorization.k8s.io/v1";
+        self.list_body(
+            "/api/v1/resourcequotas",
+            list("ResourceQuota", "v1", vec![quota]),
+        )
+        .list_body(
+            "/api/v1/limitranges",
+            list("LimitRange", "v1", vec![limits]),
+        )
+        .list_body(
+            "/apis/rbac.authorization.k8s.io/v1/roles",
+            list("Role", rbac, vec![read("k9s/render/ro.json")]),
+        )
+        .list_body(
+            "/apis/rbac.authorization.k8s.io/v1/rolebindings",
+            list("RoleBinding", rbac, vec![read("k9s/render/rb.json")]),
+        )
+        .list_body(
+            "/apis/rbac.authorization.k8s.io/v1/clusterroles",
+            list("ClusterRole", rbac, vec![read("k9s/render/cr.json")]),
+        )
+        .list_body(
+            "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings",
+            list(
+                "ClusterRoleBinding",
+                rbac,
+                vec![read("k9s/render/crb.json")],
+            ),
+        )
+        .list_body(
+            "/apis/networking.k8s.io/v1/networkpolicies",
+            list(
+                "NetworkPolicy",
+                "networking.k8s.io/v1",
+                vec![read("k9s/render/np.json")],
+            ),
         )
     }
 
@@ -562,6 +637,23 @@ async fn serve(
         )?;
         return respond(&mut sock, 401, &body).await;
     }
+    if path.starts_with("/apis/metrics.k8s.io/") {
+        let served = state.lock().unwrap().metrics;
+        let m = corpus().join("metrics/constructed");
+        let (code, file) = match (served, path.trim_end_matches('/')) {
+            (true, "/apis/metrics.k8s.io/v1beta1") => (
+                200,
+                corpus()
+                    .join("discovery/constructed/apis.metrics.k8s.io.v1beta1.APIResourceList.json"),
+            ),
+            (true, "/apis/metrics.k8s.io/v1beta1/nodes") => (200, m.join("NodeMetricsList.json")),
+            (true, "/apis/metrics.k8s.io/v1beta1/pods") => {
+                (200, m.join("PodMetricsList.kube-system.json"))
+            }
+            _ => (404, m.join("metrics-server-missing.404.json")),
+        };
+        return respond(&mut sock, code, &std::fs::read(file)?).await;
+    }
     if let Some(body) = discovery(path) {
         return respond(&mut sock, 200, &body).await;
     }
@@ -571,7 +663,11 @@ async fn serve(
     if method == "PATCH" || method == "DELETE" || method == "PUT" {
         let (code, body) = {
             let mut s = state.lock().unwrap();
-            change(&mut s, &method, path, content_type.as_deref(), &body)
+            if content_type.as_deref() == Some("application/apply-patch+yaml") {
+                server_side_apply(&mut s, path, query, &body)
+            } else {
+                change(&mut s, &method, path, content_type.as_deref(), &body)
+            }
         };
         return respond(&mut sock, code, &body).await;
     }
@@ -829,6 +925,116 @@ fn change(
     (200, reply)
 }
 
+/// A server-side apply PATCH (`application/apply-patch+yaml`, as `kubectl apply
+/// --server-side` sends it). Kept small for a test double: the applied object is merged into
+/// the stored one like a merge patch (maps merge, lists are replaced), with no per-field
+/// ownership, so it never answers a field-manager conflict. `fieldManager` is required (the
+/// API server answers 400 without it). `dryRun=All` answers the merged object without storing
+/// it or bumping the resourceVersion; otherwise it is stored (created when absent, 201) and
+/// every open watch of its kind gets ADDED or MODIFIED.
+fn server_side_apply(s: &mut Script, path: &str, query: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    let bad = |message: &str| {
+        let status = serde_json::json!({"kind": "Status", "apiVersion": "v1", "status": "Failure",
+            "message": message, "reason": "BadRequest", "code": 400});
+        (400, serde_json::to_vec(&status).unwrap())
+    };
+    let params: Vec<(&str, &str)> = query.split('&').filter_map(|p| p.split_once('=')).collect();
+    let param = |name: &str| params.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+    if param("fieldManager").is_none_or(str::is_empty) {
+        return bad("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+    }
+    let dry_run = param("dryRun") == Some("All");
+    let Some((route, namespace, name, None)) = object_path(s, path) else {
+        let body =
+            std::fs::read(corpus().join("objects/constructed/status/status-404-notfound.json"))
+                .unwrap_or_default();
+        return (404, body);
+    };
+    if s.forbidden.contains(&("PATCH".to_string(), route.clone())) {
+        let body =
+            std::fs::read(corpus().join("objects/constructed/status/status-403-forbidden.json"))
+                .unwrap_or_default();
+        return (403, body);
+    }
+    // The body is YAML; kube-rs (like kubectl) sends JSON, which is YAML too.
+    let Ok(applied) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return bad("the apply patch is not JSON");
+    };
+    if applied["metadata"]["name"].as_str() != Some(name.as_str()) {
+        return bad("the name of the object does not match the name on the URL");
+    }
+    let version_now = 1_000_000 + s.next_version + 1;
+    // A kind the corpus has no list of starts empty, typed from the object.
+    let empty = || {
+        let head = serde_json::json!({"kind": format!("{}List", applied["kind"].as_str().unwrap_or("")),
+            "apiVersion": applied["apiVersion"], "metadata": {"resourceVersion": "1"}, "items": []});
+        ListBody {
+            head,
+            items: Vec::new(),
+            raw: None,
+        }
+    };
+    let list: ListBody = match s.routes.get(&route).and_then(|r| r.list.as_deref()) {
+        Some(l) => l.clone(),
+        None => empty(),
+    };
+    let at = list.position(namespace.as_deref(), &name);
+    let mut object = match at {
+        Some(i) => list.items[i].clone(),
+        None => serde_json::json!({"metadata": {
+            "name": name, "uid": format!("uid-apply-{version_now}"),
+            "creationTimestamp": "2026-01-01T00:00:00Z", "generation": 1}}),
+    };
+    let mut patch = applied.clone();
+    if let Some(fields) = patch.as_object_mut() {
+        for server_owned in ["kind", "apiVersion", "status"] {
+            fields.remove(server_owned);
+        }
+    }
+    let spec_before = object["spec"].clone();
+    merge_patch(&mut object, &patch);
+    if let Some(ns) = &namespace {
+        object["metadata"]["namespace"] = ns.clone().into();
+    }
+    if at.is_some() && object["spec"] != spec_before {
+        let generation = object["metadata"]["generation"].as_i64().unwrap_or(1);
+        object["metadata"]["generation"] = (generation + 1).into();
+    }
+    if dry_run {
+        return (200, serde_json::to_vec(&list.whole(&object)).unwrap());
+    }
+    s.next_version += 1;
+    object["metadata"]["resourceVersion"] = version_now.to_string().into();
+    let whole = list.whole(&object);
+    let stored = s
+        .routes
+        .entry(route.clone())
+        .or_default()
+        .list
+        .get_or_insert_with(|| Arc::new(empty()));
+    let stored = Arc::make_mut(stored);
+    let (kind, code) = match at {
+        Some(i) => {
+            stored.items[i] = object;
+            ("MODIFIED", 200)
+        }
+        None => {
+            stored.items.push(object);
+            ("ADDED", 201)
+        }
+    };
+    let mut line = serde_json::to_vec(&serde_json::json!({"type": kind, "object": whole})).unwrap();
+    line.push(b'\n');
+    s.history
+        .entry(route.clone())
+        .or_default()
+        .push((version_now, line.clone()));
+    if let Some(subs) = s.subscribers.get_mut(&route) {
+        subs.retain(|tx| tx.send(line.clone()).is_ok());
+    }
+    (code, serde_json::to_vec(&whole).unwrap())
+}
+
 /// RFC 7386: objects merge, `null` removes, anything else replaces.
 fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
     let Some(fields) = patch.as_object() else {
@@ -954,6 +1160,7 @@ async fn write_chunk(sock: &mut (impl AsyncWrite + Unpin), data: &[u8]) -> std::
 async fn respond(sock: &mut TcpStream, code: u16, body: &[u8]) -> std::io::Result<()> {
     let reason = match code {
         200 => "OK",
+        201 => "Created",
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
