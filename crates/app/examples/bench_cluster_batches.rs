@@ -216,5 +216,5 @@ fn main() {
         q(&gaps, 0.5),
         gaps.first().copied().unwrap_or(f64::NAN)
     );
-    println!("  latency event due → delta at the UI sink: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms (includes up to 100 ms of batching)", q(&latencies, 0.5), q(&latencies, 0.99), latencies.last().copied().unwrap_or(f64::NAN));
+    println!("  latency event due → delta at the UI sink: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms (includes up to {} ms of batching)", q(&latencies, 0.5), q(&latencies, 0.99), latencies.last().copied().unwrap_or(f64::NAN), orbis_app::clusters::BATCH_INTERVAL.as_millis());
 }

@@ -213,7 +213,7 @@ pub enum ClusterDelta {
 }
 
 /// A batch of deltas for one connection (the `cluster-event` Tauri event): at most one batch
-/// per ~100 ms, several watch events on one object coalesced into one delta.
+/// per ~50 ms (`BATCH_INTERVAL`), several watch events on one object coalesced into one delta.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ClusterEventMessage {
     pub connection: u32,
@@ -244,7 +244,7 @@ pub struct PodLogRequest {
     pub previous: bool,
 }
 
-/// Lines of the open log (the `cluster-log` Tauri event), at most one message per ~100 ms.
+/// Lines of the open log (the `cluster-log` Tauri event), at most one message per ~50 ms.
 /// The log starts with the last `POD_LOG_TAIL` lines; the UI keeps a bounded tail too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PodLogMessage {
