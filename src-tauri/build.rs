@@ -95,6 +95,7 @@ fn main() {
         "team_disconnect",
         "team_sync_now",
         "team_approvals",
+        "team_audit",
         "team_decide",
         "team_comments",
         "team_add_comment",

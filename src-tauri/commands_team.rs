@@ -2,6 +2,7 @@
 //! pool (the keychain and the network block; every request has a timeout).
 
 use crate::commands::blocking;
+use orbis_app::team::audit_dto::{TeamAuditFilter, TeamAuditView};
 use orbis_app::team::dto::{
     TeamApprovalRequest, TeamComment, TeamConnectRequest, TeamDecisionRequest, TeamStatus,
     TeamSyncReport,
@@ -36,6 +37,15 @@ pub async fn team_sync_now(app: AppHandle) -> Result<TeamSyncReport, AppError> {
 #[tauri::command]
 pub async fn team_approvals(app: AppHandle) -> Result<Vec<TeamApprovalRequest>, AppError> {
     blocking(app, move |state| state.session.team_approvals()).await
+}
+
+/// The team server's audit log (org administrators), filtered, newest first.
+#[tauri::command]
+pub async fn team_audit(
+    app: AppHandle,
+    filter: TeamAuditFilter,
+) -> Result<TeamAuditView, AppError> {
+    blocking(app, move |state| state.session.team_audit(&filter)).await
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@
 // orbis-server with a local account, see the sync (outbox, last sync, errors in plain words),
 // sync now or disconnect; below, the Approvals inbox: plans on the server waiting for a
 // decision, each bound to its plan hash and environment.
+import { TeamAudit } from "./TeamAudit";
 import { useCallback, useEffect, useState } from "react";
 import type { Api } from "./api";
 import type { TeamApprovalRequest, TeamComment, TeamConnectRequest, TeamDecision, TeamStatus } from "./generated/types";
@@ -91,6 +92,7 @@ export function TeamView({ api, status, onStatus, onError, onNotice, onShowReque
           <>
             <SyncStatus status={status} />
             <Inbox api={api} status={status} onError={onError} onChanged={() => void refresh()} />
+            <TeamAudit api={api} />
           </>
         ) : (
           <ConnectForm api={api} onConnected={onStatus} onError={onError} />

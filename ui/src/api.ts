@@ -88,6 +88,8 @@ import type {
   TeamStatus,
   TeamSyncReport,
   TeamSsoInfo,
+  TeamAuditFilter,
+  TeamAuditView,
   TeamSsoRequest,
   TeamNewRequest,
   TeamRequest,
@@ -308,6 +310,8 @@ export interface Api {
   teamSyncNow(): Promise<TeamSyncReport>;
   /** Plans on the server waiting for a decision. */
   teamApprovals(): Promise<TeamApprovalRequest[]>;
+  /** The team server's audit log (organization administrators), filtered, newest first. */
+  teamAudit(filter: TeamAuditFilter): Promise<TeamAuditView>;
   /** Approves or rejects a plan (bound to its hash and environment); the inbox after it. */
   teamDecide(request: TeamDecisionRequest): Promise<TeamApprovalRequest[]>;
   teamComments(runId: string | null): Promise<TeamComment[]>;
@@ -462,6 +466,7 @@ export const tauriApi: Api = {
   teamDisconnect: () => call("team_disconnect"),
   teamSyncNow: () => call("team_sync_now"),
   teamApprovals: () => call("team_approvals"),
+  teamAudit: (filter) => call("team_audit", { filter }),
   teamDecide: (request) => call("team_decide", { request }),
   teamComments: (runId) => call("team_comments", { runId }),
   teamAddComment: (runId, address, text) => call("team_add_comment", { runId, address, text }),

@@ -291,6 +291,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     teamConnect: vi.fn(async () => DISCONNECTED_TEAM),
     teamDisconnect: vi.fn(async () => DISCONNECTED_TEAM),
     teamSyncNow: vi.fn(async () => ({ pushed: 0, unchanged: 0, rejected: 0, pulled: 0 })),
+    teamAudit: vi.fn(async () => ({ rows: [], matched: 0, scanned: 0, partial: false })),
     teamApprovals: vi.fn(async () => []),
     teamDecide: vi.fn(async () => []),
     teamComments: vi.fn(async () => []),

@@ -23,6 +23,7 @@ use crate::plan_review::*;
 use crate::remote_state::RemoteBackendInfo;
 use crate::runs::dto::*;
 use crate::state_explorer::*;
+use crate::team::audit_dto::*;
 use crate::team::dto::*;
 use crate::team::sso_dto::*;
 use ts_rs::{Config, TS};
@@ -227,6 +228,9 @@ pub fn render() -> String {
         TeamDecisionRequest::decl(&cfg),
         TeamComment::decl(&cfg),
         TeamSsoInfo::decl(&cfg),
+        TeamAuditFilter::decl(&cfg),
+        TeamAuditRow::decl(&cfg),
+        TeamAuditView::decl(&cfg),
         TeamSsoRequest::decl(&cfg),
         crate::team::request_dto::TeamRequestStep::decl(&cfg),
         crate::team::request_dto::TeamRequest::decl(&cfg),

@@ -10,8 +10,8 @@
 //! `rejected` with its code, so one bad record never blocks the queue.
 
 use crate::wire::{
-    ChangesPage, ErrorBody, LoginRequest, MeResponse, Outcome, PushItem, PushRequest, PushResponse,
-    PushResult, RecordView, TokenResponse, WorkspaceList, WorkspaceView,
+    AuditEntries, ChangesPage, ErrorBody, LoginRequest, MeResponse, Outcome, PushItem, PushRequest,
+    PushResponse, PushResult, RecordView, TokenResponse, WorkspaceList, WorkspaceView,
 };
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -240,6 +240,15 @@ impl SyncClient {
     pub async fn me(&self) -> Result<MeResponse, ClientError> {
         self.send(self.http.get(format!("{}/v1/me", self.base)))
             .await
+    }
+
+    /// One page of the organization's audit log after `after` (oldest first; org admins only).
+    pub async fn audit_page(&self, after: i64, limit: u32) -> Result<AuditEntries, ClientError> {
+        self.send(self.http.get(format!(
+            "{}/v1/audit?after={after}&limit={limit}",
+            self.base
+        )))
+        .await
     }
 
     /// The workspaces the account may see, with its role in each.

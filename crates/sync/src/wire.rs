@@ -210,3 +210,25 @@ pub struct WorkspaceView {
 pub struct WorkspaceList {
     pub workspaces: Vec<WorkspaceView>,
 }
+
+/// One entry of the organization's audit log as `GET /v1/audit` pages it (org admins only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    /// Unix milliseconds.
+    pub at: i64,
+    pub actor: String,
+    /// The acting account's username (an account of the organization).
+    #[serde(default)]
+    pub actor_name: Option<String>,
+    pub action: String,
+    pub target: String,
+    #[serde(default)]
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditEntries {
+    pub entries: Vec<AuditEntry>,
+    pub cursor: i64,
+}

@@ -1504,6 +1504,48 @@ available: boolean,
  */
 issuer: string | null, };
 
+export type TeamAuditFilter = { 
+/**
+ * Words found in the actor, action, target or detail (case-insensitive).
+ */
+text: string | null, 
+/**
+ * An action or its family: `request.` matches `request.create`, `request.approve`….
+ */
+action: string | null, actor: string | null, 
+/**
+ * Unix milliseconds, inclusive.
+ */
+since: number | null, until: number | null, };
+
+export type TeamAuditRow = { seq: number, 
+/**
+ * Unix milliseconds.
+ */
+at: number, actor: string, action: string, target: string, 
+/**
+ * The entry's detail as compact JSON (never a secret: the server writes none).
+ */
+detail: string, };
+
+export type TeamAuditView = { 
+/**
+ * Newest first, at most `TEAM_AUDIT_ROWS`.
+ */
+rows: Array<TeamAuditRow>, 
+/**
+ * Entries that matched (may be more than the rows shown).
+ */
+matched: number, 
+/**
+ * Entries read from the server.
+ */
+scanned: number, 
+/**
+ * The log is longer than what was read (the oldest entries were not looked at).
+ */
+partial: boolean, };
+
 export type TeamSsoRequest = { 
 /**
  * `http(s)://host:port` of the `orbis-server`.

@@ -8,11 +8,14 @@
 //! feature (the desktop enables it); without it these operations answer `team_unavailable`,
 //! so plain builds and the bindings test stay free of reqwest.
 
+pub mod audit_dto;
 pub mod dto;
 pub mod request_dto;
 pub mod sso;
 pub mod sso_dto;
 
+#[cfg(feature = "team")]
+mod audit;
 #[cfg(feature = "team")]
 mod imp;
 #[cfg(feature = "team")]
@@ -128,6 +131,21 @@ impl Session {
         return records::approvals(self);
         #[cfg(not(feature = "team"))]
         Err(unavailable())
+    }
+
+    /// The team server's audit log (organization administrators only), filtered, newest
+    /// first.
+    pub fn team_audit(
+        &self,
+        filter: &audit_dto::TeamAuditFilter,
+    ) -> Result<audit_dto::TeamAuditView, AppError> {
+        #[cfg(feature = "team")]
+        return audit::audit(self, filter);
+        #[cfg(not(feature = "team"))]
+        {
+            let _ = filter;
+            Err(unavailable())
+        }
     }
 
     /// Approves or rejects a plan of the inbox: the decision is queued (bound to the plan's

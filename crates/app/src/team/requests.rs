@@ -123,7 +123,7 @@ pub(crate) fn list(session: &Session) -> Result<Vec<TeamRequest>, AppError> {
 }
 
 /// The connection, a client with the session's token, and a runtime for one call.
-fn online(
+pub(super) fn online(
     session: &Session,
 ) -> Result<(Connection, SyncClient, tokio::runtime::Runtime), AppError> {
     let (conn, device) = {

@@ -76,7 +76,11 @@ pub struct UpdateWorkspaceRequest {
 pub struct AuditEntryView {
     pub seq: i64,
     pub at: i64,
+    /// The acting account's id (or `system`, `cli`…).
     pub actor: String,
+    /// The acting account's username, when the actor is an account of the organization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
     pub action: String,
     pub target: String,
     #[schema(value_type = Object)]
@@ -812,8 +816,9 @@ pub async fn list_audit(
     let mut tx = state.db.read().await?;
     let rows = tx
         .query(
-            "SELECT seq, at, actor, action, target, detail FROM audit
-             WHERE org_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+            "SELECT a.seq, a.at, a.actor, a.action, a.target, a.detail, u.username
+             FROM audit a LEFT JOIN users u ON u.id = a.actor AND u.org_id = a.org_id
+             WHERE a.org_id = $1 AND a.seq > $2 ORDER BY a.seq LIMIT $3",
             &[
                 caller.org_id.as_str().into(),
                 q.after.max(0).into(),
@@ -827,6 +832,7 @@ pub async fn list_audit(
             seq: r.int(0)?,
             at: r.int(1)?,
             actor: r.text(2)?,
+            actor_name: r.opt_text(6)?,
             action: r.text(3)?,
             target: r.text(4)?,
             detail: serde_json::from_str(&r.text(5)?).unwrap_or_default(),
