@@ -37,6 +37,13 @@ data:
 
 
 @pytest.fixture
+def profile_dirs(tmp_path):
+    """A user profile of this test's own: it opens a workspace of its own, which the app would
+    otherwise reopen in the later tests that expect the demo workspace on a fresh profile."""
+    return {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+
+
+@pytest.fixture
 def replay(tmp_path):
     """The plain replay server (this fixture replaces test_clusters' one for
     `driver_with_kubeconfig` in this module)."""
