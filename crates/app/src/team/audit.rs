@@ -92,7 +92,7 @@ pub(crate) fn view(
             })
         })
         .collect();
-    rows.sort_by(|a, b| b.seq.cmp(&a.seq));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.seq));
     let matched = rows.len();
     rows.truncate(TEAM_AUDIT_ROWS);
     TeamAuditView {

@@ -185,6 +185,16 @@ impl Drop for Running<'_> {
 
 pub(crate) fn sign_in(session: &Session, request: &TeamSsoRequest) -> Result<TeamStatus, AppError> {
     let server = normalize_url(&request.server_url)?;
+    // Registered first: a Cancel pressed while the keychain, the server and the provider are
+    // still being asked (seconds, on a slow machine) must not be lost.
+    let running = Running::start(session)?;
+    let stop_if_cancelled = || {
+        if running.cancel.load(std::sync::atomic::Ordering::SeqCst) {
+            Err(wait_error(WaitError::Cancelled, "", 0))
+        } else {
+            Ok(())
+        }
+    };
     // No keychain: refuse before anything starts, so no session is made that cannot be kept.
     let keys = keychain(&team(session).shared.service())?;
     let rt = runtime()?;
@@ -198,6 +208,7 @@ pub(crate) fn sign_in(session: &Session, request: &TeamSsoRequest) -> Result<Tea
                 "Sign in with the account and password your admin gave you.",
             )
         })?;
+    stop_if_cancelled()?;
     let http = provider_client(REQUEST_TIMEOUT);
     let provider = rt
         .block_on(discover(&http, &config.issuer))
@@ -230,7 +241,7 @@ pub(crate) fn sign_in(session: &Session, request: &TeamSsoRequest) -> Result<Tea
         )
     })?;
 
-    let running = Running::start(session)?;
+    stop_if_cancelled()?;
     let timeout = *session
         .team
         .sso
