@@ -8,8 +8,9 @@
 use crate::startup::AppState;
 use orbis_app::dto::{AppInfo, DirListing, FileContent, RecentWorkspace, Settings, WorkspaceInfo};
 use orbis_app::editor::dto::{
-    CompletionList, EditResult, HoverInfo, Location, OpenDocument, OutlineItem, RenamePreview,
-    RenameResult, SaveResult, SearchQuery, SearchResults, TextChange, WorkspaceProblems,
+    CompletionList, EditResult, EditTiming, HoverInfo, Location, OpenDocument, OutlineItem,
+    RenamePreview, RenameResult, SaveResult, SearchQuery, SearchResults, TextChange,
+    WorkspaceProblems,
 };
 use orbis_app::plan_review::{PlanChangeDetail, PlanReviewView, ReportFormat};
 use orbis_app::runs::dto::{
@@ -196,10 +197,23 @@ pub async fn edit_document(
     version: u32,
     changes: Vec<TextChange>,
 ) -> Result<EditResult, AppError> {
+    let received_ms = epoch_ms();
     blocking(app, move |state| {
-        state.session.edit_document(&path, version, &changes)
+        let mut result = state.session.edit_document(&path, version, &changes)?;
+        result.timing = Some(EditTiming {
+            received_ms,
+            answered_ms: epoch_ms(),
+        });
+        Ok(result)
     })
     .await
+}
+
+/// Milliseconds since the Unix epoch, the clock the web view's `performance.timeOrigin` uses.
+fn epoch_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
 #[tauri::command]

@@ -64,13 +64,14 @@ def test_keystroke_round_trip(driver_url):
                 app.execute_script(f"return {hook}.inViewLatencies()"),
                 app.execute_script(f"return {hook}.requestLatencies()"),
                 app.execute_script(f"return {hook}.rustLatencies()"),
+                app.execute_script(f"return {hook}.hopLatencies()"),
             )
         screenshot(app, "bench-roundtrip")
     finally:
         app.quit()
     print()
     print(f"bench roundtrip: {APP} on a {lines}-line main.tf, {typed} characters typed through WebDriver key events")
-    for mode, (count, latencies, in_view, requests, rust_side) in results.items():
+    for mode, (count, latencies, in_view, requests, rust_side, hops) in results.items():
         assert latencies, f"{mode}: no round trip was logged: did the typing reach the editor?"
         print(f"  {mode}: {count} resources, {len(latencies)} changes in {len(requests)} requests")
         for name, values in (
@@ -78,11 +79,16 @@ def test_keystroke_round_trip(driver_url):
             ("  in view", in_view),
             ("  request", requests),
             ("  rust side", rust_side),
+            ("  to rust", hops["toRust"]),
+            ("  from rust", hops["fromRust"]),
         ):
+            if not values:
+                continue
             print(
                 f"    {name:<12} p50 {statistics.median(values):.1f} ms, p99 {pct(values, 0.99):.1f} ms, max {max(values):.1f} ms"
             )
     print(
         "  (round trip: change → the next frame after the diagnostics were put in the editor, goal p99 < 16 ms; "
-        "in view: change → diagnostics in the editor's DOM; request: sent → answered; rust side: edit_document's own time)"
+        "in view: change → diagnostics in the editor's DOM; request: sent → answered; rust side: edit_document's own time; "
+        "to/from rust: the IPC hops, from the shell's wall-clock stamps, to the millisecond)"
     )

@@ -35,3 +35,7 @@ export const editInViewLatency = new LatencyLog();
 export const editRequestLatency = new LatencyLog();
 /** Rust's own time for each of those requests (parse, lint, diagnostics). */
 export const editRustLatency = new LatencyLog();
+/** The hop from the web view to the Rust command (sent → received by the shell). */
+export const editToRustLatency = new LatencyLog();
+/** The hop back (answer ready in the shell → answered in the web view). */
+export const editFromRustLatency = new LatencyLog();

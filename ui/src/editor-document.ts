@@ -6,10 +6,10 @@ import { EditorView, type ViewUpdate } from "@codemirror/view";
 import { setDiagnostics } from "@codemirror/lint";
 import type { Api } from "./api";
 import type {
-  CompletionList, DocumentDiagnostics, EditorDiagnostic, FileLanguage, HoverInfo, OpenDocument, QuickFix, SaveResult, TextChange,
+  CompletionList, DocumentDiagnostics, EditTiming, EditorDiagnostic, FileLanguage, HoverInfo, OpenDocument, QuickFix, SaveResult, TextChange,
 } from "./generated/types";
 import { DocumentSync, textDiff, toChangeSet } from "./editor-sync";
-import { editInViewLatency, editLatency, editRequestLatency, editRustLatency } from "./edit-latency";
+import { editFromRustLatency, editInViewLatency, editLatency, editRequestLatency, editRustLatency, editToRustLatency } from "./edit-latency";
 import { placeDiagnostics, toCmDiagnostics } from "./diagnostics";
 import { editorExtensions, type EditorCommands } from "./editor-extensions";
 import { rustCompletionSource } from "./completion";
@@ -105,7 +105,10 @@ export class EditorDocument {
         result: (result, typedAt, sentAt) => {
           const answered = performance.now();
           const shown = this.applyDiagnostics(result.document);
-          if (shown && typedAt.length > 0) recordRoundTrip(typedAt, answered - sentAt, result.document.micros / 1000);
+          if (shown && typedAt.length > 0) {
+            recordRoundTrip(typedAt, answered - sentAt, result.document.micros / 1000);
+            recordHops(result.timing, sentAt, answered);
+          }
           if (result.related.length > 0) events.related(result.related);
         },
         error: (err) => events.error(err),
@@ -384,4 +387,12 @@ function recordRoundTrip(typedAt: readonly number[], requestMs: number, rustMs: 
   };
   if (typeof requestAnimationFrame === "function") requestAnimationFrame(done);
   else done();
+}
+
+/** Splits a request's time into the two IPC hops, from the shell's wall-clock stamps (the same
+ * clock as `performance.timeOrigin`; WebKit gives it to the millisecond). */
+function recordHops(timing: EditTiming | null, sentAt: number, answered: number): void {
+  if (!timing || typeof performance.timeOrigin !== "number") return;
+  editToRustLatency.record(Math.max(0, timing.received_ms - (performance.timeOrigin + sentAt)));
+  editFromRustLatency.record(Math.max(0, performance.timeOrigin + answered - timing.answered_ms));
 }

@@ -9,7 +9,7 @@ import { applyChanges } from "./fake-api.test-data";
 function manualRust(initial: string) {
   const rust = { text: initial, version: 0 };
   const requests: { kind: "edit" | "text"; version?: number; changes?: TextChange[]; text?: string; answer: () => void; fail: (err: unknown) => void }[] = [];
-  const reply = (): EditResult => ({ document: { path: "a.tf", version: rust.version, diagnostics: [], micros: 10 }, related: [] });
+  const reply = (): EditResult => ({ document: { path: "a.tf", version: rust.version, diagnostics: [], micros: 10 }, related: [], timing: null });
   const transport: SyncTransport = {
     edit: (version, changes) =>
       new Promise((resolve, reject) =>

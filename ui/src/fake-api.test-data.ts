@@ -94,7 +94,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
   };
   const result = (path: string): EditResult => {
     const doc = rust.docs.get(path)!;
-    return { document: { path, version: doc.version, diagnostics: fakeLint(doc.text), micros: 1234 }, related: [] };
+    return { document: { path, version: doc.version, diagnostics: fakeLint(doc.text), micros: 1234 }, related: [], timing: null };
   };
   const notOpen = (path: string) => new ApiError({ code: "document_not_open", message: `${path} is not open`, hint: "Open it first." });
 

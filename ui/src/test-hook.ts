@@ -4,7 +4,7 @@
 // as a user's typing would (the edits go through the normal sync with Rust).
 import type { EditorView } from "@codemirror/view";
 import type { Workbench } from "./workbench";
-import { editInViewLatency, editLatency, editRequestLatency, editRustLatency } from "./edit-latency";
+import { editFromRustLatency, editInViewLatency, editLatency, editRequestLatency, editRustLatency, editToRustLatency } from "./edit-latency";
 
 export interface OrbisEditorTestHook {
   /** The view of an open document (workspace-relative path), or null when it is not open. */
@@ -19,6 +19,8 @@ export interface OrbisEditorTestHook {
   inViewLatencies(): number[];
   /** Rust's own time (ms) for each of those requests. */
   rustLatencies(): number[];
+  /** The IPC hops of those requests (ms): web view → shell, shell → web view. */
+  hopLatencies(): { toRust: number[]; fromRust: number[] };
   /** Empties the logs. */
   clearLatencies(): void;
 }
@@ -37,11 +39,14 @@ export function installTestHook(workbench: Workbench): void {
     requestLatencies: () => editRequestLatency.snapshot(),
     rustLatencies: () => editRustLatency.snapshot(),
     inViewLatencies: () => editInViewLatency.snapshot(),
+    hopLatencies: () => ({ toRust: editToRustLatency.snapshot(), fromRust: editFromRustLatency.snapshot() }),
     clearLatencies: () => {
       editLatency.clear();
       editRequestLatency.clear();
       editRustLatency.clear();
       editInViewLatency.clear();
+      editToRustLatency.clear();
+      editFromRustLatency.clear();
     },
   };
 }

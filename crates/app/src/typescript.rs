@@ -85,6 +85,7 @@ pub fn render() -> String {
         OpenDocument::decl(&cfg),
         DocumentDiagnostics::decl(&cfg),
         EditResult::decl(&cfg),
+        EditTiming::decl(&cfg),
         SaveResult::decl(&cfg),
         DiskChangeKind::decl(&cfg),
         DiskChange::decl(&cfg),

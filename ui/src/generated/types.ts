@@ -393,7 +393,22 @@ export type DocumentDiagnostics = { path: string, version: number, diagnostics: 
  */
 micros: number, };
 
-export type EditResult = { document: DocumentDiagnostics, related: Array<DocumentDiagnostics>, };
+export type EditResult = { document: DocumentDiagnostics, related: Array<DocumentDiagnostics>, 
+/**
+ * When the desktop shell received the request and sent the answer (set by the shell, not
+ * by the Session), so the round-trip benchmark can tell IPC time from Rust's work.
+ */
+timing: EditTiming | null, };
+
+export type EditTiming = { 
+/**
+ * The command was entered (before the hop to the blocking pool).
+ */
+received_ms: number, 
+/**
+ * The answer was ready (after the Session returned, before the hop back).
+ */
+answered_ms: number, };
 
 export type SaveResult = { path: string, version: number, 
 /**

@@ -96,7 +96,22 @@ pub struct DocumentDiagnostics {
 pub struct EditResult {
     pub document: DocumentDiagnostics,
     pub related: Vec<DocumentDiagnostics>,
+    /// When the desktop shell received the request and sent the answer (set by the shell, not
+    /// by the Session), so the round-trip benchmark can tell IPC time from Rust's work.
+    pub timing: Option<EditTiming>,
 }
+
+/// Wall-clock stamps (milliseconds since the Unix epoch, fractional) of one edit request, on
+/// the same clock as the web view's `performance.timeOrigin + performance.now()`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+pub struct EditTiming {
+    /// The command was entered (before the hop to the blocking pool).
+    pub received_ms: f64,
+    /// The answer was ready (after the Session returned, before the hop back).
+    pub answered_ms: f64,
+}
+
+impl Eq for EditTiming {}
 
 /// Result of `save_document`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -364,6 +364,7 @@ impl Inner {
                 micros: micros(started),
             },
             related,
+            timing: None,
         }
     }
 
