@@ -8,12 +8,15 @@
 //! provider schema's, so a wrong name shows up here as "not in state").
 
 use orbis_cloud::inventory::{compared_attributes, AWS_TYPES};
+#[path = "../../drift/tests/support/corpus.rs"]
+mod corpus;
+
+use corpus::{classify, drift_corpus, golden_state, keys, with, Key};
 use orbis_drift::inventory::load_file;
-use orbis_drift::{scan, DriftIgnore, ScanInput, Status};
-use orbis_state::{read_file, Instance, Mode, State, StateFormat};
+use orbis_drift::Status;
+use orbis_state::{read_file, State};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 /// Types added with RDS/IAM/ELBv2/Lambda (marked in the table).
 const NEW: &[&str] = &[
@@ -26,80 +29,6 @@ const NEW: &[&str] = &[
     "aws_lambda_function",
 ];
 
-type Key = (String, String);
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/drift")
-}
-
-/// driftctl's reading of the state (`results.golden.json`), the side the derived `changed`
-/// was computed from.
-fn golden_state(path: &Path) -> State {
-    let items: Vec<Value> =
-        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap_or_default();
-    let instances = items
-        .into_iter()
-        .enumerate()
-        .map(|(n, r)| Instance {
-            address: format!("{}.r{n}", r["Type"].as_str().unwrap_or("")),
-            module: None,
-            mode: Mode::Managed,
-            resource_type: r["Type"].as_str().unwrap_or("").to_string(),
-            name: format!("r{n}"),
-            index: None,
-            deposed: None,
-            provider: String::new(),
-            id: r["Id"].as_str().map(str::to_string),
-            attributes: r["Attrs"].clone(),
-            sensitive_paths: Vec::new(),
-            dependencies: Vec::new(),
-        })
-        .collect();
-    State {
-        format: StateFormat::V4,
-        version: "4".into(),
-        terraform_version: None,
-        serial: None,
-        lineage: None,
-        encrypted: false,
-        instances,
-        outputs: Vec::new(),
-        redacted_values: 0,
-    }
-}
-
-fn keys(v: &Value) -> BTreeSet<Key> {
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            (
-                r["type"].as_str().unwrap_or("").to_string(),
-                r["id"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
-}
-
-fn classify(states: &[State], inv: &orbis_drift::Inventory) -> orbis_drift::DriftReport {
-    scan(ScanInput {
-        states: states.iter().collect(),
-        inventory: Some(inv),
-        refresh_only: None,
-        ignore: DriftIgnore::default(),
-        warnings: Vec::new(),
-        strict: true,
-    })
-}
-
-fn with(r: &orbis_drift::DriftReport, s: &[Status]) -> BTreeSet<Key> {
-    r.resources
-        .iter()
-        .filter(|d| s.contains(&d.status))
-        .map(|d| (d.resource_type.clone(), d.id.clone()))
-        .collect()
-}
-
 struct Row {
     case: String,
     rtype: String,
@@ -110,7 +39,7 @@ struct Row {
 }
 
 fn run(case: &Value, cloud_only: bool) -> Row {
-    let corpus = corpus();
+    let corpus = drift_corpus();
     let rtype = case["cloud_resource_type"].as_str().unwrap().to_string();
     let name = case
         .get("case")
@@ -139,8 +68,8 @@ fn run(case: &Value, cloud_only: bool) -> Row {
     for r in &mut inv.resources {
         r.attributes.retain(|k, _| ours.contains(&k.as_str()));
     }
-    let raw = classify(&states, &inv);
-    let by_golden = classify(&golden, &inv);
+    let raw = classify(&states, &inv, true);
+    let by_golden = classify(&golden, &inv, true);
     let d = &case["derived_classification"];
     let presence = keys(&d["managed"]) == with(&raw, &[Status::Managed, Status::Changed])
         && keys(&d["missing"]) == with(&raw, &[Status::Missing])
@@ -208,7 +137,7 @@ fn run(case: &Value, cloud_only: bool) -> Row {
 #[test]
 fn corpus_cases_of_live_scanned_types_classify_as_derived() {
     let index: Value =
-        serde_json::from_slice(&std::fs::read(corpus().join("INDEX.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(drift_corpus().join("INDEX.json")).unwrap()).unwrap();
     let live: BTreeSet<&str> = AWS_TYPES
         .iter()
         .flat_map(|t| t.terraform_types().iter().copied())

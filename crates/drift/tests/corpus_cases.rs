@@ -2,16 +2,14 @@
 //! fixture (INDEX.json `derived_classification`), and the cloud-only fixtures against an empty
 //! state. Prints a match table; asserts every case whose resource type we support.
 
+mod support;
+
 use orbis_drift::inventory::load_file;
-use orbis_drift::{scan, DriftIgnore, ScanInput, Status};
-use orbis_state::{read_file, Instance, Mode, State, StateFormat};
+use orbis_drift::Status;
+use orbis_state::{read_file, State};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-
-fn drift_corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/drift")
-}
+use support::corpus::{classify, drift_corpus, golden_state, keys, with, Key};
 
 /// Types whose identity is not the state's `id` attribute: driftctl computes one (a hash of
 /// the rule's fields) before comparing, and so does its cloud fixture. We compare by `id`
@@ -28,57 +26,6 @@ fn unsupported(rtype: &str) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-type Key = (String, String);
-
-/// driftctl's own reading of a state case (`results.golden.json`: `[{"Id","Type","Attrs"}]`),
-/// as a State: the state side the derived `changed` classification was computed from.
-fn golden_state(path: &Path) -> State {
-    let items: Vec<Value> =
-        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap_or_default();
-    let instances = items
-        .into_iter()
-        .enumerate()
-        .map(|(n, r)| Instance {
-            address: format!("{}.r{n}", r["Type"].as_str().unwrap_or("")),
-            module: None,
-            mode: Mode::Managed,
-            resource_type: r["Type"].as_str().unwrap_or("").to_string(),
-            name: format!("r{n}"),
-            index: None,
-            deposed: None,
-            provider: String::new(),
-            id: r["Id"].as_str().map(str::to_string),
-            attributes: r["Attrs"].clone(),
-            sensitive_paths: Vec::new(),
-            dependencies: Vec::new(),
-        })
-        .collect();
-    State {
-        format: StateFormat::V4,
-        version: "4".into(),
-        terraform_version: None,
-        serial: None,
-        lineage: None,
-        encrypted: false,
-        instances,
-        outputs: Vec::new(),
-        redacted_values: 0,
-    }
-}
-
-fn keys(v: &Value) -> BTreeSet<Key> {
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            (
-                r["type"].as_str().unwrap_or("").to_string(),
-                r["id"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
 }
 
 struct Row {
@@ -102,30 +49,6 @@ struct Row {
 
 /// The expectation is a raw comparison (INDEX.json's note), so the asserted runs are strict;
 /// the default (null equals empty) is reported next to it.
-fn classify(
-    states: &[State],
-    inventory: &orbis_drift::Inventory,
-    strict: bool,
-) -> orbis_drift::DriftReport {
-    scan(ScanInput {
-        states: states.iter().collect(),
-        inventory: Some(inventory),
-        refresh_only: None,
-        ignore: DriftIgnore::default(),
-        warnings: Vec::new(),
-        strict,
-    })
-}
-
-fn with(report: &orbis_drift::DriftReport, s: &[Status]) -> BTreeSet<Key> {
-    report
-        .resources
-        .iter()
-        .filter(|r| s.contains(&r.status))
-        .map(|r| (r.resource_type.clone(), r.id.clone()))
-        .collect()
-}
-
 fn changed_attrs(report: &orbis_drift::DriftReport) -> BTreeSet<(Key, String)> {
     report
         .with_status(Status::Changed)
