@@ -6,55 +6,14 @@
 
 mod common;
 
-use common::{assert_no_secret, Home, Moto};
+use common::{assert_no_secret, seeded, Home, Seeded};
 use orbis_cloud::inventory::{scan_aws, AwsScanOptions, AwsType};
 use orbis_cloud::{aws::ENV_PROFILE, ErrorCode};
 use orbis_drift::{scan, DriftReport, Inventory, ScanInput, Status};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-
-struct Seeded {
-    moto: Moto,
-    out: Value,
-}
-
-/// moto with IAM enforced after the seed script's six bootstrap calls, seeded.
-fn seeded() -> Option<Seeded> {
-    let moto = Moto::start_with_env(&[("INITIAL_NO_AUTH_ACTION_COUNT", "6")])?;
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/moto_seed.py");
-    let out = std::process::Command::new(common::venv_python())
-        .arg(&script)
-        .args([&moto.url, "eu-west-1", "scenario"])
-        .output()
-        .expect("run the seed script with the test venv's python");
-    assert!(
-        out.status.success(),
-        "seed failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out: Value = serde_json::from_slice(&out.stdout).unwrap();
-    Some(Seeded { moto, out })
-}
 
 impl Seeded {
-    fn id(&self, name: &str) -> String {
-        self.out["ids"][name].as_str().unwrap().to_string()
-    }
-
-    fn context(&self, home: &Home, user: &str) -> orbis_cloud::Context {
-        let key = &self.out[user];
-        home.context(&[
-            ("AWS_ACCESS_KEY_ID", key["access_key_id"].as_str().unwrap()),
-            (
-                "AWS_SECRET_ACCESS_KEY",
-                key["secret_access_key"].as_str().unwrap(),
-            ),
-            ("AWS_ENDPOINT_URL", &self.moto.url),
-            ("AWS_REGION", "eu-west-1"),
-        ])
-    }
-
     /// A state that manages part of what was seeded, with one instance changed by hand
     /// (type and a tag), one instance terminated and one volume deleted outside Terraform.
     /// Rules are written in another order than EC2 returns them (sets in the provider).
@@ -144,7 +103,9 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_scan_classifies_every_class_and_skips_denied_types() {
-    let Some(s) = seeded() else { return };
+    let Some(s) = seeded("scenario", true) else {
+        return;
+    };
     let home = Home::new();
     let state = s.state();
 

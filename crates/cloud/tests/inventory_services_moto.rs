@@ -13,13 +13,12 @@
 
 mod common;
 
-use common::{assert_no_secret, Home, Moto};
+use common::{assert_no_secret, seeded, Home, Seeded};
 use orbis_cloud::aws::ENV_PROFILE;
 use orbis_cloud::inventory::{scan_aws, AwsScanOptions};
 use orbis_drift::{scan, DriftReport, Inventory, ScanInput, Status};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 const NEW_TYPES: &[&str] = &[
     "aws_db_instance",
@@ -31,51 +30,7 @@ const NEW_TYPES: &[&str] = &[
     "aws_lambda_function",
 ];
 
-struct Seeded {
-    moto: Moto,
-    out: Value,
-}
-
-/// `enforce_iam`: moto checks signatures and policies after the seed's six bootstrap calls.
-fn seeded(enforce_iam: bool) -> Option<Seeded> {
-    let moto = if enforce_iam {
-        Moto::start_with_env(&[("INITIAL_NO_AUTH_ACTION_COUNT", "6")])?
-    } else {
-        Moto::start()?
-    };
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/moto_seed.py");
-    let out = std::process::Command::new(common::venv_python())
-        .arg(&script)
-        .args([&moto.url, "eu-west-1", "services"])
-        .output()
-        .expect("run the seed script with the test venv's python");
-    assert!(
-        out.status.success(),
-        "seed failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out: Value = serde_json::from_slice(&out.stdout).unwrap();
-    Some(Seeded { moto, out })
-}
-
 impl Seeded {
-    fn id(&self, name: &str) -> String {
-        self.out["ids"][name].as_str().unwrap().to_string()
-    }
-
-    fn context(&self, home: &Home, user: &str) -> orbis_cloud::Context {
-        let key = &self.out[user];
-        home.context(&[
-            ("AWS_ACCESS_KEY_ID", key["access_key_id"].as_str().unwrap()),
-            (
-                "AWS_SECRET_ACCESS_KEY",
-                key["secret_access_key"].as_str().unwrap(),
-            ),
-            ("AWS_ENDPOINT_URL", &self.moto.url),
-            ("AWS_REGION", "eu-west-1"),
-        ])
-    }
-
     /// Part of what was seeded, as Terraform would have written it; one resource of most
     /// types changed by hand since, and some deleted by hand (still in state).
     fn state(&self) -> orbis_state::State {
@@ -163,7 +118,9 @@ fn keys(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rds_iam_elbv2_lambda_are_scanned_and_classified_exactly() {
-    let Some(s) = seeded(false) else { return };
+    let Some(s) = seeded("services", false) else {
+        return;
+    };
     let home = Home::new();
     let state = s.state();
     let lb_old =
@@ -290,7 +247,9 @@ async fn rds_iam_elbv2_lambda_are_scanned_and_classified_exactly() {
 
     // Denied DescribeDBInstances (regional) and ListRoles (global): those two types are not
     // scanned and say why; every other type is classified as on the first server.
-    let Some(s) = seeded(true) else { return };
+    let Some(s) = seeded("services", true) else {
+        return;
+    };
     let inv = scan_aws(
         &s.context(&home, "scanner"),
         &AwsScanOptions::new(ENV_PROFILE),

@@ -189,3 +189,53 @@ pub fn assert_no_secret(what: &str, text: &str) {
         );
     }
 }
+
+/// A moto server seeded by `tests/moto_seed.py SCENARIO` (boto3 from the test venv); `out` is
+/// the script's JSON (`ids` by name, and each created user's keys by user name).
+pub struct Seeded {
+    pub moto: Moto,
+    pub out: serde_json::Value,
+}
+
+/// Starts moto and seeds it; `enforce_iam`: moto checks signatures and policies after the
+/// seed's six bootstrap calls.
+pub fn seeded(scenario: &str, enforce_iam: bool) -> Option<Seeded> {
+    let moto = if enforce_iam {
+        Moto::start_with_env(&[("INITIAL_NO_AUTH_ACTION_COUNT", "6")])?
+    } else {
+        Moto::start()?
+    };
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/moto_seed.py");
+    let out = Command::new(venv_python())
+        .arg(&script)
+        .args([moto.url.as_str(), "eu-west-1", scenario])
+        .output()
+        .expect("run the seed script with the test venv's python");
+    assert!(
+        out.status.success(),
+        "seed failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = serde_json::from_slice(&out.stdout).expect("the seed script prints JSON");
+    Some(Seeded { moto, out })
+}
+
+impl Seeded {
+    pub fn id(&self, name: &str) -> String {
+        self.out["ids"][name].as_str().unwrap().to_string()
+    }
+
+    /// The cloud context of seeded user `user` (its keys), pointed at this moto in eu-west-1.
+    pub fn context(&self, home: &Home, user: &str) -> orbis_cloud::Context {
+        let key = &self.out[user];
+        home.context(&[
+            ("AWS_ACCESS_KEY_ID", key["access_key_id"].as_str().unwrap()),
+            (
+                "AWS_SECRET_ACCESS_KEY",
+                key["secret_access_key"].as_str().unwrap(),
+            ),
+            ("AWS_ENDPOINT_URL", &self.moto.url),
+            ("AWS_REGION", "eu-west-1"),
+        ])
+    }
+}
