@@ -226,12 +226,14 @@ export type RemoteBackendInfo = {
  */
 backend: string, 
 /**
- * `s3://bucket/key` of the selected workspace, or the HTTP address; None when the settings
- * are incomplete (then `problem` says what is missing).
+ * `s3://bucket/key`, the blob's URL, `gs://bucket/object`, the HCP Terraform workspace's
+ * page or the HTTP address of the selected workspace; None when the settings are
+ * incomplete (then `problem` says what is missing).
  */
 location: string | null, workspace: string, 
 /**
- * Whether this build can read it (s3 and http with the `cloud` feature).
+ * Whether this build can read it (s3, azurerm, gcs, http, remote/cloud with the `cloud`
+ * feature).
  */
 readable: boolean, 
 /**
