@@ -206,7 +206,8 @@ url: string,
  */
 workspace: string, 
 /**
- * Each lock seen (`dynamodb` table item, `s3_lockfile`), empty when unlocked.
+ * Each lock seen (`dynamodb` table item, `s3_lockfile`, `azure_lease`, `gcs_lockfile`,
+ * `tfe_workspace`), empty when unlocked.
  */
 locks: Array<RemoteLockRow>, 
 /**
