@@ -337,7 +337,7 @@ pub fn gcs_service(
             return gcs_error(
                 "403 Forbidden",
                 403,
-                &format!("scanner@cloudskiff-dev-elie.iam.gserviceaccount.com does not have storage.objects.get access to the Google Cloud Storage object. Permission 'storage.objects.get' denied on resource (or it may not exist)."),
+                "scanner@cloudskiff-dev-elie.iam.gserviceaccount.com does not have storage.objects.get access to the Google Cloud Storage object. Permission 'storage.objects.get' denied on resource (or it may not exist).",
                 "forbidden",
             );
         }
