@@ -72,6 +72,20 @@ describe("remote state title", () => {
     expect(lockKinds(remote)).toEqual(["DynamoDB lock table", "S3 lock file"]);
   });
 
+  it("names the azurerm, gcs and HCP Terraform lock kinds, and keeps unknown ones", () => {
+    const kinds = ["azure_lease", "gcs_lockfile", "tfe_workspace", "etcd"].map((kind) => ({ kind, lock }));
+    expect(lockKinds({ ...remote, backend: "azurerm", locks: kinds })).toEqual([
+      "Azure blob lease",
+      "GCS lock file",
+      "HCP Terraform workspace lock",
+      "etcd",
+    ]);
+    const hcp = { ...remote, backend: "cloud", url: "https://app.terraform.io/app/acme/workspaces/net", locks: [{ kind: "tfe_workspace", lock: { ...lock, who: "bo", created: "" } }] };
+    expect(remoteTitle(hcp)).toBe("Remote state: https://app.terraform.io/app/acme/workspaces/net (locked by bo, plan)");
+    expect(lockOperation("run (applying)")).toBe("run (applying)");
+    expect(lockOperation("locked in HCP Terraform")).toBe("locked in HCP Terraform");
+  });
+
   it("says nothing of a lock when there is none, and keeps unreadable times", () => {
     expect(remoteTitle({ ...remote, locks: [] })).toBe("Remote state: s3://tf-states/app/terraform.tfstate");
     expect(lockTime("")).toBe("?");

@@ -43,6 +43,9 @@ export function quickMatches(modules: readonly StateModuleRow[], text: string): 
 
 /** `OperationTypeApply` → `apply` (Terraform's lock record names the operation so). */
 export function lockOperation(operation: string): string {
+  // Terraform's `OperationTypeApply` → `apply`; other backends' words (HCP Terraform's
+  // `run (applying)`) are kept as written.
+  if (!operation.startsWith("OperationType")) return operation || "an operation";
   const plain = operation.replace(/^OperationType/, "");
   return plain ? plain.toLowerCase() : "an operation";
 }
@@ -57,10 +60,18 @@ export function lockTime(created: string, now: Date = new Date()): string {
 
 /** `alice@host since 10:02, apply` for the remote banner. */
 export function lockHolder(lock: StateLock, now: Date = new Date()): string {
-  return `${lock.who || "someone"} since ${lockTime(lock.created, now)}, ${lockOperation(lock.operation)}`;
+  // HCP Terraform does not say since when a user holds a workspace lock.
+  const since = lock.created ? ` since ${lockTime(lock.created, now)}` : "";
+  return `${lock.who || "someone"}${since}, ${lockOperation(lock.operation)}`;
 }
 
-const LOCK_KIND: Record<string, string> = { dynamodb: "DynamoDB lock table", s3_lockfile: "S3 lock file" };
+const LOCK_KIND: Record<string, string> = {
+  dynamodb: "DynamoDB lock table",
+  s3_lockfile: "S3 lock file",
+  azure_lease: "Azure blob lease",
+  gcs_lockfile: "GCS lock file",
+  tfe_workspace: "HCP Terraform workspace lock",
+};
 
 /** The remote state's title line: `Remote state: s3://b/k (locked by alice@host since 10:02, plan)`. */
 export function remoteTitle(remote: RemoteStateSource, now: Date = new Date()): string {
@@ -69,7 +80,7 @@ export function remoteTitle(remote: RemoteStateSource, now: Date = new Date()): 
   return `Remote state: ${remote.url}${lock}`;
 }
 
-/** Where each lock was seen (`DynamoDB lock table`, `S3 lock file`). */
+/** Where each lock was seen (`DynamoDB lock table`, `S3 lock file`, `Azure blob lease`…). */
 export function lockKinds(remote: RemoteStateSource): string[] {
   return remote.locks.map((l) => LOCK_KIND[l.kind] ?? l.kind);
 }

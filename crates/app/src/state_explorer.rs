@@ -71,7 +71,8 @@ pub struct RemoteStateSource {
     pub url: String,
     /// The Terraform workspace (`default`, or the one `terraform workspace select` chose).
     pub workspace: String,
-    /// Each lock seen (`dynamodb` table item, `s3_lockfile`), empty when unlocked.
+    /// Each lock seen (`dynamodb` table item, `s3_lockfile`, `azure_lease`, `gcs_lockfile`,
+    /// `tfe_workspace`), empty when unlocked.
     pub locks: Vec<RemoteLockRow>,
     /// What could not be checked (a lock table that could not be read…).
     pub warnings: Vec<String>,

@@ -37,6 +37,15 @@ fn azure_refused(status: Status, message: String) -> CloudError {
 
 /// A Resource Manager token from the Azure CLI, or the error with `az login` as its fix.
 pub(crate) async fn azure_token(ctx: &Context) -> Result<SecretString, CloudError> {
+    azure_token_for(ctx, MANAGEMENT_SCOPE).await
+}
+
+/// An Azure CLI token for `scope` (Resource Manager, or `https://storage.azure.com/.default`
+/// for blob reads).
+pub(crate) async fn azure_token_for(
+    ctx: &Context,
+    scope: &str,
+) -> Result<SecretString, CloudError> {
     let options = AzureCliCredentialOptions {
         executor: Some(Arc::new(ContextExecutor::of(ctx))),
         ..Default::default()
@@ -47,7 +56,7 @@ pub(crate) async fn azure_token(ctx: &Context) -> Result<SecretString, CloudErro
             format!("The Azure CLI credential cannot be used: {e}"),
         )
     })?;
-    match tokio::time::timeout(TOKEN_TIMEOUT, credential.get_token(&[MANAGEMENT_SCOPE], None)).await {
+    match tokio::time::timeout(TOKEN_TIMEOUT, credential.get_token(&[scope], None)).await {
         Ok(Ok(t)) => Ok(SecretString::from(t.token.secret().to_string())),
         Ok(Err(e)) => {
             let text = error_text(&e);

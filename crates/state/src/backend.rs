@@ -7,6 +7,9 @@
 //! settings needed to *find* the state are kept: credentials written into a backend block
 //! (`access_key`, `secret_key`, `token`, `password`…) are never copied out of the record.
 
+pub use crate::cloud_locations::{
+    azurerm_location, gcs_location, tfe_location, AzureLocation, GcsLocation, TfeLocation,
+};
 use crate::StateError;
 use serde::Serialize;
 use serde_json::Value;
@@ -35,6 +38,18 @@ const KEPT: &[&str] = &[
     "unlock_address",
     "username",
     "skip_cert_verification",
+    // azurerm (`key` above)
+    "storage_account_name",
+    "container_name",
+    "environment",
+    // gcs (`bucket` above)
+    "prefix",
+    "storage_custom_endpoint",
+    // remote / cloud (HCP Terraform, Terraform Enterprise)
+    "hostname",
+    "organization",
+    "workspaces.name",
+    "workspaces.prefix",
 ];
 
 /// A backend's type and the location settings of [`KEPT`] (nested `endpoints { s3 }` flattened
@@ -61,7 +76,7 @@ impl BackendConfig {
             .filter(|v| !v.is_empty())
     }
 
-    fn flag(&self, key: &str) -> bool {
+    pub(crate) fn flag(&self, key: &str) -> bool {
         self.get(key).is_some_and(|v| v == "true")
     }
 
@@ -81,9 +96,14 @@ impl BackendConfig {
     }
 
     /// Sets every kept setting of a JSON object (nested objects one level deep, as
-    /// `endpoints = { s3 = … }`).
+    /// `endpoints = { s3 = … }`; a nested block recorded as a one-element list, as the
+    /// `remote` backend's `workspaces`, counts as that object).
     pub fn set_all(&mut self, object: &serde_json::Map<String, Value>) {
         for (k, v) in object {
+            let v = match v {
+                Value::Array(items) if items.len() == 1 && items[0].is_object() => &items[0],
+                other => other,
+            };
             match v {
                 Value::Object(inner) => {
                     for (ik, iv) in inner {

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod backend;
+mod cloud_locations;
 mod encrypted;
 mod error;
 pub mod explorer;
@@ -26,7 +27,9 @@ mod show_json;
 mod v3;
 mod v4;
 
-pub use backend::{BackendConfig, HttpLocation, S3Location};
+pub use backend::{
+    AzureLocation, BackendConfig, GcsLocation, HttpLocation, S3Location, TfeLocation,
+};
 pub use encrypted::{derive_key, HashFunction, Passphrase, Pbkdf2Meta};
 pub use error::StateError;
 pub use lock::{local_lock, parse_lock_info, LockInfo};

@@ -206,7 +206,8 @@ url: string,
  */
 workspace: string, 
 /**
- * Each lock seen (`dynamodb` table item, `s3_lockfile`), empty when unlocked.
+ * Each lock seen (`dynamodb` table item, `s3_lockfile`, `azure_lease`, `gcs_lockfile`,
+ * `tfe_workspace`), empty when unlocked.
  */
 locks: Array<RemoteLockRow>, 
 /**
@@ -226,12 +227,14 @@ export type RemoteBackendInfo = {
  */
 backend: string, 
 /**
- * `s3://bucket/key` of the selected workspace, or the HTTP address; None when the settings
- * are incomplete (then `problem` says what is missing).
+ * `s3://bucket/key`, the blob's URL, `gs://bucket/object`, the HCP Terraform workspace's
+ * page or the HTTP address of the selected workspace; None when the settings are
+ * incomplete (then `problem` says what is missing).
  */
 location: string | null, workspace: string, 
 /**
- * Whether this build can read it (s3 and http with the `cloud` feature).
+ * Whether this build can read it (s3, azurerm, gcs, http, remote/cloud with the `cloud`
+ * feature).
  */
 readable: boolean, 
 /**

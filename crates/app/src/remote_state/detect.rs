@@ -74,9 +74,11 @@ fn from_code(dir: &Path, sources: &mut Vec<String>) -> Option<BackendConfig> {
                 sources.push(name);
                 return Some(config);
             }
-            if terraform.body.block("cloud").is_some() {
+            if let Some(cloud) = terraform.body.block("cloud") {
+                let mut config = BackendConfig::new("cloud");
+                settings(&cloud.body, "", &mut config);
                 sources.push(name);
-                return Some(BackendConfig::new("cloud"));
+                return Some(config);
             }
         }
     }
@@ -173,5 +175,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(detect(dir.path(), None).unwrap().config.kind, "cloud");
+        std::fs::write(
+            dir.path().join("main.tf"),
+            "terraform {\n  cloud {\n    organization = \"acme\"\n    hostname = \"tfe.example\"\n    token = \"never-kept\"\n    workspaces {\n      name = \"net\"\n    }\n  }\n}\n",
+        )
+        .unwrap();
+        let found = detect(dir.path(), None).unwrap();
+        assert_eq!(found.config.get("organization"), Some("acme"));
+        assert_eq!(found.config.get("workspaces.name"), Some("net"));
+        assert_eq!(found.config.get("hostname"), Some("tfe.example"));
+        assert!(!format!("{found:?}").contains("never-kept"));
     }
 }

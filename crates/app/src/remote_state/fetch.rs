@@ -5,7 +5,10 @@ use super::detect::Detected;
 use super::Target;
 use crate::error::{AppError, ErrorCode};
 use crate::state_explorer::{self, LoadedState, RemoteLockRow, RemoteStateSource, StateLock};
-use orbis_cloud::remote_state::{fetch_http, fetch_s3, RemoteFetch};
+use orbis_cloud::remote_state::tfe::token_var;
+use orbis_cloud::remote_state::{
+    fetch_azurerm, fetch_gcs, fetch_http, fetch_s3, fetch_tfe, tfe_token, RemoteFetch,
+};
 use orbis_cloud::{Context, SecretStore};
 use secrecy::SecretString;
 use std::path::Path;
@@ -38,6 +41,15 @@ pub(super) fn load(
         Target::Http(loc) => {
             let password = password(&ctx, root, secret_prefix);
             rt.block_on(fetch_http(loc, password.as_ref()))
+        }
+        Target::Azure(loc) => rt.block_on(fetch_azurerm(&ctx, loc)),
+        Target::Gcs(loc) => rt.block_on(fetch_gcs(&ctx, loc)),
+        Target::Tfe(loc) => {
+            // As terraform: TF_TOKEN_<host>, then `terraform login`'s file; then the
+            // workspace's run secret of the same name in the keychain.
+            let token = tfe_token(&ctx, &loc.hostname)
+                .or_else(|| run_secret(root, secret_prefix, &token_var(&loc.hostname)));
+            rt.block_on(fetch_tfe(&ctx, loc, token.as_ref()))
         }
     }
     .map_err(|e| {
@@ -86,9 +98,14 @@ fn password(ctx: &Context, root: &Path, prefix: &str) -> Option<SecretString> {
     }
     // No keychain, or no such secret: the request goes without a password and a refusal
     // says where to put one.
+    run_secret(root, prefix, PASSWORD_VAR)
+}
+
+/// The workspace's run secret `name` from the keychain, if there is a keychain and the secret.
+fn run_secret(root: &Path, prefix: &str, name: &str) -> Option<SecretString> {
     SecretStore::open_service(&format!("{prefix}:{}", root.display()))
         .ok()?
-        .get(PASSWORD_VAR)
+        .get(name)
         .ok()
 }
 

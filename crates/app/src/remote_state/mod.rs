@@ -17,11 +17,13 @@ use ts_rs::TS;
 pub struct RemoteBackendInfo {
     /// `s3`, `http`, `gcs`, `azurerm`, `cloud`…
     pub backend: String,
-    /// `s3://bucket/key` of the selected workspace, or the HTTP address; None when the settings
-    /// are incomplete (then `problem` says what is missing).
+    /// `s3://bucket/key`, the blob's URL, `gs://bucket/object`, the HCP Terraform workspace's
+    /// page or the HTTP address of the selected workspace; None when the settings are
+    /// incomplete (then `problem` says what is missing).
     pub location: Option<String>,
     pub workspace: String,
-    /// Whether this build can read it (s3 and http with the `cloud` feature).
+    /// Whether this build can read it (s3, azurerm, gcs, http, remote/cloud with the `cloud`
+    /// feature).
     pub readable: bool,
     /// Why it cannot be read, in plain words.
     pub problem: Option<String>,
@@ -33,6 +35,23 @@ pub struct RemoteBackendInfo {
 pub enum Target {
     S3(orbis_state::S3Location),
     Http(orbis_state::HttpLocation),
+    Azure(orbis_state::AzureLocation),
+    Gcs(orbis_state::GcsLocation),
+    /// HCP Terraform / Terraform Enterprise (`remote` backend or `cloud` block).
+    Tfe(orbis_state::TfeLocation),
+}
+
+impl Target {
+    /// Where the state is, as shown before it is read.
+    pub fn location(&self) -> String {
+        match self {
+            Target::S3(l) => l.url(),
+            Target::Http(l) => l.address.clone(),
+            Target::Azure(l) => l.url(),
+            Target::Gcs(l) => l.url(),
+            Target::Tfe(l) => l.url(),
+        }
+    }
 }
 
 /// The state's location for a detected backend, or why it cannot be read.
@@ -45,8 +64,17 @@ pub fn target(found: &detect::Detected) -> Result<Target, String> {
         "http" => orbis_state::backend::http_location(c)
             .map(Target::Http)
             .map_err(|e| format!("{} ({})", e.message, e.hint)),
+        "azurerm" => orbis_state::backend::azurerm_location(c, &found.workspace)
+            .map(Target::Azure)
+            .map_err(|e| format!("{} ({})", e.message, e.hint)),
+        "gcs" => orbis_state::backend::gcs_location(c, &found.workspace)
+            .map(Target::Gcs)
+            .map_err(|e| format!("{} ({})", e.message, e.hint)),
+        "remote" | "cloud" => orbis_state::backend::tfe_location(c, &found.workspace)
+            .map(Target::Tfe)
+            .map_err(|e| format!("{} ({})", e.message, e.hint)),
         other => Err(format!(
-            "Reading {other} backends is not supported yet (s3 and http are); use `terraform state pull > state.json` and open that file."
+            "Reading {other} backends is not supported (s3, azurerm, gcs, http, remote and cloud are); use `terraform state pull > state.json` and open that file."
         )),
     }
 }
@@ -60,8 +88,7 @@ impl Session {
             return Ok(None);
         };
         let (location, mut problem) = match target(&found) {
-            Ok(Target::S3(l)) => (Some(l.url()), None),
-            Ok(Target::Http(l)) => (Some(l.address.clone()), None),
+            Ok(t) => (Some(t.location()), None),
             Err(why) => (None, Some(why)),
         };
         if problem.is_none() && !cfg!(feature = "cloud") {

@@ -25,8 +25,9 @@ enum StateCommand {
 struct ShowArgs {
     #[arg(required_unless_present = "backend")]
     file: Option<PathBuf>,
-    /// Read the remote state of the root module in DIR (its s3 or http backend, as
-    /// `terraform init` configured it) instead of a file; needs the `cloud` feature.
+    /// Read the remote state of the root module in DIR (its s3, azurerm, gcs, http, remote or
+    /// cloud backend, as `terraform init` configured it) instead of a file; needs the `cloud`
+    /// feature.
     #[arg(long, value_name = "DIR", conflicts_with = "file")]
     backend: Option<PathBuf>,
     /// The Terraform workspace of --backend (default: TF_WORKSPACE, else the selected one).
@@ -129,7 +130,9 @@ fn remote(
     pass: Option<&Passphrase>,
 ) -> Result<(State, Option<orbis_state::LockInfo>), (String, String)> {
     use orbis_app::remote_state::{detect, target, Target};
-    use orbis_cloud::remote_state::{fetch_http_env, fetch_s3};
+    use orbis_cloud::remote_state::{
+        fetch_azurerm, fetch_gcs, fetch_http_env, fetch_s3, fetch_tfe_env,
+    };
     let env_ws = std::env::var("TF_WORKSPACE").ok();
     let found = detect::detect(dir, workspace.or(env_ws.as_deref())).ok_or_else(|| {
         (
@@ -161,6 +164,9 @@ fn remote(
             match &target {
                 Target::S3(loc) => fetch_s3(&ctx, loc).await,
                 Target::Http(loc) => fetch_http_env(&ctx, loc).await,
+                Target::Azure(loc) => fetch_azurerm(&ctx, loc).await,
+                Target::Gcs(loc) => fetch_gcs(&ctx, loc).await,
+                Target::Tfe(loc) => fetch_tfe_env(&ctx, loc).await,
             }
         })
         .map_err(|e| (format!("[{}] {}", e.code, e.message), e.hint))?;

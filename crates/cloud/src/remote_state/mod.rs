@@ -1,14 +1,22 @@
 //! Read-only remote state backends: the state object's bytes and who holds its lock, with the
 //! user's own credentials. Nothing here ever writes a state or a lock: S3 is read with
-//! GetObject, DynamoDB with GetItem, the HTTP backend with GET (never LOCK). Where the state
+//! GetObject, DynamoDB with GetItem, the HTTP backend with GET (never LOCK), azurerm with Get
+//! Blob (never a lease), gcs with media downloads, HCP Terraform with GETs of its API. Where the state
 //! is (keys per workspace, lock ids) is computed by `orbis_state::backend`; parsing the bytes
 //! is left to `orbis_state` too.
 
+pub mod azure;
+pub mod gcs;
+mod get;
 mod http;
 mod s3;
+pub mod tfe;
 
+pub use azure::fetch_azurerm;
+pub use gcs::fetch_gcs;
 pub use http::{fetch_http, fetch_http_env};
 pub use s3::fetch_s3;
+pub use tfe::{fetch_tfe, fetch_tfe_env, tfe_token};
 
 use orbis_state::LockInfo;
 use serde::Serialize;
@@ -28,10 +36,25 @@ pub struct RemoteFetch {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RemoteLock {
-    /// `dynamodb` (the lock table's item) or `s3_lockfile` (`<key>.tflock`).
+    /// `dynamodb` (the lock table's item), `s3_lockfile` (`<key>.tflock`), `azure_lease` (a
+    /// lease on the state blob), `gcs_lockfile` (`<workspace>.tflock`) or `tfe_workspace` (an
+    /// HCP Terraform workspace lock).
     pub kind: &'static str,
     pub info: LockInfo,
 }
 
 /// States larger than this are refused before download (as `orbis_state` refuses files).
 const MAX_BYTES: u64 = orbis_state::MAX_STATE_BYTES;
+
+/// A lock that is held but whose record cannot be read: held, by someone unknown.
+pub(crate) fn unknown_holder(why: &str) -> LockInfo {
+    LockInfo {
+        id: String::new(),
+        operation: String::new(),
+        info: String::new(),
+        who: format!("(unknown: {why})"),
+        version: String::new(),
+        created: String::new(),
+        path: String::new(),
+    }
+}
