@@ -3,7 +3,9 @@
 //! One-line calls into `orbis_app::Session`.
 
 use crate::commands::blocking;
-use orbis_app::clusters::links_dto::{FileLiveLinks, LiveLink, LiveLinkOpen, LiveTarget, YamlLiveStatus};
+use orbis_app::clusters::links_dto::{
+    FileLiveLinks, LiveLink, LiveLinkOpen, LiveTarget, YamlLiveStatus,
+};
 use orbis_app::AppError;
 use tauri::AppHandle;
 
@@ -13,13 +15,25 @@ pub async fn live_links_in_file(app: AppHandle, path: String) -> Result<FileLive
 }
 
 #[tauri::command]
-pub async fn live_link_for_plan_change(app: AppHandle, index: u32) -> Result<Option<LiveLink>, AppError> {
-    blocking(app, move |state| state.session.live_link_for_plan_change(index)).await
+pub async fn live_link_for_plan_change(
+    app: AppHandle,
+    index: u32,
+) -> Result<Option<LiveLink>, AppError> {
+    blocking(app, move |state| {
+        state.session.live_link_for_plan_change(index)
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn live_link_for_state_instance(app: AppHandle, address: String) -> Result<Option<LiveLink>, AppError> {
-    blocking(app, move |state| state.session.live_link_for_state_instance(&address)).await
+pub async fn live_link_for_state_instance(
+    app: AppHandle,
+    address: String,
+) -> Result<Option<LiveLink>, AppError> {
+    blocking(app, move |state| {
+        state.session.live_link_for_state_instance(&address)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -28,6 +42,13 @@ pub async fn open_live_link(app: AppHandle, target: LiveTarget) -> Result<LiveLi
 }
 
 #[tauri::command]
-pub async fn yaml_live_status(app: AppHandle, path: String, context: Option<String>) -> Result<YamlLiveStatus, AppError> {
-    blocking(app, move |state| state.session.yaml_live_status(&path, context.as_deref())).await
+pub async fn yaml_live_status(
+    app: AppHandle,
+    path: String,
+    context: Option<String>,
+) -> Result<YamlLiveStatus, AppError> {
+    blocking(app, move |state| {
+        state.session.yaml_live_status(&path, context.as_deref())
+    })
+    .await
 }

@@ -79,7 +79,10 @@ fn yaml_objects_in_sync_differing_and_missing() {
         ]
     );
     // live → file, only what the file sets: key2 (live only) is no difference.
-    assert_eq!(status.objects[1].changes, vec!["spec.replicas: 4 → 3".to_string()]);
+    assert_eq!(
+        status.objects[1].changes,
+        vec!["spec.replicas: 4 → 3".to_string()]
+    );
     assert_eq!(status.objects[0].namespace.as_deref(), Some("default"));
     assert!(status.method.contains("dryRun=All"));
     // Nothing was stored: a dry run only. The comparison says the same a second time.
@@ -92,7 +95,10 @@ fn yaml_objects_in_sync_differing_and_missing() {
         .unwrap();
     let edited = s.yaml_live_status("k8s/app.yaml", None).unwrap();
     assert_eq!(edited.objects[0].sync, LiveSync::Differs);
-    assert_eq!(edited.objects[0].changes, vec!["data.key1: very → not-very".to_string()]);
+    assert_eq!(
+        edited.objects[0].changes,
+        vec!["data.key1: very → not-very".to_string()]
+    );
 }
 
 #[test]
@@ -104,7 +110,9 @@ fn yaml_comparison_without_a_reachable_cluster_is_an_error_in_words() {
     let err = s.yaml_live_status("k8s/app.yaml", None).unwrap_err();
     assert!(!err.message.is_empty() && !err.hint.is_empty(), "{err:?}");
     // A context that does not exist.
-    let err = s.yaml_live_status("k8s/app.yaml", Some("nope")).unwrap_err();
+    let err = s
+        .yaml_live_status("k8s/app.yaml", Some("nope"))
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::ClusterConnect);
     assert!(err.message.contains("nope"), "{err:?}");
 }
@@ -124,22 +132,42 @@ fn kubernetes_objects_open_in_the_provider_context_or_the_current_one() {
     let dir = tempfile::tempdir().unwrap();
     let s = workspace(dir.path());
     s.set_kubeconfig_files(Some(vec![corpus("constructed/multi-cloud.yaml")]));
-    let open = s.open_live_link(&object("Deployment", Some("shop"), "web", None)).unwrap();
+    let open = s
+        .open_live_link(&object("Deployment", Some("shop"), "web", None))
+        .unwrap();
     assert_eq!(open.context.as_deref(), Some("kind-dev"));
     assert_eq!(open.kind, Some(ClusterKind::Deployment));
     assert_eq!(open.key.as_deref(), Some("shop/web"));
-    assert!(open.why.contains("current context kind-dev"), "{}", open.why);
-    let open = s.open_live_link(&object("Namespace", None, "shop", Some("onprem"))).unwrap();
+    assert!(
+        open.why.contains("current context kind-dev"),
+        "{}",
+        open.why
+    );
+    let open = s
+        .open_live_link(&object("Namespace", None, "shop", Some("onprem")))
+        .unwrap();
     assert_eq!(open.context.as_deref(), Some("onprem"));
     assert_eq!(open.key.as_deref(), Some("shop"));
     // A kind the view does not list: the cluster opens, nothing selected, and it says so.
-    let open = s.open_live_link(&object("ServiceAccount", Some("a"), "b", None)).unwrap();
+    let open = s
+        .open_live_link(&object("ServiceAccount", Some("a"), "b", None))
+        .unwrap();
     assert_eq!((open.kind, open.key), (None, None));
-    assert!(open.why.contains("does not list ServiceAccount"), "{}", open.why);
-    let err = s.open_live_link(&object("Pod", Some("a"), "b", Some("missing"))).unwrap_err();
+    assert!(
+        open.why.contains("does not list ServiceAccount"),
+        "{}",
+        open.why
+    );
+    let err = s
+        .open_live_link(&object("Pod", Some("a"), "b", Some("missing")))
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
     assert!(err.message.contains("missing"));
-    let helm = LiveTarget::HelmRelease { name: "nginx".into(), namespace: "ingress".into(), context: None };
+    let helm = LiveTarget::HelmRelease {
+        name: "nginx".into(),
+        namespace: "ingress".into(),
+        context: None,
+    };
     let open = s.open_live_link(&helm).unwrap();
     assert_eq!(open.helm_release.as_deref(), Some("ingress/nginx"));
     assert_eq!(open.context.as_deref(), Some("kind-dev"));
@@ -168,16 +196,26 @@ fn managed_clusters_find_their_context_or_prefill_add_cloud_cluster() {
         corpus("constructed/gke-exec.yaml"),
         corpus("constructed/aks-kubelogin.yaml"),
     ]));
-    let open = s.open_live_link(&cluster(ManagedKubernetes::Eks, "prod-eks")).unwrap();
+    let open = s
+        .open_live_link(&cluster(ManagedKubernetes::Eks, "prod-eks"))
+        .unwrap();
     assert_eq!(open.context.as_deref(), Some("eks"));
     assert!(open.why.contains("--cluster-name prod-eks"), "{}", open.why);
-    let open = s.open_live_link(&cluster(ManagedKubernetes::Gke, "prod-gke")).unwrap();
-    assert_eq!(open.context.as_deref(), Some("gke_fake-project_europe-west1_prod-gke"));
+    let open = s
+        .open_live_link(&cluster(ManagedKubernetes::Gke, "prod-gke"))
+        .unwrap();
+    assert_eq!(
+        open.context.as_deref(),
+        Some("gke_fake-project_europe-west1_prod-gke")
+    );
     let mut aks = cluster(ManagedKubernetes::Aks, "prod-aks");
     if let LiveTarget::ManagedCluster { resource_group, .. } = &mut aks {
         *resource_group = Some("rg-prod".into());
     }
-    assert_eq!(s.open_live_link(&aks).unwrap().context.as_deref(), Some("prod-aks"));
+    assert_eq!(
+        s.open_live_link(&aks).unwrap().context.as_deref(),
+        Some("prod-aks")
+    );
 
     // The plan's EKS cluster (../shared/corpora/plans) is in no kubeconfig: Add cloud cluster.
     let mut eks = cluster(ManagedKubernetes::Eks, "123456789123-acme-corp-eks");

@@ -22,22 +22,38 @@ fn session_on(rel: &str) -> Session {
 }
 
 fn labels(links: &[LiveLink]) -> Vec<(String, String)> {
-    links.iter().map(|l| (l.address.clone(), l.label.clone())).collect()
+    links
+        .iter()
+        .map(|l| (l.address.clone(), l.label.clone()))
+        .collect()
 }
 
 #[test]
 fn kubernetes_resources_of_the_aks_example_link_to_their_objects() {
-    let s = session_on("realworld/Azure__terraform-azurerm-aks/examples/application_gateway_ingress");
+    let s =
+        session_on("realworld/Azure__terraform-azurerm-aks/examples/application_gateway_ingress");
     let file = s.live_links_in_file("k8s_workload.tf").unwrap();
     let got = labels(&file.links);
     // The namespace is `kubernetes_namespace_v1.example.metadata[0].name`: followed to "example".
     assert_eq!(
         got,
         vec![
-            ("kubernetes_namespace_v1.example".to_string(), "Namespace example".to_string()),
-            ("kubernetes_pod.aspnet_app".into(), "Pod example/aspnetapp".into()),
-            ("kubernetes_service.svc".into(), "Service example/aspnetapp".into()),
-            ("kubernetes_ingress_v1.ing".into(), "Ingress example/aspnetapp".into()),
+            (
+                "kubernetes_namespace_v1.example".to_string(),
+                "Namespace example".to_string()
+            ),
+            (
+                "kubernetes_pod.aspnet_app".into(),
+                "Pod example/aspnetapp".into()
+            ),
+            (
+                "kubernetes_service.svc".into(),
+                "Service example/aspnetapp".into()
+            ),
+            (
+                "kubernetes_ingress_v1.ing".into(),
+                "Ingress example/aspnetapp".into()
+            ),
         ],
         "{file:#?}"
     );
@@ -50,10 +66,25 @@ fn gke_example_pod_and_service_go_to_the_default_namespace() {
     let s = session_on("realworld/terraform-google-modules__terraform-google-kubernetes-engine/examples/deploy_service");
     let file = s.live_links_in_file("main.tf").unwrap();
     let got = labels(&file.links);
-    assert!(got.contains(&("kubernetes_pod.nginx-example".into(), "Pod default/nginx-example".into())), "{got:?}");
-    assert!(got.contains(&("kubernetes_service.nginx-example".into(), "Service default/terraform-example".into())), "{got:?}");
+    assert!(
+        got.contains(&(
+            "kubernetes_pod.nginx-example".into(),
+            "Pod default/nginx-example".into()
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            "kubernetes_service.nginx-example".into(),
+            "Service default/terraform-example".into()
+        )),
+        "{got:?}"
+    );
     // `module.gke` is a module call, not a resource: no link for it here.
-    assert!(got.iter().all(|(a, _)| a.starts_with("kubernetes_")), "{got:?}");
+    assert!(
+        got.iter().all(|(a, _)| a.starts_with("kubernetes_")),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -67,7 +98,10 @@ fn a_cluster_named_by_a_variable_without_value_says_why_it_has_no_target() {
         .expect("the module's cluster");
     assert_eq!(cluster.label, "GKE cluster");
     assert_eq!(cluster.target, None);
-    assert!(cluster.why.as_deref().unwrap_or("").contains("name"), "{cluster:?}");
+    assert!(
+        cluster.why.as_deref().unwrap_or("").contains("name"),
+        "{cluster:?}"
+    );
 }
 
 #[test]
@@ -83,7 +117,9 @@ fn the_eks_cluster_of_a_real_plan_links_by_name() {
     let link = s.live_link_for_plan_change(index).unwrap().expect("a link");
     assert_eq!(link.label, "EKS cluster 123456789123-acme-corp-eks");
     match link.target {
-        Some(LiveTarget::ManagedCluster { cloud, name, arn, .. }) => {
+        Some(LiveTarget::ManagedCluster {
+            cloud, name, arn, ..
+        }) => {
             assert_eq!(cloud, ManagedKubernetes::Eks);
             assert_eq!(name, "123456789123-acme-corp-eks");
             // Known only after apply.
@@ -92,6 +128,11 @@ fn the_eks_cluster_of_a_real_plan_links_by_name() {
         other => panic!("{other:?}"),
     }
     // Other resources of the plan have no live link.
-    let other = view.changes.iter().find(|c| !c.address.starts_with("aws_eks_cluster")).unwrap().index;
+    let other = view
+        .changes
+        .iter()
+        .find(|c| !c.address.starts_with("aws_eks_cluster"))
+        .unwrap()
+        .index;
     assert_eq!(s.live_link_for_plan_change(other).unwrap(), None);
 }

@@ -64,8 +64,14 @@ fn kind_of(resource_type: &str) -> Option<String> {
         "api_service" => "APIService",
         "csi_driver" => "CSIDriver",
         // These change or describe objects without being one (or are a data-only helper).
-        "manifest" | "labels" | "annotations" | "env" | "config_map_v1_data" | "node_taint"
-        | "token_request" | "certificate_signing_request" => return None,
+        "manifest"
+        | "labels"
+        | "annotations"
+        | "env"
+        | "config_map_v1_data"
+        | "node_taint"
+        | "token_request"
+        | "certificate_signing_request" => return None,
         _ => "",
     };
     if !special.is_empty() {
@@ -118,8 +124,14 @@ fn kube_object(
     let namespaced = namespaced.unwrap_or(!cluster_scoped(&kind));
     // Absent or empty: the provider's `default`. Set but not known (a reference computed at
     // apply time): never guessed.
-    if namespaced && meta.and_then(|m| m.get("namespace")).is_some_and(Value::is_null) {
-        return Err(format!("its {kind}'s metadata.namespace is not known before apply"));
+    if namespaced
+        && meta
+            .and_then(|m| m.get("namespace"))
+            .is_some_and(Value::is_null)
+    {
+        return Err(format!(
+            "its {kind}'s metadata.namespace is not known before apply"
+        ));
     }
     let namespace = namespaced.then(|| {
         meta.and_then(|m| text(m, "namespace"))
@@ -141,7 +153,8 @@ pub fn target_of(
     values: &Value,
     hints: &ProviderHints,
 ) -> Option<Result<LiveTarget, String>> {
-    let name = || text(values, "name").ok_or_else(|| "its name is not known before apply".to_string());
+    let name =
+        || text(values, "name").ok_or_else(|| "its name is not known before apply".to_string());
     let result = match resource_type {
         "aws_eks_cluster" => name().map(|name| {
             let arn = text(values, "arn");
@@ -248,7 +261,13 @@ pub fn target_of(
         ),
         t => {
             let kind = kind_of(t)?;
-            kube_object(kind, None, block(values, "metadata"), None, &hints.kube_context)
+            kube_object(
+                kind,
+                None,
+                block(values, "metadata"),
+                None,
+                &hints.kube_context,
+            )
         }
     };
     Some(result)
@@ -297,32 +316,73 @@ mod tests {
     use serde_json::json;
 
     fn kube(t: &str, v: Value) -> LiveTarget {
-        target_of(t, &v, &ProviderHints::default()).unwrap().unwrap()
+        target_of(t, &v, &ProviderHints::default())
+            .unwrap()
+            .unwrap()
     }
 
     #[test]
     fn kinds_from_resource_types() {
-        assert_eq!(kind_of("kubernetes_deployment_v1").as_deref(), Some("Deployment"));
-        assert_eq!(kind_of("kubernetes_config_map").as_deref(), Some("ConfigMap"));
-        assert_eq!(kind_of("kubernetes_daemonset").as_deref(), Some("DaemonSet"));
-        assert_eq!(kind_of("kubernetes_horizontal_pod_autoscaler_v2").as_deref(), Some("HorizontalPodAutoscaler"));
-        assert_eq!(kind_of("kubernetes_cluster_role_binding_v1").as_deref(), Some("ClusterRoleBinding"));
+        assert_eq!(
+            kind_of("kubernetes_deployment_v1").as_deref(),
+            Some("Deployment")
+        );
+        assert_eq!(
+            kind_of("kubernetes_config_map").as_deref(),
+            Some("ConfigMap")
+        );
+        assert_eq!(
+            kind_of("kubernetes_daemonset").as_deref(),
+            Some("DaemonSet")
+        );
+        assert_eq!(
+            kind_of("kubernetes_horizontal_pod_autoscaler_v2").as_deref(),
+            Some("HorizontalPodAutoscaler")
+        );
+        assert_eq!(
+            kind_of("kubernetes_cluster_role_binding_v1").as_deref(),
+            Some("ClusterRoleBinding")
+        );
         assert_eq!(kind_of("kubernetes_manifest"), None);
         assert_eq!(kind_of("aws_s3_bucket"), None);
     }
 
     #[test]
     fn objects_from_metadata_with_default_namespace() {
-        let t = kube("kubernetes_service", json!({"metadata": [{"name": "web", "namespace": "shop"}]}));
+        let t = kube(
+            "kubernetes_service",
+            json!({"metadata": [{"name": "web", "namespace": "shop"}]}),
+        );
         assert_eq!(label(&t), "Service shop/web");
-        let t = kube("kubernetes_deployment_v1", json!({"metadata": [{"name": "web"}]}));
+        let t = kube(
+            "kubernetes_deployment_v1",
+            json!({"metadata": [{"name": "web"}]}),
+        );
         assert_eq!(label(&t), "Deployment default/web");
-        let t = kube("kubernetes_namespace_v1", json!({"metadata": [{"name": "shop"}]}));
+        let t = kube(
+            "kubernetes_namespace_v1",
+            json!({"metadata": [{"name": "shop"}]}),
+        );
         assert_eq!(label(&t), "Namespace shop");
-        let why = target_of("kubernetes_service", &json!({"metadata": [{"name": null}]}), &ProviderHints::default());
+        let why = target_of(
+            "kubernetes_service",
+            &json!({"metadata": [{"name": null}]}),
+            &ProviderHints::default(),
+        );
         assert!(matches!(why, Some(Err(w)) if w.contains("metadata.name")));
-        assert_eq!(target_of("aws_s3_bucket", &json!({"bucket": "b"}), &ProviderHints::default()), None);
-        let why = target_of("kubernetes_service", &json!({"metadata": [{"name": "a", "namespace": null}]}), &ProviderHints::default());
+        assert_eq!(
+            target_of(
+                "aws_s3_bucket",
+                &json!({"bucket": "b"}),
+                &ProviderHints::default()
+            ),
+            None
+        );
+        let why = target_of(
+            "kubernetes_service",
+            &json!({"metadata": [{"name": "a", "namespace": null}]}),
+            &ProviderHints::default(),
+        );
         assert!(matches!(why, Some(Err(w)) if w.contains("namespace")));
     }
 
@@ -356,12 +416,28 @@ mod tests {
             helm_context: Some("helm-ctx".into()),
             ..Default::default()
         };
-        let t = target_of("helm_release", &json!({"name": "nginx", "namespace": "ingress"}), &hints).unwrap().unwrap();
+        let t = target_of(
+            "helm_release",
+            &json!({"name": "nginx", "namespace": "ingress"}),
+            &hints,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(
             t,
-            LiveTarget::HelmRelease { name: "nginx".into(), namespace: "ingress".into(), context: Some("helm-ctx".into()) }
+            LiveTarget::HelmRelease {
+                name: "nginx".into(),
+                namespace: "ingress".into(),
+                context: Some("helm-ctx".into())
+            }
         );
-        let t = target_of("kubernetes_secret", &json!({"metadata": [{"name": "s"}]}), &hints).unwrap().unwrap();
+        let t = target_of(
+            "kubernetes_secret",
+            &json!({"metadata": [{"name": "s"}]}),
+            &hints,
+        )
+        .unwrap()
+        .unwrap();
         assert!(matches!(t, LiveTarget::KubeObject { context: Some(c), .. } if c == "prod"));
     }
 
@@ -373,7 +449,9 @@ mod tests {
             "endpoint": "https://ABC.gr7.eu-west-1.eks.amazonaws.com"
         });
         let t = kube("aws_eks_cluster", v);
-        assert!(matches!(&t, LiveTarget::ManagedCluster { region: Some(r), endpoints, .. } if r == "eu-west-1" && endpoints.len() == 1));
+        assert!(
+            matches!(&t, LiveTarget::ManagedCluster { region: Some(r), endpoints, .. } if r == "eu-west-1" && endpoints.len() == 1)
+        );
         let v = json!({
             "name": "prod-aks",
             "id": "/subscriptions/00000000-1111/resourceGroups/rg-prod/providers/Microsoft.ContainerService/managedClusters/prod-aks",
@@ -382,8 +460,13 @@ mod tests {
             "private_fqdn": null
         });
         let t = kube("azurerm_kubernetes_cluster", v);
-        assert!(matches!(&t, LiveTarget::ManagedCluster { subscription: Some(s), endpoints, .. } if s == "00000000-1111" && endpoints.len() == 1));
-        let t = kube("google_container_cluster", json!({"name": "g", "location": "europe-west1", "project": "p"}));
+        assert!(
+            matches!(&t, LiveTarget::ManagedCluster { subscription: Some(s), endpoints, .. } if s == "00000000-1111" && endpoints.len() == 1)
+        );
+        let t = kube(
+            "google_container_cluster",
+            json!({"name": "g", "location": "europe-west1", "project": "p"}),
+        );
         assert_eq!(label(&t), "GKE cluster g");
     }
 }

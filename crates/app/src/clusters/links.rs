@@ -22,7 +22,13 @@ fn known(v: Option<&orbis_hcl::Value>) -> Option<String> {
     }
 }
 
-fn link(address: String, resource_type: String, line: Option<u32>, values: &Value, hints: &ProviderHints) -> Option<LiveLink> {
+fn link(
+    address: String,
+    resource_type: String,
+    line: Option<u32>,
+    values: &Value,
+    hints: &ProviderHints,
+) -> Option<LiveLink> {
     let found = target_of(&resource_type, values, hints)?;
     Some(match found {
         Ok(target) => LiveLink {
@@ -47,12 +53,10 @@ fn link(address: String, resource_type: String, line: Option<u32>, values: &Valu
 /// The provider settings a link needs, from a module's `provider` blocks.
 fn hints_of(module: &orbis_hcl::Module) -> ProviderHints {
     let setting = |provider: &str, key: &str| {
-        module
-            .provider(provider)
-            .and_then(|p| match &p.config {
-                orbis_hcl::Value::Map(m) => known(m.get(key)),
-                _ => None,
-            })
+        module.provider(provider).and_then(|p| match &p.config {
+            orbis_hcl::Value::Map(m) => known(m.get(key)),
+            _ => None,
+        })
     };
     let helm_context = module.provider("helm").and_then(|p| {
         let kube = match &p.config {
@@ -89,7 +93,13 @@ pub fn links_in_module_file(dir: &std::path::Path, file: &std::path::Path) -> Ve
         .filter_map(|r| {
             let mut values = r.representative().config_value().to_json();
             follow_metadata_references(&module, &r, &mut values);
-            link(r.address.clone(), r.type_name.to_string(), Some(r.span().line()), &values, &hints)
+            link(
+                r.address.clone(),
+                r.type_name.to_string(),
+                Some(r.span().line()),
+                &values,
+                &hints,
+            )
         })
         .collect();
     out.sort_by_key(|l| l.line);
@@ -99,7 +109,11 @@ pub fn links_in_module_file(dir: &std::path::Path, file: &std::path::Path) -> Ve
 /// `metadata { namespace = kubernetes_namespace_v1.example.metadata[0].name }`: Terraform
 /// knows the value only at apply time, but when the referenced resource of the same module
 /// names it in its own configuration, that is the value it will have. One hop, metadata only.
-fn follow_metadata_references(module: &orbis_hcl::Module, r: &orbis_hcl::Resource<'_>, values: &mut Value) {
+fn follow_metadata_references(
+    module: &orbis_hcl::Module,
+    r: &orbis_hcl::Resource<'_>,
+    values: &mut Value,
+) {
     use orbis_hcl::ast::RefPart;
     let Some(meta) = r.body().block("metadata") else {
         return;
@@ -115,13 +129,19 @@ fn follow_metadata_references(module: &orbis_hcl::Module, r: &orbis_hcl::Resourc
         let (Some(t), Some(n)) = (reference.name(0), reference.name(1)) else {
             continue;
         };
-        let Some(target) = module.resources().into_iter().find(|o| o.type_name == t && o.name == n) else {
+        let Some(target) = module
+            .resources()
+            .into_iter()
+            .find(|o| o.type_name == t && o.name == n)
+        else {
             continue;
         };
         let mut found = target.representative().config_value().to_json();
         for part in &reference.parts[2..] {
             found = match part {
-                RefPart::Name(k) | RefPart::Key(k) => found.get(k.as_str()).cloned().unwrap_or(Value::Null),
+                RefPart::Name(k) | RefPart::Key(k) => {
+                    found.get(k.as_str()).cloned().unwrap_or(Value::Null)
+                }
                 RefPart::Index(i) => found.get(*i as usize).cloned().unwrap_or(Value::Null),
             };
         }
@@ -135,7 +155,10 @@ impl Session {
     /// The live links of a `.tf` file of the workspace (saved text), in source order.
     pub fn live_links_in_file(&self, path: &str) -> Result<FileLiveLinks, AppError> {
         let abs = self.with_workspace(|ws| ws.resolve(path))?;
-        let dir = abs.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let dir = abs
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
         Ok(FileLiveLinks {
             path: path.to_string(),
             links: links_in_module_file(&dir, &abs),
@@ -145,19 +168,36 @@ impl Session {
     /// The live link of change `index` of the open plan, if its type has one.
     pub fn live_link_for_plan_change(&self, index: u32) -> Result<Option<LiveLink>, AppError> {
         let values = self.with_plan(|p| Ok(p.change_values(index)))?;
-        Ok(values.and_then(|(address, t, v)| link(address, t, None, &v, &ProviderHints::default())))
+        Ok(
+            values
+                .and_then(|(address, t, v)| link(address, t, None, &v, &ProviderHints::default())),
+        )
     }
 
     /// The live link of an instance of the open state, if its type has one (values redacted
     /// in the state never name a live object: names are not sensitive).
-    pub fn live_link_for_state_instance(&self, address: &str) -> Result<Option<LiveLink>, AppError> {
+    pub fn live_link_for_state_instance(
+        &self,
+        address: &str,
+    ) -> Result<Option<LiveLink>, AppError> {
         let d = self.state_instance(address)?;
         let values: serde_json::Map<String, Value> = d
             .attributes
             .iter()
-            .map(|a| (a.name.clone(), serde_json::from_str(&a.value).unwrap_or(Value::Null)))
+            .map(|a| {
+                (
+                    a.name.clone(),
+                    serde_json::from_str(&a.value).unwrap_or(Value::Null),
+                )
+            })
             .collect();
-        Ok(link(d.address, d.resource_type, None, &Value::Object(values), &ProviderHints::default()))
+        Ok(link(
+            d.address,
+            d.resource_type,
+            None,
+            &Value::Object(values),
+            &ProviderHints::default(),
+        ))
     }
 
     /// Where a live link goes: the context (and object) to open, or "Add cloud cluster…".
@@ -175,7 +215,11 @@ impl Session {
 
     /// Compares each object of a workspace YAML file (the editor's text) with the live
     /// cluster: `context`, else the connected one, else the kubeconfig's current context.
-    pub fn yaml_live_status(&self, path: &str, context: Option<&str>) -> Result<YamlLiveStatus, AppError> {
+    pub fn yaml_live_status(
+        &self,
+        path: &str,
+        context: Option<&str>,
+    ) -> Result<YamlLiveStatus, AppError> {
         let text = self.open_document(path)?.text;
         #[cfg(feature = "clusters")]
         {
@@ -194,7 +238,14 @@ pub fn sync_summary(objects: &[LiveSyncObject]) -> String {
     let count = |s: LiveSync| objects.iter().filter(|o| o.sync == s).count();
     let parts: Vec<String> = [
         (count(LiveSync::InSync), "in sync"),
-        (count(LiveSync::Differs), if count(LiveSync::Differs) == 1 { "differs" } else { "differ" }),
+        (
+            count(LiveSync::Differs),
+            if count(LiveSync::Differs) == 1 {
+                "differs"
+            } else {
+                "differ"
+            },
+        ),
         (count(LiveSync::NotInCluster), "not in cluster"),
         (count(LiveSync::Unknown), "not compared"),
     ]
@@ -246,7 +297,10 @@ mod imp {
     }
 
     /// The provider's `config_context` when set (it must exist), else the current context.
-    fn context_for(facts: &[ContextFacts], wanted: Option<&str>) -> Result<(String, String), AppError> {
+    fn context_for(
+        facts: &[ContextFacts],
+        wanted: Option<&str>,
+    ) -> Result<(String, String), AppError> {
         match wanted {
             Some(c) if facts.iter().any(|f| f.name == c) => Ok((c.to_string(), format!("the provider's config_context {c}"))),
             Some(c) => Err(AppError::new(
@@ -371,16 +425,27 @@ mod imp {
     }
 
     fn connect_error(e: ClusterError) -> AppError {
-        AppError::new(ErrorCode::ClusterConnect, format!("Cannot connect: {}", e.message), e.hint)
+        AppError::new(
+            ErrorCode::ClusterConnect,
+            format!("Cannot connect: {}", e.message),
+            e.hint,
+        )
     }
 
     /// One object's comparison from the dry run's answer (or its error).
-    fn sync_of(result: Result<Vec<apply::Planned>, ClusterError>) -> Result<(LiveSync, Vec<String>, Option<String>, Option<String>), ClusterError> {
+    fn sync_of(
+        result: Result<Vec<apply::Planned>, ClusterError>,
+    ) -> Result<(LiveSync, Vec<String>, Option<String>, Option<String>), ClusterError> {
         use orbis_clusters::ErrorCode as E;
         match result {
             Ok(mut planned) => {
                 let Some(p) = planned.pop() else {
-                    return Ok((LiveSync::Unknown, vec![], Some("The cluster gave no answer for it.".into()), None));
+                    return Ok((
+                        LiveSync::Unknown,
+                        vec![],
+                        Some("The cluster gave no answer for it.".into()),
+                        None,
+                    ));
                 };
                 let sync = match p.outcome {
                     Outcome::Unchanged => LiveSync::InSync,
@@ -388,23 +453,40 @@ mod imp {
                     Outcome::Created => LiveSync::NotInCluster,
                 };
                 // A new object's "changes" are its top-level fields: not a difference.
-                let changes = if sync == LiveSync::Differs { p.changes } else { vec![] };
+                let changes = if sync == LiveSync::Differs {
+                    p.changes
+                } else {
+                    vec![]
+                };
                 Ok((sync, changes, None, p.namespace))
             }
             Err(e) => match e.code {
                 // The namespace it goes to does not exist: neither does the object.
                 E::NotFound => Ok((LiveSync::NotInCluster, vec![], Some(e.message), None)),
-                E::Conflict => Ok((LiveSync::Differs, vec![], Some(format!("{} {}", e.message, e.hint)), None)),
-                E::Forbidden | E::UnknownKind | E::ManifestInvalid | E::ActionInvalid => {
-                    Ok((LiveSync::Unknown, vec![], Some(format!("{} {}", e.message, e.hint)), None))
-                }
+                E::Conflict => Ok((
+                    LiveSync::Differs,
+                    vec![],
+                    Some(format!("{} {}", e.message, e.hint)),
+                    None,
+                )),
+                E::Forbidden | E::UnknownKind | E::ManifestInvalid | E::ActionInvalid => Ok((
+                    LiveSync::Unknown,
+                    vec![],
+                    Some(format!("{} {}", e.message, e.hint)),
+                    None,
+                )),
                 // The cluster itself failed (unreachable, credentials): the whole file fails.
                 _ => Err(e),
             },
         }
     }
 
-    pub(super) fn yaml_status(session: &Session, path: &str, text: &str, context: Option<&str>) -> Result<YamlLiveStatus, AppError> {
+    pub(super) fn yaml_status(
+        session: &Session,
+        path: &str,
+        text: &str,
+        context: Option<&str>,
+    ) -> Result<YamlLiveStatus, AppError> {
         let live = &session.clusters().live;
         let conn = match (live.connection(), context) {
             (Some((_, c)), None) => c,
@@ -415,12 +497,19 @@ mod imp {
                     .map_err(connect_error)?
             }
         };
-        let manifests = apply::parse(path, text).map_err(|e| AppError::new(ErrorCode::ClusterActionInvalid, e.message, e.hint))?;
+        let manifests = apply::parse(path, text)
+            .map_err(|e| AppError::new(ErrorCode::ClusterActionInvalid, e.message, e.hint))?;
         // Lines of the objects, from the editor's own YAML model (same documents, same order).
         let file = orbis_hcl::yaml::parse_yaml(text, path);
         let mut lines: Vec<(String, String, u32)> = orbis_hcl::yaml::kubernetes::objects(&file)
             .iter()
-            .map(|o| (o.kind.to_string(), o.name.unwrap_or("").to_string(), o.line()))
+            .map(|o| {
+                (
+                    o.kind.to_string(),
+                    o.name.unwrap_or("").to_string(),
+                    o.line(),
+                )
+            })
             .collect();
         let mut objects = Vec::new();
         for m in &manifests {
@@ -430,9 +519,8 @@ mod imp {
                 .map(|i| lines.remove(i).2)
                 .unwrap_or(1);
             let result = live.block_on(apply::plan(&conn, std::slice::from_ref(m)))?;
-            let (sync, changes, message, namespace) = sync_of(result).map_err(|e| {
-                AppError::new(ErrorCode::ClusterActionFailed, e.message, e.hint)
-            })?;
+            let (sync, changes, message, namespace) = sync_of(result)
+                .map_err(|e| AppError::new(ErrorCode::ClusterActionFailed, e.message, e.hint))?;
             objects.push(LiveSyncObject {
                 document: (m.document.saturating_sub(1)) as u32,
                 line,
