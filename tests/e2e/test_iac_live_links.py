@@ -129,7 +129,8 @@ def test_terraform_links_and_yaml_sync(driver_with_kubeconfig, replay, tmp_path)
         wait(app).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid=cluster-section-workloads][aria-selected=true]"))
         wait(app).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".cluster-row.workloads-grid.selected"))
         selected = app.find_element(By.CSS_SELECTOR, ".cluster-row.workloads-grid.selected")
-        assert "web" in selected.text, selected.text
+        assert selected.get_attribute("data-key") == "default/web", selected.get_attribute("data-key")
+        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".cluster-detail, [data-testid=cluster-detail]")))
         screenshot(app, "61-iac-live-link-opens-the-deployment")
 
         # The YAML file: compared with the live cluster, object by object.
@@ -137,11 +138,14 @@ def test_terraform_links_and_yaml_sync(driver_with_kubeconfig, replay, tmp_path)
         wait(app, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=live-sync-compare]"))).click()
         wait(app, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid=live-sync-object]")) == 3)
         rows = app.find_elements(By.CSS_SELECTOR, "[data-testid=live-sync-object]")
+        screenshot(app, "62-iac-live-yaml-sync")
         assert [r.get_attribute("data-sync") for r in rows] == ["in_sync", "differs", "not_in_cluster"]
-        assert "ConfigMap default/blee" in rows[0].text and "in sync" in rows[0].text, rows[0].text
-        assert "spec.replicas: 4 → 3" in rows[1].text, rows[1].text
+        # textContent: WebKitWebDriver's element text leaves out the ellipsis-styled state.
+        row_texts = texts(app, "[data-testid=live-sync-object]")
+        assert "ConfigMap default/blee" in row_texts[0] and "in sync" in row_texts[0], row_texts
+        assert "differs: spec.replicas: 4 → 3" in row_texts[1], row_texts
+        assert "not in cluster" in row_texts[2], row_texts
         summary = app.find_element(By.CSS_SELECTOR, "[data-testid=live-sync-summary]").text
         assert summary == "1 in sync, 1 differs, 1 not in cluster · context replay", summary
-        screenshot(app, "62-iac-live-yaml-sync")
     finally:
         app.quit()
