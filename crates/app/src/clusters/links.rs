@@ -432,10 +432,13 @@ mod imp {
         )
     }
 
+    /// (state, changed fields, message, namespace it resolved to) of one object.
+    type Compared = (LiveSync, Vec<String>, Option<String>, Option<String>);
+
     /// One object's comparison from the dry run's answer (or its error).
     fn sync_of(
         result: Result<Vec<apply::Planned>, ClusterError>,
-    ) -> Result<(LiveSync, Vec<String>, Option<String>, Option<String>), ClusterError> {
+    ) -> Result<Compared, ClusterError> {
         use orbis_clusters::ErrorCode as E;
         match result {
             Ok(mut planned) => {
