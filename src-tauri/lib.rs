@@ -10,6 +10,7 @@ mod commands_cost;
 mod commands_credentials;
 mod commands_drift;
 mod commands_inventory;
+mod commands_links;
 mod commands_new_project;
 mod commands_requests;
 mod commands_team;
@@ -159,6 +160,11 @@ pub fn run() {
             commands_cluster_views::cluster_metrics,
             commands_cluster_views::cluster_platform,
             commands_cluster_views::cluster_helm_releases,
+            commands_links::live_links_in_file,
+            commands_links::live_link_for_plan_change,
+            commands_links::live_link_for_state_instance,
+            commands_links::open_live_link,
+            commands_links::yaml_live_status,
             commands_clusters::open_pod_log,
             commands_clusters::close_pod_log,
             commands_credentials::credential_report,

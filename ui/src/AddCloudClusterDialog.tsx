@@ -27,10 +27,12 @@ interface Props {
   api: Api;
   /** Closed; `added` when the kubeconfig changed (the contexts reload). */
   onClose: (added: boolean) => void;
+  /** From a Terraform cluster no context reaches: the form to start with, the cluster to point out. */
+  initial?: { form: DiscoverForm; wanted: string } | null;
 }
 
-export function AddCloudClusterDialog({ api, onClose }: Props) {
-  const [state, setState] = useState<CloudClustersStep>(initialStep);
+export function AddCloudClusterDialog({ api, onClose, initial }: Props) {
+  const [state, setState] = useState<CloudClustersStep>(() => (initial ? { step: "form", form: initial.form, error: null } : initialStep()));
   const [added, setAdded] = useState(false);
   const close = () => onClose(added);
 
@@ -129,7 +131,7 @@ export function AddCloudClusterDialog({ api, onClose }: Props) {
           </p>
           <div className="cloud-clusters-rows">
             {sortedClusters(found).map((c) => (
-              <div key={c.id} className="cloud-cluster-row" data-testid="cloud-cluster" data-name={c.name}>
+              <div key={c.id} className={`cloud-cluster-row${c.name === initial?.wanted ? " wanted" : ""}`} data-testid="cloud-cluster" data-name={c.name}>
                 <span className="cluster-context-name">{c.name}</span>
                 <span className="muted">
                   {c.region} · {c.version} · {c.status}

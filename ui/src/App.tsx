@@ -20,6 +20,8 @@ import { ClustersView } from "./ClustersView";
 import { ClusterApplyDialog } from "./ClusterApplyDialog";
 import { canApplyToCluster } from "./cluster-apply-model";
 import { ClustersController } from "./clusters-controller";
+import { LiveLinksBar } from "./LiveLinksBar";
+import type { LiveTarget } from "./generated/types";
 import { CredentialsView } from "./CredentialsView";
 import { statusBarSummary } from "./credentials-model";
 import { LiveProblemsPanel, ProblemsTotal } from "./problems-live";
@@ -147,6 +149,20 @@ export function App({ api }: { api: Api }) {
   const clusters = useMemo(() => new ClustersController(api, (err) => report(err)), [api, report]);
   useEffect(() => clusters.listen(), [clusters]);
   const [clustersOpen, setClustersOpen] = useState(false);
+  // Link IaC to live: "Compare with Cluster" from the editor menu bumps this.
+  const [compareTick, setCompareTick] = useState(0);
+  // Link IaC to live: Rust says where a Terraform resource's live counterpart is; the Clusters
+  // tab opens there (connected, object selected) or with "Add cloud cluster" pre-filled.
+  const openLive = useCallback(
+    (target: LiveTarget) => {
+      api.openLiveLink(target).then((open) => {
+        setClustersOpen(true);
+        setActive(CLUSTERS_TAB);
+        void clusters.openLink(open);
+      }, report);
+    },
+    [api, clusters, report],
+  );
 
   const showNotice = useCallback((text: string) => setNotice((prev) => ({ text, seq: (prev?.seq ?? 0) + 1 })), []);
 
@@ -709,7 +725,7 @@ export function App({ api }: { api: Api }) {
               {runPlan && runPlan.viewId === plan.view.id && team?.connected && (
                 <PlanComments api={api} runId={runPlan.runId} addresses={plan.view.changes.map((c) => c.address)} syncedAt={team.last_sync_at} onError={report} />
               )}
-              <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} />
+              <PlanReview key={plan.key} api={api} plan={plan.view} onError={report} onOpenLive={openLive} />
             </>
           ) : active === COST_TAB && costTab ? (
             <CostView api={api} view={cost.view} busy={cost.busy} onEstimate={cost.estimate} onError={report} onNotice={showNotice} />
@@ -724,6 +740,7 @@ export function App({ api }: { api: Api }) {
               onCompare={() => openDrift(stateTab.view.location)}
               onRefresh={stateTab.view.remote ? openRemoteState : undefined}
               onError={report}
+              onOpenLive={openLive}
             />
           ) : active === DRIFT_TAB && driftTab ? (
             <DriftView key={`${workspace?.root}#${driftTab.key}`} api={api} initialState={driftTab.state} onError={report} />
@@ -734,12 +751,23 @@ export function App({ api }: { api: Api }) {
           ) : active === REQUESTS_TAB && requestsOpen ? (
             <RequestsView api={api} status={team} onShowTeam={showTeam} onOpenFolder={(path) => void openRecent(path)} onError={report} onNotice={showNotice} />
           ) : activeDoc && activeTab ? (
-            <CodeEditor
-              doc={activeDoc}
-              tab={activeTab}
-              onReload={() => void reload(activeDoc.path)}
-              onKeepMine={() => activeDoc.keepMine()}
-            />
+            <>
+              <LiveLinksBar
+                key={activeDoc.path}
+                api={api}
+                doc={activeDoc}
+                onOpen={openLive}
+                beforeCompare={() => workbench.flushAll()}
+                onError={report}
+                compareRequest={compareTick}
+              />
+              <CodeEditor
+                doc={activeDoc}
+                tab={activeTab}
+                onReload={() => void reload(activeDoc.path)}
+                onKeepMine={() => activeDoc.keepMine()}
+              />
+            </>
           ) : (
             <Welcome mod={mod} recent={recent} currentRoot={workspace?.root} onPickPlan={() => void pickPlan()} onOpenRecent={(path) => void openRecent(path)} onNewProject={() => setWizard(true)} />
           )}
@@ -799,7 +827,7 @@ export function App({ api }: { api: Api }) {
           x={menu.x}
           y={menu.y}
           onClose={closeMenu}
-          items={canApplyToCluster(menu.path) ? [{ label: "Apply to Cluster…", shortcut: "", run: () => setApplyPath(menu.path) }] : [
+          items={canApplyToCluster(menu.path) ? [{ label: "Apply to Cluster…", shortcut: "", run: () => setApplyPath(menu.path) }, { label: "Compare with Cluster", shortcut: "", run: () => setCompareTick((n) => n + 1) }] : [
             { label: "Go to Definition", shortcut: "F12", run: () => commands.current.definition(menu.path, menu.pos) },
             { label: "Find References", shortcut: "Shift+F12", run: () => commands.current.references(menu.path, menu.pos) },
             { label: "Rename Symbol", shortcut: "F2", run: () => commands.current.rename(menu.path, menu.pos) },

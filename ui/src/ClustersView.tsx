@@ -4,6 +4,8 @@
 // and one object's YAML. Rows come from `ClustersController`'s model, which Rust keeps current
 // with batched deltas; a kind the user may not list says so instead of showing an empty table.
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { prefillForm, sectionOf } from "./live-links-model";
+import type { LiveLinkOpen } from "./generated/types";
 import type { Api } from "./api";
 import type { ClusterContext, ClusterContextProbe, ClusterKind, ClusterObjectDetail, ClusterProblem, ClusterRow, ClusterSeverity } from "./generated/types";
 import type { ClustersController } from "./clusters-controller";
@@ -59,9 +61,19 @@ export function ClustersView({ api, controller, onError }: Props) {
   useEffect(() => {
     if (!snap.contexts) void controller.loadContexts();
   }, [controller, snap.contexts]);
+  // A Terraform cluster no context reaches: "Add cloud cluster", pre-filled.
+  const prefill = snap.link ? prefillForm(snap.link) : null;
+  useEffect(() => {
+    if (prefill) setAddingCloud(true);
+  }, [snap.link?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div className="plan-review clusters-view" data-testid="clusters-view">
+      {snap.link && (
+        <div className="cluster-notice notice-info" role="status" data-testid="live-link-notice">
+          <span>From Terraform: {snap.link.why}</span>
+        </div>
+      )}
       {snap.connected && snap.model ? (
         <LiveCluster
           api={api}
@@ -71,6 +83,7 @@ export function ClustersView({ api, controller, onError }: Props) {
           facts={`${snap.connected.server} · default namespace ${snap.connected.namespace}`}
           onDisconnect={() => void controller.disconnect()}
           onError={onError}
+          focus={snap.link}
         />
       ) : (
         <Contexts
@@ -91,8 +104,10 @@ export function ClustersView({ api, controller, onError }: Props) {
       {addingCloud && (
         <AddCloudClusterDialog
           api={api}
+          initial={prefill}
           onClose={(added) => {
             setAddingCloud(false);
+            if (prefill) controller.clearLink();
             if (added) void controller.loadContexts();
           }}
         />
@@ -262,9 +277,11 @@ interface LiveProps {
   facts: string;
   onDisconnect: () => void;
   onError: (err: unknown) => void;
+  /** A live link being opened: the object (or Helm release) to show. */
+  focus?: (LiveLinkOpen & { seq: number }) | null;
 }
 
-function LiveCluster({ api, model, version, title, facts, onDisconnect, onError }: LiveProps) {
+function LiveCluster({ api, model, version, title, facts, onDisconnect, onError, focus }: LiveProps) {
   const [section, setSection] = useState<Section>("overview");
   const [namespace, setNamespace] = useState(ALL_NAMESPACES);
   const [search, setSearch] = useState("");
@@ -281,6 +298,18 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError 
   const nsList = useMemo(() => namespaces(model), [model, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const sum = useMemo(() => overview(model), [model, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const selectedRow = selected ? (model.rows.get(selected.kind)?.get(selected.key) ?? null) : null;
+  useEffect(() => {
+    if (!focus || focus.context !== title) return;
+    if (focus.helm_release) {
+      setSection("helm");
+      setNamespace(focus.helm_release.split("/")[0]);
+    } else if (focus.kind && focus.key) {
+      const section = sectionOf(focus.kind);
+      setSection(section);
+      if (section === "config") setConfigKind(focus.kind);
+      setSelected({ kind: focus.kind, key: focus.key });
+    }
+  }, [focus?.seq, title]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <>

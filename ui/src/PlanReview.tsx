@@ -5,6 +5,8 @@ import { useCallback, useEffect, useState } from "react";
 import type { Api } from "./api";
 import type { PlanChangeDetail, PlanReviewView, ReportFormat } from "./generated/types";
 import { ChangeDetail } from "./ChangeDetail";
+import { LiveLinkRow } from "./LiveLinkRow";
+import type { LiveTarget } from "./generated/types";
 import { PlanSummary } from "./PlanSummary";
 import { PlanTree } from "./PlanTree";
 import { PolicyPanel } from "./PolicyPanel";
@@ -15,9 +17,11 @@ interface Props {
   api: Api;
   plan: PlanReviewView;
   onError: (err: unknown) => void;
+  /** Opens a resource's live counterpart (Link IaC to live). */
+  onOpenLive?: (target: LiveTarget) => void;
 }
 
-export function PlanReview({ api, plan, onError }: Props) {
+export function PlanReview({ api, plan, onError, onOpenLive }: Props) {
   const [selected, setSelected] = useState<number | null>(() => firstToReview(plan.changes)?.index ?? null);
   const [detail, setDetail] = useState<PlanChangeDetail | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -61,7 +65,10 @@ export function PlanReview({ api, plan, onError }: Props) {
         <div className="plan-side">
           <div className="plan-detail-scroll">
             {detail && detail.index === selected ? (
-              <ChangeDetail detail={detail} />
+              <>
+                {onOpenLive && <LiveLinkRow id={`${plan.id}:${detail.index}`} load={() => api.liveLinkForPlanChange(detail.index)} onOpen={onOpenLive} />}
+                <ChangeDetail detail={detail} />
+              </>
             ) : (
               <div className="placeholder small">{plan.changes.length ? "Select a change to see its attributes, risk and policy results." : "No resource changes."}</div>
             )}

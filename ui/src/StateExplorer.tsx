@@ -1,6 +1,8 @@
 // The State Explorer: a Terraform/OpenTofu state as module → type → instance rows (virtualized),
 // one instance's attributes (sensitive values already redacted by Rust), what it depends on and
 // what depends on it, and "Show in code" for the block declaring it. Read only.
+import { LiveLinkRow } from "./LiveLinkRow";
+import type { LiveTarget } from "./generated/types";
 import { useEffect, useMemo, useState } from "react";
 import type { Api } from "./api";
 import type { Location, StateInstanceDetail, StateView } from "./generated/types";
@@ -16,11 +18,13 @@ interface Props {
   /** Re-reads a remote state from its backend (only for states read from one). */
   onRefresh?: () => Promise<void>;
   onError: (err: unknown) => void;
+  /** Opens a resource's live counterpart (Link IaC to live). */
+  onOpenLive?: (target: LiveTarget) => void;
 }
 
 const ROW_HEIGHT = 24;
 
-export function StateExplorer({ api, state, onShowInCode, onCompare, onRefresh, onError }: Props) {
+export function StateExplorer({ api, state, onShowInCode, onCompare, onRefresh, onError, onOpenLive }: Props) {
   const [refreshing, setRefreshing] = useState(false);
   const remote = state.remote;
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -174,7 +178,10 @@ export function StateExplorer({ api, state, onShowInCode, onCompare, onRefresh, 
         <div className="plan-side">
           <div className="plan-detail-scroll">
             {detail ? (
-              <InstanceDetail detail={detail} onSelect={setSelected} onShowInCode={onShowInCode} />
+              <>
+                {onOpenLive && <LiveLinkRow id={detail.address} load={() => api.liveLinkForStateInstance(detail.address)} onOpen={onOpenLive} />}
+                <InstanceDetail detail={detail} onSelect={setSelected} onShowInCode={onShowInCode} />
+              </>
             ) : (
               <div className="placeholder">Select a resource to see its attributes.</div>
             )}

@@ -3,6 +3,11 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  FileLiveLinks,
+  LiveLink,
+  LiveLinkOpen,
+  LiveTarget,
+  YamlLiveStatus,
   CatalogModuleInfo,
   ModuleCallSnippet,
   NewProjectOptions,
@@ -280,6 +285,16 @@ export interface Api {
   clusterPlatform(namespace: string): Promise<ClusterPlatform>;
   /** Helm releases from Helm's release secrets. */
   clusterHelmReleases(): Promise<HelmReleases>;
+  /** Link IaC to live: the live links of a `.tf` file's resources (saved text). */
+  liveLinksInFile(path: string): Promise<FileLiveLinks>;
+  /** The live link of change `index` of the open plan, if its type has one. */
+  liveLinkForPlanChange(index: number): Promise<LiveLink | null>;
+  /** The live link of an instance of the open state, if its type has one. */
+  liveLinkForStateInstance(address: string): Promise<LiveLink | null>;
+  /** Where a live link goes: a context (and object), or "Add cloud cluster" pre-filled. */
+  openLiveLink(target: LiveTarget): Promise<LiveLinkOpen>;
+  /** A workspace YAML file (editor text) compared object by object with the live cluster. */
+  yamlLiveStatus(path: string, context: string | null): Promise<YamlLiveStatus>;
   /** The newest rows of the local audit log of cluster actions. */
   clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
   /** "Add a cloud cluster": the EKS clusters of the user's AWS account (read only). */
@@ -450,6 +465,11 @@ export const tauriApi: Api = {
   clusterMetrics: () => call("cluster_metrics"),
   clusterPlatform: (namespace) => call("cluster_platform", { namespace }),
   clusterHelmReleases: () => call("cluster_helm_releases"),
+  liveLinksInFile: (path) => call("live_links_in_file", { path }),
+  liveLinkForPlanChange: (index) => call("live_link_for_plan_change", { index }),
+  liveLinkForStateInstance: (address) => call("live_link_for_state_instance", { address }),
+  openLiveLink: (target) => call("open_live_link", { target }),
+  yamlLiveStatus: (path, context) => call("yaml_live_status", { path, context }),
   clusterAudit: (limit) => call("cluster_audit", { limit }),
   discoverCloudClusters: (request) => call("discover_cloud_clusters", { request }),
   previewAddClusterContext: (id) => call("preview_add_cluster_context", { id }),

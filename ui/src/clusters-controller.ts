@@ -3,7 +3,7 @@
 // tab keeps the cluster live; closing the Clusters tab disconnects. The view reads snapshots
 // (useSyncExternalStore); the model's maps are mutated in place and `version` says when.
 import type { Api } from "./api";
-import type { ClusterConnected, ClusterContexts, ClusterEventMessage } from "./generated/types";
+import type { ClusterConnected, ClusterContexts, ClusterEventMessage, LiveLinkOpen } from "./generated/types";
 import { applyMessage, emptyModel, type ClusterModel } from "./clusters-model";
 
 export interface ClustersSnapshot {
@@ -15,10 +15,14 @@ export interface ClustersSnapshot {
   error: { context: string; message: string; hint: string } | null;
   model: ClusterModel | null;
   version: number;
+  /** A live link from Terraform being opened (Link IaC to live): what to select, or the
+   * "Add cloud cluster" form to start with. `seq` tells a new request from an old one. */
+  link: (LiveLinkOpen & { seq: number }) | null;
 }
 
 export class ClustersController {
-  private snap: ClustersSnapshot = { contexts: null, connected: null, connecting: null, error: null, model: null, version: 0 };
+  private snap: ClustersSnapshot = { contexts: null, connected: null, connecting: null, error: null, model: null, version: 0, link: null };
+  private linkSeq = 0;
   private listeners = new Set<() => void>();
   /** Batches that arrived before `connectCluster` answered with their connection's id. */
   private early: ClusterEventMessage[] = [];
@@ -76,6 +80,17 @@ export class ClustersController {
       const e = err as { message?: string; hint?: string };
       this.set({ connecting: null, error: { context, message: e.message ?? String(err), hint: e.hint ?? "" } });
     }
+  }
+
+  /** Opens a live link: connects to its context unless already there, then the view selects
+   * its object; without a context the view opens "Add cloud cluster" pre-filled. */
+  async openLink(open: LiveLinkOpen) {
+    this.set({ link: { ...open, seq: ++this.linkSeq } });
+    if (open.context && this.snap.connected?.context !== open.context) await this.connect(open.context);
+  }
+
+  clearLink() {
+    if (this.snap.link) this.set({ link: null });
   }
 
   async disconnect() {

@@ -598,6 +598,14 @@ impl LoadedReview {
         self.view = view;
     }
 
+    /// Change `index`'s resource type and values (after, else before), for live links.
+    pub(crate) fn change_values(&self, index: u32) -> Option<(String, String, serde_json::Value)> {
+        let (_, c, _) = self.review.changes().nth(index as usize)?;
+        let raw = c.after.as_ref().or(c.before.as_ref())?;
+        let values = serde_json::from_str(raw.get()).ok()?;
+        Some((c.address.clone(), c.resource_type.clone(), values))
+    }
+
     pub fn change(&self, index: u32) -> Result<PlanChangeDetail, AppError> {
         let (_, c, risk) = self.review.changes().nth(index as usize).ok_or_else(|| {
             AppError::new(

@@ -315,7 +315,7 @@ impl Session {
         Ok(view)
     }
 
-    fn with_plan<T>(
+    pub(crate) fn with_plan<T>(
         &self,
         f: impl FnOnce(&LoadedReview) -> Result<T, AppError>,
     ) -> Result<T, AppError> {

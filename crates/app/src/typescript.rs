@@ -8,6 +8,7 @@ use crate::clusters::apply_dto::*;
 use crate::clusters::discover_dto::*;
 use crate::clusters::dto::*;
 use crate::clusters::helm_dto::*;
+use crate::clusters::links_dto::*;
 use crate::clusters::metrics_dto::*;
 use crate::clusters::overview_dto::*;
 use crate::clusters::platform_dto::*;
@@ -213,6 +214,14 @@ pub fn render() -> String {
         HelmRevision::decl(&cfg),
         HelmRelease::decl(&cfg),
         HelmReleases::decl(&cfg),
+        LiveTarget::decl(&cfg),
+        LiveLink::decl(&cfg),
+        FileLiveLinks::decl(&cfg),
+        AddClusterPrefill::decl(&cfg),
+        LiveLinkOpen::decl(&cfg),
+        LiveSync::decl(&cfg),
+        LiveSyncObject::decl(&cfg),
+        YamlLiveStatus::decl(&cfg),
         ClusterAuditEntry::decl(&cfg),
         CredentialCloud::decl(&cfg),
         CredentialStatus::decl(&cfg),

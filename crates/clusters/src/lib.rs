@@ -28,6 +28,7 @@ mod error;
 pub mod health;
 pub mod helm;
 pub mod kubeconfig;
+pub mod links;
 pub mod logs;
 pub mod metrics;
 pub mod overview;

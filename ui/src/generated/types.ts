@@ -1338,6 +1338,94 @@ releases: Array<HelmRelease> | null,
  */
 errors: Array<string>, };
 
+export type LiveTarget = { "type": "managed_cluster", cloud: ManagedKubernetes, name: string, region: string | null, arn: string | null, 
+/**
+ * Endpoint URL / IP / FQDN(s) as the cloud reports them.
+ */
+endpoints: Array<string>, resource_group: string | null, 
+/**
+ * AKS subscription (from the resource id).
+ */
+subscription: string | null, project: string | null, location: string | null, } | { "type": "kube_object", kind: string, api_version: string | null, 
+/**
+ * `None` for cluster-scoped kinds; the provider's default (`default`) otherwise.
+ */
+namespace: string | null, name: string, 
+/**
+ * The provider's `config_context`, when set.
+ */
+context: string | null, } | { "type": "helm_release", name: string, namespace: string, context: string | null, };
+
+export type LiveLink = { address: string, resource_type: string, 
+/**
+ * 1-based line of the block (code only).
+ */
+line: number | null, 
+/**
+ * "Deployment shop/web", "EKS cluster prod", "Helm release ingress/nginx".
+ */
+label: string, 
+/**
+ * `None` when the values that name the live thing are not known (`why` says which).
+ */
+target: LiveTarget | null, why: string | null, };
+
+export type FileLiveLinks = { path: string, links: Array<LiveLink>, };
+
+export type AddClusterPrefill = { cloud: ManagedKubernetes, 
+/**
+ * Profile (EKS, unknown: empty), subscription (AKS) or project (GKE).
+ */
+scope: string, regions: Array<string>, 
+/**
+ * The cluster to pick from what the look-up finds.
+ */
+name: string, };
+
+export type LiveLinkOpen = { context: string | null, 
+/**
+ * Why this context (or why none): shown beside the link.
+ */
+why: string, 
+/**
+ * The object to select in the Clusters view, when the view shows its kind.
+ */
+kind: ClusterKind | null, 
+/**
+ * Its row key (`namespace/name`, or `name`).
+ */
+key: string | null, 
+/**
+ * The Helm release to open (`namespace/name`).
+ */
+helm_release: string | null, add_cluster: AddClusterPrefill | null, };
+
+export type LiveSync = "in_sync" | "differs" | "not_in_cluster" | "unknown";
+
+export type LiveSyncObject = { 
+/**
+ * 0-based document of the file.
+ */
+document: number, 
+/**
+ * 1-based line where the object starts.
+ */
+line: number, kind: string, namespace: string | null, name: string, sync: LiveSync, 
+/**
+ * "spec.replicas: 3 → 2" (live → file), at most 60.
+ */
+changes: Array<string>, message: string | null, };
+
+export type YamlLiveStatus = { path: string, context: string, 
+/**
+ * "2 in sync, 1 differs, 1 not in cluster".
+ */
+summary: string, objects: Array<LiveSyncObject>, 
+/**
+ * How it was compared (the request), for the banner's tooltip.
+ */
+method: string, };
+
 export type ClusterAuditEntry = { id: number, 
 /**
  * Unix milliseconds.

@@ -14,6 +14,9 @@ pub mod discover_dto;
 pub mod dto;
 mod helm;
 pub mod helm_dto;
+pub mod link_targets;
+mod links;
+pub mod links_dto;
 #[cfg(feature = "clusters")]
 mod live;
 mod metrics;
@@ -26,6 +29,7 @@ pub mod platform_dto;
 pub use actions::PREVIEW_VALID_FOR;
 pub use batch::DeltaBatch;
 use dto::*;
+pub use links::{links_in_module_file, sync_summary};
 pub use overview::PROBE_TIMEOUT;
 
 use crate::error::AppError;
