@@ -82,6 +82,7 @@ fn main() {
         "cluster_metrics",
         "cluster_platform",
         "cluster_helm_releases",
+        "cluster_gitops",
         "open_pod_log",
         "close_pod_log",
         "credential_report",

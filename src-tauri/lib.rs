@@ -159,6 +159,7 @@ pub fn run() {
             commands_cluster_views::cluster_metrics,
             commands_cluster_views::cluster_platform,
             commands_cluster_views::cluster_helm_releases,
+            commands_cluster_views::cluster_gitops,
             commands_clusters::open_pod_log,
             commands_clusters::close_pod_log,
             commands_credentials::credential_report,

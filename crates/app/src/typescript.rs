@@ -7,6 +7,7 @@ use crate::clusters::actions_dto::*;
 use crate::clusters::apply_dto::*;
 use crate::clusters::discover_dto::*;
 use crate::clusters::dto::*;
+use crate::clusters::gitops_dto::*;
 use crate::clusters::helm_dto::*;
 use crate::clusters::metrics_dto::*;
 use crate::clusters::overview_dto::*;
@@ -212,6 +213,10 @@ pub fn render() -> String {
         HelmRevision::decl(&cfg),
         HelmRelease::decl(&cfg),
         HelmReleases::decl(&cfg),
+        GitOpsPresence::decl(&cfg),
+        GitOpsTool::decl(&cfg),
+        GitOpsApp::decl(&cfg),
+        ClusterGitOps::decl(&cfg),
         ClusterAuditEntry::decl(&cfg),
         CredentialCloud::decl(&cfg),
         CredentialStatus::decl(&cfg),

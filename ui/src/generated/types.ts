@@ -1320,6 +1320,42 @@ releases: Array<HelmRelease> | null,
  */
 errors: Array<string>, };
 
+export type GitOpsPresence = "not_installed" | "no_access" | "installed";
+
+export type GitOpsTool = { presence: GitOpsPresence, 
+/**
+ * Kinds it serves that RBAC forbids listing.
+ */
+no_access: Array<string>, };
+
+export type GitOpsApp = { 
+/**
+ * `argo` or `flux`.
+ */
+tool: string, kind: string, namespace: string, name: string, 
+/**
+ * Argo: Synced / OutOfSync / Unknown.
+ */
+sync: string | null, 
+/**
+ * Argo: Healthy / Progressing / Degraded / Suspended / Missing / Unknown.
+ */
+health: string | null, 
+/**
+ * Flux: the Ready condition's status (True / False / Unknown) and its reason.
+ */
+ready: string | null, reason: string | null, suspended: boolean, revision: string | null, source: string | null, destination: string | null, message: string | null, 
+/**
+ * `error`, `warning` or `ok`.
+ */
+severity: string, };
+
+export type ClusterGitOps = { argo: GitOpsTool, flux: GitOpsTool, 
+/**
+ * Worst first.
+ */
+apps: Array<GitOpsApp>, };
+
 export type ClusterAuditEntry = { id: number, 
 /**
  * Unix milliseconds.

@@ -1,6 +1,7 @@
 //! Test support shared by this crate's tests (and included by the CLI's tests by path).
 #![allow(dead_code)]
 
+pub mod gitops_fixtures;
 pub mod replay;
 
 use orbis_clusters::watch::{Delta, Kind, KindStatus};
