@@ -31,6 +31,7 @@ import type {
   ClusterMetrics,
   ClusterPlatform,
   HelmReleases,
+  ClusterGitOps,
   ClusterAuditEntry,
   ClusterConnected,
   ClusterContexts,
@@ -280,6 +281,8 @@ export interface Api {
   clusterPlatform(namespace: string): Promise<ClusterPlatform>;
   /** Helm releases from Helm's release secrets. */
   clusterHelmReleases(): Promise<HelmReleases>;
+  /** Argo CD and Flux applications, when their CRDs are served. */
+  clusterGitops(): Promise<ClusterGitOps>;
   /** The newest rows of the local audit log of cluster actions. */
   clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
   /** "Add a cloud cluster": the EKS clusters of the user's AWS account (read only). */
@@ -450,6 +453,7 @@ export const tauriApi: Api = {
   clusterMetrics: () => call("cluster_metrics"),
   clusterPlatform: (namespace) => call("cluster_platform", { namespace }),
   clusterHelmReleases: () => call("cluster_helm_releases"),
+  clusterGitops: () => call("cluster_gitops"),
   clusterAudit: (limit) => call("cluster_audit", { limit }),
   discoverCloudClusters: (request) => call("discover_cloud_clusters", { request }),
   previewAddClusterContext: (id) => call("preview_add_cluster_context", { id }),

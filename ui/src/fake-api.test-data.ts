@@ -270,6 +270,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     clusterMetrics: vi.fn(async () => ({ state: "not_installed" as const, nodes: [], pods: [] })),
     clusterPlatform: vi.fn(async (namespace: string) => ({ namespace, quotas: [], limits: [], access: [], policies: [] })),
     clusterHelmReleases: vi.fn(async () => ({ releases: [], errors: [] })),
+    clusterGitops: vi.fn(async () => ({ argo: { presence: "not_installed" as const, no_access: [] }, flux: { presence: "not_installed" as const, no_access: [] }, apps: [] })),
     clusterAudit: vi.fn(async () => []),
     discoverCloudClusters: vi.fn(async () => ({ cloud: "eks" as const, signed_in: "AWS profile (environment)", scope: "account 123456789012", clusters: [], problems: [] })),
     probeClusterContexts: vi.fn(async () => []),
