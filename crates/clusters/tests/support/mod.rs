@@ -3,6 +3,7 @@
 
 pub mod gitops_fixtures;
 pub mod replay;
+pub mod rollout_fixtures;
 
 use orbis_clusters::watch::{Delta, Kind, KindStatus};
 use std::time::Duration;
