@@ -267,6 +267,23 @@ pub fn flux_object(kind: &str, obj: &Value) -> GitOpsApp {
         .or_else(|| text(&status["artifact"]["revision"]))
         .or_else(|| text(&status["lastAttemptedRevision"]));
     let destination = text(&spec["targetNamespace"]);
+    // A suspended object is not reconciled at all: that, and how to resume it, says more than
+    // its last Ready message.
+    let message = if suspended {
+        let command = match kind {
+            "Kustomization" => "kustomization",
+            "HelmRelease" => "helmrelease",
+            "GitRepository" => "source git",
+            "OCIRepository" => "source oci",
+            "HelmRepository" => "source helm",
+            other => other,
+        };
+        Some(format!(
+            "Suspended: Flux does not reconcile it until resumed (`flux resume {command} {name} -n {namespace}`)."
+        ))
+    } else {
+        message
+    };
     // Reasons Flux uses while work is under way, not failures.
     let progressing = matches!(
         reason.as_deref(),

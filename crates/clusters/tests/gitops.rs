@@ -105,6 +105,10 @@ fn flux_objects_in_words() {
     let hr = gitops::flux_object("HelmRelease", &helm_releases()[0]);
     assert!(hr.suspended);
     assert_eq!(hr.severity, Severity::Warning, "suspended, though Ready");
+    assert_eq!(
+        hr.message.as_deref(),
+        Some("Suspended: Flux does not reconcile it until resumed (`flux resume helmrelease podinfo -n shop`).")
+    );
     assert_eq!(hr.revision.as_deref(), Some("podinfo@6.7.1"));
     assert_eq!(
         hr.source.as_deref(),
