@@ -87,6 +87,7 @@ fn main() {
         "live_link_for_state_instance",
         "open_live_link",
         "yaml_live_status",
+        "cluster_gitops",
         "open_pod_log",
         "close_pod_log",
         "credential_report",

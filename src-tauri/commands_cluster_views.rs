@@ -1,8 +1,9 @@
 //! The Clusters view's read-only panels (issue 11): resource usage (metrics.k8s.io), a
-//! namespace's platform views (quotas, limit ranges, RBAC, network policies) and Helm
-//! releases. One-line calls into `orbis_app::Session`.
+//! namespace's platform views (quotas, limit ranges, RBAC, network policies), Helm
+//! releases and Argo CD / Flux status. One-line calls into `orbis_app::Session`.
 
 use crate::commands::blocking;
+use orbis_app::clusters::gitops_dto::ClusterGitOps;
 use orbis_app::clusters::helm_dto::HelmReleases;
 use orbis_app::clusters::metrics_dto::ClusterMetrics;
 use orbis_app::clusters::platform_dto::ClusterPlatform;
@@ -29,4 +30,10 @@ pub async fn cluster_platform(
 #[tauri::command]
 pub async fn cluster_helm_releases(app: AppHandle) -> Result<HelmReleases, AppError> {
     blocking(app, move |state| state.session.cluster_helm_releases()).await
+}
+
+/// Argo CD and Flux applications of the live cluster, when their CRDs are served.
+#[tauri::command]
+pub async fn cluster_gitops(app: AppHandle) -> Result<ClusterGitOps, AppError> {
+    blocking(app, move |state| state.session.cluster_gitops()).await
 }

@@ -165,6 +165,7 @@ pub fn run() {
             commands_links::live_link_for_state_instance,
             commands_links::open_live_link,
             commands_links::yaml_live_status,
+            commands_cluster_views::cluster_gitops,
             commands_clusters::open_pod_log,
             commands_clusters::close_pod_log,
             commands_credentials::credential_report,

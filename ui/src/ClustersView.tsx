@@ -15,6 +15,7 @@ import { ClusterActionDialog } from "./ClusterActionDialog";
 import { ClusterUsage } from "./ClusterUsage";
 import { ClusterPlatform } from "./ClusterPlatform";
 import { ClusterHelm } from "./ClusterHelm";
+import { ClusterGitOps } from "./ClusterGitOps";
 import { ClusterAudit } from "./ClusterAudit";
 import { AddCloudClusterDialog } from "./AddCloudClusterDialog";
 import { failingLine, probeHealth, probeLine, probeTotals } from "./cluster-probe-model";
@@ -27,7 +28,7 @@ interface Props {
   onError: (err: unknown) => void;
 }
 
-type Section = "overview" | "pods" | "workloads" | "events" | "config" | "usage" | "platform" | "helm" | "audit";
+type Section = "overview" | "pods" | "workloads" | "events" | "config" | "usage" | "platform" | "helm" | "gitops" | "audit";
 const SECTIONS: { id: Section; label: string }[] = [
   { id: "overview", label: "Overview" },
   { id: "pods", label: "Pods" },
@@ -37,6 +38,7 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: "usage", label: "Usage" },
   { id: "platform", label: "Platform" },
   { id: "helm", label: "Helm" },
+  { id: "gitops", label: "GitOps" },
   { id: "audit", label: "Audit log" },
 ];
 const CONFIG_KINDS: ClusterKind[] = ["service", "ingress", "config_map", "secret", "persistent_volume_claim"];
@@ -370,6 +372,7 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError,
           {section === "usage" && <ClusterUsage api={api} namespace={namespace} onError={onError} />}
           {section === "platform" && <ClusterPlatform api={api} namespace={namespace} onError={onError} />}
           {section === "helm" && <ClusterHelm api={api} namespace={namespace} onError={onError} />}
+          {section === "gitops" && <ClusterGitOps api={api} namespace={namespace} onError={onError} />}
           {section === "audit" && <ClusterAudit api={api} reload={audited} onError={onError} />}
         </div>
         {/* The detail takes room only while a row is selected: the tables need the width. */}

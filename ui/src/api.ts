@@ -36,6 +36,7 @@ import type {
   ClusterMetrics,
   ClusterPlatform,
   HelmReleases,
+  ClusterGitOps,
   ClusterAuditEntry,
   ClusterConnected,
   ClusterContexts,
@@ -295,6 +296,8 @@ export interface Api {
   openLiveLink(target: LiveTarget): Promise<LiveLinkOpen>;
   /** A workspace YAML file (editor text) compared object by object with the live cluster. */
   yamlLiveStatus(path: string, context: string | null): Promise<YamlLiveStatus>;
+  /** Argo CD and Flux applications, when their CRDs are served. */
+  clusterGitops(): Promise<ClusterGitOps>;
   /** The newest rows of the local audit log of cluster actions. */
   clusterAudit(limit: number): Promise<ClusterAuditEntry[]>;
   /** "Add a cloud cluster": the EKS clusters of the user's AWS account (read only). */
@@ -470,6 +473,7 @@ export const tauriApi: Api = {
   liveLinkForStateInstance: (address) => call("live_link_for_state_instance", { address }),
   openLiveLink: (target) => call("open_live_link", { target }),
   yamlLiveStatus: (path, context) => call("yaml_live_status", { path, context }),
+  clusterGitops: () => call("cluster_gitops"),
   clusterAudit: (limit) => call("cluster_audit", { limit }),
   discoverCloudClusters: (request) => call("discover_cloud_clusters", { request }),
   previewAddClusterContext: (id) => call("preview_add_cluster_context", { id }),

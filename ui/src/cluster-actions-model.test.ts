@@ -9,8 +9,8 @@ const node = (unschedulable: boolean): ClusterRow => ({ type: "node", name: "n1"
 describe("cluster actions model", () => {
   it("offers the actions of the selected kind", () => {
     expect(actionsFor("deployment", workload).map((a) => a.id)).toEqual(["scale", "rollout_restart", "rollback"]);
-    expect(actionsFor("stateful_set", workload).map((a) => a.id)).toEqual(["scale", "rollout_restart"]);
-    expect(actionsFor("daemon_set", workload)).toEqual([]);
+    expect(actionsFor("stateful_set", workload).map((a) => a.id)).toEqual(["scale", "rollout_restart", "rollback"]);
+    expect(actionsFor("daemon_set", workload).map((a) => a.id)).toEqual(["rollback"]);
     expect(actionsFor("pod", pod)).toEqual([{ id: "delete_pod", label: "Delete…", destructive: true }]);
     expect(actionsFor("node", node(false)).map((a) => a.id)).toEqual(["cordon"]);
     expect(actionsFor("node", node(true)).map((a) => a.id)).toEqual(["uncordon"]);

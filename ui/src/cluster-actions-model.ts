@@ -16,14 +16,13 @@ export interface ActionChoice {
 /** The actions a selected object offers (none for kinds without actions). */
 export function actionsFor(kind: ClusterKind, row: ClusterRow | null): ActionChoice[] {
   if (!row) return [];
+  const rollback: ActionChoice = { id: "rollback", label: "Roll back…", destructive: false };
   if ((kind === "deployment" || kind === "stateful_set") && row.type === "workload") {
-    const common: ActionChoice[] = [
-      { id: "scale", label: "Scale…", destructive: false },
-      { id: "rollout_restart", label: "Restart…", destructive: false },
-    ];
-    // Rolling back uses a deployment's ReplicaSets (statefulsets keep ControllerRevisions).
-    return kind === "deployment" ? [...common, { id: "rollback", label: "Roll back…", destructive: false }] : common;
+    // Rolling back uses a deployment's ReplicaSets, a statefulset's ControllerRevisions.
+    return [{ id: "scale", label: "Scale…", destructive: false }, { id: "rollout_restart", label: "Restart…", destructive: false }, rollback];
   }
+  // A daemonset runs one pod per node: no scale; rollback from its ControllerRevisions.
+  if (kind === "daemon_set" && row.type === "workload") return [rollback];
   if (kind === "pod" && row.type === "pod") return [{ id: "delete_pod", label: "Delete…", destructive: true }];
   if (kind === "node" && row.type === "node") {
     return row.unschedulable ? [{ id: "uncordon", label: "Uncordon…", destructive: false }] : [{ id: "cordon", label: "Cordon…", destructive: false }];

@@ -275,6 +275,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     liveLinkForStateInstance: vi.fn(async () => null),
     openLiveLink: vi.fn(async () => ({ context: null, why: "", kind: null, key: null, helm_release: null, add_cluster: null })),
     yamlLiveStatus: vi.fn(async (path: string) => ({ path, context: "c", summary: "", objects: [], method: "" })),
+    clusterGitops: vi.fn(async () => ({ argo: { presence: "not_installed" as const, no_access: [] }, flux: { presence: "not_installed" as const, no_access: [] }, apps: [] })),
     clusterAudit: vi.fn(async () => []),
     discoverCloudClusters: vi.fn(async () => ({ cloud: "eks" as const, signed_in: "AWS profile (environment)", scope: "account 123456789012", clusters: [], problems: [] })),
     probeClusterContexts: vi.fn(async () => []),

@@ -7,6 +7,7 @@ use crate::clusters::actions_dto::*;
 use crate::clusters::apply_dto::*;
 use crate::clusters::discover_dto::*;
 use crate::clusters::dto::*;
+use crate::clusters::gitops_dto::*;
 use crate::clusters::helm_dto::*;
 use crate::clusters::links_dto::*;
 use crate::clusters::metrics_dto::*;
@@ -222,6 +223,10 @@ pub fn render() -> String {
         LiveSync::decl(&cfg),
         LiveSyncObject::decl(&cfg),
         YamlLiveStatus::decl(&cfg),
+        GitOpsPresence::decl(&cfg),
+        GitOpsTool::decl(&cfg),
+        GitOpsApp::decl(&cfg),
+        ClusterGitOps::decl(&cfg),
         ClusterAuditEntry::decl(&cfg),
         CredentialCloud::decl(&cfg),
         CredentialStatus::decl(&cfg),

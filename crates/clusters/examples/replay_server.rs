@@ -13,15 +13,21 @@
 //! `--rollout-history` gives deployment `web` two revisions to roll back between; `--metrics`
 //! serves the corpus's metrics.k8s.io lists (without it that API answers 404, as without
 //! metrics-server); `--platform` serves quotas, limit ranges, RBAC and network policies in
-//! `default` (see `Script::with_platform`).
+//! `default` (see `Script::with_platform`); `--gitops` serves Argo CD and Flux discovery and
+//! objects (`gitops_fixtures.rs`) and the ControllerRevisions of the corpus's statefulset and
+//! daemonset (`rollout_fixtures.rs`).
 //!
 //! Prints one line `{"url": "...", "kubeconfig": "..."}` when ready. Then reads commands:
 //! `watch pods FILE` sends every event of `watch/constructed/FILE` (corpus) on the open pods
 //! watch, and answers `ok N` (N events queued); `log NS/POD/CONTAINER TEXT` writes a line to
 //! that container's followed log (`ok 1`). EOF on stdin stops the server.
 
+#[path = "../tests/support/gitops_fixtures.rs"]
+mod gitops_fixtures;
 #[path = "../tests/support/replay.rs"]
 mod replay;
+#[path = "../tests/support/rollout_fixtures.rs"]
+mod rollout_fixtures;
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -52,6 +58,7 @@ fn main() {
     let mut rollout_history = false;
     let mut metrics = false;
     let mut platform = false;
+    let mut gitops = false;
     let mut corpus: Option<PathBuf> = std::env::var_os("ORBIS_K8S_CORPUS")
         .filter(|c| !c.is_empty())
         .map(PathBuf::from);
@@ -66,6 +73,7 @@ fn main() {
             "--rollout-history" => rollout_history = true,
             "--metrics" => metrics = true,
             "--platform" => platform = true,
+            "--gitops" => gitops = true,
             "--log" => match it.next().and_then(|v| v.split_once('=')) {
                 Some((target, file)) => logs.push((target.to_string(), PathBuf::from(file))),
                 None => {
@@ -107,6 +115,19 @@ fn main() {
     }
     if platform {
         script = script.with_platform();
+    }
+    if gitops {
+        let routes = gitops_fixtures::routes(&replay::corpus());
+        for (path, body) in routes.documents {
+            script = script.document(&path, body);
+        }
+        for (path, body) in routes.lists {
+            script = script.list_body(&path, body);
+        }
+        script = script.list_body(
+            "/apis/apps/v1/controllerrevisions",
+            rollout_fixtures::controller_revisions(&replay::corpus()),
+        );
     }
     let mut feeds = Vec::new();
     for (name, path) in WATCHED {

@@ -13,6 +13,7 @@
 //! - [`actions`]: scale, rollout restart, delete pod, cordon/uncordon — a preview in plain
 //!   words, then the request kubectl would make, failures explained.
 //! - [`apply`]: a multi-document YAML file applied server-side, after a dry-run diff per object.
+//! - [`gitops`]: Argo CD and Flux application status when their CRDs are served.
 //! - [`secrets`]: one Secret value on explicit reveal (watched Secrets carry keys only).
 //!
 //! This crate is the only one that depends on kube (Architecture Invariant); it is not a
@@ -25,6 +26,7 @@ pub mod contexts;
 pub mod detail;
 mod env;
 mod error;
+pub mod gitops;
 pub mod health;
 pub mod helm;
 pub mod kubeconfig;

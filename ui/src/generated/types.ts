@@ -206,8 +206,7 @@ url: string,
  */
 workspace: string, 
 /**
- * Each lock seen (`dynamodb` table item, `s3_lockfile`, `azure_lease`, `gcs_lockfile`,
- * `tfe_workspace`), empty when unlocked.
+ * Each lock seen (`dynamodb` table item, `s3_lockfile`), empty when unlocked.
  */
 locks: Array<RemoteLockRow>, 
 /**
@@ -227,14 +226,12 @@ export type RemoteBackendInfo = {
  */
 backend: string, 
 /**
- * `s3://bucket/key`, the blob's URL, `gs://bucket/object`, the HCP Terraform workspace's
- * page or the HTTP address of the selected workspace; None when the settings are
- * incomplete (then `problem` says what is missing).
+ * `s3://bucket/key` of the selected workspace, or the HTTP address; None when the settings
+ * are incomplete (then `problem` says what is missing).
  */
 location: string | null, workspace: string, 
 /**
- * Whether this build can read it (s3, azurerm, gcs, http, remote/cloud with the `cloud`
- * feature).
+ * Whether this build can read it (s3 and http with the `cloud` feature).
  */
 readable: boolean, 
 /**
@@ -396,22 +393,7 @@ export type DocumentDiagnostics = { path: string, version: number, diagnostics: 
  */
 micros: number, };
 
-export type EditResult = { document: DocumentDiagnostics, related: Array<DocumentDiagnostics>, 
-/**
- * When the desktop shell received the request and sent the answer (set by the shell, not
- * by the Session), so the round-trip benchmark can tell IPC time from Rust's work.
- */
-timing: EditTiming | null, };
-
-export type EditTiming = { 
-/**
- * The command was entered (before the hop to the blocking pool).
- */
-received_ms: number, 
-/**
- * The answer was ready (after the Session returned, before the hop back).
- */
-answered_ms: number, };
+export type EditResult = { document: DocumentDiagnostics, related: Array<DocumentDiagnostics>, };
 
 export type SaveResult = { path: string, version: number, 
 /**
@@ -1338,93 +1320,41 @@ releases: Array<HelmRelease> | null,
  */
 errors: Array<string>, };
 
-export type LiveTarget = { "type": "managed_cluster", cloud: ManagedKubernetes, name: string, region: string | null, arn: string | null, 
-/**
- * Endpoint URL / IP / FQDN(s) as the cloud reports them.
- */
-endpoints: Array<string>, resource_group: string | null, 
-/**
- * AKS subscription (from the resource id).
- */
-subscription: string | null, project: string | null, location: string | null, } | { "type": "kube_object", kind: string, api_version: string | null, 
-/**
- * `None` for cluster-scoped kinds; the provider's default (`default`) otherwise.
- */
-namespace: string | null, name: string, 
-/**
- * The provider's `config_context`, when set.
- */
-context: string | null, } | { "type": "helm_release", name: string, namespace: string, context: string | null, };
+export type GitOpsPresence = "not_installed" | "no_access" | "installed";
 
-export type LiveLink = { address: string, resource_type: string, 
+export type GitOpsTool = { presence: GitOpsPresence, 
 /**
- * 1-based line of the block (code only).
+ * Kinds it serves that RBAC forbids listing.
  */
-line: number | null, 
-/**
- * "Deployment shop/web", "EKS cluster prod", "Helm release ingress/nginx".
- */
-label: string, 
-/**
- * `None` when the values that name the live thing are not known (`why` says which).
- */
-target: LiveTarget | null, why: string | null, };
+no_access: Array<string>, };
 
-export type FileLiveLinks = { path: string, links: Array<LiveLink>, };
+export type GitOpsApp = { 
+/**
+ * `argo` or `flux`.
+ */
+tool: string, kind: string, namespace: string, name: string, 
+/**
+ * Argo: Synced / OutOfSync / Unknown.
+ */
+sync: string | null, 
+/**
+ * Argo: Healthy / Progressing / Degraded / Suspended / Missing / Unknown.
+ */
+health: string | null, 
+/**
+ * Flux: the Ready condition's status (True / False / Unknown) and its reason.
+ */
+ready: string | null, reason: string | null, suspended: boolean, revision: string | null, source: string | null, destination: string | null, message: string | null, 
+/**
+ * `error`, `warning` or `ok`.
+ */
+severity: string, };
 
-export type AddClusterPrefill = { cloud: ManagedKubernetes, 
+export type ClusterGitOps = { argo: GitOpsTool, flux: GitOpsTool, 
 /**
- * Profile (EKS, unknown: empty), subscription (AKS) or project (GKE).
+ * Worst first.
  */
-scope: string, regions: Array<string>, 
-/**
- * The cluster to pick from what the look-up finds.
- */
-name: string, };
-
-export type LiveLinkOpen = { context: string | null, 
-/**
- * Why this context (or why none): shown beside the link.
- */
-why: string, 
-/**
- * The object to select in the Clusters view, when the view shows its kind.
- */
-kind: ClusterKind | null, 
-/**
- * Its row key (`namespace/name`, or `name`).
- */
-key: string | null, 
-/**
- * The Helm release to open (`namespace/name`).
- */
-helm_release: string | null, add_cluster: AddClusterPrefill | null, };
-
-export type LiveSync = "in_sync" | "differs" | "not_in_cluster" | "unknown";
-
-export type LiveSyncObject = { 
-/**
- * 0-based document of the file.
- */
-document: number, 
-/**
- * 1-based line where the object starts.
- */
-line: number, kind: string, namespace: string | null, name: string, sync: LiveSync, 
-/**
- * "spec.replicas: 3 → 2" (live → file), at most 60.
- */
-changes: Array<string>, message: string | null, };
-
-export type YamlLiveStatus = { path: string, context: string, 
-/**
- * "2 in sync, 1 differs, 1 not in cluster".
- */
-summary: string, objects: Array<LiveSyncObject>, 
-/**
- * How it was compared (the request), for the banner's tooltip.
- */
-method: string, };
+apps: Array<GitOpsApp>, };
 
 export type ClusterAuditEntry = { id: number, 
 /**

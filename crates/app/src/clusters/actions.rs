@@ -262,11 +262,35 @@ mod imp {
         }
     }
 
-    /// What a preview needs besides the object: a rollback's ReplicaSets.
-    fn related(session: &Session, t: &Target, action: &Action) -> Vec<serde_json::Value> {
-        match (action, &t.namespace) {
-            (Action::Rollback { .. }, Some(ns)) => session.clusters().live.replica_sets(ns),
-            _ => Vec::new(),
+    /// What a preview needs besides the object: a rollback's revisions — a deployment's
+    /// ReplicaSets from the watchers' store, a statefulset's or daemonset's
+    /// ControllerRevisions read now (they are not watched).
+    fn related(
+        session: &Session,
+        conn: &orbis_clusters::connect::Connection,
+        t: &Target,
+        action: &Action,
+        object: &serde_json::Value,
+    ) -> Result<Vec<serde_json::Value>, AppError> {
+        use orbis_clusters::watch::Kind;
+        let live = &session.clusters().live;
+        match (action, &t.namespace, t.kind) {
+            (Action::Rollback { .. }, Some(ns), Kind::Deployment) => Ok(live.replica_sets(ns)),
+            (Action::Rollback { .. }, Some(ns), _) => live
+                .block_on(actions::controller_revisions(conn, ns, object))?
+                .map_err(|e| {
+                    let e = conn.error(&e);
+                    AppError::new(
+                        ErrorCode::ClusterActionFailed,
+                        format!(
+                            "The revisions of {} cannot be read: {}",
+                            t.describe(),
+                            e.message
+                        ),
+                        e.hint,
+                    )
+                }),
+            _ => Ok(Vec::new()),
         }
     }
 
@@ -311,7 +335,7 @@ mod imp {
         let t = target(request);
         let object = object.ok_or_else(|| gone(&t))?;
         let action = engine_action(&request.action);
-        let related = related(session, &t, &action);
+        let related = related(session, &conn, &t, &action, &object)?;
         let p = actions::preview(&t, &action, &object, &related).map_err(invalid)?;
         let token = session.clusters().pending.issue(Confirmable {
             request: request.clone(),
@@ -387,7 +411,11 @@ mod imp {
         let Some(object) = object else {
             return refuse(audit, gone(&t));
         };
-        match actions::preview(&t, &action, &object, &related(session, &t, &action)) {
+        let related = match related(session, &conn, &t, &action, &object) {
+            Ok(r) => r,
+            Err(e) => return refuse(audit, e),
+        };
+        match actions::preview(&t, &action, &object, &related) {
             Ok(now) if now.summary == confirmed.summary => {}
             Ok(now) => {
                 return refuse(

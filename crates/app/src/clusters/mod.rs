@@ -12,6 +12,8 @@ mod batch;
 mod discover;
 pub mod discover_dto;
 pub mod dto;
+mod gitops;
+pub mod gitops_dto;
 mod helm;
 pub mod helm_dto;
 pub mod link_targets;

@@ -12,6 +12,8 @@
 //! - `watch [--kubeconfig FILE]... [--context X] [--namespace N] [--kind K]... [--exit-when-ready]`
 //!   → JSON lines, one delta each (`{"op":"added|modified|deleted|status","kind",...}`, see
 //!   crates/clusters/README.md); exit 2 when nothing can be watched (every kind failed).
+//! - `gitops [--context X] [--format text|json]` → Argo CD and Flux status
+//!   (`clusters_gitops.rs`).
 //! - `audit --db FILE` → the app's audit log of cluster actions (`clusters_audit.rs`; works
 //!   without the `clusters` feature).
 
@@ -40,6 +42,9 @@ pub enum ClustersCommand {
     /// The desktop app's audit log of cluster actions (scale, restart, delete, cordon…),
     /// newest first: who did what where, and how it ended.
     Audit(super::clusters_audit::AuditArgs),
+    /// Argo CD Applications and Flux Kustomizations, HelmReleases and sources with their
+    /// sync, health and Ready state, when their CRDs are installed.
+    Gitops(super::clusters_gitops::GitopsArgs),
 }
 
 #[derive(Args)]
@@ -105,20 +110,22 @@ pub fn run(args: ClustersArgs) -> u8 {
         ClustersCommand::Watch(a) => imp::watch(a),
         ClustersCommand::Discover(a) => super::clusters_discover::run(a),
         ClustersCommand::Audit(a) => super::clusters_audit::run(a),
+        ClustersCommand::Gitops(a) => super::clusters_gitops::run(a),
     }
 }
 
+// `pub(super)`: the other `orbis clusters` commands (clusters_gitops.rs) connect the same way.
 #[cfg(feature = "clusters")]
-mod imp {
+pub(super) mod imp {
     use super::{ListArgs, PodsArgs, WatchArgs};
     use orbis_clusters::{ClusterError, KubeEnv, Kubeconfigs};
     use std::fmt::Write;
 
-    fn print_error(e: &ClusterError) {
+    pub(crate) fn print_error(e: &ClusterError) {
         eprintln!("error: [{}] {}\nhint: {}", e.code, e.message, e.hint);
     }
 
-    fn print_json<T: serde::Serialize>(value: &T) -> bool {
+    pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> bool {
         match serde_json::to_string_pretty(value) {
             Ok(json) => {
                 println!("{json}");
@@ -185,7 +192,7 @@ mod imp {
         out
     }
 
-    fn load(files: &[std::path::PathBuf]) -> Kubeconfigs {
+    pub(crate) fn load(files: &[std::path::PathBuf]) -> Kubeconfigs {
         let env = KubeEnv::from_process();
         if files.is_empty() {
             Kubeconfigs::load(&env.kubeconfig_files(), false)
@@ -194,7 +201,7 @@ mod imp {
         }
     }
 
-    fn runtime() -> Option<tokio::runtime::Runtime> {
+    pub(crate) fn runtime() -> Option<tokio::runtime::Runtime> {
         match tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -208,7 +215,7 @@ mod imp {
         }
     }
 
-    async fn connect(
+    pub(crate) async fn connect(
         kcs: &Kubeconfigs,
         context: Option<&str>,
     ) -> Result<orbis_clusters::connect::Connection, ClusterError> {

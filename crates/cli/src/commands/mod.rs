@@ -2,6 +2,7 @@
 pub mod clusters;
 pub mod clusters_audit;
 pub mod clusters_discover;
+pub mod clusters_gitops;
 pub mod cost;
 // `--chart` of `cost breakdown|diff`, kept out of cost.rs.
 mod cost_chart;

@@ -1,17 +1,17 @@
 //! The API calls, as kubectl makes them: `kubectl scale` patches the `scale` subresource
 //! (merge patch), `rollout restart` sets the pod-template annotation with a strategic merge
 //! patch, `cordon`/`uncordon` patch `spec.unschedulable` (strategic merge), `delete pod`
-//! deletes with the pod's own grace period, `rollout undo` puts an earlier ReplicaSet's pod
-//! template back (here with a PUT of the deployment just read: its resourceVersion makes the
+//! deletes with the pod's own grace period, `rollout undo` puts an earlier ReplicaSet's (or,
+//! for a statefulset or daemonset, ControllerRevision's) pod template back (here with a PUT of the deployment just read: its resourceVersion makes the
 //! API server refuse the write with 409 if anything changed in between). Failures come back in plain words with what to do
 //! (403 → which permission, 404 → gone, 409 → changed meanwhile).
 
-use super::{rollback, Action, Target, RESTARTED_AT, REVISION};
+use super::{history, rollback, Action, Target, RESTARTED_AT, REVISION};
 use crate::connect::Connection;
 use crate::error::{ClusterError, ErrorCode};
 use crate::kubeconfig::first_line;
 use crate::watch::Kind;
-use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet, StatefulSet};
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
 use k8s_openapi::api::core::v1::{Node, Pod};
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use kube::Api;
@@ -122,6 +122,34 @@ async fn call(conn: &Connection, target: &Target, action: &Action) -> Result<Don
                 message: format!("{what} is restarting (restartedAt {now})."),
             })
         }
+        (Action::Rollback { to_revision }, Kind::StatefulSet) => {
+            let api = namespaced::<StatefulSet>(conn, target);
+            let mut object = api.get(name).await?;
+            let template =
+                revision_template(conn, target, "StatefulSet", &object, *to_revision).await?;
+            let to = template.0;
+            if let Some(spec) = object.spec.as_mut() {
+                spec.template = template.1;
+            }
+            api.replace(name, &PostParams::default(), &object).await?;
+            Ok(Done {
+                message: format!("{what} is rolling back to the pod template of revision {to}."),
+            })
+        }
+        (Action::Rollback { to_revision }, Kind::DaemonSet) => {
+            let api = namespaced::<DaemonSet>(conn, target);
+            let mut object = api.get(name).await?;
+            let template =
+                revision_template(conn, target, "DaemonSet", &object, *to_revision).await?;
+            let to = template.0;
+            if let Some(spec) = object.spec.as_mut() {
+                spec.template = template.1;
+            }
+            api.replace(name, &PostParams::default(), &object).await?;
+            Ok(Done {
+                message: format!("{what} is rolling back to the pod template of revision {to}."),
+            })
+        }
         (Action::Rollback { to_revision }, _) => {
             let api = namespaced::<Deployment>(conn, target);
             let mut deployment = api.get(name).await?;
@@ -208,10 +236,33 @@ async fn call(conn: &Connection, target: &Target, action: &Action) -> Result<Don
     }
 }
 
+/// The wanted revision's number and pod template, from the ControllerRevisions `object` (just
+/// read) owns.
+async fn revision_template<K: serde::Serialize>(
+    conn: &Connection,
+    target: &Target,
+    kind: &str,
+    object: &K,
+    to: Option<i64>,
+) -> Result<(i64, k8s_openapi::api::core::v1::PodTemplateSpec), Failed> {
+    let current = serde_json::to_value(object).map_err(kube::Error::SerdeError)?;
+    let ns = target
+        .namespace
+        .as_deref()
+        .unwrap_or(&conn.default_namespace);
+    let revisions = history::controller_revisions(conn, ns, &current).await?;
+    let (_, cr) = history::pick(&target.describe(), kind, &current, &revisions, to)
+        .map_err(Failed::Refused)?;
+    let template =
+        serde_json::from_value(history::template(cr)).map_err(kube::Error::SerdeError)?;
+    Ok((history::revision(cr).unwrap_or(0), template))
+}
+
 /// The RBAC verb and resource the request needs, for the 403 hint (`kubectl auth can-i`).
 fn permission(target: &Target, action: &Action) -> String {
     let resource = match target.kind {
         Kind::StatefulSet => "statefulsets",
+        Kind::DaemonSet => "daemonsets",
         Kind::Pod => "pods",
         Kind::Node => "nodes",
         _ => "deployments",

@@ -1,15 +1,18 @@
 //! Safe actions on live objects (issue 11): scale a deployment or statefulset, restart its
-//! rollout, delete a pod, cordon or uncordon a node. Each has a [`preview`] that states exactly
+//! rollout, roll a deployment, statefulset or daemonset back, delete a pod, cordon or
+//! uncordon a node. Each has a [`preview`] that states exactly
 //! what will change, computed from the object as the watchers hold it (pure, no request), and
 //! an [`execute`] that makes the same API call kubectl makes. The app asks for confirmation
 //! between the two and records every attempt in its audit log; this crate only talks to the
 //! cluster.
 
 mod execute;
+mod history;
 mod preview;
 mod rollback;
 
 pub use execute::{execute, Done};
+pub use history::controller_revisions;
 pub use preview::{preview, Preview};
 
 use crate::watch::Kind;
@@ -29,8 +32,9 @@ pub enum Action {
     Cordon,
     /// Mark a node schedulable again (`kubectl uncordon`).
     Uncordon,
-    /// Put back the pod template of an earlier revision of a deployment (`kubectl rollout
-    /// undo [--to-revision N]`); `None` is the revision before the current one.
+    /// Put back the pod template of an earlier revision of a deployment, statefulset or
+    /// daemonset (`kubectl rollout undo [--to-revision N]`); `None` is the revision before
+    /// the current one.
     Rollback { to_revision: Option<i64> },
 }
 
@@ -54,7 +58,9 @@ impl Action {
             }
             Action::DeletePod => kind == Kind::Pod,
             Action::Cordon | Action::Uncordon => kind == Kind::Node,
-            Action::Rollback { .. } => kind == Kind::Deployment,
+            Action::Rollback { .. } => {
+                matches!(kind, Kind::Deployment | Kind::StatefulSet | Kind::DaemonSet)
+            }
         }
     }
 }
@@ -80,6 +86,7 @@ impl Target {
     pub fn describe(&self) -> String {
         let kind = match self.kind {
             Kind::StatefulSet => "statefulset",
+            Kind::DaemonSet => "daemonset",
             other => other.as_str(),
         };
         match &self.namespace {

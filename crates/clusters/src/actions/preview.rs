@@ -2,7 +2,7 @@
 //! the app previews from its live store and previews again right before executing — when the
 //! two differ, the object changed in between and the confirmation no longer holds.
 
-use super::{rollback, Action, Target, RESTARTED_AT};
+use super::{history, rollback, Action, Target, RESTARTED_AT};
 use crate::error::{ClusterError, ErrorCode};
 use crate::watch::Kind;
 use serde::Serialize;
@@ -27,8 +27,9 @@ fn invalid(message: String, hint: &str) -> ClusterError {
 }
 
 /// Previews `action` on `target`, whose current object is `current` (JSON as the watchers
-/// store it); `replica_sets` are the namespace's ReplicaSets a rollback picks its revision
-/// from (empty for other actions). Refuses actions that do not apply to the kind and ones
+/// store it); `replica_sets` are what a rollback picks its revision from: the namespace's
+/// ReplicaSets for a deployment, its ControllerRevisions for a statefulset or daemonset
+/// (empty for other actions). Refuses actions that do not apply to the kind and ones
 /// that would change nothing (scaling to the current count, cordoning a cordoned node).
 pub fn preview(
     target: &Target,
@@ -40,13 +41,14 @@ pub fn preview(
     if !action.applies_to(target.kind) {
         return Err(invalid(
             format!("{} does not apply to {what}.", action.name().replace('_', " ")),
-            "Scale and restart apply to deployments and statefulsets, delete to pods, cordon and uncordon to nodes.",
+            "Scale and restart apply to deployments and statefulsets, roll back to those and daemonsets, delete to pods, cordon and uncordon to nodes.",
         ));
     }
     let ns = target.namespace.as_deref().unwrap_or("default");
     let resource = match target.kind {
         Kind::Deployment => "deployments",
         Kind::StatefulSet => "statefulsets",
+        Kind::DaemonSet => "daemonsets",
         Kind::Pod => "pods",
         _ => "nodes",
     };
@@ -56,6 +58,39 @@ pub fn preview(
         _ => format!("/apis/apps/v1/namespaces/{ns}/{resource}/{}", target.name),
     };
     match action {
+        Action::Rollback { to_revision } if target.kind != Kind::Deployment => {
+            let kind = if target.kind == Kind::DaemonSet {
+                "DaemonSet"
+            } else {
+                "StatefulSet"
+            };
+            let (from, cr) = history::pick(&what, kind, current, replica_sets, *to_revision)?;
+            let to = history::revision(cr).unwrap_or(0);
+            let wanted = history::template(cr);
+            let on_delete = current["spec"]["updateStrategy"]["type"] == "OnDelete";
+            let pace = if on_delete {
+                "Its update strategy is OnDelete: running pods keep the current template until each is deleted.".to_string()
+            } else if target.kind == Kind::DaemonSet {
+                "Its pods are replaced node by node (rolling update) with the pod template of that revision.".to_string()
+            } else {
+                "Its pods are replaced one at a time, highest ordinal first (rolling update), with the pod template of that revision; their volumes are kept.".to_string()
+            };
+            Ok(Preview {
+                summary: format!("Roll back {what} from revision {from} to revision {to}"),
+                changes: rollback::template_changes(&current["spec"]["template"], &wanted),
+                consequences: vec![
+                    pace,
+                    format!(
+                        "The controller renumbers revision {to} as revision {}.",
+                        from + 1
+                    ),
+                ],
+                warning: None,
+                request: format!(
+                    "PUT {path} (the object read just before, so a change in between is refused)"
+                ),
+            })
+        }
         Action::Rollback { to_revision } => {
             let (from, rs) = rollback::pick(&what, current, replica_sets, *to_revision)?;
             let to = rollback::revision(rs).unwrap_or(0);

@@ -1,7 +1,9 @@
 //! Test support shared by this crate's tests (and included by the CLI's tests by path).
 #![allow(dead_code)]
 
+pub mod gitops_fixtures;
 pub mod replay;
+pub mod rollout_fixtures;
 
 use orbis_clusters::watch::{Delta, Kind, KindStatus};
 use std::time::Duration;

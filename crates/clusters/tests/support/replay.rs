@@ -187,6 +187,9 @@ pub struct Script {
     /// Serve the corpus's metrics.k8s.io lists (metrics-server installed); otherwise that
     /// API answers the corpus's recorded-shape 404, as on a cluster without metrics-server.
     metrics: bool,
+    /// Path → a document served as is for GET (discovery documents of extra API groups, a
+    /// replaced `/apis`), checked before the corpus's discovery.
+    documents: HashMap<String, Vec<u8>>,
 }
 
 impl Script {
@@ -260,6 +263,12 @@ impl Script {
                 live,
             },
         );
+        self
+    }
+
+    /// Serves `body` for GET `path` (a discovery document), before the corpus's own.
+    pub fn document(mut self, path: &str, body: Vec<u8>) -> Self {
+        self.documents.insert(path.to_string(), body);
         self
     }
 
@@ -654,7 +663,22 @@ async fn serve(
         };
         return respond(&mut sock, code, &std::fs::read(file)?).await;
     }
-    if let Some(body) = discovery(path) {
+    // A discovery document, unless the test made its path answer a status (403…).
+    let document = {
+        let s = state.lock().unwrap();
+        let trimmed = path.trim_end_matches('/');
+        match s.routes.get(trimmed) {
+            Some(Route {
+                status: Some(_), ..
+            }) => None,
+            _ => s
+                .documents
+                .get(trimmed)
+                .cloned()
+                .or_else(|| discovery(path)),
+        }
+    };
+    if let Some(body) = document {
         return respond(&mut sock, 200, &body).await;
     }
     if let Some((ns, pod)) = log_path(path) {
