@@ -102,6 +102,7 @@ fn main() {
         "team_sync_now",
         "team_approvals",
         "team_audit",
+        "team_governance",
         "team_decide",
         "team_comments",
         "team_add_comment",

@@ -3,6 +3,7 @@
 
 use crate::commands::blocking;
 use orbis_app::team::audit_dto::{TeamAuditFilter, TeamAuditView};
+use orbis_app::team::governance_dto::TeamGovernanceView;
 use orbis_app::team::dto::{
     TeamApprovalRequest, TeamComment, TeamConnectRequest, TeamDecisionRequest, TeamStatus,
     TeamSyncReport,
@@ -46,6 +47,12 @@ pub async fn team_audit(
     filter: TeamAuditFilter,
 ) -> Result<TeamAuditView, AppError> {
     blocking(app, move |state| state.session.team_audit(&filter)).await
+}
+
+/// The team budget and policy packs Plan Review applies (as last pulled).
+#[tauri::command]
+pub async fn team_governance(app: AppHandle) -> Result<TeamGovernanceView, AppError> {
+    blocking(app, move |state| Ok(state.session.team_governance())).await
 }
 
 #[tauri::command]

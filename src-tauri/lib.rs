@@ -180,6 +180,7 @@ pub fn run() {
             commands_team::team_sync_now,
             commands_team::team_approvals,
             commands_team::team_audit,
+            commands_team::team_governance,
             commands_team::team_decide,
             commands_team::team_comments,
             commands_team::team_add_comment,

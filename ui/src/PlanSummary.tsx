@@ -63,6 +63,9 @@ export function PlanSummary({ plan, exporting, notice, onExport }: Props) {
         {plan.blocked_by.map((b) => (
           <span key={b} className="plan-warning" data-testid="plan-blocked">Blocked: {b}</span>
         ))}
+        {plan.budget_warnings.map((w) => (
+          <span key={w} className="plan-warning" data-testid="plan-budget-warning">{w}</span>
+        ))}
         {plan.settings_warnings.map((w) => (
           <span key={w} className="plan-warning">{w}</span>
         ))}

@@ -3,6 +3,7 @@
 // sync now or disconnect; below, the Approvals inbox: plans on the server waiting for a
 // decision, each bound to its plan hash and environment.
 import { TeamAudit } from "./TeamAudit";
+import { TeamGovernance } from "./TeamGovernance";
 import { useCallback, useEffect, useState } from "react";
 import type { Api } from "./api";
 import type { TeamApprovalRequest, TeamComment, TeamConnectRequest, TeamDecision, TeamStatus } from "./generated/types";
@@ -92,6 +93,7 @@ export function TeamView({ api, status, onStatus, onError, onNotice, onShowReque
           <>
             <SyncStatus status={status} />
             <Inbox api={api} status={status} onError={onError} onChanged={() => void refresh()} />
+            <TeamGovernance api={api} refreshKey={status.last_sync_at} />
             <TeamAudit api={api} />
           </>
         ) : (

@@ -96,6 +96,7 @@ import type {
   TeamSsoInfo,
   TeamAuditFilter,
   TeamAuditView,
+  TeamGovernanceView,
   TeamSsoRequest,
   TeamNewRequest,
   TeamRequest,
@@ -330,6 +331,8 @@ export interface Api {
   teamApprovals(): Promise<TeamApprovalRequest[]>;
   /** The team server's audit log (organization administrators), filtered, newest first. */
   teamAudit(filter: TeamAuditFilter): Promise<TeamAuditView>;
+  /** The team budget and policy packs Plan Review applies (as last pulled; offline too). */
+  teamGovernance(): Promise<TeamGovernanceView>;
   /** Approves or rejects a plan (bound to its hash and environment); the inbox after it. */
   teamDecide(request: TeamDecisionRequest): Promise<TeamApprovalRequest[]>;
   teamComments(runId: string | null): Promise<TeamComment[]>;
@@ -491,6 +494,7 @@ export const tauriApi: Api = {
   teamSyncNow: () => call("team_sync_now"),
   teamApprovals: () => call("team_approvals"),
   teamAudit: (filter) => call("team_audit", { filter }),
+  teamGovernance: () => call("team_governance"),
   teamDecide: (request) => call("team_decide", { request }),
   teamComments: (runId) => call("team_comments", { runId }),
   teamAddComment: (runId, address, text) => call("team_add_comment", { runId, address, text }),

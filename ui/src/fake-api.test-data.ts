@@ -10,6 +10,7 @@ import type {
 import { samplePlan, sampleDetail } from "./plan-fixture.test-data";
 import { sampleCost } from "./cost-fixture.test-data";
 import { DISCONNECTED_TEAM } from "./team-model";
+import { NO_GOVERNANCE } from "./team-governance-model";
 
 export const listings: Record<string, DirListing> = {
   "": {
@@ -298,6 +299,7 @@ export function fakeApi(overrides: Partial<Api> = {}, files: Record<string, stri
     teamDisconnect: vi.fn(async () => DISCONNECTED_TEAM),
     teamSyncNow: vi.fn(async () => ({ pushed: 0, unchanged: 0, rejected: 0, pulled: 0 })),
     teamAudit: vi.fn(async () => ({ rows: [], matched: 0, scanned: 0, partial: false })),
+    teamGovernance: vi.fn(async () => NO_GOVERNANCE),
     teamApprovals: vi.fn(async () => []),
     teamDecide: vi.fn(async () => []),
     teamComments: vi.fn(async () => []),

@@ -65,6 +65,7 @@ export const samplePlan: PlanReviewView = {
   cost_error: null,
   blocked_by: [],
   settings_warnings: [],
+  budget_warnings: [],
 };
 
 export function sampleDetail(index: number): PlanChangeDetail {

@@ -16,13 +16,55 @@ use std::collections::HashMap;
 use std::path::Path;
 use ts_rs::TS;
 
-/// The `.orbis.toml` sections the plan review reads: `[lint]` and `[cost.budgets.*]`.
+/// The `.orbis.toml` sections the plan review reads: `[lint]` and `[cost.budgets.*]`, and
+/// the budget the team server published (when connected).
 #[derive(Debug, Default)]
 pub struct PlanCheckSettings {
     pub lint: orbis_lint::Config,
     pub budgets: Vec<Budget>,
     /// Problems found reading the file (a bad `[cost]` table); shown, never fatal.
     pub warnings: Vec<String>,
+    /// Checked beside `budgets`, never instead: a plan must stay within every budget, so the
+    /// stricter limit wins.
+    pub team_budget: Option<TeamBudget>,
+}
+
+/// A budget published on the team server: a limit on a plan's monthly cost delta, with a
+/// warning from a percentage of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamBudget {
+    /// `team:<workspace>` or `team:default`.
+    pub name: String,
+    pub monthly_limit: f64,
+    pub warn_percent: u8,
+}
+
+impl TeamBudget {
+    pub fn as_budget(&self) -> Budget {
+        Budget {
+            name: self.name.clone(),
+            monthly_total: None,
+            monthly_delta: Some(self.monthly_limit),
+        }
+    }
+
+    /// A sentence when the delta reached the warning level but not the limit (an exceeded
+    /// limit is a block, reported with the budgets).
+    pub fn warning(&self, delta: f64) -> Option<String> {
+        let cents = orbis_cost::money::round_cents;
+        let level = self.monthly_limit * f64::from(self.warn_percent) / 100.0;
+        (cents(delta) >= cents(level) && cents(delta) <= cents(self.monthly_limit) && delta > 0.0)
+            .then(|| {
+                format!(
+                    "budget {}: monthly delta {} is {:.0}% of {} (warning from {}%)",
+                    self.name,
+                    money(delta),
+                    delta / self.monthly_limit * 100.0,
+                    money(self.monthly_limit),
+                    self.warn_percent
+                )
+            })
+    }
 }
 
 impl PlanCheckSettings {
@@ -40,6 +82,7 @@ impl PlanCheckSettings {
             lint,
             budgets: cost.budgets,
             warnings: cost.warnings,
+            team_budget: None,
         })
     }
 }

@@ -202,6 +202,8 @@ pub struct PlanReviewView {
     pub blocked_by: Vec<String>,
     /// Problems reading `.orbis.toml` (the review still runs with defaults).
     pub settings_warnings: Vec<String>,
+    /// Budgets the plan is near (the team budget's warning level), one sentence each.
+    pub budget_warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -340,11 +342,16 @@ pub fn file_looks_like_plan(path: &Path) -> bool {
         && looks_like_plan(&head)
 }
 
-/// Runs the bundled policy pack on redacted plan documents (`LoadedReview::policy_inputs`);
+/// Runs the bundled policy pack and `team` (the team server's packs, named
+/// `<pack>@<version>/<policy>`) on redacted plan documents (`LoadedReview::policy_inputs`);
 /// returns the findings and the time taken.
-pub fn evaluate_policies(inputs: &[String]) -> (Vec<PolicyFinding>, u32) {
+pub fn evaluate_policies(
+    inputs: &[String],
+    team: Vec<orbis_policy::Policy>,
+) -> (Vec<PolicyFinding>, u32) {
     let started = std::time::Instant::now();
-    let policies = orbis_policy::bundled();
+    let mut policies = orbis_policy::bundled();
+    policies.extend(team);
     let config = orbis_policy::PolicyConfig::default();
     let findings = inputs
         .iter()
@@ -385,9 +392,11 @@ pub fn load(
     settings_warnings.extend(settings.warnings.iter().cloned());
     let lint = plan_checks::lint_plans(std::slice::from_ref(&plan), &settings.lint);
     // The cost engine reads provider regions from the document itself, so it gets the bytes.
+    let mut budgets = settings.budgets.clone();
+    budgets.extend(settings.team_budget.as_ref().map(|t| t.as_budget()));
     let cost = std::fs::read(path)
         .map_err(|e| format!("cannot read {location}: {e}"))
-        .and_then(|bytes| plan_checks::estimate_cost(&bytes, location, &settings.budgets));
+        .and_then(|bytes| plan_checks::estimate_cost(&bytes, location, &budgets));
     let review = Review::new(vec![plan]);
     let (cost, cost_error) = match cost {
         Ok(c) => (Some(c), None),
@@ -398,6 +407,13 @@ pub fn load(
     view.cost = cost.as_ref().map(|c| c.summary.clone());
     view.cost_error = cost_error;
     view.settings_warnings = settings_warnings;
+    view.budget_warnings = match (&settings.team_budget, &view.cost) {
+        (Some(team), Some(cost)) => team
+            .warning(cost.diff_total_monthly_cost)
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    };
     apply_budgets(&mut view);
     view.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     view.elapsed_ms = millis(started);
@@ -563,6 +579,7 @@ fn build_view(
         cost_error: None,
         blocked_by: Vec::new(),
         settings_warnings: Vec::new(),
+        budget_warnings: Vec::new(),
     }
 }
 
@@ -594,6 +611,7 @@ impl LoadedReview {
         view.cost = self.view.cost.take();
         view.cost_error = self.view.cost_error.take();
         view.settings_warnings = std::mem::take(&mut self.view.settings_warnings);
+        view.budget_warnings = std::mem::take(&mut self.view.budget_warnings);
         apply_budgets(&mut view);
         self.view = view;
     }

@@ -308,6 +308,7 @@ impl Session {
             .ok()
             .map(|p| plan_checks::PlanCheckSettings::load(&p))
             .unwrap_or_else(|| Ok(plan_checks::PlanCheckSettings::default()));
+        let settings = crate::team::in_force::with_team_budget(settings, self.team_rules().budget);
         let loaded = plan_review::load(path, location, settings)?;
         let view = loaded.view().clone();
         *self.plan.write().unwrap_or_else(|p| p.into_inner()) = Some(loaded);
@@ -332,8 +333,12 @@ impl Session {
             let pending = !p.view().policy_checked;
             Ok((p.view().id, pending.then(|| p.policy_inputs())))
         })?;
-        // Outside the lock: Rego on a big plan takes seconds.
-        let result = inputs.map(|docs| plan_review::evaluate_policies(&docs));
+        // Outside the lock: Rego on a big plan takes seconds. The team's packs run beside
+        // the bundled ones.
+        let team = inputs.as_ref().map(|_| self.team_rules().policies);
+        let result = inputs
+            .zip(team)
+            .map(|(docs, team)| plan_review::evaluate_policies(&docs, team));
         let mut guard = self.plan.write().unwrap_or_else(|p| p.into_inner());
         let plan = guard.as_mut().ok_or_else(no_plan)?;
         if let Some((findings, ms)) = result {

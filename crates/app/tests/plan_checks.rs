@@ -180,3 +180,102 @@ fn sensitive_values_never_reach_lint_or_cost_outputs() {
     );
     assert!(!everything.contains("orbis-canary-8f3a2b"), "{everything}");
 }
+
+/// The team budget's warning: from its level up to the limit (inclusive, in cents); over
+/// the limit it is a block, not a warning; a plan that saves money never warns.
+#[test]
+fn team_budget_warns_from_its_level_up_to_the_limit() {
+    use orbis_app::plan_checks::TeamBudget;
+    let team = TeamBudget {
+        name: "team:prod".into(),
+        monthly_limit: 200.0,
+        warn_percent: 80,
+    };
+    assert_eq!(team.warning(159.99), None);
+    let at_level = team.warning(160.0).expect("a warning at 80%");
+    assert_eq!(
+        at_level,
+        "budget team:prod: monthly delta $160.00 is 80% of $200.00 (warning from 80%)"
+    );
+    assert!(team.warning(200.004).is_some(), "shown as $200.00: within");
+    assert_eq!(
+        team.warning(200.01),
+        None,
+        "over the limit: blocked instead"
+    );
+    assert_eq!(team.warning(-500.0), None);
+    let b = team.as_budget();
+    assert_eq!((b.monthly_total, b.monthly_delta), (None, Some(200.0)));
+}
+
+/// A session whose store holds a team connection to `w1` and the set pulled for `pulled_for`
+/// (as the sync writes them; the network part is tested in orbis-server's
+/// `desktop_governance`).
+fn session_with_team(dir: &Path, pulled_for: &str, team_limit: f64) -> Session {
+    let store = Store::open_in_memory().unwrap();
+    store
+        .set_setting(
+            "team.connection",
+            &serde_json::json!({"workspace_id": "w1"}),
+        )
+        .unwrap();
+    let governance = serde_json::json!({
+        "workspace_id": pulled_for, "revision": "r1", "pulled_at": 1,
+        "budget": {"scope": "w1", "workspace_name": "prod", "monthly_limit": team_limit,
+                   "warn_percent": 80, "published_by": "root", "published_at": 1},
+        "policy_packs": [{"name": "compute", "version": 4, "description": "", "sha256": "x",
+            "published_by": "root", "published_at": 1,
+            "policies": [{"name": "no_t3", "source":
+                "package team.t3\nimport rego.v1\ndeny contains msg if {\n some rc in input.resource_changes\n startswith(rc.change.after.instance_type, \"t3.\")\n msg := sprintf(\"%s: no t3 here\", [rc.address])\n}\n"}]}],
+    });
+    store.set_setting("team.governance", &governance).unwrap();
+    let session = Session::new(store, None);
+    session.open_workspace(dir).unwrap();
+    session
+}
+
+/// The team's rules run beside the workspace's: both budgets are checked (the stricter
+/// blocks, whichever it is), the team pack's finding names pack and version, and a set
+/// pulled for another workspace is not applied.
+#[test]
+fn team_rules_apply_beside_the_workspace_budgets() {
+    let plan = plan_with(INSTANCE);
+    let roomy_toml = "[cost.budgets.local]\nmonthly_delta = 100000\n";
+    let tight_toml = "[cost.budgets.local]\nmonthly_delta = 1\n";
+
+    let ws = workspace(&plan, Some(roomy_toml));
+    let session = session_with_team(ws.path(), "w1", 1.0);
+    let view = session.open_plan("plan.json").unwrap();
+    assert_eq!(view.blocked_by.len(), 1, "{:?}", view.blocked_by);
+    assert!(view.blocked_by[0].starts_with("budget team:prod: monthly delta"));
+    let checked = session.check_plan_policies().unwrap();
+    let team: Vec<_> = checked
+        .policy
+        .iter()
+        .filter(|p| p.policy == "compute@4/no_t3")
+        .collect();
+    assert_eq!(team.len(), 1, "{:?}", checked.policy);
+    assert_eq!(team[0].address.as_deref(), Some("aws_instance.app"));
+    assert_eq!(checked.verdict, PlanVerdict::Dangerous);
+
+    let ws = workspace(&plan, Some(tight_toml));
+    let view = session_with_team(ws.path(), "w1", 100000.0)
+        .open_plan("plan.json")
+        .unwrap();
+    assert_eq!(view.blocked_by.len(), 1, "{:?}", view.blocked_by);
+    assert!(view.blocked_by[0].starts_with("budget local:"));
+    assert_eq!(view.cost.as_ref().unwrap().budgets.len(), 2);
+
+    let other = session_with_team(ws.path(), "w2", 1.0);
+    let view = other.open_plan("plan.json").unwrap();
+    assert_eq!(
+        view.cost.as_ref().unwrap().budgets.len(),
+        1,
+        "only the local one"
+    );
+    let checked = other.check_plan_policies().unwrap();
+    assert!(checked
+        .policy
+        .iter()
+        .all(|p| !p.policy.starts_with("compute@")));
+}

@@ -108,6 +108,12 @@ fn finding(
     }
 }
 
+/// Why `p` does not parse (neither as Rego v1 nor as v0), or `None` when it does: what a
+/// publisher of policies checks before handing them to others.
+pub fn parse_error(p: &Policy) -> Option<String> {
+    engine_for(p).err()
+}
+
 /// Parses as Rego v1, then v0 (older conftest policies).
 fn engine_for(p: &Policy) -> Result<(Engine, String), String> {
     let mut errors = Vec::new();

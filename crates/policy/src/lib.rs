@@ -12,7 +12,7 @@ mod engine;
 mod messages;
 
 pub use bundled::{bundled, BUNDLED};
-pub use engine::{evaluate, evaluate_plan, PolicyConfig};
+pub use engine::{evaluate, evaluate_plan, parse_error, PolicyConfig};
 pub use orbis_plan::{PolicyFinding, PolicyResult};
 
 use std::path::{Path, PathBuf};

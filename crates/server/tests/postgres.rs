@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{requests, scenarios, Backend};
+use common::{governance, requests, scenarios, Backend};
 
 macro_rules! postgres_tests {
     ($($name:ident),* $(,)?) => {$(
@@ -48,6 +48,16 @@ macro_rules! request_tests {
 }
 
 request_tests!(self_service_requests, dead_webhook_never_blocks_requests);
+
+/// Budgets and policy packs (common/governance.rs).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn budgets_and_policy_packs() {
+    tokio::time::timeout(std::time::Duration::from_secs(180), async {
+        governance::budgets_and_policy_packs(&Backend::postgres().await).await;
+    })
+    .await
+    .expect("the test finished within 3 minutes");
+}
 
 /// Instances started at the same moment on an empty database apply each migration once
 /// (the write lock serializes them) and all come up.

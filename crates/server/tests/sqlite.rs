@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{requests, scenarios, Backend};
+use common::{governance, requests, scenarios, Backend};
 
 macro_rules! sqlite_tests {
     ($($name:ident),* $(,)?) => {$(
@@ -46,3 +46,13 @@ macro_rules! request_tests {
 }
 
 request_tests!(self_service_requests, dead_webhook_never_blocks_requests);
+
+/// Budgets and policy packs (common/governance.rs).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn budgets_and_policy_packs() {
+    tokio::time::timeout(std::time::Duration::from_secs(180), async {
+        governance::budgets_and_policy_packs(&Backend::sqlite()).await;
+    })
+    .await
+    .expect("the test finished within 3 minutes");
+}

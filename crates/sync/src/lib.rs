@@ -6,6 +6,7 @@
 
 pub mod client;
 pub mod events;
+pub mod governance;
 pub mod oidc;
 pub mod requests;
 pub mod wire;
@@ -15,6 +16,7 @@ pub use client::{
     SyncClient,
 };
 pub use events::{EventStream, LiveEvent};
+pub use governance::*;
 pub use requests::*;
 pub use wire::*;
 

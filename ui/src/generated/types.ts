@@ -158,7 +158,11 @@ blocked_by: Array<string>,
 /**
  * Problems reading `.orbis.toml` (the review still runs with defaults).
  */
-settings_warnings: Array<string>, };
+settings_warnings: Array<string>, 
+/**
+ * Budgets the plan is near (the team budget's warning level), one sentence each.
+ */
+budget_warnings: Array<string>, };
 
 export type StateView = { 
 /**
@@ -1581,6 +1585,32 @@ scanned: number,
  * The log is longer than what was read (the oldest entries were not looked at).
  */
 partial: boolean, };
+
+export type TeamBudgetView = { 
+/**
+ * "this workspace" or "organization default".
+ */
+applies_to: string, monthly_limit: number, warn_percent: number, published_by: string, published_at: number, };
+
+export type TeamPackView = { name: string, version: number, description: string, 
+/**
+ * The policies' names (what findings show after `name@version/`).
+ */
+policies: Array<string>, published_by: string, published_at: number, };
+
+export type TeamGovernanceView = { 
+/**
+ * False when nothing was pulled for the connected workspace yet (or not connected).
+ */
+pulled: boolean, 
+/**
+ * Unix milliseconds of the last pull that confirmed it.
+ */
+pulled_at: number | null, budget: TeamBudgetView | null, packs: Array<TeamPackView>, 
+/**
+ * How the team budget and a workspace's own `.orbis.toml` budgets combine.
+ */
+rule: string, };
 
 export type TeamSsoRequest = { 
 /**

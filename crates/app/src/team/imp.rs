@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
-const CONNECTION_KEY: &str = "team.connection";
+use super::CONNECTION_KEY;
 const DEVICE_KEY: &str = "team.device_id";
 pub(super) const LAST_SYNC_KEY: &str = "team.last_sync_at";
 /// The keychain item of the token (an environment-variable-like name, as the store wants).
@@ -467,6 +467,10 @@ pub(crate) fn disconnect(session: &Session) -> Result<TeamStatus, AppError> {
         }
     }
     session.store().remove_setting(CONNECTION_KEY)?;
+    // What the team published applies only while connected.
+    session
+        .store()
+        .remove_setting(super::governance_dto::GOVERNANCE_KEY)?;
     lock(&shared.state).last_error = None;
     log::info!("team server: disconnected from {}", conn.server_url);
     Ok(status(session))

@@ -10,12 +10,16 @@
 
 pub mod audit_dto;
 pub mod dto;
+pub mod governance_dto;
+pub(crate) mod in_force;
 pub mod request_dto;
 pub mod sso;
 pub mod sso_dto;
 
 #[cfg(feature = "team")]
 mod audit;
+#[cfg(feature = "team")]
+mod governance;
 #[cfg(feature = "team")]
 mod imp;
 #[cfg(feature = "team")]
@@ -37,6 +41,9 @@ use dto::*;
 
 /// The keychain service the session token is kept under (one item per app profile).
 pub const KEYCHAIN_SERVICE: &str = "terraorbis-team";
+
+/// The settings key of the saved connection (no secret in it).
+pub(crate) const CONNECTION_KEY: &str = "team.connection";
 
 /// What the session keeps for the team server: the background sync and its state.
 #[derive(Default)]

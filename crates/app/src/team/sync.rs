@@ -152,6 +152,8 @@ fn sync_inner(
             break;
         }
     }
+    // The budget and policy packs in force (Plan Review applies them, offline too).
+    super::governance::pull(rt, store, &client, &conn)?;
     Ok(report)
 }
 

@@ -2,10 +2,13 @@
 //! hint}`), the request log and the router.
 
 pub mod accounts;
+pub mod budgets;
 pub mod events;
+pub mod governance;
 pub mod health;
 pub mod oidc;
 pub mod openapi;
+pub mod policy_packs;
 pub mod requests;
 pub mod sync;
 
@@ -187,6 +190,20 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/v1/workspaces/{workspace_id}/requests/{request_id}/progress",
             post(requests::progress),
+        )
+        .route("/v1/budgets", get(budgets::list))
+        .route(
+            "/v1/budgets/{scope}",
+            put(budgets::publish).delete(budgets::remove),
+        )
+        .route(
+            "/v1/policy-packs",
+            post(policy_packs::publish).get(policy_packs::list),
+        )
+        .route("/v1/policy-packs/{name}", delete(policy_packs::retire))
+        .route(
+            "/v1/workspaces/{workspace_id}/governance",
+            get(governance::get),
         )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -1,7 +1,7 @@
 //! The API description, generated from the handlers' annotations (utoipa). The checked-in
 //! `crates/server/openapi.json` is compared with it by a test (`UPDATE_OPENAPI=1` refreshes).
 
-use super::{accounts, events, health, oidc, requests, sync};
+use super::{accounts, budgets, events, governance, health, oidc, policy_packs, requests, sync};
 use crate::auth::Role;
 use crate::error::ErrorBody;
 use crate::records::{
@@ -25,12 +25,17 @@ use utoipa::{Modify, OpenApi};
         sync::push, sync::pull, sync::get_record, sync::apply_check, events::stream,
         oidc::config, oidc::sign_in,
         requests::create, requests::list, requests::get, requests::decide, requests::progress,
+        budgets::publish, budgets::remove, budgets::list,
+        policy_packs::publish, policy_packs::list, policy_packs::retire, governance::get,
     ),
     components(schemas(
         ErrorBody, Role, RecordKind, RunStatus, PlanSummary, RunBody, Decision, ApprovalBody,
         CommentBody, requests::RequestStatus, requests::NewRequest, requests::RequestDecision,
         requests::DecideRequest, requests::RequestProgress, requests::RequestEvent,
         requests::RequestView, requests::RequestList,
+        budgets::PublishBudget, budgets::BudgetView, budgets::BudgetList,
+        policy_packs::PackPolicy, policy_packs::PublishPolicyPack, policy_packs::PolicyPackView,
+        policy_packs::PolicyPackList, governance::Governance,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),

@@ -130,6 +130,31 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (workspace_id, id)
      );
      CREATE INDEX requests_by_status ON requests(workspace_id, status, created_at);",
+    // 6: what organization admins publish to members (api/budgets.rs, api/policy_packs.rs).
+    // A budget's scope is `default` or a workspace id; limits are kept in cents. Every
+    // publish of a pack is a new row (versions are never edited); retiring marks the
+    // newest version.
+    "CREATE TABLE budgets (
+        org_id        TEXT NOT NULL REFERENCES orgs(id),
+        scope         TEXT NOT NULL,
+        limit_cents   BIGINT NOT NULL,
+        warn_percent  BIGINT NOT NULL,
+        published_by  TEXT NOT NULL,
+        published_at  BIGINT NOT NULL,
+        PRIMARY KEY (org_id, scope)
+     );
+     CREATE TABLE policy_packs (
+        org_id        TEXT NOT NULL REFERENCES orgs(id),
+        name          TEXT NOT NULL,
+        version       BIGINT NOT NULL,
+        description   TEXT NOT NULL,
+        policies      TEXT NOT NULL,
+        sha256        TEXT NOT NULL,
+        published_by  TEXT NOT NULL,
+        published_at  BIGINT NOT NULL,
+        retired_at    BIGINT,
+        PRIMARY KEY (org_id, name, version)
+     );",
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -6,6 +6,7 @@
 
 pub mod certs;
 pub mod desktop;
+pub mod governance;
 pub mod idp;
 pub mod requests;
 pub mod scenarios;
