@@ -210,7 +210,8 @@ url: string,
  */
 workspace: string, 
 /**
- * Each lock seen (`dynamodb` table item, `s3_lockfile`), empty when unlocked.
+ * Each lock seen (`dynamodb` table item, `s3_lockfile`, `azure_lease`, `gcs_lockfile`,
+ * `tfe_workspace`), empty when unlocked.
  */
 locks: Array<RemoteLockRow>, 
 /**
@@ -230,12 +231,14 @@ export type RemoteBackendInfo = {
  */
 backend: string, 
 /**
- * `s3://bucket/key` of the selected workspace, or the HTTP address; None when the settings
- * are incomplete (then `problem` says what is missing).
+ * `s3://bucket/key`, the blob's URL, `gs://bucket/object`, the HCP Terraform workspace's
+ * page or the HTTP address of the selected workspace; None when the settings are
+ * incomplete (then `problem` says what is missing).
  */
 location: string | null, workspace: string, 
 /**
- * Whether this build can read it (s3 and http with the `cloud` feature).
+ * Whether this build can read it (s3, azurerm, gcs, http, remote/cloud with the `cloud`
+ * feature).
  */
 readable: boolean, 
 /**
@@ -397,7 +400,22 @@ export type DocumentDiagnostics = { path: string, version: number, diagnostics: 
  */
 micros: number, };
 
-export type EditResult = { document: DocumentDiagnostics, related: Array<DocumentDiagnostics>, };
+export type EditResult = { document: DocumentDiagnostics, related: Array<DocumentDiagnostics>, 
+/**
+ * When the desktop shell received the request and sent the answer (set by the shell, not
+ * by the Session), so the round-trip benchmark can tell IPC time from Rust's work.
+ */
+timing: EditTiming | null, };
+
+export type EditTiming = { 
+/**
+ * The command was entered (before the hop to the blocking pool).
+ */
+received_ms: number, 
+/**
+ * The answer was ready (after the Session returned, before the hop back).
+ */
+answered_ms: number, };
 
 export type SaveResult = { path: string, version: number, 
 /**
@@ -1323,6 +1341,94 @@ releases: Array<HelmRelease> | null,
  * Release secrets that could not be read, in words.
  */
 errors: Array<string>, };
+
+export type LiveTarget = { "type": "managed_cluster", cloud: ManagedKubernetes, name: string, region: string | null, arn: string | null, 
+/**
+ * Endpoint URL / IP / FQDN(s) as the cloud reports them.
+ */
+endpoints: Array<string>, resource_group: string | null, 
+/**
+ * AKS subscription (from the resource id).
+ */
+subscription: string | null, project: string | null, location: string | null, } | { "type": "kube_object", kind: string, api_version: string | null, 
+/**
+ * `None` for cluster-scoped kinds; the provider's default (`default`) otherwise.
+ */
+namespace: string | null, name: string, 
+/**
+ * The provider's `config_context`, when set.
+ */
+context: string | null, } | { "type": "helm_release", name: string, namespace: string, context: string | null, };
+
+export type LiveLink = { address: string, resource_type: string, 
+/**
+ * 1-based line of the block (code only).
+ */
+line: number | null, 
+/**
+ * "Deployment shop/web", "EKS cluster prod", "Helm release ingress/nginx".
+ */
+label: string, 
+/**
+ * `None` when the values that name the live thing are not known (`why` says which).
+ */
+target: LiveTarget | null, why: string | null, };
+
+export type FileLiveLinks = { path: string, links: Array<LiveLink>, };
+
+export type AddClusterPrefill = { cloud: ManagedKubernetes, 
+/**
+ * Profile (EKS, unknown: empty), subscription (AKS) or project (GKE).
+ */
+scope: string, regions: Array<string>, 
+/**
+ * The cluster to pick from what the look-up finds.
+ */
+name: string, };
+
+export type LiveLinkOpen = { context: string | null, 
+/**
+ * Why this context (or why none): shown beside the link.
+ */
+why: string, 
+/**
+ * The object to select in the Clusters view, when the view shows its kind.
+ */
+kind: ClusterKind | null, 
+/**
+ * Its row key (`namespace/name`, or `name`).
+ */
+key: string | null, 
+/**
+ * The Helm release to open (`namespace/name`).
+ */
+helm_release: string | null, add_cluster: AddClusterPrefill | null, };
+
+export type LiveSync = "in_sync" | "differs" | "not_in_cluster" | "unknown";
+
+export type LiveSyncObject = { 
+/**
+ * 0-based document of the file.
+ */
+document: number, 
+/**
+ * 1-based line where the object starts.
+ */
+line: number, kind: string, namespace: string | null, name: string, sync: LiveSync, 
+/**
+ * "spec.replicas: 3 → 2" (live → file), at most 60.
+ */
+changes: Array<string>, message: string | null, };
+
+export type YamlLiveStatus = { path: string, context: string, 
+/**
+ * "2 in sync, 1 differs, 1 not in cluster".
+ */
+summary: string, objects: Array<LiveSyncObject>, 
+/**
+ * How it was compared (the request), for the banner's tooltip.
+ */
+method: string, };
 
 export type GitOpsPresence = "not_installed" | "no_access" | "installed";
 
