@@ -115,4 +115,35 @@ pub struct ServeArgs {
         value_delimiter = ' '
     )]
     pub webhooks: Vec<String>,
+    /// Also send the notifications as plain-text e-mail through this SMTP relay:
+    /// `smtp://host:25`, `smtp://host:587?tls=required` (STARTTLS) or `smtps://host:465`;
+    /// an account as `smtp://user:pass@host` or ORBIS_SMTP_USER / ORBIS_SMTP_PASSWORD. The URL
+    /// may hold a password: prefer ORBIS_SMTP_URL to the argument.
+    #[arg(long = "smtp", env = "ORBIS_SMTP_URL", hide_env_values = true)]
+    pub smtp: Option<String>,
+    /// The sender address of notification mail (needed with --smtp).
+    #[arg(long = "smtp-from", env = "ORBIS_SMTP_FROM")]
+    pub smtp_from: Option<String>,
+    /// Who gets notification mail. Repeatable; ORBIS_NOTIFY_EMAILS is comma-separated.
+    #[arg(
+        long = "notify-email",
+        env = "ORBIS_NOTIFY_EMAILS",
+        value_delimiter = ','
+    )]
+    pub notify_emails: Vec<String>,
+}
+
+impl ServeArgs {
+    /// The e-mail settings; the account comes only from the environment (or the URL), so
+    /// it never shows in `ps`.
+    pub fn mail_args(&self) -> crate::mail::MailArgs {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        crate::mail::MailArgs {
+            url: self.smtp.clone(),
+            from: self.smtp_from.clone(),
+            to: self.notify_emails.clone(),
+            user: env("ORBIS_SMTP_USER"),
+            password: env("ORBIS_SMTP_PASSWORD"),
+        }
+    }
 }

@@ -15,6 +15,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod log;
+pub mod mail;
 pub mod notify;
 pub mod oidc;
 pub mod ratelimit;
@@ -35,8 +36,9 @@ pub fn now_ms() -> i64 {
 /// Opens the database, runs migrations, then listens; returns when the process is told to
 /// stop (SIGINT/SIGTERM), after in-flight requests finish.
 pub async fn serve(args: config::ServeArgs) -> anyhow::Result<()> {
-    // Bad webhook arguments stop the start before anything is created.
-    let notifier = notify::Notifier::from_args(&args.webhooks)?;
+    // Bad webhook or e-mail arguments stop the start before anything is created.
+    let mailer = mail::Mailer::from_args(&args.mail_args())?;
+    let notifier = notify::Notifier::from_args(&args.webhooks, mailer)?;
     let db = db::Database::open(args.database.as_deref(), &args.data)
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;

@@ -7,7 +7,8 @@
 //! delays (transport errors, 429 and 5xx). A full queue drops the message with a log line:
 //! a slow or dead webhook never delays or fails an API request. Messages carry names, ids,
 //! statuses and plan hashes only — never variables, logs or tokens — and the log names a
-//! webhook by its number, never its URL (which is a secret).
+//! webhook by its number, never its URL (which is a secret). The same messages go out as
+//! e-mail when an SMTP relay is configured (mail.rs), on the same background task.
 
 use crate::records::RecordKind;
 use orbis_sync::{RequestStatus, RequestView};
@@ -79,8 +80,8 @@ pub struct Notifier {
 
 impl Notifier {
     /// Parses `slack=URL`, `teams=URL` or a bare URL (Slack) and starts the delivery task
-    /// (none without webhooks). Must run inside the tokio runtime.
-    pub fn from_args(args: &[String]) -> anyhow::Result<Self> {
+    /// (none without webhooks or e-mail). Must run inside the tokio runtime.
+    pub fn from_args(args: &[String], mailer: Option<crate::mail::Mailer>) -> anyhow::Result<Self> {
         let mut hooks = Vec::new();
         for arg in args.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
             let (flavor, url) = match arg.split_once('=') {
@@ -99,7 +100,7 @@ impl Notifier {
                 url: url.to_string(),
             });
         }
-        if hooks.is_empty() {
+        if hooks.is_empty() && mailer.is_none() {
             return Ok(Self::default());
         }
         orbis_sync::use_ring_for_tls();
@@ -108,14 +109,14 @@ impl Notifier {
             .connect_timeout(Duration::from_secs(5))
             .build()?;
         let (tx, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(deliver_all(rx, Arc::new(hooks), http));
+        tokio::spawn(deliver_all(rx, Arc::new(hooks), mailer, http));
         Ok(Self { queue: Some(tx) })
     }
 
     fn send(&self, message: Message) {
         let Some(queue) = &self.queue else { return };
         if queue.try_send(message).is_err() {
-            crate::log::line("webhooks: queue full, a notification was dropped");
+            crate::log::line("notifications: queue full, a notification was dropped");
         }
     }
 
@@ -229,10 +230,21 @@ fn short(text: &str) -> String {
 async fn deliver_all(
     mut rx: mpsc::Receiver<Message>,
     hooks: Arc<Vec<Webhook>>,
+    mailer: Option<crate::mail::Mailer>,
     http: reqwest::Client,
 ) {
     let slots = Arc::new(Semaphore::new(CONCURRENT));
     while let Some(message) = rx.recv().await {
+        if let Some(mailer) = &mailer {
+            let Ok(permit) = slots.clone().acquire_owned().await else {
+                return;
+            };
+            let (mailer, message) = (mailer.clone(), message.clone());
+            tokio::spawn(async move {
+                mailer.send(&message).await;
+                drop(permit);
+            });
+        }
         for (index, hook) in hooks.iter().enumerate() {
             let Ok(permit) = slots.clone().acquire_owned().await else {
                 return;

@@ -109,7 +109,7 @@ fn sha(n: u8) -> String {
     format!("{:02x}", n).repeat(32)
 }
 
-fn new_request(id: &str) -> Value {
+pub fn new_request(id: &str) -> Value {
     json!({
         "id": id,
         "module": "aws/s3-bucket",
