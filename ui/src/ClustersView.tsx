@@ -470,7 +470,7 @@ function OverviewSection({ model, version, usage, onSelect }: SectionProps & { u
         <h3>Nodes ({nodeRows.length})</h3>
         <Notice model={model} kind="node" />
         {nodeRows.map((n) => (
-          <div key={n.key} className="cluster-problem-row" onClick={() => onSelect({ kind: "node", key: n.key })}>
+          <div key={n.key} className="cluster-problem-row" data-testid="cluster-overview-node" data-name={n.name} onClick={() => onSelect({ kind: "node", key: n.key })}>
             <span className={`health-dot sev-${n.severity}`} aria-hidden />
             <span className="mono">{n.name}</span>
             <span className="muted">{n.ready === "True" ? "Ready" : `Ready: ${n.ready}`}</span>
