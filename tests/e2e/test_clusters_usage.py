@@ -54,6 +54,8 @@ def test_usage_beside_capacity_and_requests(driver_with_kubeconfig, replay):  # 
         wait(app).until(lambda d: d.find_element(By.CSS_SELECTOR, f"{overview_node} [data-testid=cluster-node-cpu]").text == "441m (11%)")
         cpu = app.find_element(By.CSS_SELECTOR, f"{overview_node} [data-testid=cluster-node-cpu]")
         assert cpu.get_attribute("title") == "CPU used 441m of 4 cores allocatable", cpu.get_attribute("title")
+        app.execute_script("arguments[0].scrollIntoView({block: 'center'})", cpu)
+        screenshot(app, "64-clusters-node-usage")
         # The pod list carries the pod's usage, its request and limit in the tooltip.
         app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-section-pods]").click()
         coredns = '[data-testid=cluster-pod][data-key="kube-system/coredns-589f44dc88-4fpns"]'
