@@ -49,6 +49,20 @@ def test_usage_beside_capacity_and_requests(driver_with_kubeconfig, replay):  # 
         # The watchers hold the 7 nodes and 16 pods once the overview counts them.
         wait(app).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=cluster-count-nodes]").text.startswith("5/7"))
         wait(app).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=cluster-count-pods]").text.startswith("16"))
+        # The overview's node list carries CPU and memory usage with the share of allocatable.
+        overview_node = '[data-testid=cluster-overview-node][data-name="node-mem-pressure"]'
+        wait(app).until(lambda d: d.find_element(By.CSS_SELECTOR, f"{overview_node} [data-testid=cluster-node-cpu]").text == "441m (11%)")
+        cpu = app.find_element(By.CSS_SELECTOR, f"{overview_node} [data-testid=cluster-node-cpu]")
+        assert cpu.get_attribute("title") == "CPU used 441m of 4 cores allocatable", cpu.get_attribute("title")
+        app.execute_script("arguments[0].scrollIntoView({block: 'center'})", cpu)
+        screenshot(app, "64-clusters-node-usage")
+        # The pod list carries the pod's usage, its request and limit in the tooltip.
+        app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-section-pods]").click()
+        coredns = '[data-testid=cluster-pod][data-key="kube-system/coredns-589f44dc88-4fpns"]'
+        memory = wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"{coredns} [data-testid=cluster-pod-memory]")))
+        screenshot(app, "63-clusters-pod-usage-columns")
+        assert memory.get_attribute("textContent") == "12 MiB", memory.get_attribute("textContent")
+        assert memory.get_attribute("title") == "Memory used 12 MiB · request 70 MiB · limit 170 MiB", memory.get_attribute("title")
         app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-section-usage]").click()
         node = wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, '[data-testid=cluster-usage-node][data-name="node-mem-pressure"]')))
         assert app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-usage]").get_attribute("data-state") == "available"

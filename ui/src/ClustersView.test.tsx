@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { ClustersView } from "./ClustersView";
 import { ClustersController } from "./clusters-controller";
 import type { Api } from "./api";
-import type { ClusterContexts, ClusterEventMessage } from "./generated/types";
+import type { ClusterContexts, ClusterEventMessage, ClusterMetrics } from "./generated/types";
 
 const contexts: ClusterContexts = {
   available: true,
@@ -18,7 +18,7 @@ const contexts: ClusterContexts = {
   ],
 };
 
-function setup() {
+function setup(metrics: ClusterMetrics = { state: "not_installed", nodes: [], pods: [] }) {
   let emit: (m: ClusterEventMessage) => void = () => {};
   let answer: () => void = () => {};
   const api = {
@@ -31,6 +31,7 @@ function setup() {
         }),
     ),
     disconnectCluster: vi.fn(async () => {}),
+    clusterMetrics: vi.fn(async () => metrics),
     clusterObject: vi.fn(async (kind: string, key: string) => ({ kind, key, yaml: "apiVersion: v1\nkind: Pod\n", note: null })),
     onClusterEvent: vi.fn(async (h: (m: ClusterEventMessage) => void) => {
       emit = h;
@@ -88,5 +89,52 @@ describe("ClustersView", () => {
     fireEvent.click(screen.getByTestId("cluster-disconnect"));
     await waitFor(() => expect(screen.getAllByTestId("cluster-context")).toHaveLength(2));
     expect(api.disconnectCluster).toHaveBeenCalled();
+  });
+
+  it("shows CPU and memory usage in the node and pod lists, and says why when metrics are missing", async () => {
+    const { api, emit, answer } = setup({
+      state: "available",
+      nodes: [{ name: "node-a", cpu_used: 441, cpu_allocatable: 4000, memory_used: 2_304_000_000, memory_allocatable: 8_256_671_744 }],
+      pods: [{ key: "default/web", cpu_used: 250, cpu_request: 100, cpu_limit: 500, memory_used: 12_582_912, memory_request: 0, memory_limit: null }],
+    });
+    await waitFor(() => expect(screen.getAllByTestId("cluster-connect")).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId("cluster-connect")[0]);
+    await emit({
+      connection: 7,
+      deltas: [
+        { op: "added", kind: "node", key: "node-a", row: { type: "node", name: "node-a", ready: "True", reason: null, severity: "ok", message: null, pressures: [], version: "v1.30.2", unschedulable: false } },
+        { op: "added", kind: "pod", key: "default/web", row: { type: "pod", namespace: "default", name: "web", phase: "Running", ready: "1/1", restarts: 0, reason: null, severity: "ok", message: null, node: "node-a", created: null } },
+      ],
+    });
+    await answer();
+    await waitFor(() => expect(screen.getByTestId("cluster-node-cpu").textContent).toBe("441m (11%)"));
+    expect(screen.getByTestId("cluster-node-memory").textContent).toBe("2.1 GiB (28%)");
+    expect(screen.getByTestId("cluster-node-cpu").getAttribute("title")).toBe("CPU used 441m of 4 cores allocatable");
+
+    fireEvent.click(screen.getByTestId("cluster-section-pods"));
+    expect(screen.getByTestId("cluster-pod-cpu").textContent).toBe("250m");
+    expect(screen.getByTestId("cluster-pod-memory").textContent).toBe("12 MiB");
+    expect(screen.getByTestId("cluster-pod-cpu").getAttribute("title")).toBe("CPU used 250m · request 100m · limit 500m");
+    const reads = (api.clusterMetrics as ReturnType<typeof vi.fn>).mock.calls.length;
+    expect(reads).toBeGreaterThanOrEqual(1);
+
+    // The read stops while no list with usage columns is shown, and starts again with one.
+    fireEvent.click(screen.getByTestId("cluster-section-events"));
+    fireEvent.click(screen.getByTestId("cluster-section-workloads"));
+    expect((api.clusterMetrics as ReturnType<typeof vi.fn>).mock.calls.length).toBe(reads);
+    fireEvent.click(screen.getByTestId("cluster-section-overview"));
+    await waitFor(() => expect((api.clusterMetrics as ReturnType<typeof vi.fn>).mock.calls.length).toBe(reads + 1));
+  });
+
+  it("shows a dash with the reason when metrics-server is not installed", async () => {
+    const { emit, answer } = setup({ state: "not_installed", nodes: [], pods: [] });
+    await waitFor(() => expect(screen.getAllByTestId("cluster-connect")).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId("cluster-connect")[0]);
+    await emit({ connection: 7, deltas: [{ op: "added", kind: "pod", key: "default/web", row: { type: "pod", namespace: "default", name: "web", phase: "Running", ready: "1/1", restarts: 0, reason: null, severity: "ok", message: null, node: "node-a", created: null } }] });
+    await answer();
+    fireEvent.click(await screen.findByTestId("cluster-section-pods"));
+    await waitFor(() => expect(screen.getByTestId("cluster-pod-cpu").getAttribute("title")).toContain("metrics-server not installed"));
+    expect(screen.getByTestId("cluster-pod-cpu").textContent).toBe("—");
+    expect(screen.getByTestId("cluster-pod-memory").textContent).toBe("—");
   });
 });

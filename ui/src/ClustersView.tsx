@@ -13,6 +13,8 @@ import { VirtualList } from "./VirtualList";
 import { PodLogs } from "./PodLogs";
 import { ClusterActionDialog } from "./ClusterActionDialog";
 import { ClusterUsage } from "./ClusterUsage";
+import { useClusterMetrics } from "./useClusterMetrics";
+import { nodeUsageCell, podUsageCell, type UsageCell, type UsageLookup } from "./cluster-usage-model";
 import { ClusterPlatform } from "./ClusterPlatform";
 import { ClusterHelm } from "./ClusterHelm";
 import { ClusterGitOps } from "./ClusterGitOps";
@@ -299,6 +301,8 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError,
   // `version` changes with every applied batch: the views below are recomputed from the model.
   const nsList = useMemo(() => namespaces(model), [model, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const sum = useMemo(() => overview(model), [model, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Usage columns of the node and pod lists: read only while one of them is shown.
+  const usage = useClusterMetrics(api, section === "overview" || section === "pods");
   const selectedRow = selected ? (model.rows.get(selected.kind)?.get(selected.key) ?? null) : null;
   useEffect(() => {
     if (!focus || focus.context !== title) return;
@@ -364,8 +368,8 @@ function LiveCluster({ api, model, version, title, facts, onDisconnect, onError,
       </div>
       <div className="plan-body">
         <div className="clusters-main">
-          {section === "overview" && <OverviewSection model={model} version={version} onSelect={setSelected} />}
-          {section === "pods" && <PodsSection model={model} version={version} namespace={namespace} search={search} now={now} selected={selected} onSelect={setSelected} />}
+          {section === "overview" && <OverviewSection model={model} version={version} usage={usage} onSelect={setSelected} />}
+          {section === "pods" && <PodsSection model={model} version={version} usage={usage} namespace={namespace} search={search} now={now} selected={selected} onSelect={setSelected} />}
           {section === "workloads" && <WorkloadsSection model={model} version={version} namespace={namespace} selected={selected} onSelect={setSelected} />}
           {section === "events" && <EventsSection model={model} version={version} namespace={namespace} now={now} onSelect={setSelected} selected={selected} />}
           {section === "config" && <ConfigSection model={model} version={version} kind={configKind} namespace={namespace} selected={selected} onSelect={setSelected} />}
@@ -432,7 +436,16 @@ interface SectionProps {
   onSelect: (s: Selection) => void;
 }
 
-function OverviewSection({ model, version, onSelect }: SectionProps) {
+/** A CPU or Memory cell of the node or pod list; "—" with the reason in its tooltip. */
+function Usage({ cell, testId }: { cell: UsageCell; testId: string }) {
+  return (
+    <span className={`cluster-usage-cell${cell.share !== null && cell.share >= 90 ? " high" : " muted"}`} title={cell.title} data-testid={testId}>
+      {cell.text}
+    </span>
+  );
+}
+
+function OverviewSection({ model, version, usage, onSelect }: SectionProps & { usage: UsageLookup }) {
   const sum = useMemo(() => overview(model), [model, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const nodeRows = useMemo(() => nodes(model), [model, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const warnings = useMemo(() => events(model).filter((e) => e.event_type === "Warning").slice(0, 8), [model, version]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -457,13 +470,16 @@ function OverviewSection({ model, version, onSelect }: SectionProps) {
         <h3>Nodes ({nodeRows.length})</h3>
         <Notice model={model} kind="node" />
         {nodeRows.map((n) => (
-          <div key={n.key} className="cluster-problem-row" onClick={() => onSelect({ kind: "node", key: n.key })}>
+          <div key={n.key} className="cluster-problem-row" data-testid="cluster-overview-node" data-name={n.name} onClick={() => onSelect({ kind: "node", key: n.key })}>
             <span className={`health-dot sev-${n.severity}`} aria-hidden />
             <span className="mono">{n.name}</span>
             <span className="muted">{n.ready === "True" ? "Ready" : `Ready: ${n.ready}`}</span>
             <Badge severity={n.severity} reason={n.reason} />
             {n.pressures.length > 0 && <span className="muted">{n.pressures.join(", ")}</span>}
             <span className="muted">{n.version}</span>
+            <span className="cluster-node-usage">
+              CPU <Usage cell={nodeUsageCell(usage, n.name, "cpu")} testId="cluster-node-cpu" /> · Mem <Usage cell={nodeUsageCell(usage, n.name, "memory")} testId="cluster-node-memory" />
+            </span>
           </div>
         ))}
       </div>
@@ -483,7 +499,7 @@ function OverviewSection({ model, version, onSelect }: SectionProps) {
   );
 }
 
-function PodsSection({ model, version, namespace, search, now, selected, onSelect }: SectionProps & { search: string; now: number }) {
+function PodsSection({ model, version, usage, namespace, search, now, selected, onSelect }: SectionProps & { usage: UsageLookup; search: string; now: number }) {
   const rows = useMemo(() => pods(model, namespace, search), [model, version, namespace, search]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="cluster-table">
@@ -499,6 +515,8 @@ function PodsSection({ model, version, namespace, search, now, selected, onSelec
             <span>Status</span>
             <span>Age</span>
             <span>Node</span>
+            <span>CPU</span>
+            <span>Memory</span>
           </div>
           <VirtualList
             items={rows}
@@ -524,6 +542,8 @@ function PodsSection({ model, version, namespace, search, now, selected, onSelec
                 <span>{p.reason ? <Badge severity={p.severity} reason={p.reason} /> : <span className="muted">{p.phase}</span>}</span>
                 <span className="muted">{age(p.created, now)}</span>
                 <span className="muted cluster-ellipsis">{p.node ?? ""}</span>
+                <Usage cell={podUsageCell(usage, p.key, "cpu")} testId="cluster-pod-cpu" />
+                <Usage cell={podUsageCell(usage, p.key, "memory")} testId="cluster-pod-memory" />
               </div>
             )}
           />
