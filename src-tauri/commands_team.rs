@@ -3,11 +3,11 @@
 
 use crate::commands::blocking;
 use orbis_app::team::audit_dto::{TeamAuditFilter, TeamAuditView};
-use orbis_app::team::governance_dto::TeamGovernanceView;
 use orbis_app::team::dto::{
     TeamApprovalRequest, TeamComment, TeamConnectRequest, TeamDecisionRequest, TeamStatus,
     TeamSyncReport,
 };
+use orbis_app::team::governance_dto::TeamGovernanceView;
 use orbis_app::AppError;
 use tauri::AppHandle;
 
