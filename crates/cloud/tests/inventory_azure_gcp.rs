@@ -168,6 +168,63 @@ fn corpus_rows(inv: &Inventory, types: &[&str]) -> Vec<(String, String, bool)> {
     rows
 }
 
+/// Attribute-level drift on what the scan returned: a state written from two live resources
+/// of `rtype`, where the second one's `edits` stand for a change made by hand since (in the
+/// portal / console), classifies as one managed and one changed — with exactly those attributes.
+fn changed_by_hand_is_found(inv: &Inventory, rtype: &str, provider: &str, edits: &[(&str, Value)]) {
+    let live: Vec<_> = inv
+        .resources
+        .iter()
+        .filter(|r| r.resource_type == rtype)
+        .take(2)
+        .collect();
+    assert_eq!(live.len(), 2, "two {rtype} in the scan");
+    // As the provider writes it: the attributes plus the resource's id.
+    let with_id = |r: &orbis_drift::LiveResource| {
+        let mut a = r.attributes.clone();
+        a.insert("id".into(), json!(r.id));
+        a
+    };
+    let mut edited = with_id(live[1]);
+    for (attribute, value) in edits {
+        assert!(edited.contains_key(*attribute), "{rtype} has {attribute}");
+        edited.insert(attribute.to_string(), value.clone());
+    }
+    let res = |name: &str, attrs: Value| {
+        json!({"mode": "managed", "type": rtype, "name": name,
+               "provider": format!("provider[\"registry.terraform.io/hashicorp/{provider}\"]"),
+               "instances": [{"schema_version": 0, "attributes": attrs}]})
+    };
+    let doc = json!({"version": 4, "terraform_version": "1.11.0", "serial": 1, "lineage": "t",
+    "outputs": {}, "resources": [
+        res("same", Value::Object(with_id(live[0]))),
+        res("edited", Value::Object(edited)),
+    ]});
+    let state = orbis_state::read_bytes(doc.to_string().as_bytes(), "state", None).unwrap();
+    let report = scan(ScanInput {
+        states: vec![&state],
+        inventory: Some(inv),
+        ..Default::default()
+    });
+    let status = |id: &str| {
+        report
+            .resources
+            .iter()
+            .find(|d| d.id == id)
+            .unwrap_or_else(|| panic!("{id} classified"))
+    };
+    assert_eq!(status(&live[0].id).status, Status::Managed);
+    let changed = status(&live[1].id);
+    assert_eq!(changed.status, Status::Changed);
+    let attrs: BTreeSet<&str> = changed
+        .changes
+        .iter()
+        .map(|c| c.attribute.split(['.', '[']).next().unwrap())
+        .collect();
+    let edited: BTreeSet<&str> = edits.iter().map(|(a, _)| *a).collect();
+    assert_eq!(attrs, edited, "{changed:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn azure_resource_graph_inventory_pages_maps_and_classifies_the_corpus() {
     let server = Replay::start(azure_data());
@@ -219,6 +276,15 @@ async fn azure_resource_graph_inventory_pages_maps_and_classifies_the_corpus() {
     );
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().all(|r| r.2), "{rows:?}");
+    changed_by_hand_is_found(
+        &inv,
+        "azurerm_network_security_group",
+        "azurerm",
+        &[
+            ("location", json!("antarcticanorth")),
+            ("tags", json!({"owner": "someone-else"})),
+        ],
+    );
 
     // A second subscription that denies the query: reported for that scope, the first one's
     // resources are still there.
@@ -354,6 +420,18 @@ async fn gcp_asset_inventory_pages_maps_and_classifies_the_corpus() {
     );
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|r| r.2), "{rows:?}");
+    changed_by_hand_is_found(
+        &inv,
+        "google_compute_subnetwork",
+        "google",
+        &[("region", json!("europe-north1"))],
+    );
+    changed_by_hand_is_found(
+        &inv,
+        "google_storage_bucket",
+        "google",
+        &[("labels", json!({"team": "moved"}))],
+    );
     // Every recorded fixture's resource is there under the id its own case uses.
     for case in [
         "google_compute_network",
