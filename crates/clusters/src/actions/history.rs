@@ -5,8 +5,9 @@
 //! helpers shared by the preview (from a fresh list of the namespace's ControllerRevisions)
 //! and the request. Deployments use their ReplicaSets instead (`rollback.rs`).
 
+use super::rollback::{choose, controlled_by};
 use crate::connect::Connection;
-use crate::error::{ClusterError, ErrorCode};
+use crate::error::ClusterError;
 use k8s_openapi::api::apps::v1::ControllerRevision;
 use kube::api::ListParams;
 use kube::Api;
@@ -19,25 +20,7 @@ pub(crate) fn revision(cr: &Value) -> Option<i64> {
 /// The ControllerRevisions among `revisions` that `object` (of `kind`, `StatefulSet` or
 /// `DaemonSet`) controls, newest first.
 pub(crate) fn owned<'a>(kind: &str, object: &Value, revisions: &'a [Value]) -> Vec<&'a Value> {
-    let uid = object["metadata"]["uid"].as_str();
-    let name = object["metadata"]["name"].as_str();
-    let mut mine: Vec<&Value> = revisions
-        .iter()
-        .filter(|cr| {
-            cr["metadata"]["ownerReferences"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .any(|o| {
-                    o["kind"] == kind
-                        && o["controller"].as_bool() == Some(true)
-                        && match (uid, o["uid"].as_str()) {
-                            (Some(a), Some(b)) => a == b,
-                            _ => o["name"].as_str() == name,
-                        }
-                })
-        })
-        .collect();
+    let mut mine = controlled_by(kind, object, revisions);
     mine.sort_by_key(|cr| std::cmp::Reverse(revision(cr).unwrap_or(0)));
     mine
 }
@@ -53,38 +36,14 @@ pub(crate) fn pick<'a>(
 ) -> Result<(i64, &'a Value), ClusterError> {
     let mine = owned(kind, object, revisions);
     let current = mine.first().and_then(|cr| revision(cr)).unwrap_or(0);
-    let numbers: Vec<String> = mine
-        .iter()
-        .filter_map(|cr| revision(cr))
-        .map(|r| r.to_string())
-        .collect();
-    let found = match to {
-        Some(r) if r == current => {
-            return Err(ClusterError::new(
-                ErrorCode::ActionInvalid,
-                format!("{what} is already at revision {r}."),
-                "Pick an earlier revision.",
-            ))
-        }
-        Some(r) => mine.into_iter().find(|cr| revision(cr) == Some(r)),
-        None => mine
-            .into_iter()
-            .find(|cr| revision(cr).is_some_and(|r| r < current)),
-    };
-    found.map(|cr| (current, cr)).ok_or_else(|| {
-        ClusterError::new(
-            ErrorCode::ActionInvalid,
-            match to {
-                Some(r) => format!("{what} has no revision {r}."),
-                None => format!("{what} has no earlier revision to roll back to."),
-            },
-            if numbers.is_empty() {
-                "It owns no ControllerRevision (the history may have been cleaned up by `revisionHistoryLimit`).".to_string()
-            } else {
-                format!("Its revisions: {}.", numbers.join(", "))
-            },
-        )
-    })
+    choose(
+        what,
+        current,
+        mine,
+        revision,
+        to,
+        "It owns no ControllerRevision (the history may have been cleaned up by `revisionHistoryLimit`).",
+    )
 }
 
 /// The pod template a ControllerRevision holds, without the strategic-merge directive.

@@ -17,16 +17,23 @@ pub(crate) fn revision(o: &Value) -> Option<i64> {
 
 /// The ReplicaSets among `sets` that `deployment` controls.
 pub(crate) fn owned<'a>(deployment: &Value, sets: &'a [Value]) -> Vec<&'a Value> {
-    let uid = deployment["metadata"]["uid"].as_str();
-    let name = deployment["metadata"]["name"].as_str();
-    sets.iter()
-        .filter(|rs| {
-            rs["metadata"]["ownerReferences"]
+    controlled_by("Deployment", deployment, sets)
+}
+
+/// The objects among `items` whose controller is `owner` (of `kind`): by uid, or by name when
+/// either side has no uid.
+pub(crate) fn controlled_by<'a>(kind: &str, owner: &Value, items: &'a [Value]) -> Vec<&'a Value> {
+    let uid = owner["metadata"]["uid"].as_str();
+    let name = owner["metadata"]["name"].as_str();
+    items
+        .iter()
+        .filter(|item| {
+            item["metadata"]["ownerReferences"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .any(|o| {
-                    o["kind"] == "Deployment"
+                    o["kind"] == kind
                         && o["controller"].as_bool() == Some(true)
                         && match (uid, o["uid"].as_str()) {
                             (Some(a), Some(b)) => a == b,
@@ -50,9 +57,30 @@ pub(crate) fn pick<'a>(
     let current = revision(deployment)
         .or_else(|| mine.first().and_then(|rs| revision(rs)))
         .unwrap_or(0);
-    let revisions: Vec<String> = mine
+    choose(
+        what,
+        current,
+        mine,
+        revision,
+        to,
+        "Its ReplicaSets are not known (the history may have been cleaned up by `revisionHistoryLimit`).",
+    )
+}
+
+/// (current, the wanted one of `mine` (newest first)): revision `to`, or else the newest
+/// before `current`; refused when `to` is the current one or is not there, saying which
+/// revisions there are (`no_history` when none).
+pub(crate) fn choose<'a>(
+    what: &str,
+    current: i64,
+    mine: Vec<&'a Value>,
+    revision: fn(&Value) -> Option<i64>,
+    to: Option<i64>,
+    no_history: &str,
+) -> Result<(i64, &'a Value), ClusterError> {
+    let numbers: Vec<String> = mine
         .iter()
-        .filter_map(|rs| revision(rs))
+        .filter_map(|o| revision(o))
         .map(|r| r.to_string())
         .collect();
     let found = match to {
@@ -63,22 +91,22 @@ pub(crate) fn pick<'a>(
                 "Pick an earlier revision.",
             ))
         }
-        Some(r) => mine.into_iter().find(|rs| revision(rs) == Some(r)),
+        Some(r) => mine.into_iter().find(|o| revision(o) == Some(r)),
         None => mine
             .into_iter()
-            .find(|rs| revision(rs).is_some_and(|r| r < current)),
+            .find(|o| revision(o).is_some_and(|r| r < current)),
     };
-    found.map(|rs| (current, rs)).ok_or_else(|| {
+    found.map(|o| (current, o)).ok_or_else(|| {
         ClusterError::new(
             ErrorCode::ActionInvalid,
             match to {
                 Some(r) => format!("{what} has no revision {r}."),
                 None => format!("{what} has no earlier revision to roll back to."),
             },
-            if revisions.is_empty() {
-                "Its ReplicaSets are not known (the history may have been cleaned up by `revisionHistoryLimit`).".to_string()
+            if numbers.is_empty() {
+                no_history.to_string()
             } else {
-                format!("Its revisions: {}.", revisions.join(", "))
+                format!("Its revisions: {}.", numbers.join(", "))
             },
         )
     })
