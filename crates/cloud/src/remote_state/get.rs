@@ -36,7 +36,7 @@ pub(super) async fn get(
     let uri: hyper::Uri = url.parse().map_err(|_| {
         CloudError::new(
             ErrorCode::Service,
-            format!("{service}: the address is not a URL: {url}"),
+            format!("{service}: the address is not a URL: {}", shown(url)),
             check.to_string(),
         )
     })?;
@@ -139,8 +139,20 @@ fn too_large(service: &str) -> CloudError {
 }
 
 /// The URL without its query (signed download URLs carry credentials there).
-fn shown(url: &str) -> &str {
-    url.split('?').next().unwrap_or(url)
+/// `url` for messages: without its query (signed links carry credentials there) and without
+/// `user:password@`.
+fn shown(url: &str) -> String {
+    without_userinfo(url.split('?').next().unwrap_or(url))
+}
+
+/// The address without `user:password@`, for messages.
+pub(super) fn without_userinfo(address: &str) -> String {
+    match (address.find("://"), address.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme && !address[scheme + 3..at].contains('/') => {
+            format!("{}{}", &address[..scheme + 3], &address[at + 1..])
+        }
+        _ => address.to_string(),
+    }
 }
 
 /// Percent-encodes everything but unreserved characters (and `/` when `keep_slash`): object and
@@ -170,5 +182,10 @@ mod tests {
         );
         assert_eq!(super::encode("a b/c.tfstate", false), "a%20b%2Fc.tfstate");
         assert_eq!(super::shown("https://h/p?sig=abc"), "https://h/p");
+        assert_eq!(
+            super::shown("https://u:p@h.example/s?x=1"),
+            "https://h.example/s"
+        );
+        assert_eq!(super::without_userinfo("http://h/a@b"), "http://h/a@b");
     }
 }
