@@ -6,6 +6,7 @@
 //! google_* ids the drift corpus' states use (the paired cases classify as derived), one
 //! denied scope not stopping the scan, and token failures giving the doctor's fix command.
 
+mod backends;
 mod common;
 mod replay;
 
@@ -338,40 +339,13 @@ async fn azure_without_a_sign_in_says_az_login() {
     assert!(e.hint.contains("`az login`"), "{}", e.hint);
 }
 
-/// A service-account key whose token endpoint is the replay server (gcp_auth signs a real
-/// JWT assertion with a throwaway RSA key).
-fn gcp_key(home: &Home, token_uri: &str) -> std::path::PathBuf {
-    let pem = home.path().join("key.pem");
-    let out = std::process::Command::new("openssl")
-        .args([
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-        ])
-        .arg(&pem)
-        .output()
-        .expect("openssl is needed to make a test key (run .ci/install)");
-    assert!(out.status.success());
-    let doc = json!({
-        "type": "service_account", "project_id": "cloudskiff-dev-elie",
-        "private_key_id": "0123456789abcdef", "private_key": std::fs::read_to_string(&pem).unwrap(),
-        "client_email": "scanner@cloudskiff-dev-elie.iam.gserviceaccount.com",
-        "client_id": "100000000000000000001", "token_uri": token_uri,
-        "universe_domain": "googleapis.com"
-    });
-    home.write("keys/sa.json", &doc.to_string())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gcp_asset_inventory_pages_maps_and_classifies_the_corpus() {
     let data = gcp_data();
     let projects: Vec<String> = data.gcp.keys().cloned().collect();
     let server = Replay::start(data);
     let home = Home::new();
-    let key = gcp_key(&home, &format!("{}/token", server.url));
+    let key = backends::gcp_key(home.path(), &format!("{}/token", server.url));
     let ctx = home.context(&[
         (GCP_URL, server.url.as_str()),
         ("GOOGLE_APPLICATION_CREDENTIALS", key.to_str().unwrap()),
