@@ -52,3 +52,39 @@ fn files_keep_input_order_and_objects_point_at_their_own_file() {
     assert_eq!(file_of(ws.k8s[0].file), "a/pod.yaml");
     assert_eq!(&*ws.files[4].text, sources[5].1);
 }
+
+/// The editor runs the rules on its own thread (`run_on_caller`), the CLI on the pool (`run`):
+/// on the Checkov fixture corpus both give the same findings in the same order.
+#[test]
+fn rules_on_the_calling_thread_find_what_the_pool_finds() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpora/lint/checkov");
+    let ws = orbis_lint::load::load_paths(&[corpus]).expect("the checkov corpus loads");
+    let config = orbis_lint::Config::default();
+    let rules = orbis_lint::enabled_rules(&config);
+    let key = |f: &orbis_lint::Finding| {
+        (
+            f.rule_id,
+            f.file,
+            f.span.start_byte,
+            f.span.end_byte,
+            f.resource.clone(),
+            f.message.clone(),
+            f.suppressed.is_some(),
+        )
+    };
+    let pooled: Vec<_> = orbis_lint::engine::run(&ws, &config, &rules)
+        .iter()
+        .map(key)
+        .collect();
+    let here: Vec<_> = orbis_lint::engine::run_on_caller(&ws, &config, &rules)
+        .iter()
+        .map(key)
+        .collect();
+    assert!(
+        pooled.len() > 100,
+        "the corpus has findings: {}",
+        pooled.len()
+    );
+    assert_eq!(pooled, here);
+}

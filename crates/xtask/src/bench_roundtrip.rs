@@ -1,8 +1,9 @@
 //! `cargo xtask bench roundtrip`: keystroke → diagnostics in the real desktop app. Writes a
 //! 5,000-line `main.tf` (the same real corpus resources as `bench editor`) into a temporary
 //! workspace and runs tests/e2e/bench_roundtrip.py, which starts the app through tauri-driver
-//! under Xvfb, types into the file with WebDriver key events and prints the round trip the
-//! app logged (p50/p99; goal p99 < 16 ms). Needs what the e2e tests need (.ci/install) and a
+//! under Xvfb, types into the file with WebDriver key events (a burst, then one key per 100 ms)
+//! and with a timer in the page (the same pace with no driver process running meanwhile), and
+//! prints the round trip the app logged (p50/p99; goal p99 < 16 ms). Needs what the e2e tests need (.ci/install) and a
 //! built app: the release build when there is one (as users run it), else the debug build.
 
 use crate::bench_editor::{big_file, default_corpus};
@@ -18,8 +19,8 @@ pub struct RoundtripBenchArgs {
     /// Lines of the generated file.
     #[arg(long, default_value_t = 5_000)]
     lines: usize,
-    /// Resources typed into.
-    #[arg(long, default_value_t = 20)]
+    /// Resources typed into (a third per mode: burst, paced, in page).
+    #[arg(long, default_value_t = 30)]
     places: usize,
     /// The app binary (default: $CARGO_TARGET_DIR/release/terraorbis, else debug).
     #[arg(long)]

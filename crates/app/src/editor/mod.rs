@@ -481,7 +481,7 @@ pub(crate) fn yaml_diagnostics(
     if !ws.k8s.is_empty() {
         let rules = orbis_lint::enabled_rules(config);
         out.extend(
-            orbis_lint::engine::run(&ws, config, &rules)
+            orbis_lint::engine::run_on_caller(&ws, config, &rules)
                 .iter()
                 .filter_map(|f| diagnostics::from_finding(f, &map)),
         );

@@ -324,7 +324,7 @@ impl ModuleLinter {
         }
 
         let rules = orbis_lint::enabled_rules(&config);
-        let findings = orbis_lint::engine::run(&ws, &config, &rules);
+        let findings = orbis_lint::engine::run_on_caller(&ws, &config, &rules);
 
         // Give the evaluated blocks back to the cache, in the order they were appended.
         let mut resources = std::mem::take(&mut ws.resources).into_iter();
