@@ -4,6 +4,7 @@
 //! nothing sent; a 403 in plain words with a "failed" audit row.
 #![cfg(feature = "clusters")]
 
+mod live_cluster;
 #[path = "../../clusters/tests/support/replay.rs"]
 mod replay;
 
@@ -13,7 +14,7 @@ use orbis_app::{ErrorCode, Session};
 use orbis_store::Store;
 use replay::{ReplayServer, Script};
 use std::collections::HashMap;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// A connected session and the deployments' rows as the UI would hold them.
@@ -29,17 +30,7 @@ struct Live {
 impl Live {
     fn connect(server: &ReplayServer, dir: &std::path::Path) -> Live {
         let session = Session::new(Store::open_in_memory().unwrap(), None);
-        session.set_kubeconfig_files(Some(vec![server.kubeconfig(dir, "t")]));
-        let (tx, rx) = mpsc::channel();
-        let tx = Mutex::new(tx);
-        session
-            .connect_cluster(
-                "replay",
-                Arc::new(move |m| {
-                    let _ = tx.lock().unwrap().send(m);
-                }),
-            )
-            .unwrap();
+        let rx = live_cluster::connect(&session, server, dir);
         let mut live = Live {
             session,
             rx,

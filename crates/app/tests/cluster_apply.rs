@@ -4,6 +4,7 @@
 //! object reaches the UI's deltas, one audit row per object, and errors in plain words.
 #![cfg(feature = "clusters")]
 
+mod live_cluster;
 #[path = "../../clusters/tests/support/replay.rs"]
 mod replay;
 
@@ -13,7 +14,7 @@ use orbis_app::clusters::dto::*;
 use orbis_app::{ErrorCode, Session};
 use orbis_store::Store;
 use replay::{ReplayServer, Script};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const FILE: &str = "\
@@ -44,17 +45,7 @@ fn connected(
     std::fs::write(ws.join("k8s/app.yaml"), FILE).unwrap();
     let session = Session::new(Store::open_in_memory().unwrap(), None);
     session.open_workspace(&ws).unwrap();
-    session.set_kubeconfig_files(Some(vec![server.kubeconfig(dir, "t")]));
-    let (tx, rx) = mpsc::channel();
-    let tx = Mutex::new(tx);
-    session
-        .connect_cluster(
-            "replay",
-            Arc::new(move |m| {
-                let _ = tx.lock().unwrap().send(m);
-            }),
-        )
-        .unwrap();
+    let rx = live_cluster::connect(&session, server, dir);
     (session, rx)
 }
 

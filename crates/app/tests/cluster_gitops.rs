@@ -6,49 +6,15 @@
 
 #[path = "../../clusters/tests/support/gitops_fixtures.rs"]
 mod gitops_fixtures;
+mod live_cluster;
 #[path = "../../clusters/tests/support/replay.rs"]
 mod replay;
 
-use orbis_app::clusters::dto::*;
+use live_cluster::connected;
 use orbis_app::clusters::gitops_dto::*;
 use orbis_app::{ErrorCode, Session};
 use orbis_store::Store;
 use replay::{ReplayServer, Script};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
-
-fn connected(server: &ReplayServer, dir: &std::path::Path) -> Session {
-    let session = Session::new(Store::open_in_memory().unwrap(), None);
-    session.set_kubeconfig_files(Some(vec![server.kubeconfig(dir, "t")]));
-    let (tx, rx) = mpsc::channel();
-    let tx = Mutex::new(tx);
-    session
-        .connect_cluster(
-            "replay",
-            Arc::new(move |m| {
-                let _ = tx.lock().unwrap().send(m);
-            }),
-        )
-        .unwrap();
-    // Connected once the first kind is listed.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let m: ClusterEventMessage = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("a kind listed");
-        if m.deltas.iter().any(|d| {
-            matches!(
-                d,
-                ClusterDelta::Status {
-                    status: ClusterKindStatus::Ready { .. },
-                    ..
-                }
-            )
-        }) {
-            return session;
-        }
-    }
-}
 
 fn with_gitops() -> Script {
     let routes = gitops_fixtures::routes(&replay::corpus());
@@ -66,7 +32,7 @@ fn with_gitops() -> Script {
 fn argo_and_flux_applications_of_the_live_cluster() {
     let server = ReplayServer::start(with_gitops());
     let dir = tempfile::tempdir().unwrap();
-    let s = connected(&server, dir.path());
+    let s = connected(&server, dir.path(), &[]);
     let g = s.cluster_gitops().unwrap();
     assert_eq!(g.argo.presence, GitOpsPresence::Installed);
     assert_eq!(g.flux.presence, GitOpsPresence::Installed);
@@ -96,7 +62,7 @@ fn argo_and_flux_applications_of_the_live_cluster() {
 fn without_their_crds_both_tools_are_not_installed() {
     let server = ReplayServer::start(Script::corpus());
     let dir = tempfile::tempdir().unwrap();
-    let s = connected(&server, dir.path());
+    let s = connected(&server, dir.path(), &[]);
     let g = s.cluster_gitops().unwrap();
     assert_eq!(
         (g.argo.presence, g.flux.presence),

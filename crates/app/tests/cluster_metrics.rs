@@ -5,55 +5,21 @@
 //! quotas, who-can-do-what and network policies (`--platform` objects).
 #![cfg(feature = "clusters")]
 
+mod live_cluster;
 #[path = "../../clusters/tests/support/replay.rs"]
 mod replay;
 
+use live_cluster::connected;
 use orbis_app::clusters::dto::*;
 use orbis_app::clusters::metrics_dto::*;
-use orbis_app::{ErrorCode, Session};
-use orbis_store::Store;
+use orbis_app::ErrorCode;
 use replay::{ReplayServer, Script};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
-
-/// A session connected to `server`, once its nodes and pods are listed.
-fn connected(server: &ReplayServer, dir: &std::path::Path) -> Session {
-    let session = Session::new(Store::open_in_memory().unwrap(), None);
-    session.set_kubeconfig_files(Some(vec![server.kubeconfig(dir, "t")]));
-    let (tx, rx) = mpsc::channel();
-    let tx = Mutex::new(tx);
-    session
-        .connect_cluster(
-            "replay",
-            Arc::new(move |m| {
-                let _ = tx.lock().unwrap().send(m);
-            }),
-        )
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut listed = Vec::new();
-    while !(listed.contains(&ClusterKind::Node) && listed.contains(&ClusterKind::Pod)) {
-        let m: ClusterEventMessage = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("nodes and pods listed");
-        for d in m.deltas {
-            if let ClusterDelta::Status {
-                kind,
-                status: ClusterKindStatus::Ready { .. },
-            } = d
-            {
-                listed.push(kind);
-            }
-        }
-    }
-    session
-}
 
 #[test]
 fn usage_beside_capacity_and_requests_when_metrics_server_is_installed() {
     let server = ReplayServer::start(Script::corpus().with_metrics());
     let dir = tempfile::tempdir().unwrap();
-    let s = connected(&server, dir.path());
+    let s = connected(&server, dir.path(), &[ClusterKind::Node, ClusterKind::Pod]);
     let m = s.cluster_metrics().unwrap();
     assert_eq!(m.state, ClusterMetricsState::Available);
     let node = m
@@ -79,7 +45,7 @@ fn usage_beside_capacity_and_requests_when_metrics_server_is_installed() {
 fn without_metrics_server_the_state_says_so_and_capacity_remains() {
     let server = ReplayServer::start(Script::corpus());
     let dir = tempfile::tempdir().unwrap();
-    let s = connected(&server, dir.path());
+    let s = connected(&server, dir.path(), &[ClusterKind::Node, ClusterKind::Pod]);
     let m = s.cluster_metrics().unwrap();
     assert_eq!(m.state, ClusterMetricsState::NotInstalled);
     assert_eq!(m.nodes.len(), 7);
@@ -96,7 +62,7 @@ fn without_metrics_server_the_state_says_so_and_capacity_remains() {
 fn platform_views_of_a_namespace() {
     let server = ReplayServer::start(Script::corpus().with_platform());
     let dir = tempfile::tempdir().unwrap();
-    let s = connected(&server, dir.path());
+    let s = connected(&server, dir.path(), &[ClusterKind::Node, ClusterKind::Pod]);
     let p = s.cluster_platform("default").unwrap();
     assert_eq!(p.namespace, "default");
     let quotas = p.quotas.unwrap();

@@ -4,51 +4,17 @@
 //! forbidden read of the revisions is said and audited as refused, with nothing sent.
 #![cfg(feature = "clusters")]
 
+mod live_cluster;
 #[path = "../../clusters/tests/support/replay.rs"]
 mod replay;
 #[path = "../../clusters/tests/support/rollout_fixtures.rs"]
 mod rollout_fixtures;
 
+use live_cluster::connected;
 use orbis_app::clusters::actions_dto::*;
 use orbis_app::clusters::dto::*;
-use orbis_app::{ErrorCode, Session};
-use orbis_store::Store;
+use orbis_app::ErrorCode;
 use replay::{corpus, ReplayServer, Script};
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::{Duration, Instant};
-
-/// A session whose daemonsets are listed.
-fn connected(server: &ReplayServer, dir: &std::path::Path) -> Session {
-    let session = Session::new(Store::open_in_memory().unwrap(), None);
-    session.set_kubeconfig_files(Some(vec![server.kubeconfig(dir, "t")]));
-    let (tx, rx) = mpsc::channel();
-    let tx = Mutex::new(tx);
-    session
-        .connect_cluster(
-            "replay",
-            Arc::new(move |m| {
-                let _ = tx.lock().unwrap().send(m);
-            }),
-        )
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let m: ClusterEventMessage = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("daemonsets listed");
-        if m.deltas.iter().any(|d| {
-            matches!(
-                d,
-                ClusterDelta::Status {
-                    kind: ClusterKind::DaemonSet,
-                    status: ClusterKindStatus::Ready { .. },
-                }
-            )
-        }) {
-            return session;
-        }
-    }
-}
 
 fn request() -> ClusterActionRequest {
     ClusterActionRequest {
@@ -65,7 +31,7 @@ fn daemonset_rollback_is_previewed_confirmed_sent_and_audited() {
         rollout_fixtures::controller_revisions(&corpus()),
     ));
     let dir = tempfile::tempdir().unwrap();
-    let s = connected(&server, dir.path());
+    let s = connected(&server, dir.path(), &[ClusterKind::DaemonSet]);
     let preview = s.preview_cluster_action(&request()).unwrap();
     assert_eq!(
         preview.summary,
@@ -106,7 +72,7 @@ fn unreadable_revisions_refuse_the_rollback_and_are_audited() {
         forbidden,
     ));
     let dir = tempfile::tempdir().unwrap();
-    let s = connected(&server, dir.path());
+    let s = connected(&server, dir.path(), &[ClusterKind::DaemonSet]);
     let e = s.preview_cluster_action(&request()).unwrap_err();
     assert_eq!(e.code, ErrorCode::ClusterActionFailed);
     assert!(
