@@ -5,15 +5,13 @@ roll it back to its previous revision, a pod deletion the server's RBAC forbids 
 plain words, and all of them in the audit log.
 """
 
-import json
-import subprocess
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from conftest import screenshot, start_app
-from test_clusters import CORPUS, REPLAY, driver_with_kubeconfig  # noqa: F401 (fixture)
+from test_clusters import connect_replay, driver_with_kubeconfig, replay_server  # noqa: F401 (fixture)
 from test_editor import wait
 
 
@@ -21,21 +19,7 @@ from test_editor import wait
 def replay(tmp_path):
     """The replay server with deleting pods forbidden and deployment web at revision 2 of 2
     (this fixture replaces test_clusters' one for `driver_with_kubeconfig` in this module)."""
-    if not REPLAY.is_file():
-        pytest.fail(f"{REPLAY} is missing: build it with `cargo build -p orbis-clusters --example replay_server`")
-    kubeconfig = tmp_path / "kube" / "config"
-    proc = subprocess.Popen(
-        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig), "--forbid-verb", "delete:pods", "--rollout-history"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        ready = json.loads(proc.stdout.readline())
-        yield proc, ready["kubeconfig"]
-    finally:
-        proc.stdin.close()
-        proc.wait(timeout=10)
+    yield from replay_server(tmp_path, "--forbid-verb", "delete:pods", "--rollout-history")
 
 WEB = "default/web"
 POD = "default/web-running-7d9c8b-fghij"
@@ -52,10 +36,7 @@ def workload_text(driver, key):
 def test_scale_through_the_dialog_updates_the_row_and_a_forbidden_delete_is_explained(driver_with_kubeconfig, replay):  # noqa: F811
     app = start_app(driver_with_kubeconfig)
     try:
-        wait(app, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=status-clusters]"))).click()
-        context = '[data-testid=cluster-context][data-name="replay"]'
-        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"{context} [data-testid=cluster-connect]"))).click()
-        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=cluster-title]")))
+        connect_replay(app)
 
         # Scale default/web from 4 to 6 replicas.
         app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-section-workloads]").click()

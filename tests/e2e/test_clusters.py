@@ -26,17 +26,16 @@ CRASH = "default/web-crashloop-7d9c8b-abcde"
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora" / "k8s"
 
 
-@pytest.fixture
-def replay(tmp_path):
-    """The replay server (secrets forbidden, like a developer's RBAC role) and its kubeconfig."""
+def replay_server(tmp_path, *flags):
+    """The replay server over the corpus with `flags` and the kubeconfig it writes, for a test
+    module's `replay` fixture (`yield from replay_server(tmp_path, ...)`, which replaces this
+    module's one for `driver_with_kubeconfig`): yields (process, kubeconfig path) and ends the
+    server after the test."""
     if not REPLAY.is_file():
         pytest.fail(f"{REPLAY} is missing: build it with `cargo build -p orbis-clusters --example replay_server`")
     kubeconfig = tmp_path / "kube" / "config"
-    log = tmp_path / "coredns.log"
-    log.write_text("[INFO] plugin/reload: Running configuration SHA512 = 1b22\n[INFO] CoreDNS-1.11.3\n[FATAL] plugin/loop: Loop (127.0.0.1:53) detected\n")
     proc = subprocess.Popen(
-        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig), "--forbid", "secrets",
-         "--forbid-verb", "delete:pods", "--log", f"{CRASH}/coredns={log}"],
+        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig), *flags],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -47,6 +46,25 @@ def replay(tmp_path):
     finally:
         proc.stdin.close()
         proc.wait(timeout=10)
+
+
+def connect_replay(app):
+    """Opens the Clusters view from the status bar and connects the `replay` context; returns
+    once the cluster's title shows."""
+    wait(app, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=status-clusters]"))).click()
+    context = '[data-testid=cluster-context][data-name="replay"]'
+    wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"{context} [data-testid=cluster-connect]"))).click()
+    wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=cluster-title]")))
+
+
+@pytest.fixture
+def replay(tmp_path):
+    """The replay server (secrets forbidden, like a developer's RBAC role) and its kubeconfig."""
+    log = tmp_path / "coredns.log"
+    log.write_text("[INFO] plugin/reload: Running configuration SHA512 = 1b22\n[INFO] CoreDNS-1.11.3\n[FATAL] plugin/loop: Loop (127.0.0.1:53) detected\n")
+    yield from replay_server(
+        tmp_path, "--forbid", "secrets", "--forbid-verb", "delete:pods", "--log", f"{CRASH}/coredns={log}"
+    )
 
 
 def command(proc, line: str) -> str:

@@ -5,8 +5,6 @@ sends the watch event): right-click the open file → Apply to Cluster… → th
 per object (one created, one changed field) → confirm → the new ConfigMap appears in the
 Clusters view, and the apply is in the audit log, one row per object."""
 
-import json
-import subprocess
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -14,7 +12,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from conftest import screenshot, start_app
-from test_clusters import CORPUS, REPLAY, driver_with_kubeconfig  # noqa: F401 (fixture)
+from test_clusters import connect_replay, driver_with_kubeconfig, replay_server  # noqa: F401 (fixture)
 from test_editor import open_file, wait
 
 MANIFEST = """\
@@ -47,21 +45,7 @@ def profile_dirs(tmp_path):
 def replay(tmp_path):
     """The plain replay server (this fixture replaces test_clusters' one for
     `driver_with_kubeconfig` in this module)."""
-    if not REPLAY.is_file():
-        pytest.fail(f"{REPLAY} is missing: build it with `cargo build -p orbis-clusters --example replay_server`")
-    kubeconfig = tmp_path / "kube" / "config"
-    proc = subprocess.Popen(
-        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        ready = json.loads(proc.stdout.readline())
-        yield proc, ready["kubeconfig"]
-    finally:
-        proc.stdin.close()
-        proc.wait(timeout=10)
+    yield from replay_server(tmp_path)
 
 
 def config_maps(driver):
@@ -79,10 +63,7 @@ def test_apply_a_yaml_file_with_a_dry_run_preview(driver_with_kubeconfig, replay
     app = start_app(driver_with_kubeconfig, [str(ws)])
     try:
         # Connect, and see that the cluster has no ConfigMap "settings" yet.
-        wait(app, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=status-clusters]"))).click()
-        context = '[data-testid=cluster-context][data-name="replay"]'
-        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"{context} [data-testid=cluster-connect]"))).click()
-        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=cluster-title]")))
+        connect_replay(app)
         app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-section-config]").click()
         Select(app.find_element(By.CSS_SELECTOR, "select[aria-label=Kind]")).select_by_value("config_map")
         wait(app).until(lambda d: "default/blee" in config_maps(d))

@@ -5,15 +5,13 @@ the corpus has none): failing applications first with their messages. Then the r
 daemonset fluentd-elasticsearch from its (constructed) ControllerRevisions: preview with the
 image that comes back, confirm, done."""
 
-import json
-import subprocess
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 from conftest import screenshot, start_app
-from test_clusters import CORPUS, REPLAY, driver_with_kubeconfig  # noqa: F401 (fixture)
+from test_clusters import connect_replay, driver_with_kubeconfig, replay_server  # noqa: F401 (fixture)
 from test_editor import wait
 
 DS = "default/fluentd-elasticsearch"
@@ -23,30 +21,13 @@ DS = "default/fluentd-elasticsearch"
 def replay(tmp_path):
     """The replay server with Argo CD, Flux and ControllerRevisions (replaces test_clusters'
     fixture here)."""
-    if not REPLAY.is_file():
-        pytest.fail(f"{REPLAY} is missing: build it with `cargo build -p orbis-clusters --example replay_server`")
-    kubeconfig = tmp_path / "kube" / "config"
-    proc = subprocess.Popen(
-        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig), "--gitops"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        ready = json.loads(proc.stdout.readline())
-        yield proc, ready["kubeconfig"]
-    finally:
-        proc.stdin.close()
-        proc.wait(timeout=10)
+    yield from replay_server(tmp_path, "--gitops")
 
 
 def test_gitops_status_and_a_daemonset_rollback(driver_with_kubeconfig, replay):  # noqa: F811
     app = start_app(driver_with_kubeconfig)
     try:
-        wait(app, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=status-clusters]"))).click()
-        context = '[data-testid=cluster-context][data-name="replay"]'
-        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"{context} [data-testid=cluster-connect]"))).click()
-        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=cluster-title]")))
+        connect_replay(app)
 
         app.find_element(By.CSS_SELECTOR, "[data-testid=cluster-section-gitops]").click()
         wait(app).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid=gitops-app]")) == 7)

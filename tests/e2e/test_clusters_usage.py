@@ -5,8 +5,6 @@ allocatable, a kube-system pod's usage beside its requests and limits; then the 
 section of `default` (`--platform`: k9s's real RBAC and NetworkPolicy objects, a constructed
 quota): quota shares, the who-can-do-what matrix, the network policy in words."""
 
-import json
-import subprocess
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -14,7 +12,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 from conftest import screenshot, start_app
-from test_clusters import CORPUS, REPLAY, driver_with_kubeconfig  # noqa: F401 (fixture)
+from test_clusters import connect_replay, driver_with_kubeconfig, replay_server  # noqa: F401 (fixture)
 from test_editor import wait
 
 
@@ -22,30 +20,13 @@ from test_editor import wait
 def replay(tmp_path):
     """The replay server serving the metrics API and the platform kinds (replaces
     test_clusters' fixture here)."""
-    if not REPLAY.is_file():
-        pytest.fail(f"{REPLAY} is missing: build it with `cargo build -p orbis-clusters --example replay_server`")
-    kubeconfig = tmp_path / "kube" / "config"
-    proc = subprocess.Popen(
-        [str(REPLAY), "--corpus", str(CORPUS), "--kubeconfig", str(kubeconfig), "--metrics", "--platform"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        ready = json.loads(proc.stdout.readline())
-        yield proc, ready["kubeconfig"]
-    finally:
-        proc.stdin.close()
-        proc.wait(timeout=10)
+    yield from replay_server(tmp_path, "--metrics", "--platform")
 
 
 def test_usage_beside_capacity_and_requests(driver_with_kubeconfig, replay):  # noqa: F811
     app = start_app(driver_with_kubeconfig)
     try:
-        wait(app, 30).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=status-clusters]"))).click()
-        context = '[data-testid=cluster-context][data-name="replay"]'
-        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"{context} [data-testid=cluster-connect]"))).click()
-        wait(app).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=cluster-title]")))
+        connect_replay(app)
         # The watchers hold the 7 nodes and 16 pods once the overview counts them.
         wait(app).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=cluster-count-nodes]").text.startswith("5/7"))
         wait(app).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=cluster-count-pods]").text.startswith("16"))
