@@ -5,29 +5,11 @@
 
 mod common;
 
-use common::desktop::{desktop, in_child, wait_until};
-use common::scenarios::{setup_org, Org, PASSWORD};
+use common::desktop::{connect, desktop, in_child};
+use common::scenarios::setup_org;
 use common::{Backend, Server};
 use orbis_app::error::ErrorCode;
 use orbis_app::team::audit_dto::TeamAuditFilter;
-use orbis_app::team::dto::*;
-use orbis_app::Session;
-
-fn connect(session: &Session, server: &Server, org: &Org, user: &str) {
-    session
-        .team_connect(&TeamConnectRequest {
-            server_url: server.base.clone(),
-            org: org.name.clone(),
-            username: user.into(),
-            password: PASSWORD.into(),
-            workspace: Some("prod-network".into()),
-        })
-        .unwrap();
-    wait_until("the first sync", || {
-        let s = session.team_status();
-        s.last_sync_at.is_some() && !s.syncing
-    });
-}
 
 #[test]
 fn an_org_admin_reads_and_filters_the_audit_log() {
@@ -41,8 +23,8 @@ fn an_org_admin_reads_and_filters_the_audit_log() {
     let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let root = desktop(dir_a.path());
     let operator = desktop(dir_b.path());
-    connect(&root, &server, &org, "root");
-    connect(&operator, &server, &org, "operator-user");
+    connect(&root, &server.base, &org, "root");
+    connect(&operator, &server.base, &org, "operator-user");
 
     let all = root.team_audit(&TeamAuditFilter::default()).unwrap();
     assert!(!all.partial);

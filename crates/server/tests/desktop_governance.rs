@@ -8,11 +8,10 @@
 
 mod common;
 
-use common::desktop::{desktop, in_child, wait_until};
-use common::scenarios::{setup_org, Org, PASSWORD};
+use common::desktop::{connect, desktop, in_child};
+use common::scenarios::{setup_org, Org};
 use common::{call, Backend, Server};
 use orbis_app::plan_review::PolicyOutcome;
-use orbis_app::team::dto::*;
 use orbis_app::Session;
 use serde_json::json;
 use std::path::PathBuf;
@@ -39,22 +38,6 @@ deny contains msg if {{
 }}
 "#
     )
-}
-
-fn connect(session: &Session, server: &Server, org: &Org, user: &str) {
-    session
-        .team_connect(&TeamConnectRequest {
-            server_url: server.base.clone(),
-            org: org.name.clone(),
-            username: user.into(),
-            password: PASSWORD.into(),
-            workspace: Some("prod-network".into()),
-        })
-        .unwrap();
-    wait_until("the first sync", || {
-        let s = session.team_status();
-        s.last_sync_at.is_some() && !s.syncing
-    });
 }
 
 fn publish(rt: &tokio::runtime::Runtime, server: &Server, org: &Org, advice: &str, limit: f64) {
@@ -101,8 +84,8 @@ fn team_budgets_and_policy_packs_apply_in_plan_review() {
     let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let a = desktop(dir_a.path());
     let b = desktop(dir_b.path());
-    connect(&a, &server, &org, "operator-user");
-    connect(&b, &server, &org, "viewer-user");
+    connect(&a, &server.base, &org, "operator-user");
+    connect(&b, &server.base, &org, "viewer-user");
 
     // Nothing published: the review has no team findings, and its cost delta is known.
     assert!(!a.team_governance().pulled || a.team_governance().packs.is_empty());

@@ -6,28 +6,11 @@
 
 mod common;
 
-use common::desktop::{desktop, in_child, record_plan, wait_until};
-use common::scenarios::{setup_org, Org, PASSWORD};
+use common::desktop::{connect, desktop, in_child, record_plan, wait_until};
+use common::scenarios::setup_org;
 use common::{call, Backend, Server};
-use orbis_app::team::dto::*;
 use orbis_app::Session;
 use serde_json::json;
-
-fn connect(session: &Session, server: &Server, org: &Org, user: &str) {
-    session
-        .team_connect(&TeamConnectRequest {
-            server_url: server.base.clone(),
-            org: org.name.clone(),
-            username: user.into(),
-            password: PASSWORD.into(),
-            workspace: Some("prod-network".into()),
-        })
-        .unwrap();
-    wait_until("the first sync", || {
-        let s = session.team_status();
-        s.last_sync_at.is_some() && !s.syncing
-    });
-}
 
 fn in_inbox(session: &Session, plan: &str) -> bool {
     session
@@ -53,8 +36,8 @@ fn another_desktops_push_shows_without_waiting_for_the_pull() {
     // Both desktops pull once an hour (desktop()): only the event stream can bring news.
     let alice = desktop(dir_a.path());
     let bob = desktop(dir_b.path());
-    connect(&alice, &server, &org, "operator-user");
-    connect(&bob, &server, &org, "approver-user");
+    connect(&alice, &server.base, &org, "operator-user");
+    connect(&bob, &server.base, &org, "approver-user");
 
     // Alice's plan reaches Bob's inbox by itself.
     let plan = "cd".repeat(32);

@@ -12,8 +12,8 @@
 
 mod common;
 
-use common::desktop::{desktop, in_child, wait_until};
-use common::scenarios::{setup_org, Org, PASSWORD};
+use common::desktop::{connect, desktop, in_child};
+use common::scenarios::setup_org;
 use common::{call, Backend, Server};
 use orbis_app::runs::dto::{RunEventMessage, RunKind, RunStatus, RunUpdate, StartRunRequest};
 use orbis_app::runs::RunSink;
@@ -82,22 +82,6 @@ fn test_catalog(dir: &Path) -> PathBuf {
     dir.to_path_buf()
 }
 
-fn connect(session: &Session, server: &Server, org: &Org, user: &str) {
-    session
-        .team_connect(&TeamConnectRequest {
-            server_url: server.base.clone(),
-            org: org.name.clone(),
-            username: user.into(),
-            password: PASSWORD.into(),
-            workspace: Some("prod-network".into()),
-        })
-        .unwrap();
-    wait_until("the first sync", || {
-        let s = session.team_status();
-        s.last_sync_at.is_some() && !s.syncing
-    });
-}
-
 /// Starts a run in the open workspace and waits for its end.
 fn run(
     session: &Session,
@@ -163,8 +147,8 @@ fn a_request_goes_from_the_form_to_an_applied_workspace() {
     );
     let alice = desktop(dir_a.path());
     let bob = desktop(dir_b.path());
-    connect(&alice, &server, &org, "operator-user");
-    connect(&bob, &server, &org, "approver-user");
+    connect(&alice, &server.base, &org, "operator-user");
+    connect(&bob, &server.base, &org, "approver-user");
 
     // The form's values are checked against the real catalog's variables.
     let real_catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../modules");

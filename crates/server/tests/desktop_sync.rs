@@ -7,64 +7,14 @@
 
 mod common;
 
-use common::scenarios::{setup_org, Org, PASSWORD};
+use common::desktop::{connect, desktop, in_child, wait_until, SERVICE};
+use common::scenarios::{setup_org, PASSWORD};
 use common::{call, Backend, Server};
 use orbis_app::team::dto::*;
-use orbis_app::{ErrorCode, Session};
+use orbis_app::ErrorCode;
 use orbis_store::{NewRun, RunChanges, RunEnd, RunStatus, Store};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::time::{Duration, Instant};
-
-const INSIDE: &str = "ORBIS_TEST_TEAM_CHILD";
-const SERVICE: &str = "terraorbis-team-test";
-
-/// Re-runs `test` in a child process: inside a private Secret Service (`keyring`), or with
-/// no reachable one. The keychain is opened once per process, hence the child.
-fn in_child(test: &str, keyring: bool) -> bool {
-    if std::env::var_os(INSIDE).is_some() {
-        return true;
-    }
-    let exe = std::env::current_exe().unwrap();
-    let args = [test, "--exact", "--nocapture", "--test-threads=1"];
-    let out = if keyring {
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../tests/keyring/with-secret-service");
-        Command::new("bash")
-            .arg(script)
-            .arg(exe)
-            .args(args)
-            .env(INSIDE, "1")
-            .output()
-    } else {
-        Command::new(exe)
-            .args(args)
-            .env(INSIDE, "1")
-            .env(
-                "DBUS_SESSION_BUS_ADDRESS",
-                "unix:path=/nonexistent/orbis-test-bus",
-            )
-            .output()
-    }
-    .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success() && stdout.contains("1 passed"),
-        "the test failed in its child process ({}):\n{stdout}\n{stderr}",
-        out.status
-    );
-    false
-}
-
-/// One desktop: its own app data folder and a Session over its store.
-fn desktop(dir: &Path) -> Session {
-    let session = Session::new(Store::open(&dir.join("orbis.sqlite3")).unwrap(), None);
-    session.set_team_keychain_service(SERVICE);
-    // Long: the test syncs explicitly; the background sync runs when kicked.
-    session.set_team_sync_interval(Duration::from_secs(3600));
-    session
-}
 
 /// A run as the runner records it in the desktop's store (start, then end).
 fn record_run(dir: &Path, command: &str, env: &str, plan: Option<&str>) -> i64 {
@@ -102,25 +52,6 @@ fn record_run(dir: &Path, command: &str, env: &str, plan: Option<&str>) -> i64 {
     id
 }
 
-/// Connects, then waits for the first background sync (started by connecting) to end, so
-/// the test's own syncs report what they did.
-fn connect(session: &Session, server: &Server, org: &Org, user: &str) -> TeamStatus {
-    let status = session
-        .team_connect(&TeamConnectRequest {
-            server_url: format!("{}/", server.base),
-            org: org.name.clone(),
-            username: user.into(),
-            password: PASSWORD.into(),
-            workspace: Some("prod-network".into()),
-        })
-        .unwrap();
-    wait_until("the first sync", || {
-        let s = session.team_status();
-        s.last_sync_at.is_some() && !s.syncing
-    });
-    status
-}
-
 fn server_count(backend: &Backend, rt: &tokio::runtime::Runtime, ws: &str, kind: &str) -> usize {
     rt.block_on(backend.sql_text(&format!(
         "SELECT CAST(COUNT(*) AS TEXT) FROM records WHERE workspace_id = '{ws}' AND kind = '{kind}'"
@@ -135,14 +66,6 @@ fn local_count(dir: &Path, ws: &str, kind: &str) -> usize {
     let ids: std::collections::HashSet<_> = records.iter().map(|r| r.id.clone()).collect();
     assert_eq!(ids.len(), records.len(), "no record twice");
     records.len()
-}
-
-fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]
@@ -164,13 +87,14 @@ fn two_desktops_exchange_runs_and_approvals_through_an_outage() {
     // A run that ended before connecting stays private.
     record_run(a, "plan", "prod", Some(&"0".repeat(64)));
     let alice = desktop(a);
-    let status = connect(&alice, &server, &org, "operator-user");
+    // With a trailing slash: the status shows the address as the server answers it.
+    let status = connect(&alice, &format!("{}/", server.base), &org, "operator-user");
     assert!(status.connected);
     assert_eq!(status.workspace_id.as_deref(), Some(ws.as_str()));
     assert_eq!(status.role.as_deref(), Some("operator"));
     assert_eq!(status.server_url.as_deref(), Some(server.base.as_str()));
     let bob = desktop(b);
-    connect(&bob, &server, &org, "approver-user");
+    connect(&bob, &server.base, &org, "approver-user");
 
     // The token is in the keychain, not in the app's database.
     let keys = orbis_cloud::secrets::SecretStore::open_service(SERVICE).unwrap();

@@ -2,6 +2,8 @@
 //! server: a child process inside a private Secret Service (the keychain is opened once per
 //! process), a Session over an app data folder, and bounded waiting.
 
+use super::scenarios::{Org, PASSWORD};
+use orbis_app::team::dto::{TeamConnectRequest, TeamStatus};
 use orbis_app::Session;
 use orbis_store::Store;
 use std::path::{Path, PathBuf};
@@ -51,6 +53,26 @@ pub fn desktop(dir: &Path) -> Session {
     session.set_team_keychain_service(SERVICE);
     session.set_team_sync_interval(Duration::from_secs(3600));
     session
+}
+
+/// Signs `user` in to `org`'s "prod-network" workspace at `server_url`, then waits for the
+/// first background sync (started by connecting) to end, so the test's own syncs report what
+/// they did.
+pub fn connect(session: &Session, server_url: &str, org: &Org, user: &str) -> TeamStatus {
+    let status = session
+        .team_connect(&TeamConnectRequest {
+            server_url: server_url.into(),
+            org: org.name.clone(),
+            username: user.into(),
+            password: PASSWORD.into(),
+            workspace: Some("prod-network".into()),
+        })
+        .unwrap();
+    wait_until("the first sync", || {
+        let s = session.team_status();
+        s.last_sync_at.is_some() && !s.syncing
+    });
+    status
 }
 
 pub fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
