@@ -14,6 +14,26 @@ use std::time::Duration;
 const TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_BYTES: usize = 64 << 20;
 
+/// HTTPS (http for loopback stand-ins) over rustls/ring with the system's CA certificates, for
+/// every hand-made hyper client of this crate.
+pub(crate) fn https_connector() -> Result<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    CloudError,
+> {
+    Ok(hyper_rustls::HttpsConnectorBuilder::new()
+        .with_provider_and_native_roots(rustls::crypto::ring::default_provider())
+        .map_err(|e| {
+            CloudError::new(
+                ErrorCode::Service,
+                format!("No trusted certificates could be loaded: {e}"),
+                "Install the system's CA certificates (ca-certificates).",
+            )
+        })?
+        .https_or_http()
+        .enable_http1()
+        .build())
+}
+
 /// Which cloud a call goes to, for messages and hints.
 pub(crate) struct Api<'a> {
     /// "Azure Resource Graph", "Cloud Asset Inventory".
@@ -36,18 +56,7 @@ pub(crate) async fn call(
             "Fix the endpoint override in your environment (ORBIS_AZURE_ENDPOINT_URL, ORBIS_GCP_ENDPOINT_URL, CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER).",
         )
     })?;
-    let connector = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_native_roots(rustls::crypto::ring::default_provider())
-        .map_err(|e| {
-            CloudError::new(
-                ErrorCode::Service,
-                format!("No trusted certificates could be loaded: {e}"),
-                "Install the system's CA certificates (ca-certificates).",
-            )
-        })?
-        .https_or_http()
-        .enable_http1()
-        .build();
+    let connector = https_connector()?;
     let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
     let payload = body.map(|b| b.to_string()).unwrap_or_default();
     let req = hyper::Request::builder()

@@ -40,18 +40,7 @@ pub(super) async fn get(
             check.to_string(),
         )
     })?;
-    let connector = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_native_roots(rustls::crypto::ring::default_provider())
-        .map_err(|e| {
-            CloudError::new(
-                ErrorCode::Service,
-                format!("No trusted certificates could be loaded: {e}"),
-                "Install the system's CA certificates (ca-certificates).",
-            )
-        })?
-        .https_or_http()
-        .enable_http1()
-        .build();
+    let connector = crate::rest::https_connector()?;
     let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
     let mut req = hyper::Request::get(uri);
     for (k, v) in headers {
