@@ -244,6 +244,7 @@ impl Session {
 #[cfg(feature = "clusters")]
 mod imp {
     use super::*;
+    use crate::clusters::live::no_cluster;
     use orbis_clusters::actions::{self, Action, Target};
     use orbis_clusters::ClusterError;
 
@@ -301,14 +302,6 @@ mod imp {
             namespace,
             name,
         }
-    }
-
-    fn no_cluster() -> AppError {
-        AppError::new(
-            ErrorCode::NoCluster,
-            "No cluster is connected",
-            "Connect to a context in the Clusters view first.",
-        )
     }
 
     fn gone(t: &Target) -> AppError {

@@ -21,7 +21,7 @@ impl Session {
 #[cfg(feature = "clusters")]
 mod imp {
     use super::*;
-    use crate::error::ErrorCode;
+    use crate::clusters::live::read_failed;
     use orbis_clusters::gitops::{self, Presence, Severity, Tool};
 
     fn tool(t: Tool) -> GitOpsTool {
@@ -37,16 +37,8 @@ mod imp {
 
     pub(super) fn gitops(session: &Session) -> Result<ClusterGitOps, AppError> {
         let live = &session.clusters().live;
-        let (_, conn) = live.connection().ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NoCluster,
-                "No cluster is connected",
-                "Connect to a context in the Clusters view first.",
-            )
-        })?;
-        let found = live
-            .block_on(gitops::fetch(&conn))?
-            .map_err(|e| AppError::new(ErrorCode::ClusterConnect, e.message, e.hint))?;
+        let conn = live.connected()?;
+        let found = live.block_on(gitops::fetch(&conn))?.map_err(read_failed)?;
         Ok(ClusterGitOps {
             argo: tool(found.argo),
             flux: tool(found.flux),

@@ -22,21 +22,13 @@ impl Session {
 #[cfg(feature = "clusters")]
 mod imp {
     use super::*;
-    use crate::error::ErrorCode;
+    use crate::clusters::live::read_failed;
     use orbis_clusters::helm;
 
     pub(super) fn releases(session: &Session) -> Result<HelmReleases, AppError> {
         let live = &session.clusters().live;
-        let (_, conn) = live.connection().ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NoCluster,
-                "No cluster is connected",
-                "Connect to a context in the Clusters view first.",
-            )
-        })?;
-        let found = live
-            .block_on(helm::fetch(&conn))?
-            .map_err(|e| AppError::new(ErrorCode::ClusterConnect, e.message, e.hint))?;
+        let conn = live.connected()?;
+        let found = live.block_on(helm::fetch(&conn))?.map_err(read_failed)?;
         Ok(HelmReleases {
             releases: found.releases.map(|rs| {
                 rs.into_iter()

@@ -98,6 +98,21 @@ pub(super) fn list_contexts(files: Option<&[PathBuf]>) -> ClusterContexts {
     }
 }
 
+/// What an operation that needs a connected cluster says when none is.
+pub(super) fn no_cluster() -> AppError {
+    AppError::new(
+        ErrorCode::NoCluster,
+        "No cluster is connected",
+        "Connect to a context in the Clusters view first.",
+    )
+}
+
+/// A failed on-demand read of the connected cluster (Helm, GitOps, platform, metrics), with
+/// the engine's message and fix.
+pub(super) fn read_failed(e: ClusterError) -> AppError {
+    AppError::new(ErrorCode::ClusterConnect, e.message, e.hint)
+}
+
 fn connect_error(e: ClusterError) -> AppError {
     AppError::new(
         ErrorCode::ClusterConnect,
@@ -181,13 +196,7 @@ impl Live {
         key: &str,
     ) -> Result<ClusterObjectDetail, AppError> {
         let current = lock(&self.current);
-        let conn = current.as_ref().ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NoCluster,
-                "No cluster is connected",
-                "Connect to a context in the Clusters view first.",
-            )
-        })?;
+        let conn = current.as_ref().ok_or_else(no_cluster)?;
         let value = conn.state.object(engine_kind(kind), key).ok_or_else(|| {
             AppError::new(
                 ErrorCode::NotFound,
@@ -248,6 +257,13 @@ impl Live {
         current.as_ref().map(|c| (c.id, c.conn.clone()))
     }
 
+    /// The live connection, or [`no_cluster`].
+    pub(super) fn connected(&self) -> Result<orbis_clusters::connect::Connection, AppError> {
+        self.connection()
+            .map(|(_, conn)| conn)
+            .ok_or_else(no_cluster)
+    }
+
     /// `f` of the live connection's watchers (their stores), if connected.
     pub(super) fn with_state<T>(
         &self,
@@ -270,16 +286,7 @@ impl Live {
         sink: PodLogSink,
     ) -> Result<u32, AppError> {
         self.close_log(None);
-        let conn = lock(&self.current)
-            .as_ref()
-            .map(|c| c.conn.clone())
-            .ok_or_else(|| {
-                AppError::new(
-                    ErrorCode::NoCluster,
-                    "No cluster is connected",
-                    "Connect to a context in the Clusters view first.",
-                )
-            })?;
+        let conn = self.connected()?;
         let (namespace, pod) = request.key.split_once('/').ok_or_else(|| {
             AppError::new(
                 ErrorCode::InvalidRequest,

@@ -23,23 +23,14 @@ impl Session {
 #[cfg(feature = "clusters")]
 mod imp {
     use super::*;
-    use crate::error::ErrorCode;
+    use crate::clusters::live::{no_cluster, read_failed};
     use orbis_clusters::metrics::{self, Metrics};
     use std::collections::BTreeMap;
 
     pub(super) fn metrics(session: &Session) -> Result<ClusterMetrics, AppError> {
         let live = &session.clusters().live;
-        let no_cluster = || {
-            AppError::new(
-                ErrorCode::NoCluster,
-                "No cluster is connected",
-                "Connect to a context in the Clusters view first.",
-            )
-        };
-        let (_, conn) = live.connection().ok_or_else(no_cluster)?;
-        let fetched = live
-            .block_on(metrics::fetch(&conn))?
-            .map_err(|e| AppError::new(ErrorCode::ClusterConnect, e.message, e.hint))?;
+        let conn = live.connected()?;
+        let fetched = live.block_on(metrics::fetch(&conn))?.map_err(read_failed)?;
         let empty = BTreeMap::new();
         let (state, nodes, pods) = match &fetched {
             Metrics::Available { nodes, pods } => (ClusterMetricsState::Available, nodes, pods),

@@ -23,7 +23,7 @@ impl Session {
 #[cfg(feature = "clusters")]
 mod imp {
     use super::*;
-    use crate::error::ErrorCode;
+    use crate::clusters::live::read_failed;
     use orbis_clusters::platform::{self, rbac};
 
     pub(super) fn platform(
@@ -31,16 +31,10 @@ mod imp {
         namespace: &str,
     ) -> Result<ClusterPlatform, AppError> {
         let live = &session.clusters().live;
-        let (_, conn) = live.connection().ok_or_else(|| {
-            AppError::new(
-                ErrorCode::NoCluster,
-                "No cluster is connected",
-                "Connect to a context in the Clusters view first.",
-            )
-        })?;
+        let conn = live.connected()?;
         let p = live
             .block_on(platform::fetch(&conn, namespace))?
-            .map_err(|e| AppError::new(ErrorCode::ClusterConnect, e.message, e.hint))?;
+            .map_err(read_failed)?;
         let access = p.grants.map(|grants| {
             rbac::matrix(&grants)
                 .into_iter()
