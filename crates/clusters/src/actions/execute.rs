@@ -122,30 +122,18 @@ async fn call(conn: &Connection, target: &Target, action: &Action) -> Result<Don
                 message: format!("{what} is restarting (restartedAt {now})."),
             })
         }
-        (Action::Rollback { to_revision }, Kind::StatefulSet) => {
-            let api = namespaced::<StatefulSet>(conn, target);
-            let mut object = api.get(name).await?;
-            let template =
-                revision_template(conn, target, "StatefulSet", &object, *to_revision).await?;
-            let to = template.0;
-            if let Some(spec) = object.spec.as_mut() {
-                spec.template = template.1;
-            }
-            api.replace(name, &PostParams::default(), &object).await?;
-            Ok(Done {
-                message: format!("{what} is rolling back to the pod template of revision {to}."),
-            })
-        }
-        (Action::Rollback { to_revision }, Kind::DaemonSet) => {
-            let api = namespaced::<DaemonSet>(conn, target);
-            let mut object = api.get(name).await?;
-            let template =
-                revision_template(conn, target, "DaemonSet", &object, *to_revision).await?;
-            let to = template.0;
-            if let Some(spec) = object.spec.as_mut() {
-                spec.template = template.1;
-            }
-            api.replace(name, &PostParams::default(), &object).await?;
+        (Action::Rollback { to_revision }, Kind::StatefulSet | Kind::DaemonSet) => {
+            let to = if target.kind == Kind::StatefulSet {
+                put_back_revision::<StatefulSet>(conn, target, "StatefulSet", *to_revision, |o| {
+                    o.spec.as_mut().map(|s| &mut s.template)
+                })
+                .await?
+            } else {
+                put_back_revision::<DaemonSet>(conn, target, "DaemonSet", *to_revision, |o| {
+                    o.spec.as_mut().map(|s| &mut s.template)
+                })
+                .await?
+            };
             Ok(Done {
                 message: format!("{what} is rolling back to the pod template of revision {to}."),
             })
@@ -234,6 +222,36 @@ async fn call(conn: &Connection, target: &Target, action: &Action) -> Result<Don
             })
         }
     }
+}
+
+/// Rolls a statefulset or daemonset back: reads it, takes the wanted revision's pod template
+/// from the ControllerRevisions it owns, and replaces the object just read with it (a change
+/// in between makes the API server answer 409 instead of being overwritten). The revision's
+/// number comes back.
+async fn put_back_revision<K>(
+    conn: &Connection,
+    target: &Target,
+    kind: &str,
+    to: Option<i64>,
+    template_of: impl FnOnce(&mut K) -> Option<&mut k8s_openapi::api::core::v1::PodTemplateSpec>,
+) -> Result<i64, Failed>
+where
+    K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope>
+        + Clone
+        + std::fmt::Debug
+        + serde::Serialize
+        + serde::de::DeserializeOwned,
+    <K as kube::Resource>::DynamicType: Default,
+{
+    let api = namespaced::<K>(conn, target);
+    let mut object = api.get(&target.name).await?;
+    let (revision, template) = revision_template(conn, target, kind, &object, to).await?;
+    if let Some(t) = template_of(&mut object) {
+        *t = template;
+    }
+    api.replace(&target.name, &PostParams::default(), &object)
+        .await?;
+    Ok(revision)
 }
 
 /// The wanted revision's number and pod template, from the ControllerRevisions `object` (just
