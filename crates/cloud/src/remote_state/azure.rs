@@ -147,15 +147,7 @@ fn not_found(loc: &AzureLocation, answer: &Answer) -> CloudError {
 }
 
 fn empty(loc: &AzureLocation) -> CloudError {
-    CloudError::new(
-        ErrorCode::StateNotFound,
-        format!(
-            "There is no state at {} (workspace \"{}\"): nothing was applied yet, or the key or workspace differs.",
-            loc.url(),
-            loc.workspace
-        ),
-        "Check `key` and the selected workspace (`terraform workspace show`); `terraform apply` creates the state.",
-    )
+    super::no_state(&loc.url(), &loc.workspace, "key")
 }
 
 /// RFC 1123 date for `x-ms-date`.

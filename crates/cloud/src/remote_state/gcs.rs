@@ -151,13 +151,5 @@ fn not_found(loc: &GcsLocation, answer: &Answer) -> CloudError {
             "Check `bucket` in the backend block (`gcloud storage ls` lists the buckets you can see).",
         );
     }
-    CloudError::new(
-        ErrorCode::StateNotFound,
-        format!(
-            "There is no state at {} (workspace \"{}\"): nothing was applied yet, or the prefix or workspace differs.",
-            loc.url(),
-            loc.workspace
-        ),
-        "Check `prefix` and the selected workspace (`terraform workspace show`); `terraform apply` creates the state.",
-    )
+    super::no_state(&loc.url(), &loc.workspace, "prefix")
 }

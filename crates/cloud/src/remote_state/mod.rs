@@ -46,6 +46,20 @@ pub struct RemoteLock {
 /// States larger than this are refused before download (as `orbis_state` refuses files).
 const MAX_BYTES: u64 = orbis_state::MAX_STATE_BYTES;
 
+/// No state object at `url` for `workspace`; `setting` is the backend block's attribute that
+/// names it (`key`, `prefix`).
+pub(crate) fn no_state(url: &str, workspace: &str, setting: &str) -> crate::error::CloudError {
+    crate::error::CloudError::new(
+        crate::error::ErrorCode::StateNotFound,
+        format!(
+            "There is no state at {url} (workspace \"{workspace}\"): nothing was applied yet, or the {setting} or workspace differs."
+        ),
+        format!(
+            "Check `{setting}` and the selected workspace (`terraform workspace show`); `terraform apply` creates the state."
+        ),
+    )
+}
+
 /// A lock that is held but whose record cannot be read: held, by someone unknown.
 pub(crate) fn unknown_holder(why: &str) -> LockInfo {
     LockInfo {

@@ -211,15 +211,7 @@ fn unknown() -> orbis_state::LockInfo {
 }
 
 fn not_found(loc: &S3Location) -> CloudError {
-    CloudError::new(
-        ErrorCode::StateNotFound,
-        format!(
-            "There is no state at {} (workspace \"{}\"): nothing was applied yet, or the key or workspace differs.",
-            loc.url(),
-            loc.workspace
-        ),
-        "Check `key` and the selected workspace (`terraform workspace show`); `terraform apply` creates the state.",
-    )
+    super::no_state(&loc.url(), &loc.workspace, "key")
 }
 
 fn no_bucket(loc: &S3Location) -> CloudError {
